@@ -1,0 +1,284 @@
+"""The article and the findings that point into it.
+
+An :class:`Article` is immutable. Its ``title`` and ``body`` are the only texts
+findings may point into; ``sentences`` are half-open character offsets into
+``body``. A :class:`Finding` is built through :meth:`Finding.at` (or
+:meth:`Article.finding`), the one gate that checks offsets and copies the text
+from the article, so ``getattr(article, f.field)[f.start:f.end] == f.text`` always
+holds.
+
+Examples
+--------
+>>> a = Article(body="Prices rose 5%. Wages did not.")
+>>> [a.body[s:e] for s, e in a.sentences]
+['Prices rose 5%.', 'Wages did not.']
+>>> a.finding("body", 12, 14, kind="quantity", label="percent").text
+'5%'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+from urllib.parse import urlsplit
+
+from newscheck.errors import SpanError
+
+__all__ = ["FIELDS", "Article", "Field", "Finding", "split_sentences"]
+
+Field = Literal["title", "body"]
+FIELDS: tuple[Field, ...] = ("title", "body")
+
+# Abbreviations after which a period does not end a sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof sr jr st mt gen gov sen rep rev col lt sgt capt cmdr adm
+    u.s u.k u.n e.g i.e etc vs no nos fig jan feb mar apr jun jul aug sep sept oct
+    nov dec inc ltd co corp dept est approx a.m p.m""".split()
+)
+# A candidate boundary: terminal punctuation, optional closing quotes/brackets,
+# then whitespace.
+_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*]\s)")
+
+
+def split_sentences(text: str) -> tuple[tuple[int, int], ...]:
+    """Split *text* into sentences, as ``(start, end)`` offsets without outer spaces.
+
+    Paragraph breaks always end a sentence; inside a paragraph a sentence ends at
+    ``.``, ``!``, ``?`` or ``…`` followed by space, unless the word before is a
+    known abbreviation or a single letter, or the next word starts lowercase.
+    """
+    spans: list[tuple[int, int]] = []
+    for pstart, pend in _paragraphs(text):
+        start = pstart
+        for m in _BOUNDARY.finditer(text, pstart, pend):
+            end = m.end()
+            if not _is_boundary(text, m.start(), end, pend):
+                continue
+            _append_trimmed(spans, text, start, end)
+            start = end
+        _append_trimmed(spans, text, start, pend)
+    return tuple(spans)
+
+
+def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _PARAGRAPH.finditer(text):
+        yield start, m.start()
+        start = m.end()
+    yield start, len(text)
+
+
+def _is_boundary(text: str, punct: int, end: int, limit: int) -> bool:
+    if text[punct] == ".":
+        word_start = punct
+        while word_start > 0 and not text[word_start - 1].isspace():
+            word_start -= 1
+        word = text[word_start:punct].lower().lstrip("\"'“‘(")
+        if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
+            return False
+    nxt = end
+    while nxt < limit and text[nxt].isspace():
+        nxt += 1
+    return not (nxt < limit and text[nxt].islower())
+
+
+def _append_trimmed(
+    spans: list[tuple[int, int]], text: str, start: int, end: int
+) -> None:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if end > start:
+        spans.append((start, end))
+
+
+def _freeze(value: Any) -> Any:
+    """Deep read-only copy of JSON-like data."""
+    if isinstance(value, Mapping):
+        return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
+    if isinstance(value, list | tuple):
+        return tuple(_freeze(v) for v in value)
+    return value
+
+
+def thaw(value: Any) -> Any:
+    """Plain ``dict``/``list`` copy of data frozen by :class:`Finding`."""
+    if isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()}
+    if isinstance(value, tuple):
+        return [thaw(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One thing an analyzer found, tied to ``article.<field>[start:end]``.
+
+    Build findings with :meth:`at`; the constructor itself only checks types.
+
+    Attributes
+    ----------
+    field
+        ``"title"`` or ``"body"``.
+    start, end
+        Half-open character offsets into that field.
+    text
+        The exact characters at those offsets.
+    kind
+        The family of finding (``"propaganda"``, ``"claim"``, ``"quantity"``, ...).
+    label
+        The specific label within the kind (a technique, a verdict, a unit).
+    score
+        A probability or strength in ``[0, 1]`` where the analyzer has one.
+    evidence
+        JSON-like details (read-only): definitions, arithmetic, matched records.
+    """
+
+    field: Field
+    start: int
+    end: int
+    text: str
+    kind: str
+    label: str
+    score: float | None = None
+    evidence: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+
+    def __post_init__(self) -> None:
+        if self.field not in FIELDS:
+            raise SpanError(f"finding field must be one of {FIELDS}, not {self.field!r}")
+        if not (0 <= self.start <= self.end) or len(self.text) != self.end - self.start:
+            raise SpanError(
+                f"finding offsets {self.start}:{self.end} do not match its text"
+            )
+        object.__setattr__(self, "evidence", _freeze(self.evidence))
+
+    @classmethod
+    def at(
+        cls,
+        article: Article,
+        field: Field,
+        start: int,
+        end: int,
+        *,
+        kind: str,
+        label: str,
+        score: float | None = None,
+        evidence: Mapping[str, Any] | None = None,
+    ) -> Finding:
+        """The finding at ``article.<field>[start:end]``; raises :class:`SpanError`
+        if the offsets are out of bounds."""
+        text = article.text_of(field)
+        if not (0 <= start <= end <= len(text)):
+            raise SpanError(
+                f"span {start}:{end} is outside {field} of length {len(text)}"
+            )
+        return cls(
+            field=field,
+            start=start,
+            end=end,
+            text=text[start:end],
+            kind=kind,
+            label=label,
+            score=None if score is None else float(score),
+            evidence=evidence or {},
+        )
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict."""
+        return {
+            "field": self.field,
+            "start": self.start,
+            "end": self.end,
+            "text": self.text,
+            "kind": self.kind,
+            "label": self.label,
+            "score": self.score,
+            "evidence": thaw(self.evidence),
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """A news article: the unit every analyzer reads.
+
+    ``sentences`` are computed once from ``body`` and are ``(start, end)`` offsets
+    into it. ``meta`` holds anything else the source provided (read-only).
+    """
+
+    body: str
+    title: str = ""
+    id: str | None = None
+    url: str | None = None
+    domain: str | None = None
+    published: str | None = None
+    meta: Mapping[str, Any] = field(default_factory=lambda: MappingProxyType({}))
+    sentences: tuple[tuple[int, int], ...] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.body, str) or not isinstance(self.title, str):
+            raise TypeError("Article title and body must be str")
+        if self.domain is None and self.url:
+            object.__setattr__(self, "domain", _host(self.url))
+        object.__setattr__(self, "meta", _freeze(self.meta))
+        object.__setattr__(self, "sentences", split_sentences(self.body))
+
+    def text_of(self, field: Field) -> str:
+        """The text of *field* (``"title"`` or ``"body"``)."""
+        if field == "body":
+            return self.body
+        if field == "title":
+            return self.title
+        raise SpanError(f"unknown article field {field!r}")
+
+    def finding(self, field: Field, start: int, end: int, **kwargs: Any) -> Finding:
+        """Shortcut for :meth:`Finding.at` on this article."""
+        return Finding.at(self, field, start, end, **kwargs)
+
+    def sentence_texts(self) -> list[str]:
+        """The text of each sentence of the body."""
+        return [self.body[s:e] for s, e in self.sentences]
+
+    @property
+    def full_text(self) -> str:
+        """Title and body joined by a blank line (what text models read)."""
+        return f"{self.title}\n\n{self.body}" if self.title else self.body
+
+    @property
+    def word_count(self) -> int:
+        """Whitespace-separated words in title and body."""
+        return len(self.title.split()) + len(self.body.split())
+
+    def content_hash(self) -> str:
+        """SHA-256 of title, body and URL: the identity of the analysed content."""
+        h = hashlib.sha256()
+        for part in (self.title, self.body, self.url or "", self.domain or ""):
+            h.update(part.encode("utf-8", "surrogatepass"))
+            h.update(b"\x00")
+        return h.hexdigest()
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready dict (without the derived sentences)."""
+        return {
+            "id": self.id,
+            "title": self.title,
+            "body": self.body,
+            "url": self.url,
+            "domain": self.domain,
+            "published": self.published,
+            "meta": thaw(self.meta),
+            "sentences": [list(s) for s in self.sentences],
+        }
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower() if host else None

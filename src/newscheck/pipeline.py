@@ -1,0 +1,152 @@
+"""ingest → article → analyzers → report.
+
+:class:`Pipeline` loads each analyzer once and turns articles into reports.
+:func:`analyze` is the one-call entry point.
+
+Examples
+--------
+>>> from newscheck.article import Article
+>>> report = Pipeline(analyzers=("style",)).run(Article(body="It rained. Roads shut."))
+>>> report.article.body
+'It rained. Roads shut.'
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from newscheck import __version__
+from newscheck import analyzers as registry
+from newscheck.analyzers.base import Analyzer
+from newscheck.article import Article, Finding
+from newscheck.errors import AnalyzerError, ConfigError, NewscheckError
+from newscheck.report import ArticleModel, FindingModel, ReliabilityModel, Report
+from newscheck.settings import Settings
+
+__all__ = ["Pipeline", "analyze"]
+
+LOGGER = logging.getLogger(__name__)
+
+
+class Pipeline:
+    """Runs a fixed list of analyzers over articles.
+
+    Parameters
+    ----------
+    analyzers
+        Analyzer names from the registry, or analyzer instances. ``None``: those
+        in ``settings.analyzers``.
+    settings
+        The settings passed to analyzers that accept them.
+    """
+
+    def __init__(
+        self,
+        analyzers: Sequence[str | Analyzer] | None = None,
+        *,
+        settings: Settings | None = None,
+    ) -> None:
+        self.settings = settings or Settings()
+        names = self.settings.analyzers if analyzers is None else analyzers
+        self.analyzers_: list[Analyzer] = []
+        available = set(registry.available())
+        for item in names:
+            if isinstance(item, Analyzer):
+                self.analyzers_.append(item)
+            elif item in available:
+                self.analyzers_.append(self._build(item))
+            else:
+                raise ConfigError(
+                    f"unknown analyzer {item!r}; available: {', '.join(sorted(available))}"
+                )
+
+    def _build(self, name: str) -> Analyzer:
+        return registry.get(name).load(settings=self.settings)
+
+    @property
+    def versions(self) -> dict[str, str]:
+        """Analyzer name → version: part of a stored report's cache key."""
+        return {a.name: a.version for a in self.analyzers_}
+
+    def run(self, article: Article) -> Report:
+        """Analyse *article* with every analyzer and assemble the report."""
+        findings: list[Finding] = []
+        sections: dict[str, dict[str, Any]] = {}
+        warnings: list[str] = []
+        for analyzer in self.analyzers_:
+            try:
+                result = analyzer.analyze(article)
+            except NewscheckError:
+                raise
+            except Exception as exc:  # an analyzer bug must not lose the report
+                LOGGER.exception("analyzer %s failed", analyzer.name)
+                warnings.append(f"{analyzer.name} failed: {type(exc).__name__}: {exc}")
+                continue
+            findings.extend(result.findings)
+            sections[analyzer.name] = result.summary
+        return _assemble(article, findings, sections, self, warnings)
+
+    def run_many(self, articles: Iterable[Article]) -> Iterable[Report]:
+        """Reports for *articles*, lazily, in order."""
+        for article in articles:
+            yield self.run(article)
+
+
+def _assemble(
+    article: Article,
+    findings: list[Finding],
+    sections: dict[str, dict[str, Any]],
+    pipeline: Pipeline,
+    warnings: list[str],
+) -> Report:
+    findings.sort(key=lambda f: (f.field != "title", f.start, f.end, f.kind, f.label))
+    reliability = None
+    rel = sections.get("reliability")
+    if rel and rel.get("score") is not None:
+        try:
+            reliability = ReliabilityModel(
+                score=rel["score"],
+                label=rel["label"],
+                threshold=rel.get("threshold", 0.5),
+                model=rel.get("model", "article"),
+                explanation=rel.get("explanation", {}),
+            )
+        except (KeyError, ValueError) as exc:
+            raise AnalyzerError(f"reliability analyzer returned {rel!r}") from exc
+    return Report(
+        generator=f"newscheck {__version__}",
+        content_hash=article.content_hash(),
+        article=ArticleModel(**article.to_dict()),
+        reliability=reliability,
+        findings=[FindingModel(**f.to_dict()) for f in findings],
+        sections={k: v for k, v in sections.items() if k != "reliability" or v},
+        analyzers={
+            a.name: {"version": a.version, "params": _jsonable(a.get_params())}
+            for a in pipeline.analyzers_
+        },
+        warnings=warnings,
+    )
+
+
+def _jsonable(params: dict[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for k, v in params.items():
+        if isinstance(v, str | int | float | bool) or v is None:
+            out[k] = v
+        elif isinstance(v, list | tuple) and all(
+            isinstance(x, str | int | float | bool) for x in v
+        ):
+            out[k] = list(v)
+    return out
+
+
+def analyze(
+    article: Article,
+    *,
+    analyzers: Sequence[str | Analyzer] | None = None,
+    settings: Settings | None = None,
+) -> Report:
+    """Analyse one article with a fresh pipeline (use :class:`Pipeline` for many)."""
+    return Pipeline(analyzers, settings=settings).run(article)

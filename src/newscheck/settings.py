@@ -1,0 +1,115 @@
+"""One typed settings object.
+
+Defaults live here; a TOML file (``NEWSCHECK_CONFIG`` or ``--config``) is laid over
+them, and ``NEWSCHECK_*`` environment variables over that. Settings are passed
+explicitly; nothing reads a global.
+
+Examples
+--------
+>>> Settings(max_input_bytes=1000).max_input_bytes
+1000
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, ValidationError
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from newscheck.errors import ConfigError
+
+__all__ = ["DEFAULT_ANALYZERS", "Settings", "data_dir", "load_settings"]
+
+#: Analyzers run by ``newscheck analyze`` unless ``Settings.analyzers`` says otherwise.
+DEFAULT_ANALYZERS: tuple[str, ...] = (
+    "reliability",
+    "propaganda",
+    "claims",
+    "source",
+    "numbers",
+    "style",
+)
+
+
+def data_dir() -> Path:
+    """The per-user data directory (databases, caches)."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newscheck"
+
+
+class Settings(BaseSettings):
+    """Everything a user can configure.
+
+    Parameters
+    ----------
+    max_input_bytes
+        Largest article accepted, in bytes of text (default 2 MB).
+    fetch_timeout
+        Seconds allowed for a whole URL fetch.
+    fetch_max_bytes
+        Largest HTTP response body read from a URL.
+    fetch_max_redirects
+        Redirects followed, each one re-checked against the address rules.
+    allow_private
+        Allow URLs that resolve to loopback, private, link-local or metadata
+        addresses (off by default: they are how SSRF attacks reach internal hosts).
+    analyzers
+        Names of the analyzers to run, in order; unknown names are skipped with a
+        warning only if they are not installed.
+    short_text_words
+        Texts with fewer words are scored by the statement model.
+    database_url
+        SQLAlchemy URL of the store; SQLite in the user data dir by default.
+    """
+
+    model_config = SettingsConfigDict(env_prefix="NEWSCHECK_", extra="forbid")
+
+    max_input_bytes: int = Field(2_000_000, gt=0)
+    fetch_timeout: float = Field(10.0, gt=0)
+    fetch_max_bytes: int = Field(5_000_000, gt=0)
+    fetch_max_redirects: int = Field(5, ge=0)
+    allow_private: bool = False
+    user_agent: str = "newscheck/0.1 (+offline credibility checker)"
+    analyzers: tuple[str, ...] = DEFAULT_ANALYZERS
+    short_text_words: int = Field(60, ge=0)
+    database_url: str = ""
+
+    def resolved_database_url(self) -> str:
+        """The database URL, defaulting to a SQLite file in :func:`data_dir`."""
+        if self.database_url:
+            return self.database_url
+        return f"sqlite:///{data_dir() / 'newscheck.db'}"
+
+
+def load_settings(config: str | Path | None = None, **overrides: Any) -> Settings:
+    """Build :class:`Settings` from a TOML file, the environment and *overrides*.
+
+    Raises
+    ------
+    ConfigError
+        If the file cannot be read or a value is invalid.
+    """
+    values: dict[str, Any] = {}
+    path = config or os.environ.get("NEWSCHECK_CONFIG")
+    if path:
+        try:
+            with open(path, "rb") as fh:
+                values.update(tomllib.load(fh).get("newscheck", {}))
+        except (OSError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read config file {path}: {exc}") from exc
+    # Environment variables beat the file: pydantic-settings gives init values
+    # priority, so drop file values that the environment sets.
+    for key in list(values):
+        if f"NEWSCHECK_{key.upper()}" in os.environ:
+            del values[key]
+    values.update({k: v for k, v in overrides.items() if v is not None})
+    try:
+        return Settings(**values)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise ConfigError(f"invalid setting {where}: {first['msg']}") from exc
