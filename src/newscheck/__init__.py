@@ -10,17 +10,27 @@ import logging
 
 __version__ = "0.1.0"
 
-__all__ = ["Article", "Finding", "Report", "Settings", "__version__", "analyze", "check"]
+__all__ = [
+    "Article",
+    "Finding",
+    "Report",
+    "Settings",
+    "__version__",
+    "analyze",
+    "check",
+]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
-from newscheck.article import Article, Finding  # noqa: E402
-from newscheck.pipeline import analyze  # noqa: E402
-from newscheck.report import Report  # noqa: E402
-from newscheck.settings import Settings  # noqa: E402
+from newscheck.article import Article, Finding
+from newscheck.pipeline import analyze
+from newscheck.report import Report
+from newscheck.settings import Settings
 
 
-def check(source: str, *, format: str = "json", settings: Settings | None = None) -> str:
+def check(
+    source: str, *, format: str = "json", settings: Settings | None = None
+) -> str:
     """Read *source* (file path, URL or ``-``), analyse it and render it."""
     from newscheck.ingest import read_article
     from newscheck.renderers import render

@@ -151,7 +151,9 @@ class Finding:
 
     def __post_init__(self) -> None:
         if self.field not in FIELDS:
-            raise SpanError(f"finding field must be one of {FIELDS}, not {self.field!r}")
+            raise SpanError(
+                f"finding field must be one of {FIELDS}, not {self.field!r}"
+            )
         if not (0 <= self.start <= self.end) or len(self.text) != self.end - self.start:
             raise SpanError(
                 f"finding offsets {self.start}:{self.end} do not match its text"

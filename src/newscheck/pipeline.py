@@ -58,9 +58,8 @@ class Pipeline:
             elif item in available:
                 self.analyzers_.append(self._build(item))
             else:
-                raise ConfigError(
-                    f"unknown analyzer {item!r}; available: {', '.join(sorted(available))}"
-                )
+                names_ = ", ".join(sorted(available))
+                raise ConfigError(f"unknown analyzer {item!r}; available: {names_}")
 
     def _build(self, name: str) -> Analyzer:
         return registry.get(name).load(settings=self.settings)

@@ -56,7 +56,8 @@ class Analyzer:
         return {
             p: getattr(self, p)
             for p in sig.parameters
-            if p != "self" and hasattr(self, p)
+            if p != "self"
+            and hasattr(self, p)
             and sig.parameters[p].kind is not inspect.Parameter.VAR_KEYWORD
         }
 

@@ -1,0 +1,50 @@
+"""Engine creation and the shared declarative base."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError
+from sqlalchemy.orm import DeclarativeBase, sessionmaker
+
+from newscheck.errors import ConfigError
+
+__all__ = ["Base", "make_engine", "session_factory"]
+
+
+class Base(DeclarativeBase):
+    """Declarative base of every newscheck table (reports, keys, fact-checks)."""
+
+
+def make_engine(url: str) -> Engine:
+    """An engine for *url*; creates the parent directory of a SQLite file.
+
+    A ``postgresql://`` URL is driven by psycopg 3 (the ``postgres`` extra).
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as exc:
+        raise ConfigError(f"invalid database URL {url!r}") from exc
+    if parsed.drivername == "postgresql":
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    if parsed.drivername.startswith("sqlite"):
+        if parsed.database and parsed.database != ":memory:":
+            Path(parsed.database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed, connect_args={"check_same_thread": False})
+
+        @event.listens_for(engine, "connect")
+        def _sqlite_pragmas(dbapi_conn, _record):  # type: ignore[no-untyped-def]
+            cur = dbapi_conn.cursor()
+            cur.execute("PRAGMA journal_mode=WAL")
+            cur.execute("PRAGMA foreign_keys=ON")
+            cur.close()
+
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
+
+
+def session_factory(engine: Engine) -> sessionmaker:
+    """A session factory bound to *engine*."""
+    return sessionmaker(engine, expire_on_commit=False)
