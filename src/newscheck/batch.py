@@ -1,0 +1,392 @@
+"""Score a whole corpus: one output row per input row, in input order.
+
+Output row contract (stable; other tools read it)::
+
+    id                  the id column's value, else the 0-based row number
+    row                 0-based input row number
+    reliability.score   P(unreliable) in [0, 1], null if the row failed
+    reliability.label   "reliable" | "unreliable", null if the row failed
+    reliability.model   which model scored it ("article" | "statement")
+    findings            list of findings (JSON text in CSV and Parquet)
+    error               null, or the one-line message for that row
+
+The job works in chunks. Each finished chunk is written atomically (temporary file
+then rename) into ``OUT.partial/``; the final file is assembled from the chunks
+only when all are done. ``resume=True`` skips chunks already written, so a killed
+run continues with no row lost or duplicated.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import time
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass
+from multiprocessing import get_context
+from pathlib import Path
+from typing import Any
+
+from newscheck.errors import ConfigError, NewscheckError, one_line
+from newscheck.ingest.corpus import (
+    Columns,
+    article_from_row,
+    column_names,
+    count_rows,
+    detect_format,
+    iter_chunks,
+    row_id,
+)
+from newscheck.pipeline import Pipeline
+from newscheck.settings import Settings
+
+__all__ = ["OUTPUT_COLUMNS", "BatchResult", "analyze_rows", "run_batch"]
+
+LOGGER = logging.getLogger(__name__)
+
+OUTPUT_COLUMNS = (
+    "id",
+    "row",
+    "reliability.score",
+    "reliability.label",
+    "reliability.model",
+    "findings",
+    "error",
+)
+_MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What a batch run did."""
+
+    output: str
+    rows: int
+    errors: int
+    seconds: float
+    resumed_rows: int = 0
+
+    @property
+    def rows_per_second(self) -> float:
+        """Rows analysed in this run per second of wall time."""
+        done = self.rows - self.resumed_rows
+        return done / self.seconds if self.seconds > 0 else 0.0
+
+
+def analyze_rows(
+    pipeline: Pipeline,
+    rows: list[dict[str, Any]],
+    columns: Columns,
+    *,
+    base: int,
+    max_bytes: int,
+) -> list[dict[str, Any]]:
+    """Output rows for input *rows* (numbered from *base*); never raises per row."""
+    out: list[dict[str, Any]] = []
+    for i, row in enumerate(rows):
+        index = base + i
+        record: dict[str, Any] = {
+            "id": None,
+            "row": index,
+            "reliability.score": None,
+            "reliability.label": None,
+            "reliability.model": None,
+            "findings": [],
+            "error": None,
+        }
+        try:
+            record["id"] = row_id(row, columns, index=index)
+            article = article_from_row(row, columns, index=index, max_bytes=max_bytes)
+            report = pipeline.run(article)
+        except NewscheckError as exc:
+            record["error"] = str(exc)
+        except Exception as exc:  # one bad row never stops the batch
+            LOGGER.exception("row %d failed", index)
+            record["error"] = one_line(f"row {index}: {type(exc).__name__}: {exc}")
+        else:
+            if report.reliability is not None:
+                record["reliability.score"] = report.reliability.score
+                record["reliability.label"] = report.reliability.label
+                record["reliability.model"] = report.reliability.model
+            record["findings"] = [f.model_dump() for f in report.findings]
+        out.append(record)
+    return out
+
+
+# -- worker processes ---------------------------------------------------------
+
+_WORKER: dict[str, Any] = {}
+
+
+def _init_worker(settings_json: str, analyzers: tuple[str, ...] | None) -> None:
+    settings = Settings.model_validate_json(settings_json)
+    _WORKER["pipeline"] = Pipeline(analyzers, settings=settings)
+    _WORKER["max_bytes"] = settings.max_input_bytes
+
+
+def _work(
+    k: int, base: int, rows: list[dict[str, Any]], columns: Columns
+) -> tuple[int, list[dict[str, Any]]]:
+    return k, analyze_rows(
+        _WORKER["pipeline"], rows, columns, base=base, max_bytes=_WORKER["max_bytes"]
+    )
+
+
+# -- the job ------------------------------------------------------------------
+
+
+def run_batch(
+    source: str | Path,
+    output: str | Path,
+    *,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
+    analyzers: tuple[str, ...] | None = None,
+    workers: int = 1,
+    resume: bool = False,
+    chunk_size: int = 200,
+    on_progress: Callable[[int, int | None], None] | None = None,
+) -> BatchResult:
+    """Analyse every row of *source* and write *output* (.jsonl, .csv, .parquet).
+
+    Parameters
+    ----------
+    on_progress
+        Called as ``on_progress(rows_done, total_or_None)`` after each chunk.
+
+    Raises
+    ------
+    InputError
+        The corpus is unreadable or lacks its text column (nothing is written).
+    ConfigError
+        An interrupted run's leftovers exist and *resume* is false, or they
+        belong to different input.
+    """
+    settings = settings or Settings()
+    source, output = Path(source), Path(output)
+    out_fmt = detect_format(output)
+    if workers < 1:
+        raise ConfigError("--workers must be at least 1")
+    cols = (columns or Columns()).resolve(column_names(source), source=str(source))
+    total = count_rows(source)
+    work = Path(f"{output}.partial")
+    manifest = _manifest(source, cols, chunk_size, analyzers)
+    done = _prepare_workdir(work, manifest, resume=resume, output=output)
+
+    start = time.perf_counter()
+    rows_done = sum(n for n in done.values())
+    resumed = rows_done
+    if on_progress:
+        on_progress(rows_done, total)
+
+    def report(n: int) -> None:
+        nonlocal rows_done
+        rows_done += n
+        if on_progress:
+            on_progress(rows_done, total)
+
+    tasks = (
+        (k, k * chunk_size, rows)
+        for k, rows in enumerate(iter_chunks(source, chunk_size=chunk_size))
+        if k not in done
+    )
+    if workers == 1:
+        pipeline = Pipeline(analyzers, settings=settings)
+        for k, base, rows in tasks:
+            out = analyze_rows(
+                pipeline, rows, cols, base=base, max_bytes=settings.max_input_bytes
+            )
+            _write_chunk(work, k, out)
+            report(len(out))
+    else:
+        _run_pool(tasks, work, cols, settings, analyzers, workers, report)
+
+    n_rows, n_err = _assemble(work, output, out_fmt)
+    shutil.rmtree(work, ignore_errors=True)
+    return BatchResult(
+        output=str(output),
+        rows=n_rows,
+        errors=n_err,
+        seconds=time.perf_counter() - start,
+        resumed_rows=resumed,
+    )
+
+
+def _run_pool(
+    tasks: Iterator[tuple[int, int, list[dict[str, Any]]]],
+    work: Path,
+    cols: Columns,
+    settings: Settings,
+    analyzers: tuple[str, ...] | None,
+    workers: int,
+    report: Callable[[int], None],
+) -> None:
+    pending: set[Future[tuple[int, list[dict[str, Any]]]]] = set()
+    with ProcessPoolExecutor(
+        max_workers=workers,
+        mp_context=get_context("spawn"),
+        initializer=_init_worker,
+        initargs=(settings.model_dump_json(), analyzers),
+    ) as pool:
+        exhausted = False
+        while pending or not exhausted:
+            # Keep a bounded number of chunks in flight: memory stays flat.
+            while not exhausted and len(pending) < 2 * workers:
+                try:
+                    k, base, rows = next(tasks)
+                except StopIteration:
+                    exhausted = True
+                    break
+                pending.add(pool.submit(_work, k, base, rows, cols))
+            if not pending:
+                break
+            finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in finished:
+                k, out = fut.result()
+                _write_chunk(work, k, out)
+                report(len(out))
+
+
+def _manifest(
+    source: Path, cols: Columns, chunk_size: int, analyzers: tuple[str, ...] | None
+) -> dict[str, Any]:
+    st = source.stat()
+    return {
+        "input": str(source.resolve()),
+        "size": st.st_size,
+        "mtime_ns": st.st_mtime_ns,
+        "columns": asdict(cols),
+        "chunk_size": chunk_size,
+        "analyzers": list(analyzers) if analyzers is not None else None,
+    }
+
+
+def _prepare_workdir(
+    work: Path, manifest: dict[str, Any], *, resume: bool, output: Path
+) -> dict[int, int]:
+    """Create or reopen the chunk directory; return {chunk: rows} already done."""
+    if work.exists():
+        if not resume:
+            raise ConfigError(
+                f"{work} holds an interrupted run: pass --resume to continue it, "
+                "or delete it to start over"
+            )
+        try:
+            old = json.loads((work / _MANIFEST).read_text())
+        except (OSError, ValueError):
+            old = None
+        if old != manifest:
+            raise ConfigError(
+                f"{work} belongs to a run with different input or options; "
+                "delete it to start over"
+            )
+    else:
+        if resume and output.exists():
+            raise ConfigError(f"{output} is already complete; nothing to resume")
+        work.mkdir(parents=True)
+        _atomic_write(work / _MANIFEST, json.dumps(manifest, indent=2))
+    done: dict[int, int] = {}
+    for p in work.glob("chunk-*.jsonl"):
+        with p.open("rb") as fh:
+            done[int(p.stem.split("-")[1])] = sum(1 for _ in fh)
+    for p in work.glob("*.tmp"):
+        p.unlink()
+    return done
+
+
+def _atomic_write(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    with tmp.open("w", encoding="utf-8") as fh:
+        fh.write(text)
+        fh.flush()
+        os.fsync(fh.fileno())
+    os.replace(tmp, path)
+
+
+def _write_chunk(work: Path, k: int, rows: list[dict[str, Any]]) -> None:
+    lines = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows)
+    _atomic_write(work / f"chunk-{k:08d}.jsonl", lines)
+
+
+def _iter_chunk_rows(work: Path) -> Iterator[dict[str, Any]]:
+    for p in sorted(work.glob("chunk-*.jsonl")):
+        with p.open(encoding="utf-8") as fh:
+            for line in fh:
+                yield json.loads(line)
+
+
+def _assemble(work: Path, output: Path, fmt: str) -> tuple[int, int]:
+    """Write the final output from the chunks; return (rows, errors)."""
+    output.parent.mkdir(parents=True, exist_ok=True)
+    tmp = output.with_name(output.name + ".tmp")
+    n = errors = 0
+    if fmt == "parquet":
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        writer: pq.ParquetWriter | None = None
+        schema = _parquet_schema(pa)
+        batch: list[dict[str, Any]] = []
+        try:
+            writer = pq.ParquetWriter(tmp, schema)
+            for row in _iter_chunk_rows(work):
+                n += 1
+                errors += row["error"] is not None
+                for f in row["findings"]:
+                    f["evidence"] = json.dumps(f["evidence"], ensure_ascii=False)
+                batch.append(row)
+                if len(batch) >= 5000:
+                    writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+                    batch = []
+            writer.write_table(pa.Table.from_pylist(batch, schema=schema))
+        finally:
+            if writer is not None:
+                writer.close()
+    elif fmt == "csv":
+        import csv
+
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            w = csv.DictWriter(fh, fieldnames=OUTPUT_COLUMNS)
+            w.writeheader()
+            for row in _iter_chunk_rows(work):
+                n += 1
+                errors += row["error"] is not None
+                row["findings"] = json.dumps(row["findings"], ensure_ascii=False)
+                w.writerow(row)
+    else:
+        with tmp.open("w", encoding="utf-8") as fh:
+            for row in _iter_chunk_rows(work):
+                n += 1
+                errors += row["error"] is not None
+                fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    os.replace(tmp, output)
+    return n, errors
+
+
+def _parquet_schema(pa: Any) -> Any:
+    finding = pa.struct(
+        [
+            ("field", pa.string()),
+            ("start", pa.int64()),
+            ("end", pa.int64()),
+            ("text", pa.string()),
+            ("kind", pa.string()),
+            ("label", pa.string()),
+            ("score", pa.float64()),
+            ("evidence", pa.string()),
+        ]
+    )
+    return pa.schema(
+        [
+            ("id", pa.string()),
+            ("row", pa.int64()),
+            ("reliability.score", pa.float64()),
+            ("reliability.label", pa.string()),
+            ("reliability.model", pa.string()),
+            ("findings", pa.list_(finding)),
+            ("error", pa.string()),
+        ]
+    )

@@ -1,0 +1,248 @@
+"""Corpora: CSV, JSONL and Parquet files → rows → articles.
+
+Files are read in chunks (never whole into memory) by :func:`iter_chunks`;
+:func:`read_frame` reads a whole table for evaluation commands. Compressed CSV /
+JSONL (``.gz``, ``.xz``, ``.bz2``, ``.zst``) are read transparently.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from newscheck.article import Article
+from newscheck.errors import (
+    ColumnError,
+    EmptyInputError,
+    InputError,
+    UnsupportedFormatError,
+)
+from newscheck.ingest.text import article_from_text
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+__all__ = [
+    "Columns",
+    "article_from_row",
+    "count_rows",
+    "detect_format",
+    "iter_chunks",
+    "read_frame",
+]
+
+_COMPRESSIONS = (".gz", ".xz", ".bz2", ".zst")
+TEXT_CANDIDATES = ("text", "body", "content", "article", "statement", "tweet_text")
+TITLE_CANDIDATES = ("title", "headline")
+ID_CANDIDATES = ("id",)
+URL_CANDIDATES = ("url", "link")
+
+
+def detect_format(path: str | Path) -> str:
+    """``"csv"``, ``"jsonl"`` or ``"parquet"`` from the file name."""
+    name = Path(path).name.lower()
+    for c in _COMPRESSIONS:
+        if name.endswith(c):
+            name = name[: -len(c)]
+    if name.endswith((".csv", ".tsv")):
+        return "csv"
+    if name.endswith((".jsonl", ".ndjson", ".json")):
+        return "jsonl"
+    if name.endswith((".parquet", ".pq")):
+        return "parquet"
+    raise UnsupportedFormatError(
+        f"cannot tell the format of {path}: use .csv, .jsonl or .parquet"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Columns:
+    """Which columns hold the text, title, id and URL (``None``: auto-detect)."""
+
+    text: str | None = None
+    title: str | None = None
+    id: str | None = None
+    url: str | None = None
+
+    def resolve(self, available: list[str], *, source: str) -> Columns:
+        """Fill unset columns from common names; check the given ones exist."""
+        avail = set(available)
+
+        def pick(
+            given: str | None, candidates: tuple[str, ...], role: str
+        ) -> str | None:
+            if given is not None:
+                if given not in avail:
+                    raise ColumnError(
+                        f"{source} has no {role} column {given!r}; "
+                        f"columns: {', '.join(available) or '(none)'}"
+                    )
+                return given
+            return next((c for c in candidates if c in avail), None)
+
+        text = pick(self.text, TEXT_CANDIDATES, "text")
+        if text is None:
+            looked = ", ".join(TEXT_CANDIDATES)
+            raise ColumnError(
+                f"{source} has no text column (looked for {looked}); "
+                f"columns: {', '.join(available) or '(none)'}; pass --text-col"
+            )
+        return Columns(
+            text=text,
+            title=pick(self.title, TITLE_CANDIDATES, "title"),
+            id=pick(self.id, ID_CANDIDATES, "id"),
+            url=pick(self.url, URL_CANDIDATES, "url"),
+        )
+
+
+def _check_file(path: Path) -> None:
+    if not path.exists():
+        raise InputError(f"no such file: {path}")
+    if path.is_dir():
+        raise InputError(f"{path} is a directory, not a corpus file")
+
+
+def iter_chunks(
+    path: str | Path, *, chunk_size: int = 1000, columns: list[str] | None = None
+) -> Iterator[list[dict[str, Any]]]:
+    """Rows of *path* as lists of dicts, *chunk_size* rows at a time, in order."""
+    path = Path(path)
+    _check_file(path)
+    fmt = detect_format(path)
+    try:
+        if fmt == "parquet":
+            import pyarrow.parquet as pq
+
+            pf = pq.ParquetFile(path)
+            for batch in pf.iter_batches(batch_size=chunk_size, columns=columns):
+                yield batch.to_pylist()
+            return
+        import pandas as pd
+
+        if fmt == "csv":
+            sep = "\t" if ".tsv" in path.name.lower() else ","
+            reader = pd.read_csv(
+                path,
+                sep=sep,
+                chunksize=chunk_size,
+                dtype=str,
+                keep_default_na=False,
+                usecols=columns,
+            )
+        else:
+            reader = pd.read_json(path, lines=True, chunksize=chunk_size, dtype=False)
+        with reader:
+            for frame in reader:
+                yield [_clean(r) for r in frame.to_dict(orient="records")]
+    except (ValueError, OSError, UnicodeDecodeError) as exc:
+        if isinstance(exc, InputError):
+            raise
+        raise InputError(f"cannot read {path} as {fmt}: {_first_line(exc)}") from exc
+    except Exception as exc:  # pyarrow/pandas parser errors have many classes
+        if type(exc).__module__.startswith(("pyarrow", "pandas")):
+            raise InputError(
+                f"cannot read {path} as {fmt}: {_first_line(exc)}"
+            ) from exc
+        raise
+
+
+def column_names(path: str | Path) -> list[str]:
+    """Column names of a corpus (reads only the first rows)."""
+    path = Path(path)
+    _check_file(path)
+    if detect_format(path) == "parquet":
+        import pyarrow.parquet as pq
+
+        try:
+            return list(pq.ParquetFile(path).schema_arrow.names)
+        except Exception as exc:
+            raise InputError(
+                f"cannot read {path} as parquet: {_first_line(exc)}"
+            ) from exc
+    for chunk in iter_chunks(path, chunk_size=50):
+        names: dict[str, None] = {}
+        for row in chunk:
+            names.update(dict.fromkeys(row))
+        return list(names)
+    raise EmptyInputError(f"{path} has no rows")
+
+
+def count_rows(path: str | Path) -> int | None:
+    """Number of rows if cheap to know (Parquet metadata, JSONL lines), else None."""
+    path = Path(path)
+    fmt = detect_format(path)
+    if fmt == "parquet":
+        import pyarrow.parquet as pq
+
+        return int(pq.ParquetFile(path).metadata.num_rows)
+    if fmt == "jsonl" and path.suffix.lower() not in _COMPRESSIONS:
+        with path.open("rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    return None
+
+
+def read_frame(path: str | Path) -> pd.DataFrame:
+    """The whole table at *path* as a pandas DataFrame."""
+    import pandas as pd
+
+    frames = [
+        pd.DataFrame.from_records(c) for c in iter_chunks(path, chunk_size=50_000)
+    ]
+    if not frames:
+        raise EmptyInputError(f"{path} has no rows")
+    return pd.concat(frames, ignore_index=True)
+
+
+def article_from_row(
+    row: dict[str, Any], columns: Columns, *, index: int, max_bytes: int
+) -> Article:
+    """The article in one corpus row; raises :class:`InputError` for a bad row."""
+    from newscheck.ingest.text import check_size
+
+    text = _as_text(row.get(columns.text or "text"))
+    if not text.strip():
+        raise EmptyInputError(f"row {index}: the {columns.text!r} column is empty")
+    check_size(
+        len(text.encode("utf-8", "surrogatepass")), max_bytes, what=f"row {index}"
+    )
+    title = _as_text(row.get(columns.title)) if columns.title else ""
+    url = _as_text(row.get(columns.url)) if columns.url else ""
+    return article_from_text(
+        text, title=title, id=row_id(row, columns, index=index), url=url or None
+    )
+
+
+def row_id(row: dict[str, Any], columns: Columns, *, index: int) -> str:
+    """The row's id: the id column's value, else the 0-based row number."""
+    if columns.id:
+        value = _as_text(row.get(columns.id))
+        if value:
+            return value
+    return str(index)
+
+
+def _as_text(value: Any) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bytes):
+        return value.decode("utf-8", "replace")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dict | list):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _clean(row: dict[str, Any]) -> dict[str, Any]:
+    return {str(k): v for k, v in row.items()}
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip().splitlines()
+    return text[0] if text else type(exc).__name__
