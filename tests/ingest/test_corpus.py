@@ -1,0 +1,86 @@
+"""Corpus readers."""
+
+from __future__ import annotations
+
+import json
+
+import pandas as pd
+import pytest
+
+from newscheck.errors import ColumnError, InputError, UnsupportedFormatError
+from newscheck.ingest.corpus import (
+    Columns,
+    article_from_row,
+    column_names,
+    count_rows,
+    detect_format,
+    iter_chunks,
+    read_frame,
+)
+
+ROWS = [
+    {"id": "a1", "title": "T1", "text": "First body.", "url": "https://x.org/1"},
+    {"id": "a2", "title": "T2", "text": "Second body.", "url": ""},
+    {"id": "a3", "title": "T3", "text": 'Third, with "quotes",\nand a newline.'},
+]
+
+
+@pytest.fixture(params=["csv", "jsonl", "parquet"])
+def corpus(request, tmp_path):
+    path = tmp_path / f"c.{request.param}"
+    frame = pd.DataFrame(ROWS)
+    if request.param == "csv":
+        frame.to_csv(path, index=False)
+    elif request.param == "jsonl":
+        path.write_text("".join(json.dumps(r) + "\n" for r in ROWS))
+    else:
+        frame.to_parquet(path)
+    return path
+
+
+def test_iter_chunks_all_formats(corpus):
+    chunks = list(iter_chunks(corpus, chunk_size=2))
+    assert [len(c) for c in chunks] == [2, 1]
+    assert chunks[1][0]["text"] == 'Third, with "quotes",\nand a newline.'
+    assert column_names(corpus)[:3] == ["id", "title", "text"]
+    assert len(read_frame(corpus)) == 3
+
+
+def test_count_rows(corpus):
+    assert count_rows(corpus) in (3, None)
+
+
+def test_columns_resolve_defaults_and_errors():
+    cols = Columns().resolve(["id", "body", "headline", "link"], source="c")
+    assert cols == Columns(text="body", title="headline", id="id", url="link")
+    with pytest.raises(ColumnError, match="no text column"):
+        Columns().resolve(["id", "x"], source="c.csv")
+    with pytest.raises(ColumnError, match="no text column 'content'"):
+        Columns(text="content").resolve(["text"], source="c.csv")
+
+
+def test_article_from_row():
+    cols = Columns().resolve(list(ROWS[0]), source="c")
+    a = article_from_row(ROWS[0], cols, index=0, max_bytes=1000)
+    assert (a.id, a.title, a.body, a.domain) == ("a1", "T1", "First body.", "x.org")
+    b = article_from_row({"text": "x"}, Columns(text="text"), index=7, max_bytes=99)
+    assert b.id == "7"
+
+
+def test_formats():
+    assert detect_format("a.CSV") == "csv"
+    assert detect_format("a.jsonl.xz") == "jsonl"
+    assert detect_format("a.parquet") == "parquet"
+    with pytest.raises(UnsupportedFormatError):
+        detect_format("a.xlsx")
+
+
+def test_broken_files(tmp_path):
+    p = tmp_path / "bad.parquet"
+    p.write_bytes(b"not parquet at all")
+    with pytest.raises(InputError):
+        list(iter_chunks(p))
+    j = tmp_path / "bad.jsonl"
+    j.write_text('{"text": "ok"}\n{broken\n')
+    with pytest.raises(InputError):
+        list(iter_chunks(j))

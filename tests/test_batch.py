@@ -1,0 +1,190 @@
+"""Batch: contract, order, bad rows, workers, interruption and resume."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from newscheck import batch as batch_mod
+from newscheck.batch import OUTPUT_COLUMNS, run_batch
+from newscheck.errors import ColumnError, ConfigError
+from newscheck.ingest.corpus import Columns
+
+BODIES = [
+    "The council approved the budget on Tuesday, officials said.",
+    "SHOCKING!!! They don't want you to know the truth about this scandal!",
+    "",  # a bad row: empty text
+    "Rain is expected across the region this weekend, forecasters said.",
+]
+
+
+def _corpus(path: Path, n: int) -> Path:
+    rows = [
+        {
+            "id": f"r{i}",
+            "title": f"Title {i}",
+            "text": BODIES[i % len(BODIES)] + f" Row {i}."
+            if BODIES[i % len(BODIES)]
+            else "",
+        }
+        for i in range(n)
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows))
+    return path
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text().splitlines()]
+
+
+def test_batch_contract_order_and_errors(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 9)
+    out = tmp_path / "out.jsonl"
+    result = run_batch(src, out, chunk_size=4)
+    rows = _read(out)
+    assert result.rows == 9 and len(rows) == 9
+    assert [r["id"] for r in rows] == [f"r{i}" for i in range(9)]
+    assert [r["row"] for r in rows] == list(range(9))
+    assert set(rows[0]) == set(OUTPUT_COLUMNS)
+    bad = [r for r in rows if r["error"]]
+    assert [r["row"] for r in bad] == [2, 6]
+    assert "empty" in bad[0]["error"]
+    assert result.errors == 2
+    good = rows[0]
+    if good["reliability.score"] is not None:
+        assert 0 <= good["reliability.score"] <= 1
+        assert good["reliability.label"] in ("reliable", "unreliable")
+    for r in rows:
+        for f in r["findings"]:
+            assert {"field", "start", "end", "text", "kind", "label"} <= set(f)
+    assert not (tmp_path / "out.jsonl.partial").exists()
+
+
+@pytest.mark.parametrize("ext", ["csv", "parquet"])
+def test_batch_other_output_formats(tmp_path, ext):
+    src = _corpus(tmp_path / "in.jsonl", 5)
+    out = tmp_path / f"out.{ext}"
+    run_batch(src, out, chunk_size=2)
+    frame = pd.read_csv(out) if ext == "csv" else pd.read_parquet(out)
+    assert list(frame.columns) == list(OUTPUT_COLUMNS)
+    assert list(frame["id"].astype(str)) == [f"r{i}" for i in range(5)]
+
+
+def test_batch_id_defaults_to_row_number(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"body": ["One text here.", "Two text here."]}).to_csv(
+        src, index=False
+    )
+    out = tmp_path / "out.jsonl"
+    run_batch(src, out)
+    assert [r["id"] for r in _read(out)] == ["0", "1"]
+
+
+def test_batch_missing_text_column(tmp_path):
+    src = tmp_path / "in.csv"
+    pd.DataFrame({"x": ["a"]}).to_csv(src, index=False)
+    with pytest.raises(ColumnError):
+        run_batch(src, tmp_path / "o.jsonl")
+    with pytest.raises(ColumnError):
+        run_batch(src, tmp_path / "o.jsonl", columns=Columns(text="body"))
+
+
+def test_batch_interrupted_then_resumed_matches_uninterrupted(tmp_path, monkeypatch):
+    src = _corpus(tmp_path / "in.jsonl", 23)
+    full = tmp_path / "full.jsonl"
+    run_batch(src, full, chunk_size=5)
+
+    out = tmp_path / "out.jsonl"
+    real_write = batch_mod._write_chunk
+    calls = {"n": 0}
+
+    def dying_write(work, k, rows):
+        if calls["n"] == 2:
+            # Die half-way through writing: leave a torn temporary file behind.
+            (work / f"chunk-{k:08d}.jsonl.tmp").write_text('{"torn": ')
+            raise KeyboardInterrupt
+        calls["n"] += 1
+        real_write(work, k, rows)
+
+    monkeypatch.setattr(batch_mod, "_write_chunk", dying_write)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(src, out, chunk_size=5)
+    assert not out.exists()
+    with pytest.raises(ConfigError, match="--resume"):
+        run_batch(src, out, chunk_size=5)
+    monkeypatch.setattr(batch_mod, "_write_chunk", real_write)
+    result = run_batch(src, out, chunk_size=5, resume=True)
+    assert result.resumed_rows == 10
+    assert out.read_text() == full.read_text()
+
+
+def test_resume_refuses_other_input(tmp_path, monkeypatch):
+    src = _corpus(tmp_path / "in.jsonl", 6)
+    out = tmp_path / "out.jsonl"
+    monkeypatch.setattr(batch_mod, "_write_chunk", _raise)
+    with pytest.raises(KeyboardInterrupt):
+        run_batch(src, out, chunk_size=2)
+    monkeypatch.undo()
+    with pytest.raises(ConfigError, match="different input"):
+        run_batch(src, out, chunk_size=3, resume=True)
+
+
+def _raise(*_a, **_k):
+    raise KeyboardInterrupt
+
+
+@pytest.mark.slow
+def test_batch_two_workers_same_as_one(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 40)
+    one, two = tmp_path / "one.jsonl", tmp_path / "two.jsonl"
+    run_batch(src, one, chunk_size=7)
+    run_batch(src, two, chunk_size=7, workers=2)
+    assert one.read_text() == two.read_text()
+
+
+@pytest.mark.slow
+def test_batch_killed_process_resumes_without_loss(tmp_path):
+    src = _corpus(tmp_path / "in.jsonl", 3000)
+    full = tmp_path / "full.jsonl"
+    out = tmp_path / "out.jsonl"
+    cmd = [
+        sys.executable,
+        "-m",
+        "newscheck",
+        "batch",
+        str(src),
+        "--quiet",
+        "--chunk-size",
+        "50",
+    ]
+    subprocess.run([*cmd, "-o", str(full)], check=True, capture_output=True)
+    proc = subprocess.Popen(
+        [*cmd, "-o", str(out)], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
+    partial = Path(f"{out}.partial")
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        if partial.exists() and len(list(partial.glob("chunk-*.jsonl"))) >= 3:
+            break
+        if proc.poll() is not None:
+            break
+        time.sleep(0.02)
+    if proc.poll() is not None:
+        pytest.skip("the run finished before it could be killed")
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait()
+    assert not out.exists()
+    res = subprocess.run(
+        [*cmd, "-o", str(out), "--resume"], capture_output=True, text=True
+    )
+    assert res.returncode == 0, res.stderr
+    assert "resumed after" in res.stderr
+    assert out.read_text() == full.read_text()
