@@ -1,0 +1,241 @@
+"""``newscheck factcheck``: import, search and rank previously fact-checked claims."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from newscheck.cli import main
+from newscheck.errors import ConfigError, InputError
+
+__all__ = ["factcheck"]
+
+
+def _db_option(f: Any) -> Any:
+    return click.option(
+        "--db",
+        "db",
+        metavar="URL",
+        help="SQLAlchemy URL of the database (default: NEWSCHECK_DATABASE_URL, "
+        "else newscheck.db in the user data dir).",
+    )(f)
+
+
+def _engine(db: str | None) -> Any:
+    from newscheck.settings import load_settings
+    from newscheck.store import make_engine
+
+    return make_engine(db or load_settings().resolved_database_url())
+
+
+def _index(db: str | None, default: bool) -> Any:
+    from newscheck.factcheck import FactCheckIndex
+    from newscheck.settings import load_settings
+
+    return FactCheckIndex.open(load_settings(), url=db, default=default)
+
+
+def _default_option(f: Any) -> Any:
+    return click.option(
+        "--default/--no-default",
+        "default",
+        default=True,
+        show_default=True,
+        help="Load the shipped claims (LIAR, CheckThat! 2020) into the database "
+        "first if they are missing.",
+    )(f)
+
+
+@main.group()
+def factcheck() -> None:
+    """The database of previously fact-checked claims.
+
+    \b
+    Examples:
+      newscheck factcheck search "Obama released 122 Guantanamo detainees"
+      newscheck factcheck import reviews.json
+      newscheck factcheck rank tweets.tsv -o run.txt
+    """
+
+
+@factcheck.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "--source",
+    help="Source name stored with each record (default: claimreview for JSON, "
+    "csv for CSV, or the file's own 'source' field).",
+)
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "liar", "checkthat"]),
+    default="auto",
+    show_default=True,
+    help="auto: ClaimReview JSON/JSON-LD/JSON Lines or CSV/TSV by extension.",
+)
+@click.option("--strict", is_flag=True, help="Import nothing if any record is bad.")
+@_db_option
+def import_cmd(
+    file: str, source: str | None, fmt: str, strict: bool, db: str | None
+) -> None:
+    """Import fact-checks from FILE (idempotent: re-importing adds no duplicates).
+
+    Bad records are reported with their line number; the rest are imported in
+    one transaction.
+    """
+    from newscheck.factcheck.loaders import (
+        Problem,
+        import_records,
+        read_checkthat,
+        read_file,
+        read_liar,
+    )
+
+    if fmt == "liar":
+        items = list(read_liar(file))
+    elif fmt == "checkthat":
+        items = list(read_checkthat(file))
+    else:
+        items = list(read_file(file, source=source))
+    problems = [p for _, p in items if isinstance(p, Problem)]
+    for p in problems:
+        click.echo(f"newscheck: warning: {file}:{p.line}: {p.message}", err=True)
+    if strict and problems:
+        raise InputError(f"{len(problems)} bad record(s) in {file}; nothing imported")
+    result = import_records(_engine(db), items)
+    click.echo(
+        f"{result.imported} record(s) imported from {file}: {result.inserted} new, "
+        f"{result.updated} updated, {result.unchanged} unchanged; "
+        f"{len(result.problems)} rejected"
+    )
+
+
+@factcheck.command("search")
+@click.argument("text")
+@click.option("-k", default=5, show_default=True, help="At most this many matches.")
+@click.option(
+    "--threshold",
+    type=float,
+    help="Minimum similarity (default: the calibrated threshold; 0 shows all).",
+)
+@click.option("--source", help="Only fact-checks from this source (liar, …).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@_db_option
+@_default_option
+def search_cmd(
+    text: str,
+    k: int,
+    threshold: float | None,
+    source: str | None,
+    fmt: str,
+    db: str | None,
+    default: bool,
+) -> None:
+    """Fact-checks that match TEXT, with verdict, publisher, date, URL, similarity."""
+    if k < 1:
+        raise ConfigError("-k must be at least 1")
+    matches = _index(db, default).search(text, k, threshold=threshold, source=source)
+    if fmt == "json":
+        click.echo(json.dumps([m.as_dict() for m in matches], indent=2))
+        return
+    if not matches:
+        click.echo("no fact-check matches above the threshold")
+        return
+    for i, m in enumerate(matches, 1):
+        verdict = m.verdict or "(rating not in the source data)"
+        click.echo(f"{i}. [{m.similarity:.2f}] {m.claim}")
+        click.echo(f"   verdict: {verdict} → {m.normalised_verdict}")
+        meta = [m.publisher or "?", m.date.isoformat() if m.date else "date unknown"]
+        meta.append(m.url or f"{m.source}:{m.source_id}")
+        click.echo("   " + " · ".join(meta))
+
+
+@factcheck.command("rank")
+@click.argument("queries", type=click.Path(exists=True, dir_okay=False))
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False), help="Run file."
+)
+@click.option("--depth", default=1000, show_default=True, help="Results per query.")
+@click.option("--source", help="Rank only fact-checks from this source.")
+@click.option("--tag", default="newscheck", show_default=True, help="Run tag.")
+@_db_option
+@_default_option
+def rank_cmd(
+    queries: str,
+    output: str,
+    depth: int,
+    source: str | None,
+    tag: str,
+    db: str | None,
+    default: bool,
+) -> None:
+    """Rank fact-checks for each query of a TSV (id<TAB>text) into a TREC run.
+
+    Lines are `qid Q0 claim_id rank score TAG`, where claim_id is the claim's id in
+    its source (the vclaim id for CheckThat! claims). A header line is allowed.
+    """
+    rows = _read_queries(Path(queries))
+    index = _index(db, default)
+    n = 0
+    with open(output, "w", encoding="utf-8") as fh:
+        for qid, text in rows:
+            for rank, (i, score) in enumerate(
+                index.rank(text, depth, source=source), 1
+            ):
+                fh.write(
+                    f"{qid} Q0 {index.rows[i].source_id} {rank} {score:.6f} {tag}\n"
+                )
+                n += 1
+    click.echo(f"{len(rows)} queries, {n} lines written to {output}")
+
+
+def _read_queries(path: Path) -> list[tuple[str, str]]:
+    csv.field_size_limit(sys.maxsize)
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = [r for r in csv.reader(fh, delimiter="\t") if r]
+    if rows and rows[0][0].strip().lower() in ("", "id", "qid", "tweet_id", "query_id"):
+        rows = rows[1:]
+    out = []
+    for lineno, row in enumerate(rows, 1):
+        if len(row) < 2:
+            raise InputError(f"{path}: row {lineno} is not id<TAB>text")
+        out.append((row[0].strip(), row[1]))
+    return out
+
+
+@factcheck.command("build")
+@click.option(
+    "--load/--no-load",
+    default=True,
+    show_default=True,
+    help="Also load the claims into the database.",
+)
+@_db_option
+def build_cmd(load: bool, db: str | None) -> None:
+    """Rebuild the shipped claims file from ../shared (LIAR + CheckThat! 2020).
+
+    Writes newscheck/models/factcheck/claims.jsonl.xz; a fresh install builds its
+    database from that file on first use.
+    """
+    from newscheck.factcheck.build import build_claims_file
+    from newscheck.factcheck.store import load_default
+
+    n = build_claims_file()
+    click.echo(f"{n} claims written to the shipped claims file")
+    if load:
+        result = load_default(_engine(db))
+        click.echo(
+            f"database: {result.inserted} new, {result.updated} updated, "
+            f"{result.unchanged} unchanged"
+        )

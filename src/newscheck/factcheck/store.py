@@ -1,0 +1,108 @@
+"""Reading the ``factchecks`` table and filling it with the shipped claims.
+
+The default database is built from the claims file shipped in the package
+(``newscheck/models/factcheck/claims.jsonl.xz``, written by
+``newscheck factcheck build`` from ../shared): on first use
+:func:`ensure_default` imports it into the configured database, so a fresh
+install needs neither ../shared nor a network.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from newscheck.errors import ModelError, StoreError
+from newscheck.factcheck.loaders import (
+    ClaimRecord,
+    ImportResult,
+    import_records,
+    read_json,
+)
+from newscheck.factcheck.schema import FactCheck
+
+__all__ = ["DEFAULT_CLAIMS", "DEFAULT_SOURCES", "count", "ensure_default", "read_all"]
+
+LOGGER = logging.getLogger(__name__)
+
+#: The shipped claims file (JSON Lines, xz).
+DEFAULT_CLAIMS = (
+    Path(__file__).resolve().parents[1] / "models" / "factcheck" / ("claims.jsonl.xz")
+)
+#: Sources the shipped claims file holds.
+DEFAULT_SOURCES = ("checkthat2020", "liar")
+
+_COLUMNS = (
+    "source",
+    "source_id",
+    "claim",
+    "title",
+    "claimant",
+    "date",
+    "verdict",
+    "normalised_verdict",
+    "publisher",
+    "url",
+    "language",
+)
+
+
+def create_table(engine: Engine) -> None:
+    """Create the ``factchecks`` table if it does not exist."""
+    try:
+        FactCheck.__table__.create(engine, checkfirst=True)  # type: ignore[attr-defined]
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot create the factchecks table: {exc}") from exc
+
+
+def count(engine: Engine, *, source: str | None = None) -> int:
+    """Rows in the ``factchecks`` table (of one *source*)."""
+    create_table(engine)
+    stmt = select(func.count()).select_from(FactCheck)
+    if source is not None:
+        stmt = stmt.where(FactCheck.source == source)
+    with Session(engine) as s:
+        return int(s.execute(stmt).scalar_one())
+
+
+def read_all(engine: Engine) -> list[ClaimRecord]:
+    """Every fact-check, in primary-key order."""
+    create_table(engine)
+    cols = [getattr(FactCheck, c) for c in _COLUMNS]
+    try:
+        with Session(engine) as s:
+            rows = s.execute(select(*cols).order_by(FactCheck.id)).all()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read fact-checks: {exc}") from exc
+    return [ClaimRecord(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
+
+
+def load_default(engine: Engine, path: str | Path | None = None) -> ImportResult:
+    """Import the shipped claims file (idempotent)."""
+    path = Path(path) if path else DEFAULT_CLAIMS
+    if not path.exists():
+        raise ModelError(
+            f"the shipped fact-check claims file {path} is missing; "
+            "run `newscheck factcheck build`"
+        )
+    result = import_records(engine, read_json(path))
+    for p in result.problems[:5]:
+        LOGGER.warning("%s: %s", path.name, p)
+    return result
+
+
+def ensure_default(engine: Engine) -> ImportResult | None:
+    """Load the shipped claims unless some of them are already in the database."""
+    create_table(engine)
+    with Session(engine) as s:
+        present = s.execute(
+            select(FactCheck.id).where(FactCheck.source.in_(DEFAULT_SOURCES)).limit(1)
+        ).first()
+    if present is not None:
+        return None
+    LOGGER.info("building the default fact-check database from %s", DEFAULT_CLAIMS)
+    return load_default(engine)

@@ -1,0 +1,70 @@
+"""Text normalisation and tokenisation for claim matching.
+
+:func:`clean` strips what social-media text adds around a claim (links,
+``pic.twitter.com`` stubs, the ``— Name (@handle) Month D, YYYY`` signature of an
+embedded tweet, ``#CamelCase`` hashtags); :func:`terms` turns text into the
+lower-cased, stop-word-free, lightly stemmed terms that BM25 indexes.
+
+Examples
+--------
+>>> clean("Wakanda?? pic.twitter.com/xcq1 — F T (@frnsys) December 18, 2019")
+'Wakanda?? — F T'
+>>> terms("The senators' bills were passed")
+['senator', 'bill', 'pass']
+"""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["STOPWORDS", "clean", "stem", "terms"]
+
+STOPWORDS = frozenset(
+    """a about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him himself
+    his how i if in into is it its itself just me more most my myself no nor not now of
+    off on once only or other our ours ourselves out over own same she should so some
+    such than that the their theirs them themselves then there these they this those
+    through to too under until up very was we were what when where which while who whom
+    why will with would you your yours yourself yourselves s t don doesn didn isn wasn
+    aren weren won wouldn shouldn couldn ll re ve d m o y rt via amp""".split()
+)
+
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S*", re.IGNORECASE)
+_SIGNATURE_DATE = re.compile(
+    r"\(@\w+\)\s+(?:January|February|March|April|May|June|July|August|September|"
+    r"October|November|December)\s+\d{1,2},\s+\d{4}\s*$"
+)
+_HASHTAG = re.compile(r"#(\w+)")
+_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+def clean(text: str) -> str:
+    """*text* without links, tweet signature handle/date and hashtag marks."""
+    text = _URL.sub(" ", text)
+    text = _SIGNATURE_DATE.sub(" ", text)
+    text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
+    return " ".join(text.split())
+
+
+def stem(word: str) -> str:
+    """A light suffix stripper (plural, -ed, -ing; nothing Porter-aggressive)."""
+    if len(word) <= 3 or word.isdigit():
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith("ing") and len(word) > 5:
+        return word[:-3]
+    if word.endswith("ed") and len(word) > 4:
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """BM25 terms of *text* (cleaned, lower-cased, stop words out, stemmed)."""
+    words = _WORD.findall(clean(text).lower().replace("'", "").replace("’", ""))
+    return [stem(w) for w in words if w not in STOPWORDS]
