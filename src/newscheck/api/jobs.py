@@ -1,0 +1,252 @@
+"""Batch jobs: an uploaded CSV/JSONL file analysed in a background thread.
+
+Jobs live in the ``jobs`` table, so their progress and results survive the
+request that created them; a job interrupted by a restart is marked failed when
+the next app starts.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import tempfile
+import time
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, update
+from sqlalchemy.exc import SQLAlchemyError
+
+from newscheck.article import Article
+from newscheck.errors import (
+    InputTooLargeError,
+    NewscheckError,
+    StoreError,
+    UnsupportedFormatError,
+)
+from newscheck.store.db import session_factory
+from newscheck.store.models import JobRow, utcnow
+
+__all__ = ["BatchItem", "JobStore", "parse_upload"]
+
+LOGGER = logging.getLogger(__name__)
+
+_SUFFIXES = {
+    ".csv": ".csv",
+    ".tsv": ".tsv",
+    ".jsonl": ".jsonl",
+    ".ndjson": ".jsonl",
+    ".json": ".jsonl",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BatchItem:
+    """One row of an upload: its article, or why it could not be read."""
+
+    row: int
+    id: str | None
+    article: Article | None = None
+    error: dict[str, str] | None = None
+
+
+def parse_upload(
+    data: bytes, *, filename: str, max_rows: int, max_article_bytes: int
+) -> list[BatchItem]:
+    """The rows of an uploaded CSV/TSV/JSONL file as :class:`BatchItem` s.
+
+    Raises
+    ------
+    UnsupportedFormatError
+        If the file name is not ``.csv``, ``.tsv``, ``.jsonl``/``.ndjson``.
+    InputTooLargeError
+        If the file has more than *max_rows* rows.
+    InputError
+        If the file cannot be parsed or has no text column.
+    """
+    from newscheck.ingest.corpus import (
+        Columns,
+        article_from_row,
+        column_names,
+        iter_chunks,
+    )
+
+    suffix = _SUFFIXES.get(Path(filename or "").suffix.lower())
+    if suffix is None:
+        raise UnsupportedFormatError(
+            f"cannot read {filename or 'the upload'!r}: "
+            "upload a .csv, .tsv or .jsonl file"
+        )
+    items: list[BatchItem] = []
+    with tempfile.TemporaryDirectory(prefix="newscheck-batch-") as tmp:
+        path = Path(tmp) / f"upload{suffix}"
+        path.write_bytes(data)
+        columns = Columns().resolve(column_names(path), source=filename)
+        index = 0
+        for chunk in iter_chunks(path, chunk_size=500):
+            for row in chunk:
+                if index >= max_rows:
+                    raise InputTooLargeError(
+                        f"the upload has more than {max_rows} rows; split it"
+                    )
+                rid = (
+                    str(row.get(columns.id))
+                    if columns.id and row.get(columns.id)
+                    else None
+                )
+                try:
+                    article = article_from_row(
+                        row, columns, index=index, max_bytes=max_article_bytes
+                    )
+                    items.append(BatchItem(row=index, id=rid, article=article))
+                except NewscheckError as exc:
+                    items.append(
+                        BatchItem(
+                            row=index,
+                            id=rid,
+                            error={"error": type(exc).__name__, "message": str(exc)},
+                        )
+                    )
+                index += 1
+    return items
+
+
+class JobStore:
+    """Create, run and read batch jobs in the ``jobs`` table."""
+
+    PROGRESS_EVERY_S = 0.5
+
+    def __init__(self, engine: Engine) -> None:
+        self._session = session_factory(engine)
+
+    def create(self, total: int) -> str:
+        """A new queued job; returns its id."""
+        job_id = uuid.uuid4().hex
+        with self._write("create a job") as s:
+            s.add(JobRow(id=job_id, status="queued", total=total, done=0, failed=0))
+        return job_id
+
+    def get(self, job_id: str) -> JobRow | None:
+        """The job row, or ``None``."""
+        try:
+            with self._session() as s:
+                return s.get(JobRow, job_id)
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot read job {job_id}: {exc}") from exc
+
+    def fail_interrupted(self) -> int:
+        """Mark jobs left queued/running by a previous process as failed."""
+        with self._write("update jobs") as s:
+            res = s.execute(
+                update(JobRow)
+                .where(JobRow.status.in_(("queued", "running")))
+                .values(
+                    status="failed",
+                    error="interrupted by a server restart; submit it again",
+                    finished_at=utcnow(),
+                )
+            )
+            return int(res.rowcount or 0)
+
+    def run(
+        self,
+        job_id: str,
+        items: list[BatchItem],
+        analyze: Callable[[Article], tuple[str, str, bool]],
+    ) -> None:
+        """Analyse *items* and store the JSONL result; never raises."""
+        lines: list[str] = []
+        done = failed = 0
+        try:
+            self._set(job_id, status="running")
+            last = time.monotonic()
+            for item in items:
+                record: dict[str, object] = {"row": item.row, "id": item.id}
+                if item.article is None:
+                    record["error"] = item.error
+                    failed += 1
+                else:
+                    try:
+                        rid, report_json, cached = analyze(item.article)
+                        record.update(report_id=rid, cached=cached)
+                        line = (
+                            json.dumps(record)[:-1] + ', "report": ' + report_json + "}"
+                        )
+                        lines.append(line)
+                        done += 1
+                        record = {}
+                    except NewscheckError as exc:
+                        record["error"] = {
+                            "error": type(exc).__name__,
+                            "message": str(exc),
+                        }
+                        failed += 1
+                    except Exception as exc:
+                        LOGGER.exception("batch job %s row %s failed", job_id, item.row)
+                        record["error"] = {
+                            "error": "InternalError",
+                            "message": f"{type(exc).__name__}: {exc}".splitlines()[0],
+                        }
+                        failed += 1
+                if record:
+                    lines.append(json.dumps(record))
+                if time.monotonic() - last > self.PROGRESS_EVERY_S:
+                    self._set(job_id, done=done, failed=failed)
+                    last = time.monotonic()
+            result = "".join(line + "\n" for line in lines)
+            self._set(
+                job_id,
+                status="done",
+                done=done,
+                failed=failed,
+                result=result,
+                finished_at=utcnow(),
+            )
+        except Exception as exc:
+            LOGGER.exception("batch job %s failed", job_id)
+            try:
+                self._set(
+                    job_id,
+                    status="failed",
+                    done=done,
+                    failed=failed,
+                    error=f"{type(exc).__name__}: {exc}".splitlines()[0],
+                    finished_at=utcnow(),
+                )
+            except Exception:  # pragma: no cover - database gone
+                LOGGER.exception("cannot record the failure of job %s", job_id)
+
+    def _set(self, job_id: str, **values: object) -> None:
+        with self._write("update a job") as s:
+            s.execute(update(JobRow).where(JobRow.id == job_id).values(**values))
+
+    def _write(self, what: str):  # type: ignore[no-untyped-def]
+        return _Tx(self._session, what)
+
+
+class _Tx:
+    """``with`` block: a session in a transaction; database errors → StoreError."""
+
+    def __init__(self, factory, what: str) -> None:  # type: ignore[no-untyped-def]
+        self._factory = factory
+        self._what = what
+
+    def __enter__(self):  # type: ignore[no-untyped-def]
+        self._s = self._factory()
+        self._s.begin()
+        return self._s
+
+    def __exit__(self, et, ev, tb) -> None:  # type: ignore[no-untyped-def]
+        try:
+            if et is None:
+                self._s.commit()
+            else:
+                self._s.rollback()
+        except SQLAlchemyError as exc:
+            raise StoreError(f"cannot {self._what}: {exc}".splitlines()[0]) from exc
+        finally:
+            self._s.close()
+        if isinstance(ev, SQLAlchemyError):
+            raise StoreError(f"cannot {self._what}: {ev}".splitlines()[0]) from ev

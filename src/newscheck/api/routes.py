@@ -1,0 +1,254 @@
+"""The ``/v1`` routes and ``/healthz``."""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+import anyio
+from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
+from fastapi.responses import Response
+from starlette.concurrency import run_in_threadpool
+
+from newscheck import __version__
+from newscheck.api.errors import ConflictError, NotFoundError, ServiceTimeoutError
+from newscheck.api.jobs import parse_upload
+from newscheck.api.schemas import (
+    AnalyzeRequest,
+    ErrorBody,
+    FactcheckSearch,
+    Health,
+    JobAccepted,
+    JobStatus,
+    SourceRating,
+)
+from newscheck.api.service import Service
+from newscheck.errors import EmptyInputError, InputError
+from newscheck.report import Report
+
+__all__ = ["health_router", "router"]
+
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    code: {"model": ErrorBody, "description": desc}
+    for code, desc in (
+        (400, "unusable input"),
+        (401, "missing or invalid API key"),
+        (413, "body or article too large"),
+        (422, "invalid request"),
+        (429, "rate limit exceeded"),
+    )
+}
+_REPORT_ID = r"^[0-9a-f]{32}$"
+_DOMAIN = re.compile(r"[\w-]+(\.[\w-]+)*\.?")
+
+
+def get_service(request: Request) -> Service:
+    return request.app.state.service
+
+
+def authorize(
+    request: Request, service: Annotated[Service, Depends(get_service)]
+) -> None:
+    """Check the API key (if sent or required) and the rate limit."""
+    key = request.headers.get("x-api-key")
+    auth = request.headers.get("authorization", "")
+    if not key and auth[:7].lower() == "bearer ":
+        key = auth[7:].strip()
+    client = request.client.host if request.client else "unknown"
+    service.authorize(key, client)
+
+
+ServiceDep = Annotated[Service, Depends(get_service)]
+router = APIRouter(prefix="/v1", dependencies=[Depends(authorize)], responses=_ERRORS)
+health_router = APIRouter()
+
+
+@router.post(
+    "/analyze",
+    summary="Analyse one article (text, HTML or URL)",
+    response_class=Response,
+    responses={
+        200: {
+            "model": Report,
+            "description": "the report, as `newscheck analyze --format json` prints "
+            "it; "
+            "headers X-Report-Id and X-Cache (hit|miss)",
+        },
+        403: {"model": ErrorBody, "description": "URL refused (private address)"},
+        422: {"model": ErrorBody, "description": "invalid request or URL not fetched"},
+        504: {"model": ErrorBody, "description": "analysis timed out"},
+    },
+)
+async def analyze(req: AnalyzeRequest, service: ServiceDep) -> Response:
+    def work() -> tuple[str, str, bool]:
+        return service.analyze(service.article(req))
+
+    try:
+        with anyio.fail_after(service.config.analyze_timeout):
+            rid, report_json, cached = await anyio.to_thread.run_sync(
+                work, abandon_on_cancel=True
+            )
+    except TimeoutError:
+        raise ServiceTimeoutError(
+            f"the analysis took longer than {service.config.analyze_timeout:g} s"
+        ) from None
+    return Response(
+        report_json,
+        media_type="application/json",
+        headers={
+            "X-Report-Id": rid,
+            "X-Cache": "hit" if cached else "miss",
+            "Location": f"/v1/reports/{rid}",
+        },
+    )
+
+
+@router.get(
+    "/reports/{report_id}",
+    summary="A stored report",
+    response_class=Response,
+    responses={
+        200: {"model": Report, "description": "the stored report"},
+        404: {"model": ErrorBody, "description": "no such report"},
+    },
+)
+async def get_report(
+    report_id: Annotated[str, Path(pattern=_REPORT_ID)], service: ServiceDep
+) -> Response:
+    report_json = await run_in_threadpool(service.reports.get_json, report_id)
+    if report_json is None:
+        raise NotFoundError(f"no report {report_id}")
+    return Response(report_json, media_type="application/json")
+
+
+@router.post(
+    "/batch",
+    summary="Upload a CSV/TSV/JSONL corpus; analysed in the background",
+    status_code=202,
+    response_model=JobAccepted,
+)
+async def batch(
+    file: Annotated[UploadFile, File()], service: ServiceDep
+) -> JobAccepted:
+    data = await file.read()
+    if not data.strip():
+        raise EmptyInputError("the uploaded file is empty")
+    items = await run_in_threadpool(
+        parse_upload,
+        data,
+        filename=file.filename or "",
+        max_rows=service.config.batch_max_rows,
+        max_article_bytes=service.settings.max_input_bytes,
+    )
+    if not items:
+        raise EmptyInputError("the uploaded file has no rows")
+    job_id = await run_in_threadpool(service.jobs.create, len(items))
+    service.executor.submit(service.jobs.run, job_id, items, service.analyze)
+    return JobAccepted(
+        id=job_id,
+        status="queued",
+        total=len(items),
+        status_url=f"/v1/jobs/{job_id}",
+        result_url=f"/v1/jobs/{job_id}/result",
+    )
+
+
+_JOB_ID = r"^[0-9a-f]{32}$"
+
+
+@router.get(
+    "/jobs/{job_id}",
+    summary="Progress of a batch job",
+    response_model=JobStatus,
+    responses={404: {"model": ErrorBody, "description": "no such job"}},
+)
+async def job_status(
+    job_id: Annotated[str, Path(pattern=_JOB_ID)], service: ServiceDep
+) -> JobStatus:
+    job = await run_in_threadpool(service.jobs.get, job_id)
+    if job is None:
+        raise NotFoundError(f"no job {job_id}")
+    return JobStatus(
+        id=job.id,
+        status=job.status,  # type: ignore[arg-type]
+        total=job.total,
+        done=job.done,
+        failed=job.failed,
+        error=job.error,
+        created_at=job.created_at,
+        finished_at=job.finished_at,
+        result_url=f"/v1/jobs/{job.id}/result",
+    )
+
+
+@router.get(
+    "/jobs/{job_id}/result",
+    summary="Download a finished job's reports as JSON Lines",
+    response_class=Response,
+    responses={
+        200: {
+            "content": {"application/x-ndjson": {}},
+            "description": "one line per input row: row, id, report_id, cached, "
+            "report, or error",
+        },
+        404: {"model": ErrorBody, "description": "no such job"},
+        409: {"model": ErrorBody, "description": "the job has not finished"},
+    },
+)
+async def job_result(
+    job_id: Annotated[str, Path(pattern=_JOB_ID)], service: ServiceDep
+) -> Response:
+    job = await run_in_threadpool(service.jobs.get, job_id)
+    if job is None:
+        raise NotFoundError(f"no job {job_id}")
+    if job.status != "done":
+        raise ConflictError(
+            f"job {job_id} is {job.status}"
+            + (f": {job.error}" if job.error else "; try again when it is done")
+        )
+    return Response(
+        job.result or "",
+        media_type="application/x-ndjson",
+        headers={"Content-Disposition": f'attachment; filename="{job_id}.jsonl"'},
+    )
+
+
+@router.get(
+    "/factchecks/search",
+    summary="Search the fact-check database",
+    response_model=FactcheckSearch,
+    responses={503: {"model": ErrorBody, "description": "no fact-check database"}},
+)
+async def factcheck_search(
+    service: ServiceDep,
+    q: Annotated[str, Query(min_length=1, max_length=500)],
+    limit: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> FactcheckSearch:
+    results = await run_in_threadpool(service.factcheck_search, q, limit=limit)
+    return FactcheckSearch(query=q, results=results)
+
+
+@router.get(
+    "/sources/{domain}",
+    summary="What newscheck knows about a news domain",
+    response_model=SourceRating,
+    responses={503: {"model": ErrorBody, "description": "no source database"}},
+)
+async def source(
+    domain: Annotated[str, Path(min_length=1, max_length=253)], service: ServiceDep
+) -> SourceRating:
+    if not _DOMAIN.fullmatch(domain) or ".." in domain:
+        raise InputError(f"{domain!r} is not a domain name")
+    rating = await run_in_threadpool(service.source_rating, domain.lower())
+    return SourceRating(domain=domain.lower(), rating=rating)
+
+
+@health_router.get("/healthz", summary="Liveness and versions", response_model=Health)
+async def healthz(service: ServiceDep) -> Health:
+    return Health(
+        status="ok",
+        version=__version__,
+        database=await run_in_threadpool(service.database_ok),
+        analyzers=service.pipeline.versions,
+        api_keys_required=service.config.require_api_key,
+    )

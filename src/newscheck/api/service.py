@@ -1,0 +1,196 @@
+"""The service object behind the routes: pipeline, stores, limits, batch worker.
+
+One :class:`Service` is built per app (``app.state.service``); it loads the
+pipeline once and is shared by every request.
+"""
+
+from __future__ import annotations
+
+import inspect
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from sqlalchemy import Engine, text
+from sqlalchemy.exc import SQLAlchemyError
+
+from newscheck import __version__
+from newscheck.api.config import ServiceSettings
+from newscheck.api.errors import UnauthorizedError, UnavailableError
+from newscheck.api.jobs import JobStore
+from newscheck.api.limits import RateLimiter
+from newscheck.api.schemas import AnalyzeRequest
+from newscheck.article import Article
+from newscheck.errors import InputError, InputTooLargeError
+from newscheck.pipeline import Pipeline
+from newscheck.settings import Settings
+from newscheck.store.keys import ApiKey, KeyStore
+from newscheck.store.reports import ReportStore, report_id, versions_key
+
+__all__ = ["Service"]
+
+LOGGER = logging.getLogger(__name__)
+
+
+class Service:
+    """Everything the routes share.
+
+    Parameters
+    ----------
+    settings
+        Analysis settings (limits, fetcher, analyzers).
+    service
+        HTTP service settings.
+    pipeline
+        The loaded pipeline.
+    engine
+        The database engine (already migrated).
+    """
+
+    def __init__(
+        self,
+        *,
+        settings: Settings,
+        service: ServiceSettings,
+        pipeline: Pipeline,
+        engine: Engine,
+    ) -> None:
+        self.settings = settings
+        self.config = service
+        self.pipeline = pipeline
+        self.engine = engine
+        self.reports = ReportStore(engine)
+        self.keys = KeyStore(engine)
+        self.jobs = JobStore(engine)
+        self.limiter = RateLimiter(per_minute=service.rate_limit)
+        self.versions_key = versions_key(
+            pipeline.versions, generator=f"newscheck {__version__}"
+        )
+        self.executor = ThreadPoolExecutor(
+            max_workers=1, thread_name_prefix="newscheck-batch"
+        )
+        self._source_analyzer: Any = None
+
+    # -- articles and reports -------------------------------------------------
+
+    def article(self, req: AnalyzeRequest) -> Article:
+        """The article a request describes (URLs go through the SSRF-safe fetcher)."""
+        from newscheck.ingest import article_from_html, article_from_text, is_url
+
+        limit = self.settings.max_input_bytes
+        content = req.text if req.text is not None else req.html
+        if content is not None:
+            size = len(content.encode("utf-8", "surrogatepass"))
+            if size > limit:
+                raise InputTooLargeError(
+                    f"the article is {size} bytes; the limit is {limit} bytes"
+                )
+        if req.text is not None:
+            return article_from_text(req.text, title=req.title)
+        if req.html is not None:
+            return article_from_html(req.html, title=req.title)
+        url = (req.url or "").strip()
+        if not is_url(url):
+            raise InputError("url must start with http:// or https://")
+        try:
+            from newscheck.ingest import read_article
+            from newscheck.ingest import url as _url_module  # noqa: F401
+        except ModuleNotFoundError as exc:  # pragma: no cover - fetcher not built
+            raise UnavailableError(
+                "URL analysis is not available on this server"
+            ) from exc
+        return read_article(url, settings=self.settings, title=req.title)
+
+    def analyze(self, article: Article) -> tuple[str, str, bool]:
+        """``(report id, report JSON, served from the store)`` for *article*."""
+        rid = report_id(article.content_hash(), self.versions_key)
+        stored = self.reports.get_json(rid)
+        if stored is not None:
+            return rid, stored, True
+        report = self.pipeline.run(article)
+        report_json = report.model_dump_json()
+        self.reports.put(report, self.versions_key, report_json=report_json)
+        return rid, report_json, False
+
+    # -- keys -------------------------------------------------------------------
+
+    def authorize(self, key: str | None, client: str) -> ApiKey | None:
+        """Check *key* and the rate limit; returns the key record, if any."""
+        record = None
+        if key:
+            record = self.keys.verify(key)
+            if record is None:
+                raise UnauthorizedError("the API key is unknown or revoked")
+        elif self.config.require_api_key:
+            raise UnauthorizedError(
+                "an API key is required: send 'Authorization: Bearer <key>'"
+            )
+        bucket = f"key:{record.prefix}" if record else f"ip:{client}"
+        self.limiter.hit(bucket, limit=record.rate_limit if record else None)
+        return record
+
+    # -- delegated lookups ------------------------------------------------------
+
+    def source_rating(self, domain: str) -> dict[str, Any] | None:
+        """The ``source`` analyzer's section for a page on *domain*."""
+        if self._source_analyzer is None:
+            from newscheck import analyzers
+
+            if "source" not in analyzers.available():
+                raise UnavailableError(
+                    "source ratings are not available: the 'source' analyzer "
+                    "is not installed"
+                )
+            self._source_analyzer = analyzers.get("source").load(settings=self.settings)
+        article = Article(body="", url=f"https://{domain}/", domain=domain)
+        summary = self._source_analyzer.analyze(article).summary
+        return dict(summary) if summary else None
+
+    def factcheck_search(self, query: str, *, limit: int) -> list[dict[str, Any]]:
+        """Fact-check records matching *query*, from :mod:`newscheck.factcheck`."""
+        try:
+            import newscheck.factcheck as factcheck
+        except ModuleNotFoundError as exc:
+            if exc.name and not exc.name.startswith("newscheck.factcheck"):
+                raise
+            raise UnavailableError(
+                "fact-check search is not available: "
+                "newscheck.factcheck is not installed"
+            ) from None
+        search = getattr(factcheck, "search", None)
+        if search is None:
+            raise UnavailableError("fact-check search is not available on this server")
+        params = inspect.signature(search).parameters
+        kwargs: dict[str, Any] = {}
+        if "settings" in params:
+            kwargs["settings"] = self.settings
+        if "limit" in params:
+            kwargs["limit"] = limit
+        if "engine" in params:
+            kwargs["engine"] = self.engine
+        results = search(query, **kwargs)
+        return [_as_dict(r) for r in list(results)[:limit]]
+
+    def database_ok(self) -> str:
+        """``"ok"`` or the first line of the database error."""
+        try:
+            with self.engine.connect() as conn:
+                conn.execute(text("SELECT 1"))
+            return "ok"
+        except SQLAlchemyError as exc:
+            return f"error: {str(exc).splitlines()[0]}"
+
+    def close(self) -> None:
+        """Stop the batch worker and release database connections."""
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.engine.dispose()
+
+
+def _as_dict(record: Any) -> dict[str, Any]:
+    if isinstance(record, dict):
+        return record
+    for attr in ("to_dict", "model_dump", "_asdict"):
+        fn = getattr(record, attr, None)
+        if callable(fn):
+            return dict(fn())
+    return {"value": str(record)}
