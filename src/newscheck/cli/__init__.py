@@ -70,3 +70,4 @@ def evaluate() -> None:
 from newscheck.cli import core  # noqa: E402,F401
 from newscheck.cli import source  # noqa: E402,F401
 from newscheck.cli import factcheck  # noqa: E402,F401
+from newscheck.cli import serve  # noqa: E402,F401
