@@ -5,7 +5,14 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscheck.renderers._common import brief, explain, numbered, segments, summarize
+from newscheck.renderers._common import (
+    brief,
+    display_label,
+    explain,
+    numbered,
+    segments,
+    summarize,
+)
 from newscheck.report import FindingModel, Report
 
 
@@ -116,3 +123,48 @@ def test_numbered_puts_title_first_then_outer_spans(rich_report: Report) -> None
     order = [(f.field, f.start, f.end) for _, f in numbered(rich_report)]
     assert order[0][0] == "title"
     assert order == sorted(order, key=lambda t: (t[0] != "title", t[1], -t[2]))
+
+
+def test_summary_reads_style_signal_dicts_and_outside_typical() -> None:
+    signals = {
+        "exclamation": {"value": 1.34, "position": "above", "unit": "per 100 words"},
+        "hedges": {"value": 0.0, "position": "within"},
+        "quotes": {"value": 0.5, "position": "below"},
+    }
+    style = {"signals": signals, "outside_typical": ["exclamation", "quotes"]}
+    report = Report(
+        generator="t",
+        content_hash="h",
+        article={"body": "x"},
+        sections={"style": style},
+    )
+    rows = dict(summarize(report).rows)
+    assert (
+        rows["Style"] == "exclamation 1.34 (above typical), quotes 0.5 (below typical)"
+    )
+    del style["outside_typical"]
+    report = Report(
+        generator="t",
+        content_hash="h",
+        article={"body": "x"},
+        sections={"style": style},
+    )
+    assert dict(summarize(report).rows)["Style"].startswith("exclamation 1.34")
+
+
+def test_propaganda_row_uses_technique_names_and_share() -> None:
+    text = "They are traitors and traitors."
+    ev = {"technique": "Name calling / labeling", "definition": "Labelling."}
+    report = Report(
+        generator="t",
+        content_hash="h",
+        article={"body": text},
+        findings=[
+            _f(9, 17, text, kind="propaganda", label="name_calling", evidence=ev),
+            _f(22, 30, text, kind="propaganda", label="name_calling", evidence=ev),
+        ],
+        sections={"propaganda": {"sentence_share": 1.0}},
+    )
+    rows = dict(summarize(report).rows)
+    assert rows["Propaganda"] == "Name calling / labeling 2 — in 100% of sentences"
+    assert display_label(report.findings[0]) == "Name calling / labeling"

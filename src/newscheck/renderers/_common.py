@@ -33,6 +33,7 @@ __all__ = [
     "Segment",
     "Summary",
     "brief",
+    "display_label",
     "explain",
     "kind_color",
     "numbered",
@@ -147,6 +148,17 @@ def segments(text: str, findings: Iterable[tuple[int, FindingModel]]) -> list[Se
         ending = tuple(sorted(closing.get(b, ())))
         out.append(Segment(a, b, text[a:b], covers, ending))
     return out
+
+
+def display_label(f: FindingModel) -> str:
+    """A human label: ``evidence["technique"]``/``["name"]`` if given, else the
+    label with underscores as spaces."""
+    ev = f.evidence if isinstance(f.evidence, Mapping) else {}
+    for key in ("technique", "name", "display"):
+        value = ev.get(key)
+        if isinstance(value, str) and value.strip():
+            return _clip(" ".join(value.split()), 60)
+    return f.label.replace("_", " ")
 
 
 def explain(f: FindingModel, *, limit: int = 160) -> str:
@@ -272,14 +284,13 @@ def summarize(report: Report) -> Summary:
         )
     )
 
-    techniques = Counter(f.label for f in report.findings_of("propaganda"))
+    techniques = Counter(display_label(f) for f in report.findings_of("propaganda"))
     if techniques:
-        s.rows.append(
-            (
-                "Propaganda",
-                ", ".join(f"{t.replace('_', ' ')} {n}" for t, n in _top(techniques)),
-            )
-        )
+        line = ", ".join(f"{t} {n}" for t, n in _top(techniques))
+        share = _section(report, "propaganda").get("sentence_share")
+        if _is_number(share):
+            line += f" — in {share:.0%} of sentences"
+        s.rows.append(("Propaganda", line))
 
     source = _section(report, "source")
     if source:
@@ -307,8 +318,7 @@ def summarize(report: Report) -> Summary:
 
     style = _section(report, "style")
     if style:
-        signals = style.get("signals", style)
-        line = _signals_line(signals) if isinstance(signals, Mapping) else ""
+        line = _style_line(style)
         if line:
             s.rows.append(("Style", line))
 
@@ -365,10 +375,33 @@ def _section_line(
     return _clip(" · ".join(parts[:8]), 200)
 
 
-def _signals_line(signals: Mapping[str, Any]) -> str:
-    """The notable (non-zero) numeric style signals, strongest first."""
-    numeric = [
-        (k, v) for k, v in signals.items() if (_is_number(v) and v != 0) or v is True
-    ]
-    numeric.sort(key=lambda kv: -abs(float(kv[1])))
-    return ", ".join(f"{k.replace('_', ' ')} {_scalar(v)}" for k, v in numeric[:6])
+def _style_line(style: Mapping[str, Any]) -> str:
+    """The notable style signals.
+
+    Signals may be plain numbers or ``{"value", "position", "unit"}`` dicts;
+    when the section lists ``outside_typical`` names only those are shown (with
+    their position against typical news), else the largest non-zero values.
+    """
+    signals = style.get("signals", style)
+    if not isinstance(signals, Mapping):
+        return ""
+    values: dict[str, tuple[float, str]] = {}
+    for name, v in signals.items():
+        if isinstance(v, Mapping) and _is_number(v.get("value")):
+            position = v.get("position")
+            note = f" ({position} typical)" if isinstance(position, str) else ""
+            values[name] = (float(v["value"]), note)
+        elif _is_number(v):
+            values[name] = (float(v), "")
+    notable = style.get("outside_typical")
+    if isinstance(notable, list) and notable:
+        names = [n for n in notable if isinstance(n, str) and n in values]
+    else:
+        names = sorted(
+            (n for n, (v, _) in values.items() if v != 0),
+            key=lambda n: -abs(values[n][0]),
+        )
+    return ", ".join(
+        f"{n.replace('_', ' ')} {_scalar(values[n][0])}{values[n][1]}"
+        for n in names[:6]
+    )

@@ -27,6 +27,7 @@ from html import escape
 
 from newscheck.renderers._common import (
     KIND_COLORS,
+    display_label,
     explain,
     kind_rank,
     numbered,
@@ -275,9 +276,7 @@ def _marked(text: str, field: str, items: list[tuple[int, FindingModel]]) -> str
 def _tip_line(n: int, f: FindingModel) -> str:
     score = "" if f.score is None else f" {f.score:.2f}"
     why = explain(f)
-    return f"[{n}] {f.kind}: {f.label.replace('_', ' ')}{score}" + (
-        f" — {why}" if why else ""
-    )
+    return f"[{n}] {f.kind}: {display_label(f)}{score}" + (f" — {why}" if why else "")
 
 
 def _findings(items: list[tuple[int, FindingModel]]) -> str:
@@ -298,7 +297,7 @@ def _findings(items: list[tuple[int, FindingModel]]) -> str:
             out.append(
                 f'<li id="f-{n}" value="{n}" tabindex="-1">'
                 f'<span class="chip {_kind_class(f.kind)}">{_esc(f.kind)}</span> '
-                f"<strong>{_esc(f.label.replace('_', ' '))}</strong>{score} "
+                f"<strong>{_esc(display_label(f))}</strong>{score} "
                 f"<q>{_esc(_clip(' '.join(f.text.split()), 200))}</q> "
                 f'<a href="#r-{n}" class="muted" aria-label="back to the text">'
                 f"{_esc(where)}</a>"

@@ -20,6 +20,7 @@ from rich.table import Table
 from rich.text import Text
 
 from newscheck.renderers._common import (
+    display_label,
     explain,
     kind_color,
     kind_rank,
@@ -185,7 +186,7 @@ def _findings_table(items: list[tuple[int, FindingModel]]) -> Table:
         table.add_row(
             str(n),
             Text(f.kind, style=kind_color(f.kind)[1]),
-            Text(f.label.replace("_", " ")),
+            Text(display_label(f)),
             "" if f.score is None else f"{f.score:.2f}",
             body,
         )
