@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -71,6 +72,19 @@ class _Handler(BaseHTTPRequestHandler):
         elif path == "/slow":
             time.sleep(3)
             self._send(200, "text/html", PAGE)
+        elif path == "/drip":
+            # Each read is quick, the whole body is slow: the overall deadline
+            # must stop it, not the per-read timeout.
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.end_headers()
+            try:
+                for _ in range(40):
+                    self.wfile.write(b"d")
+                    self.wfile.flush()
+                    time.sleep(0.1)
+            except OSError:  # the client gave up
+                pass
         elif path == "/redirect":
             self._send(302, "text/html", b"", Location=query["to"][0])
         elif path == "/redirect-empty":
@@ -362,6 +376,33 @@ def test_fetch_timeout(server: str) -> None:
         fetch(f"http://{server}/slow", settings=settings)
 
 
+def test_fetch_deadline_covers_the_whole_body(server: str) -> None:
+    settings = Settings(allow_private=True, fetch_timeout=0.5)
+    with pytest.raises(FetchError, match="timed out"):
+        fetch(f"http://{server}/drip", settings=settings)
+
+
+def test_fetch_ipv6_literal_with_allow_private() -> None:
+    class _V6(ThreadingHTTPServer):
+        address_family = socket.AF_INET6
+
+    try:
+        httpd = _V6(("::1", 0), _Handler)
+    except OSError:
+        pytest.skip("no IPv6 loopback here")
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        port = httpd.server_address[1]
+        with pytest.raises(UnsafeURLError, match="::1"):
+            fetch(f"http://[::1]:{port}/page", settings=Settings())
+        page = fetch(f"http://[::1]:{port}/host", settings=Settings(allow_private=True))
+        assert page.body.decode() == f"[::1]:{port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 def test_fetch_too_many_redirects(server: str) -> None:
     settings = Settings(allow_private=True, fetch_max_redirects=2)
     with pytest.raises(FetchError, match="more than 2 redirects"):
@@ -374,8 +415,6 @@ def test_fetch_redirect_without_location(server: str, private: Settings) -> None
 
 
 def test_fetch_unreachable_port(private: Settings) -> None:
-    import socket
-
     with socket.socket() as s:  # a port nobody listens on
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]

@@ -97,7 +97,6 @@ METADATA_HOSTS: frozenset[str] = frozenset(
 )
 
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
-_CHUNK = 64 * 1024
 
 
 @dataclass(frozen=True)
@@ -374,7 +373,7 @@ def _finish(
     chunks: list[bytes] = []
     size = 0
     try:
-        for chunk in response.iter_bytes(_CHUNK):
+        for chunk in response.iter_bytes():  # as each read arrives
             size += len(chunk)
             if size > cap:
                 raise InputTooLargeError(
