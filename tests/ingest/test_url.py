@@ -421,3 +421,15 @@ def test_fetch_unreachable_port(private: Settings) -> None:
     with pytest.raises(FetchError, match="unreachable") as err:
         fetch(f"http://127.0.0.1:{port}/", settings=private)
     assert not isinstance(err.value, UnsafeURLError)
+
+
+def test_cli_analyze_refuses_loopback_url_in_one_line(server: str) -> None:
+    from click.testing import CliRunner
+
+    from newscheck.cli import main
+
+    result = CliRunner().invoke(main, ["analyze", f"http://{server}/page"])
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and "refusing to fetch" in lines[0]
+    assert "127.0.0.1" in lines[0] and "--allow-private" in lines[0]

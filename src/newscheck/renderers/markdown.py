@@ -9,6 +9,7 @@ HTML markup (``*``, ``_``, ``<``, ``[`` ... are backslash-escaped).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from newscheck.renderers._common import (
@@ -101,11 +102,13 @@ def _marked(text: str, field: str, items: list[tuple[int, FindingModel]]) -> str
             spans.append((s, e))
     # Bold runs: the union of the spans, cut at line breaks and markers and
     # trimmed of whitespace (CommonMark bold must hug its text).
-    cuts = sorted(set(markers) | {i for i, c in enumerate(text) if c == "\n"})
+    newlines = {m.start() for m in re.finditer("\n", text)}
+    cuts = sorted(set(markers) | newlines)
     runs: list[tuple[int, int]] = []
     for s, e in _union(spans):
         a = s
-        for c in [*(c for c in cuts if s < c < e), e]:
+        inner = cuts[bisect.bisect_right(cuts, s) : bisect.bisect_left(cuts, e)]
+        for c in [*inner, e]:
             piece = text[a:c]
             lead = len(piece) - len(piece.lstrip())
             trail = len(piece) - len(piece.rstrip())
