@@ -40,6 +40,9 @@ _DOMAIN_IN_TEXT = re.compile(
     r"[a-z]{2,24})(?:/[^\s\"'<>()\[\]]*)?(?![\w-])",
     re.IGNORECASE,
 )
+# Cheap pre-filter: a dot between a letter/digit and two letters (".com").
+_DOT = re.compile(r"[a-zA-Z0-9]\.[a-zA-Z]{2}")
+_TOKEN_STOP = frozenset(" \t\n\r\"'<>()[]“”‘’,;")
 
 
 @register("source")
@@ -111,11 +114,18 @@ class SourceAnalyzer(Analyzer):
         mentions: dict[str, dict[str, Any]] = {}
         for field in FIELDS:
             text = article.text_of(field)
-            if "." not in text:
-                continue
-            for m in _DOMAIN_IN_TEXT.finditer(text):
-                if len(findings) >= self.max_mentions:
-                    break
+            done = 0
+            for hit in _DOT.finditer(text):
+                if hit.start() < done or len(findings) >= self.max_mentions:
+                    continue
+                # back up to the start of the token holding the dot
+                i = hit.start()
+                while i > done and text[i - 1] not in _TOKEN_STOP:
+                    i -= 1
+                m = _DOMAIN_IN_TEXT.match(text, i)
+                done = hit.end() if m is None else max(m.end(), hit.end())
+                if m is None:
+                    continue
                 d = parse_domain(m.group(0))
                 if d.registrable_domain is None:
                     continue

@@ -1,0 +1,496 @@
+"""Style: does it read like reporting or like a pamphlet?
+
+Cheap, explainable signals of the body text (the clickbait score reads the
+title). Each signal is reported as ``{"value", "typical", "position", "unit"}``
+where ``typical`` holds the p10/p50/p90 of the signal over the reliable-labelled
+articles of the shared corpora (``models/style/percentiles.json``, written by
+``scripts/style_percentiles.py``) and ``position`` says whether the value is
+``"below"``, ``"within"`` or ``"above"`` that p10-p90 range.
+
+Signals (dict keys of ``summary["signals"]``) and how they are computed, with
+``W`` the number of words (runs of letters, inner apostrophes allowed) of the
+body and ``S`` its number of sentences (``article.sentences``):
+
+``flesch_reading_ease``
+    ``206.835 - 1.015 W/S - 84.6 Y/W`` with ``Y`` syllables. Syllables are
+    pyphen's ``en_US`` hyphenation points + 1 per word, which is textstat's own
+    fallback; textstat's English path first loads NLTK's cmudict, which it
+    *downloads* when missing, so it is not called here (newscheck never
+    downloads at run time).
+``flesch_kincaid_grade``
+    ``0.39 W/S + 11.8 Y/W - 15.59``.
+``sentiment``
+    Mean over sentences of a VADER-style compound score in [-1, 1]: the sum of
+    the VADER lexicon valences of the sentence's words, each flipped and damped
+    (x -0.74) after a negation in the 3 words before it and pushed 0.293 away
+    from zero after a booster ("very"), normalised by ``s / sqrt(s^2 + 15)``.
+    VADER's punctuation, capitals and "but" rules are left out: full VADER costs
+    about 5 ms on a 450-word article, this about 0.2 ms.
+``subjectivity``
+    Share of words that are in the VADER lexicon (words carrying sentiment).
+``all_caps``
+    Share of words written in capitals with at least 4 letters (so most
+    acronyms, FBI or CEO, do not count), minus a short list of long acronyms.
+``exclamation``
+    Exclamation marks per 100 words.
+``hedges``, ``intensifiers``, ``attributions``
+    Matches of the :data:`HEDGES`, :data:`INTENSIFIERS`, :data:`ATTRIBUTIONS`
+    phrase lists per 100 words.
+``quotes``
+    Quoted passages (between paired double quotes, straight or curly, within a
+    paragraph) per 100 words.
+``first_person``, ``second_person``
+    First-person (I, we, our…; not "US") and second-person (you, your…) words
+    outside quoted passages, per 100 words: the writer addressing the reader.
+``clickbait``
+    A title score in [0, 1]: the sum of the weights of the :data:`CLICKBAIT`
+    patterns the title matches (a leading number, curiosity-gap phrases,
+    "you", a question, "!", an all-caps word), capped at 1. ``None`` without a
+    title.
+
+Span findings (``kind="style"``): labels ``all_caps``, ``exclamation``,
+``hedge``, ``intensifier``, ``attribution``, ``quote``, ``first_person``,
+``second_person`` (body) and ``clickbait`` (title), at most ``max_findings``
+per label.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import Any, Self
+
+from newscheck.analyzers import register
+from newscheck.analyzers.base import Analysis, Analyzer
+from newscheck.article import Article, Finding
+from newscheck.errors import ModelError
+from newscheck.settings import Settings
+
+__all__ = [
+    "ATTRIBUTIONS",
+    "CLICKBAIT",
+    "HEDGES",
+    "INTENSIFIERS",
+    "PERCENTILES_PATH",
+    "SIGNALS",
+    "StyleAnalyzer",
+    "style_signals",
+]
+
+PERCENTILES_PATH = (
+    Path(__file__).resolve().parents[1] / "models" / "style" / "percentiles.json"
+)
+
+#: Signal name -> unit, in report order.
+SIGNALS: dict[str, str] = {
+    "flesch_reading_ease": "score (higher is easier)",
+    "flesch_kincaid_grade": "US school grade",
+    "sentiment": "mean sentence compound, -1..1",
+    "subjectivity": "share of words",
+    "all_caps": "share of words",
+    "exclamation": "per 100 words",
+    "hedges": "per 100 words",
+    "intensifiers": "per 100 words",
+    "attributions": "per 100 words",
+    "quotes": "per 100 words",
+    "first_person": "per 100 words",
+    "second_person": "per 100 words",
+    "clickbait": "title score, 0..1",
+}
+
+#: Hedging phrases: the writer does not commit to the claim.
+HEDGES: tuple[str, ...] = (
+    "might", "could", "possibly", "perhaps", "maybe", "reportedly", "allegedly",
+    "apparently", "seemingly", "supposedly", "purportedly", "presumably",
+    "probably", "likely", "unlikely", "unclear", "uncertain", "unconfirmed",
+    "seems", "seem", "seemed", "appears to", "appear to", "appeared to",
+    "suggests", "suggest", "suggested", "rumored", "rumoured", "rumors",
+    "rumours", "it is possible", "it's possible", "some say", "some believe",
+    "sources say", "sources said", "is said to", "are said to", "claimed",
+    "claims that",
+)  # fmt: skip
+#: Intensifiers: words that amplify rather than inform.
+INTENSIFIERS: tuple[str, ...] = (
+    "very", "extremely", "absolutely", "totally", "completely", "utterly",
+    "incredibly", "really", "truly", "literally", "definitely", "undoubtedly",
+    "unquestionably", "obviously", "massively", "hugely", "enormously",
+    "tremendously", "outrageously", "shockingly", "insanely", "ridiculously",
+    "extraordinarily", "remarkably", "exceptionally", "terribly", "awfully",
+    "desperately", "horribly", "unbelievably", "amazingly", "wildly",
+    "of all time", "so much", "way too",
+)  # fmt: skip
+#: Attribution phrases: who said it.
+ATTRIBUTIONS: tuple[str, ...] = (
+    "said", "says", "told", "tells", "according to", "stated", "announced",
+    "added", "explained", "noted", "confirmed", "declared", "wrote", "testified",
+    "acknowledged", "argued", "insisted", "recalled", "in a statement",
+    "spokesman", "spokeswoman", "spokesperson",
+)  # fmt: skip
+_LONG_ACRONYMS = frozenset(
+    """NASA NATO COVID OPEC FIFA UEFA NAACP UNICEF UNESCO ISIS NYPD LGBT LGBTQ
+    ASEAN NAFTA SWAT AIDS NCAA NASCAR NSA ACLU FEMA USDA OSHA DACA ICE""".split()
+)
+_NUMBER_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty"
+)
+#: Clickbait title patterns: (name, weight, regex).
+CLICKBAIT: tuple[tuple[str, float, str], ...] = (
+    ("leading_number", 0.35, rf"^\s*(?:\d+|{_NUMBER_WORDS})\b(?=\s+\w)"),
+    (
+        "curiosity_gap",
+        0.35,
+        r"\b(?:you won'?t believe|you'?ll never guess|what happen(?:s|ed) next|"
+        r"will blow your mind|blow your mind|this is why|this is what|here'?s why|"
+        r"here'?s what|here is why|the reason why|need to know|can'?t stop|"
+        r"must see|goes viral|went viral|jaw[- ]dropping|mind[- ]blowing|"
+        r"the truth about|what happens when|wait (?:till|until)|find out|"
+        r"you need to|is everything|shocking|unbelievable|epic|insane)\b",
+    ),
+    ("second_person", 0.2, r"\b(?:you|your|you'?re|yourself)\b"),
+    ("demonstrative_opening", 0.15, r"^\s*(?:this|these|here'?s|that)\b"),
+    ("question", 0.15, r"\?\s*$"),
+    ("exclamation", 0.2, r"!+"),
+)
+_CAPS_WEIGHT = 0.2
+
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
+_NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:'[^\W\d_]+)*)")
+_CAPS = re.compile(r"\b[A-Z]{4,}\b")
+_EXCLAIM = re.compile(r"!+")
+_QUOTE = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+_FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
+_SECOND = frozenset("you your yours yourself yourselves y'all".split())
+
+
+def _phrase_table(
+    groups: Iterable[tuple[str, Iterable[str]]],
+) -> dict[str, list[tuple[str, tuple[str, ...]]]]:
+    """First word -> [(label, following words)], longest phrases first."""
+    table: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+    for label, phrases in groups:
+        for phrase in phrases:
+            first, *rest = phrase.lower().split()
+            table.setdefault(first, []).append((label, tuple(rest)))
+    for entries in table.values():
+        entries.sort(key=lambda e: -len(e[1]))
+    return table
+
+
+_PHRASES = _phrase_table(
+    (("hedge", HEDGES), ("intensifier", INTENSIFIERS), ("attribution", ATTRIBUTIONS))
+)
+_PHRASES.setdefault("may", []).append(("hedge", ()))  # lower case only, see below
+_SPECIAL = frozenset(_PHRASES) | _FIRST | _SECOND
+_CLICKBAIT = tuple(
+    (n, w, re.compile(p.replace("'", "['’]"), re.IGNORECASE)) for n, w, p in CLICKBAIT
+)
+
+_vader: dict[str, Any] = {}
+
+
+def _sentiment_tables() -> dict[str, Any]:
+    """VADER's lexicon, negations and boosters (loaded once)."""
+    if not _vader:
+        from vaderSentiment import vaderSentiment as vs
+
+        lexicon = vs.SentimentIntensityAnalyzer().lexicon
+        _vader.update(
+            lexicon=lexicon,
+            negate=frozenset(vs.NEGATE),
+            boosters=dict(vs.BOOSTER_DICT),
+        )
+    return _vader
+
+
+_syllables_of: Callable[[str], int] | None = None
+
+
+def _syllable_counter() -> Callable[[str], int]:
+    global _syllables_of
+    if _syllables_of is None:
+        from functools import lru_cache
+
+        import pyphen
+
+        dic = pyphen.Pyphen(lang="en_US")
+
+        @lru_cache(maxsize=100_000)
+        def count(word: str) -> int:
+            return len(dic.positions(word)) + 1
+
+        _syllables_of = count
+    return _syllables_of
+
+
+def _is_caps(word: str) -> bool:
+    return len(word) >= 4 and word.isupper() and word not in _LONG_ACRONYMS
+
+
+def _compound(score: float) -> float:
+    return score / math.sqrt(score * score + 15.0)
+
+
+def _sentence_valence(
+    words: list[str], lexicon: dict[str, float], negate: frozenset[str], boost: dict
+) -> tuple[float, int]:
+    total = 0.0
+    hits = 0
+    for i, v in enumerate(map(lexicon.get, words)):
+        if v is None or words[i] in boost:
+            continue
+        hits += 1
+        if i and words[i - 1] in boost:
+            b = boost[words[i - 1]]
+            v += b if v > 0 else -b
+        if i and not negate.isdisjoint(words[max(0, i - 3) : i]):
+            v *= -0.74
+        total += v
+    return total, hits
+
+
+def _inside(spans: list[tuple[int, int]], starts: list[int], pos: int) -> bool:
+    i = bisect_right(starts, pos) - 1
+    return i >= 0 and pos < spans[i][1]
+
+
+def _lowered(text: str) -> str:
+    """*text* in lower case with straight apostrophes, offsets unchanged."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two ("İ")
+        low = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+    return low.replace("’", "'")
+
+
+Spans = dict[str, list[tuple[str, int, int, dict[str, Any]]]]
+
+
+def style_signals(article: Article) -> tuple[dict[str, float | None], Spans]:
+    """The raw signal values of *article* and the spans behind them.
+
+    Returns ``(values, spans)`` where ``values`` maps each name of
+    :data:`SIGNALS` to a float (``None`` when undefined, e.g. no words) and
+    ``spans`` maps a finding label to ``[(field, start, end, evidence), …]``.
+    """
+    body = article.body
+    low = _lowered(body)
+    tables = _sentiment_tables()
+    lexicon, negate, boost = tables["lexicon"], tables["negate"], tables["boosters"]
+    syllables = _syllable_counter()
+
+    # words, syllables and sentiment, sentence by sentence
+    n_words = n_syll = n_subjective = 0
+    compounds: list[float] = []
+    for s_start, s_end in article.sentences:
+        words = _WORD.findall(low, s_start, s_end)
+        if not words:
+            continue
+        n_words += len(words)
+        n_syll += sum(map(syllables, words))
+        total, hits = _sentence_valence(words, lexicon, negate, boost)
+        n_subjective += hits
+        compounds.append(_compound(total))
+
+    spans: Spans = {
+        label: []
+        for label in (
+            "all_caps",
+            "exclamation",
+            "hedge",
+            "intensifier",
+            "attribution",
+            "quote",
+            "first_person",
+            "second_person",
+        )
+    }
+    spans["all_caps"] = [
+        ("body", m.start(), m.end(), {})
+        for m in _CAPS.finditer(body)
+        if m.group() not in _LONG_ACRONYMS
+    ]
+    n_exclaim = body.count("!")
+    if n_exclaim:
+        spans["exclamation"] = [
+            ("body", m.start(), m.end(), {"count": m.end() - m.start()})
+            for m in _EXCLAIM.finditer(body)
+        ]
+    quotes = (
+        [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
+        if ('"' in body or "“" in body)
+        else []
+    )
+    q_starts = [q[0] for q in quotes]
+    spans["quote"] = [("body", s, e, {"chars": e - s}) for s, e in quotes]
+
+    # phrase lists and pronouns: one pass over the words, acting on few of them
+    for m in _WORD.finditer(low):
+        w = m.group()
+        if w not in _SPECIAL:
+            continue
+        start, end = m.span()
+        if w in _FIRST or w in _SECOND:
+            if w == "i" and body[start] != "I":
+                pass
+            elif w == "us" and body[start:end] == "US":
+                pass  # the country
+            elif not _inside(quotes, q_starts, start):
+                label = "first_person" if w in _FIRST else "second_person"
+                spans[label].append(("body", start, end, {}))
+        for label, rest in _PHRASES.get(w, ()):
+            if w == "may" and body[start] != "m":
+                continue  # "May" is also the month
+            stop = end
+            for nxt in rest:
+                n = _NEXT_WORD.match(low, stop)
+                if n is None or n.group(1) != nxt:
+                    break
+                stop = n.end()
+            else:
+                spans[label].append(("body", start, stop, {}))
+                break
+
+    def per100(n: int) -> float | None:
+        return 100.0 * n / n_words if n_words else None
+
+    values: dict[str, float | None] = dict.fromkeys(SIGNALS)
+    if n_words:
+        wps, spw = n_words / len(compounds), n_syll / n_words
+        values["flesch_reading_ease"] = 206.835 - 1.015 * wps - 84.6 * spw
+        values["flesch_kincaid_grade"] = 0.39 * wps + 11.8 * spw - 15.59
+        values["sentiment"] = sum(compounds) / len(compounds)
+        values["subjectivity"] = n_subjective / n_words
+        values["all_caps"] = len(spans["all_caps"]) / n_words
+    values["exclamation"] = per100(n_exclaim)
+    values["hedges"] = per100(len(spans["hedge"]))
+    values["intensifiers"] = per100(len(spans["intensifier"]))
+    values["attributions"] = per100(len(spans["attribution"]))
+    values["quotes"] = per100(len(quotes))
+    values["first_person"] = per100(len(spans["first_person"]))
+    values["second_person"] = per100(len(spans["second_person"]))
+    values["clickbait"], spans["clickbait"] = _clickbait(article.title)
+    return values, spans
+
+
+def _clickbait(title: str) -> tuple[float | None, list]:
+    if not title.strip():
+        return None, []
+    found: list[tuple[str, int, int, dict[str, Any]]] = []
+    score = 0.0
+    for name, weight, rx in _CLICKBAIT:
+        m = rx.search(title)
+        if m:
+            score += weight
+            evidence = {"pattern": name, "weight": weight}
+            found.append(("title", m.start(), m.end(), evidence))
+    for m in _WORD.finditer(title):
+        if _is_caps(m.group()):
+            score += _CAPS_WEIGHT
+            evidence = {"pattern": "all_caps", "weight": _CAPS_WEIGHT}
+            found.append(("title", m.start(), m.end(), evidence))
+            break
+    return min(1.0, score), found
+
+
+@register("style")
+class StyleAnalyzer(Analyzer):
+    """Readability, sentiment, emphasis, hedging, attribution and address signals.
+
+    Parameters
+    ----------
+    max_findings
+        Most span findings per label and article.
+    """
+
+    version = "1"
+
+    def __init__(self, *, max_findings: int = 50):
+        self.max_findings = max_findings
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        **params: Any,
+    ) -> Self:
+        """The analyzer with the shipped (or *path*) percentiles."""
+        self = cls(**params)
+        self.percentiles_ = load_percentiles(path)
+        _sentiment_tables()
+        _syllable_counter()
+        return self
+
+    def analyze(self, article: Article) -> Analysis:
+        values, spans = style_signals(article)
+        typical = getattr(self, "percentiles_", None)
+        if typical is None:
+            typical = self.percentiles_ = load_percentiles()
+        signals: dict[str, dict[str, Any]] = {}
+        outside: list[str] = []
+        for name, unit in SIGNALS.items():
+            value = values[name]
+            ref = typical.get(name)
+            position = None
+            if value is not None and ref:
+                if value < ref["p10"]:
+                    position = "below"
+                elif value > ref["p90"]:
+                    position = "above"
+                else:
+                    position = "within"
+                if position != "within":
+                    outside.append(name)
+            signals[name] = {
+                "value": None if value is None else round(value, 4),
+                "typical": ref,
+                "position": position,
+                "unit": unit,
+            }
+        findings: list[Finding] = []
+        for label, items in spans.items():
+            for field, start, end, evidence in items[: self.max_findings]:
+                findings.append(
+                    article.finding(
+                        field,
+                        start,
+                        end,
+                        kind="style",
+                        label=label,
+                        score=evidence.get("weight"),
+                        evidence=evidence,
+                    )
+                )
+        summary = {
+            "signals": signals,
+            "outside_typical": outside,
+            "counts": {label: len(items) for label, items in spans.items()},
+        }
+        return Analysis(findings=tuple(findings), summary=summary)
+
+
+def load_percentiles(path: str | Path | None = None) -> dict[str, dict[str, float]]:
+    """Signal -> ``{"p10", "p50", "p90"}`` from a percentiles JSON.
+
+    Returns ``{}`` when the shipped file is absent (the analyzer then reports
+    values without a typical range); raises :class:`ModelError` for a corrupt
+    file or a missing explicit *path*.
+    """
+    p = Path(path) if path else PERCENTILES_PATH
+    if not p.exists() and path is None:
+        return {}
+    try:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        return {
+            name: {k: float(v[k]) for k in ("p10", "p50", "p90")}
+            for name, v in data["signals"].items()
+        }
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ModelError(
+            f"cannot read style percentiles {p}: {exc}; "
+            "rebuild them with `python scripts/style_percentiles.py`"
+        ) from exc

@@ -1,0 +1,162 @@
+"""Style signals on small texts whose values are worked out by hand."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pytest
+
+from newscheck.analyzers import create
+from newscheck.analyzers.style import (
+    PERCENTILES_PATH,
+    SIGNALS,
+    StyleAnalyzer,
+    load_percentiles,
+    style_signals,
+)
+from newscheck.article import Article
+from newscheck.errors import ModelError
+
+
+def _values(body: str, title: str = "") -> dict[str, float | None]:
+    return style_signals(Article(body=body, title=title))[0]
+
+
+def _texts(body: str, label: str, title: str = "") -> list[str]:
+    art = Article(body=body, title=title)
+    return [art.text_of(field)[s:e] for field, s, e, _ in style_signals(art)[1][label]]
+
+
+def test_readability_by_hand() -> None:
+    # 6 one-syllable words in 2 sentences: W/S = 3, Y/W = 1
+    v = _values("The cat sat. The dog ran.")
+    assert v["flesch_reading_ease"] == pytest.approx(206.835 - 1.015 * 3 - 84.6)
+    assert v["flesch_kincaid_grade"] == pytest.approx(0.39 * 3 + 11.8 - 15.59)
+
+
+def test_sentiment_and_subjectivity_by_hand() -> None:
+    # VADER lexicon: good = 1.9; negation scales by -0.74; "very" adds 0.293
+    def compound(s: float) -> float:
+        return s / math.sqrt(s * s + 15)
+
+    v = _values("It is good.")
+    assert v["sentiment"] == pytest.approx(compound(1.9))
+    assert v["subjectivity"] == pytest.approx(1 / 3)
+    v = _values("It is not good. It is very good.")
+    expected = (compound(1.9 * -0.74) + compound(1.9 + 0.293)) / 2
+    assert v["sentiment"] == pytest.approx(expected)
+    assert v["subjectivity"] == pytest.approx(2 / 8)
+    assert _values("The table is in the room.")["sentiment"] == 0
+
+
+def test_all_caps_share() -> None:
+    body = "This is TOTALLY FAKE and the FBI knows NASA."
+    assert _values(body)["all_caps"] == pytest.approx(2 / 9)
+    assert _texts(body, "all_caps") == ["TOTALLY", "FAKE"]
+
+
+def test_exclamation_per_100_words() -> None:
+    body = "Wow!! Really! Fine."
+    assert _values(body)["exclamation"] == pytest.approx(100 * 3 / 3)
+    assert _texts(body, "exclamation") == ["!!", "!"]
+
+
+def test_hedges_intensifiers_attributions() -> None:
+    body = (
+        "Officials said it may rain. It could be very bad, according to "
+        "experts. In May, it was extremely hot."
+    )  # 19 words
+    v = _values(body)
+    assert v["hedges"] == pytest.approx(200 / 19)
+    assert v["intensifiers"] == pytest.approx(200 / 19)
+    assert v["attributions"] == pytest.approx(200 / 19)
+    assert _texts(body, "hedge") == ["may", "could"]  # not the month "May"
+    assert _texts(body, "intensifier") == ["very", "extremely"]
+    assert _texts(body, "attribution") == ["said", "according to"]
+
+
+def test_quotes_and_person_outside_quotes() -> None:
+    body = "She said: “We will win.” You know our team."  # 9 words
+    v = _values(body)
+    assert v["quotes"] == pytest.approx(100 / 9)
+    assert v["first_person"] == pytest.approx(100 / 9)  # "We" is quoted
+    assert v["second_person"] == pytest.approx(100 / 9)
+    assert _texts(body, "quote") == ["“We will win.”"]
+    assert _texts(body, "first_person") == ["our"]
+    assert _texts("The US told us that I won.", "first_person") == ["us", "I"]
+
+
+@pytest.mark.parametrize(
+    ("title", "score"),
+    [
+        ("You Won't Believe These 7 Photos!", 0.35 + 0.2 + 0.2),
+        ("10 Reasons Why This Is SHOCKING?", 1.0),  # .35+.35+.15+.2, capped
+        ("Is the budget late?", 0.15),
+        ("Senate passes budget bill", 0.0),
+        ("", None),
+    ],
+)
+def test_clickbait_title_score(title: str, score: float | None) -> None:
+    value = _values("Body text here.", title=title)["clickbait"]
+    assert value == (None if score is None else pytest.approx(score))
+
+
+def test_empty_body_gives_no_values() -> None:
+    values = _values("", title="Headline")
+    assert values["flesch_reading_ease"] is None and values["hedges"] is None
+    assert values["clickbait"] == 0.0
+
+
+def test_analyzer_summary_and_offsets() -> None:
+    art = Article(
+        title="SHOCKING: You Won't Believe It!",
+        body="İSTANBUL — You said “we will” win!! ALLEGEDLY it could be TRUE. "
+        "Really, according to sources say.",
+    )
+    result = create("style").analyze(art)
+    assert set(result.summary["signals"]) == set(SIGNALS)
+    for sig in result.summary["signals"].values():
+        assert set(sig) == {"value", "typical", "position", "unit"}
+    assert result.findings
+    for f in result.findings:
+        assert f.kind == "style"
+        assert art.text_of(f.field)[f.start : f.end] == f.text
+    labels = {f.label for f in result.findings}
+    assert {"all_caps", "exclamation", "hedge", "quote", "clickbait"} <= labels
+
+
+def test_positions_against_percentiles(tmp_path: Path) -> None:
+    path = tmp_path / "p.json"
+    signals = {name: {"p10": 0.0, "p50": 1.0, "p90": 2.0} for name in SIGNALS}
+    path.write_text(json.dumps({"signals": signals}), encoding="utf-8")
+    analyzer = StyleAnalyzer.load(path)
+    out = analyzer.analyze(Article(body="Wow! It is. Fine."))
+    sig = out.summary["signals"]
+    assert sig["exclamation"]["position"] == "above"  # 25 per 100 words
+    assert sig["hedges"]["position"] == "within"
+    assert sig["sentiment"]["typical"] == {"p10": 0.0, "p50": 1.0, "p90": 2.0}
+    assert "exclamation" in out.summary["outside_typical"]
+
+
+def test_max_findings_caps_each_label() -> None:
+    art = Article(body=" ".join(["He said so."] * 30))
+    findings = StyleAnalyzer(max_findings=5).analyze(art).findings
+    assert sum(f.label == "attribution" for f in findings) == 5
+
+
+def test_shipped_percentiles_are_ordered() -> None:
+    typical = load_percentiles()
+    assert set(typical) == set(SIGNALS)
+    for ref in typical.values():
+        assert ref["p10"] <= ref["p50"] <= ref["p90"]
+    data = json.loads(PERCENTILES_PATH.read_text(encoding="utf-8"))
+    assert sum(c["reliable"] for c in data["corpora"].values()) > 1000
+
+
+def test_corrupt_percentiles_raise(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(ModelError, match="style_percentiles"):
+        load_percentiles(bad)
