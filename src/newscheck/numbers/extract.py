@@ -1,0 +1,1069 @@
+"""Find every quantity in a text and normalise it (pure regex, no NLP models).
+
+A :class:`Quantity` is a half-open span ``[start, end)`` of the text plus its
+normalised reading: ``type`` (``count``, ``money``, ``percent``, ``date``,
+``range``, ``vague``, ``change``), ``value`` (or ``low``/``high``), the ``unit``
+(currency code, ``"%"``) or the ``noun`` it counts, and a ``qualifier``
+(``exact``, ``approx``, ``over``, ``at_least``, ``under``, ``nearly``,
+``at_most``).
+
+Examples
+--------
+>>> [(q.text, q.type, q.value, q.noun) for q in extract_quantities(
+...     "Obama is to send 1,500 more troops.")]
+[('1,500', 'count', 1500.0, 'troops')]
+>>> q = extract_quantities("It asked for $5.6bn.")[0]
+>>> (q.type, q.value, q.unit)
+('money', 5600000000.0, 'USD')
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+__all__ = [
+    "Quantity",
+    "extract_all",
+    "extract_durations",
+    "extract_quantities",
+    "noun_key",
+    "parse_number",
+]
+
+# --------------------------------------------------------------------- lexicon
+_ONES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+}
+_TEENS = {
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+}
+_SCALES = {
+    "hundred": 1e2,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "dozen": 12.0,
+}
+_SCALE_ABBR = {"k": 1e3, "m": 1e6, "mn": 1e6, "mln": 1e6, "b": 1e9, "bn": 1e9}
+_SCALE_ABBR.update({"tn": 1e12, "trn": 1e12})
+_CURRENCY = {
+    "$": "USD",
+    "us$": "USD",
+    "usd": "USD",
+    "a$": "AUD",
+    "c$": "CAD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "£": "GBP",
+    "gbp": "GBP",
+    "€": "EUR",
+    "eur": "EUR",
+    "¥": "JPY",
+    "jpy": "JPY",
+    "₹": "INR",
+    "inr": "INR",
+    "dollars": "USD",
+    "dollar": "USD",
+    "pounds": "GBP",
+    "euros": "EUR",
+    "yen": "JPY",
+    "rupees": "INR",
+    "yuan": "CNY",
+}
+_QUALIFIERS = {
+    "over": "over",
+    "more than": "over",
+    "above": "over",
+    "in excess of": "over",
+    "upwards of": "over",
+    "just over": "over",
+    "at least": "at_least",
+    "no fewer than": "at_least",
+    "no less than": "at_least",
+    "nearly": "nearly",
+    "almost": "nearly",
+    "close to": "nearly",
+    "just under": "nearly",
+    "under": "under",
+    "less than": "under",
+    "fewer than": "under",
+    "below": "under",
+    "up to": "at_most",
+    "as many as": "at_most",
+    "as much as": "at_most",
+    "at most": "at_most",
+    "about": "approx",
+    "around": "approx",
+    "approximately": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "an estimated": "approx",
+    "estimated": "approx",
+    "circa": "approx",
+    "approx.": "approx",
+    "~": "approx",
+}
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+# Words skipped when looking for the noun a number counts ("1,500 more troops").
+_NOUN_SKIP = frozenset(
+    """more additional extra new other further fresh of the its their his her our
+    your additional existing current remaining total combined young old local
+    foreign armed active full-time part-time such than just only""".split()
+)
+# Words that end the search: the number counts nothing named.
+_NOUN_STOP = frozenset(
+    """a an and or but to in on at by for from with as is are was were be been
+    has have had will would can could may might that which who whom whose this
+    these those it they he she we you i there here per percent than then so if
+    when while after before since until during into onto over under about
+    around not no nor each every all both more most less fewer ago later earlier
+    out times fold""".split()
+)
+
+_CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:USD|EUR|GBP|JPY|INR)\s?)"
+_DIGITS = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+_ONES_RE = "|".join(_ONES)
+_WORDNUM = (
+    rf"(?:{'|'.join(_TENS)})(?:-(?:{_ONES_RE}))?|{'|'.join(_TEENS)}|{_ONES_RE}"
+    r"|a(?=\s+(?:hundred|thousand|million|billion|dozen)\b)"
+    r"|half\s+a(?=\s+(?:million|billion)\b)"
+)
+_QUAL_RE = "|".join(
+    re.escape(k) for k in sorted(_QUALIFIERS, key=len, reverse=True) if k != "~"
+)
+_ATOM = re.compile(
+    rf"""
+    (?P<cur>{_CUR})?
+    (?P<num>{_DIGITS}|(?:{_WORDNUM})(?![\w]))
+    (?P<scale>(?:\s(?:hundred|thousand|million|billion|trillion|dozen)(?![\w]))+
+       |\s?(?:bn|mn|mln|tn|trn|m|k|b)(?![\w]))?
+    (?P<pct>\s?(?:%|percent(?![\w])|per\s?cent(?![\w])|percentage\s+points?(?![\w])))?
+    (?P<curword>\s(?:dollars|pounds|euros|yen|rupees|yuan)(?![\w]))?
+    """,
+    re.I | re.X,
+)
+_VAGUE = re.compile(
+    r"""(?<![\w-])(?:
+      (?P<vq>several|a\s+few|a\s+couple\s+of|many|a\s+number\s+of)\s+
+        (?P<vs>hundred|thousand|million|billion|dozen)s?(?:\s+of)?
+    | (?P<vt>tens|hundreds|thousands|millions|billions|dozens|scores)\s+of
+        (?:\s+(?P<vt2>thousands|millions|billions)\s+of)?
+    )(?![\w])""",
+    re.I | re.X,
+)
+_MONTH_RE = "|".join(sorted(_MONTHS, key=len, reverse=True))
+_DATE = re.compile(
+    rf"""(?<![\w])(?:
+      (?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m1>{_MONTH_RE})\.?,?\s+(?P<y1>\d{{4}})
+    | (?P<m2>{_MONTH_RE})\.?\s+
+      (?:(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+)?(?P<y2>\d{{4}})
+    | (?P<m3>{_MONTH_RE})\.?\s+(?P<d3>\d{{1,2}})(?:st|nd|rd|th)?(?![\w])
+    | (?P<d4>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m4>{_MONTH_RE})
+    | (?P<m5>{_MONTH_RE})
+    )(?![\w])""",
+    re.I | re.X,
+)
+_FACTOR = re.compile(
+    r"""(?<![\w])
+    (?:(?P<q>nearly|almost|more\s+than|over|roughly|about|around|close\s+to|
+         effectively|just\s+over|just\s+under|less\s+than|at\s+least|
+         practically|virtually|more\s+or\s+less)\s+)?
+    (?:(?P<v>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)
+        |halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)
+      |(?:to|will|would|could|may|might|should)\s+(?P<v2>double|triple|quadruple|halve))
+    (?![\w])""",
+    re.I | re.X,
+)
+_TIMES = re.compile(
+    r"""(?<![\w.])
+    (?:(?P<q>nearly|almost|more\s+than|over|roughly|about|around)\s+)?
+    (?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)
+    (?:-fold|\s+times)
+    (?P<cmp>\s+(?:more|higher|larger|bigger|greater|as\s+(?:many|much|large|high|big)
+       |what|the|that))?(?![\w])""",
+    re.I | re.X,
+)
+_UP = (
+    r"rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|"
+    r"growing|grown|climbed?|climbs|climbing|jumped?|jumps|jumping|soared?|soars|"
+    r"surged?|surges|gained?|gains|up|higher|raised?|raising|boosted?"
+)
+_DOWN = (
+    r"fell|fall|falls|falling|fallen|dropped|drops?|dropping|declined?|declines|"
+    r"declining|decreased?|decreases|decreasing|cut|cuts|cutting|reduced?|reduces|"
+    r"reducing|slid|slides|slipped|plunged?|plunges|shrank|shrunk|shrinks|down|"
+    r"lower|slashed?|slashing"
+)
+_VERB_BY = re.compile(
+    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
+    r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
+    re.I,
+)
+_BARE_ONLY = frozenset("up down higher lower".split())
+_NEEDS_BY = frozenset(
+    """raise raised raises raising boost boosted boosts cut cuts cutting reduce
+    reduced reduces reducing slash slashed slashing increase increased increases
+    increasing decrease decreased decreases decreasing""".split()
+)
+_NOUN_CHANGE_AFTER = re.compile(
+    r"[\s-]+(?:(?P<up>increase|rise|jump|gain|growth|hike|boost)"
+    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|loss))(?![\w])",
+    re.I,
+)
+_NOUN_CHANGE_BEFORE = re.compile(
+    r"(?:(?P<up>increase|rise|jump|gain|growth|hike|boost)"
+    r"|(?P<down>drop|fall|decline|decrease|cut|reduction|loss))\s+of\s+$",
+    re.I,
+)
+_DURATION = re.compile(
+    r"""(?<![\w])(?:(?P<q>nearly|almost|more\s+than|over|just\s+over|just\s+under|
+    about|around|roughly|less\s+than|some)\s+)?
+    (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
+      thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|
+      forty|fifty|sixty|seventy|eighty|ninety|half\s+a)
+    (?:-year|\s+years?)(?![\w])""",
+    re.I | re.X,
+)
+_PREV_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
+_MONTH_PREP = frozenset(
+    """in since until till by from to last next this early late of during before
+    after mid""".split()
+)
+_QUAL_TAIL = re.compile(rf"(?<![\w])({_QUAL_RE})\Z", re.I)
+_OF_TOKEN = re.compile(r"\s*([\w$£€][\w,.'’$£€-]*?)(?=[\s;:!?)]|[,.](?:\s|$)|$)")
+_OF_SKIP = frozenset("the its their his her our all a an this these those its".split())
+_WORD = re.compile(r"[\s'‘’\"“”]*([A-Za-z][A-Za-z'’-]*)")
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """One quantity found in a text, with its normalised reading.
+
+    ``role`` fields (``extra``) carry type-specific details: ``year``/``month``/
+    ``day`` for dates, ``direction``/``factor``/``by``/``from``/``to`` for changes,
+    ``of`` (the type of the endpoints) for ranges.
+    """
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: float | None = None
+    low: float | None = None
+    high: float | None = None
+    unit: str | None = None
+    noun: str | None = None
+    qualifier: str = "exact"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_atom(self) -> bool:
+        """A single figure (count, money, percent, date, vague), not a composite."""
+        return self.type in ("count", "money", "percent", "date", "vague")
+
+    def evidence(self) -> dict[str, Any]:
+        """The normalised fields as JSON-ready evidence."""
+        out: dict[str, Any] = {"type": self.type, "qualifier": self.qualifier}
+        for k in ("value", "low", "high", "unit", "noun"):
+            v = getattr(self, k)
+            if v is not None:
+                out[k] = v
+        out.update({k: v for k, v in self.extra.items() if not k.startswith("_")})
+        return out
+
+
+def parse_number(token: str) -> float | None:
+    """The value of a digit string (``"1,500"``) or number words (``"twenty-five"``,
+    ``"a dozen"``, ``"two million"``); ``None`` if it is not a number.
+
+    >>> parse_number("1,500"), parse_number("twenty-five"), parse_number("a dozen")
+    (1500.0, 25.0, 12.0)
+    """
+    t = token.strip().lower()
+    if not t:
+        return None
+    if t[0].isdigit():
+        try:
+            return float(t.replace(",", ""))
+        except ValueError:
+            return None
+    total = 0.0
+    current = 0.0
+    seen = False
+    for w in re.split(r"[\s-]+", t):
+        if w == "and":
+            continue
+        if w == "a":
+            current = current or 1.0
+            seen = True
+            continue
+        if w == "half":
+            current = 0.5
+            seen = True
+        elif w in _ONES:
+            current += _ONES[w]
+            seen = True
+        elif w in _TEENS:
+            current += _TEENS[w]
+            seen = True
+        elif w in _TENS:
+            current += _TENS[w]
+            seen = True
+        elif w in _SCALES:
+            scale = _SCALES[w]
+            current = (current or 1.0) * scale
+            if scale >= 1e3:
+                total += current
+                current = 0.0
+            seen = True
+        else:
+            return None
+    return total + current if seen else None
+
+
+def noun_key(noun: str | None) -> str | None:
+    """A crude singular, lower-case key for matching counted nouns."""
+    if not noun:
+        return None
+    n = noun.lower().strip("'’-")
+    if n.endswith("ies") and len(n) > 4:
+        return n[:-3] + "y"
+    if n.endswith("s") and not n.endswith("ss") and len(n) > 3:
+        return n[:-1]
+    return n
+
+
+def _noun_after(text: str, pos: int, limit: int) -> str | None:
+    """The noun a number at ``text[..pos]`` counts: the first content word after
+    it, skipping modifiers ("more", "US", quotes)."""
+    for _ in range(4):
+        m = _WORD.match(text, pos, limit)
+        if not m:
+            return None
+        w = m.group(1).rstrip("'’-")
+        if not w:
+            return None
+        lw = w.lower()
+        pos = m.end()
+        if lw in _NOUN_SKIP or (w[0].isupper() and w.isupper() and len(w) <= 4):
+            continue
+        if w[0].isupper() and lw not in _NOUN_STOP:
+            continue  # a proper adjective ("Iraqi", "Kurdish")
+        if lw in _NOUN_STOP or lw.endswith("ly") or (lw.endswith("ed") and len(lw) > 4):
+            return None
+        if lw in _MONTHS:
+            return None
+        return lw
+    return None
+
+
+def _of_noun(text: str, pos: int, limit: int) -> str | None:
+    """The whole in "X% of [the town's | registered | the 2,000] residents"."""
+    for _ in range(5):
+        m = _OF_TOKEN.match(text, pos, limit)
+        if not m:
+            return None
+        w = m.group(1)
+        pos = m.end()
+        lw = w.lower()
+        if (
+            lw in _OF_SKIP
+            or w[0].isdigit()
+            or lw.endswith(("'s", "’s"))
+            or (lw.endswith("ed") and len(lw) > 4)
+        ):
+            continue
+        if lw in _NOUN_STOP:
+            return None
+        return lw
+    return None
+
+
+def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
+    """The qualifier right before *pos* ("more than 3,000") and where it starts."""
+    j = pos
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    if j > 0 and text[j - 1] == "~":
+        return "approx", j - 1
+    if j == pos:
+        return "exact", pos
+    m = _QUAL_TAIL.search(text, max(0, j - 16), j)
+    if not m:
+        return "exact", pos
+    q = re.sub(r"\s+", " ", m.group(1).lower())
+    return _QUALIFIERS.get(q, "exact"), m.start(1)
+
+
+def _dates(text: str, hits: list[int]) -> list[Quantity]:
+    out = []
+    last = -1
+    for h in hits:
+        if h < last:
+            continue
+        m = _DATE.match(text, h)
+        if not m:
+            continue
+        g = m.groupdict()
+        month_tok = next(g[k] for k in ("m1", "m2", "m3", "m4", "m5") if g[k])
+        if not month_tok[0].isupper():
+            continue
+        month = _MONTHS[month_tok.lower()]
+        if g["m5"]:
+            prev = _PREV_WORD.search(text, max(0, m.start() - 20), m.start())
+            if not prev or prev.group(1).lower() not in _MONTH_PREP:
+                continue
+        start = m.start()
+        last = m.end()
+        day_s = g["d1"] or g["d2"] or g["d3"] or g["d4"]
+        year_s = g["y1"] or g["y2"]
+        day = int(day_s) if day_s else None
+        year = int(year_s) if year_s else None
+        if day is not None and not 1 <= day <= 31:
+            continue
+        if year is not None and not 1000 <= year <= 2200:
+            continue
+        extra: dict[str, Any] = {"month": month}
+        if year is not None:
+            extra["year"] = year
+        if day is not None:
+            extra["day"] = day
+        out.append(
+            Quantity(
+                start,
+                m.end(),
+                text[start : m.end()],
+                "date",
+                value=float(year) if year is not None else None,
+                unit="year" if year is not None else "month",
+                extra=extra,
+            )
+        )
+    return out
+
+
+def _vague(text: str, hits: list[int]) -> list[Quantity]:
+    out = []
+    for m in _scan(_VAGUE, text, hits, 12, 30):
+        vq, vs, vt, vt2 = m.group("vq", "vs", "vt", "vt2")
+        if vq:
+            scale = _SCALES[vs.lower()]
+            lo, hi = {
+                "several": (3, 9),
+                "a few": (2, 5),
+                "a couple of": (2, 3),
+                "many": (2, 20),
+                "a number of": (2, 20),
+            }[re.sub(r"\s+", " ", vq.lower())]
+            low, high = lo * scale, hi * scale
+        else:
+            base = {
+                "tens": 10.0,
+                "hundreds": 100.0,
+                "thousands": 1e3,
+                "millions": 1e6,
+                "billions": 1e9,
+                "dozens": 12.0,
+                "scores": 20.0,
+            }[vt.lower()]
+            low, high = 2 * base, 10 * base - 1
+            if vt.lower() == "dozens":
+                low, high = 24.0, 144.0
+            if vt2:
+                mult = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}[vt2.lower()]
+                low, high = low * mult, high * mult
+        noun = _noun_after(text, m.end(), min(len(text), m.end() + 60))
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                "vague",
+                low=float(low),
+                high=float(high),
+                noun=noun,
+                qualifier="approx",
+            )
+        )
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
+    return any(a < e and s < b for a, b in spans)
+
+
+def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Quantity]:
+    out = []
+    n = len(text)
+    last = -1
+    for h in hits:
+        if h < last:
+            continue
+        prev = text[h - 1] if h else " "
+        if (
+            prev.isalnum()
+            or prev == "_"
+            or (prev == "." and h > 1 and text[h - 2].isdigit())
+        ):
+            continue  # inside a token ("B52", "1.2.3")
+        m = _ATOM.match(text, h)
+        if not m:
+            continue
+        s, e = m.start(), m.end()
+        num_s = m.start("num")
+        if _overlaps(taken, num_s, m.end("num")):
+            continue
+        last = e
+        cur_prefix = ""
+        if m.group("cur") == "$" and h >= 1:
+            pre = re.search(r"(?<![\w])(?:US|A|C|NZ|HK)\Z", text[max(0, h - 3) : h])
+            if pre:
+                s = h - len(pre.group())
+                cur_prefix = pre.group()
+        nxt = text[e] if e < n else ""
+        num = m.group("num")
+        cur, scale_s, pct, curword = m.group("cur", "scale", "pct", "curword")
+        if cur_prefix:
+            cur = cur_prefix + cur
+        is_digit = num[0].isdigit()
+        scale_tok = scale_s.strip().lower() if scale_s else ""
+        if (
+            scale_tok in _SCALE_ABBR
+            and scale_tok not in ("bn", "mn", "mln")
+            and not cur
+        ):
+            continue  # "300m" without a currency is more likely metres
+        glued = nxt.isalnum() or (nxt == "-" and e + 1 < n and text[e + 1].isalpha())
+        decade = is_digit and len(num) == 4 and nxt == "s" and not scale_s
+        if glued and not decade:
+            continue  # "2nd", "3D", "three-year": not a standalone quantity
+        if not is_digit and num.lower() == "one" and not scale_s:
+            continue
+        if re.match(r"\s*(?:-fold|times)(?![\w])", text[e : e + 8]):
+            continue  # a multiplier, read by _factor_changes
+        value = parse_number(num)
+        if value is None:
+            continue
+        if scale_s:
+            if scale_tok in _SCALE_ABBR:
+                value *= _SCALE_ABBR[scale_tok]
+            else:
+                for w in scale_tok.split():
+                    value *= _SCALES[w]
+        qual, qs = _qualifier_before(text, s)
+        s = min(s, qs)
+        extra: dict[str, Any] = {}
+        if pct:
+            typ, unit = "percent", "%"
+            if "point" in pct.lower():
+                unit = "pp"
+        elif cur or curword:
+            typ = "money"
+            key = (cur or curword).strip().lower()
+            unit = _CURRENCY.get(key, key.upper())
+        elif (
+            is_digit
+            and re.fullmatch(r"\d{4}", num)
+            and 1800 <= value <= 2100
+            and not scale_s
+        ):
+            if nxt == "s":
+                typ, unit = "date", "decade"
+                extra = {"decade": int(value)}
+                e += 1
+            else:
+                noun = _noun_after(text, e, min(n, e + 40))
+                if noun and (noun.endswith("s") or qual != "exact"):
+                    typ, unit = "count", None
+                else:
+                    typ, unit = "date", "year"
+                    extra = {"year": int(value)}
+        else:
+            typ, unit = "count", None
+        if typ == "date" and qual != "exact":
+            s = num_s  # "about 2003" keeps its qualifier out of the date span
+            qual = "exact"
+        noun = None
+        if typ in ("count", "money", "percent"):
+            noun_end = min(n, e + 60)
+            if typ == "percent":
+                if text.startswith(" of ", e):
+                    noun = _of_noun(text, e + 4, noun_end)
+                    extra["of"] = True
+            elif typ == "count":
+                noun = _noun_after(text, e, noun_end)
+        if not is_digit:
+            extra["written"] = True
+        out.append(
+            Quantity(
+                s,
+                e,
+                text[s:e],
+                typ,
+                value=float(value),
+                unit=unit,
+                noun=noun,
+                qualifier=qual,
+                extra=extra,
+            )
+        )
+    return out
+
+
+def _factor_changes(
+    text: str, factor_hits: list[int], times_hits: list[int]
+) -> list[Quantity]:
+    out = []
+    for m in _scan(_FACTOR, text, factor_hits, 30, 16):
+        verb = (m.group("v") or m.group("v2")).lower()
+        if verb.startswith("doubl"):
+            factor = 2.0
+        elif verb.startswith("tripl"):
+            factor = 3.0
+        elif verb.startswith("quadrupl"):
+            factor = 4.0
+        else:
+            factor = 0.5
+        q = m.group("q")
+        qual = (
+            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
+        )
+        if q and q.lower() in ("effectively", "practically", "virtually"):
+            qual = "approx"
+        if q and q.lower() == "more or less":
+            qual = "approx"
+        s = m.start() if q else m.start("v") if m.group("v") else m.start("v2")
+        out.append(
+            Quantity(
+                s,
+                m.end(),
+                text[s : m.end()],
+                "change",
+                value=factor,
+                unit="x",
+                qualifier=qual,
+                extra={
+                    "factor": factor,
+                    "direction": "up" if factor > 1 else "down",
+                },
+            )
+        )
+    for m in _scan(_TIMES, text, times_hits, 30, 30):
+        factor = parse_number(m.group("n"))
+        if factor is None or factor < 1.5 or not m.group("cmp"):
+            continue
+        q = m.group("q")
+        qual = (
+            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
+        )
+        cmp = m.group("cmp").strip().lower()
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                "change",
+                value=factor,
+                unit="x",
+                qualifier=qual,
+                extra={
+                    "factor": factor,
+                    "direction": "up",
+                    "times": True,
+                    # "3 times more/higher" is read by some as x3, by others x4
+                    "ambiguous_plus_one": cmp.split()[0]
+                    in ("more", "higher", "larger", "bigger", "greater"),
+                },
+            )
+        )
+    return out
+
+
+def _durations(text: str, hits: list[int]) -> list[Quantity]:
+    out = []
+    for m in _scan(_DURATION, text, hits, 40, 6):
+        n_s = m.group("n").lower()
+        if n_s in ("a", "one"):
+            value = 1.0
+        elif n_s.startswith("half"):
+            value = 0.5
+        else:
+            v = parse_number(n_s)
+            if v is None:
+                continue
+            value = v
+        q = m.group("q")
+        qual = (
+            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
+        )
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                "count",
+                value=value,
+                unit="years",
+                noun="years",
+                qualifier=qual,
+                extra={"duration": True},
+            )
+        )
+    return out
+
+
+def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
+    """Ranges ("between 10 and 20", "from 2012 to 2008") and changes with
+    figures ("rose 25%", "from 800 to 1,000", "an increase of 15%")."""
+    out: list[Quantity] = []
+    figures = [q for q in atoms if q.type in ("count", "money", "percent", "date")]
+    figures.sort(key=lambda q: q.start)
+    used_pairs = set()
+    for i, a in enumerate(figures):
+        before = text[max(0, a.start - 12) : a.start].lower()
+        # -- "between A and B", "from A to B", "A to B", "A-B"
+        for b in figures[i + 1 : i + 3]:
+            if (a.type == "date") != (b.type == "date"):
+                continue
+            gap = text[a.end : b.start]
+            between = before.endswith("between ") and re.fullmatch(r"\s+and\s+", gap)
+            dash = re.fullmatch(r"\s?[-–]\s?", gap) and a.type != "date"
+            frm = before.endswith("from ")
+            to_m = re.fullmatch(
+                r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
+                r"\s+(?:to|until|till|through)\s+",
+                gap,
+            )
+            plain_to = re.fullmatch(r"\s+(?:to|until|till)\s+", gap)
+            if not (between or dash or (frm and to_m) or plain_to):
+                continue
+            if (frm and to_m) or (a.type == "date" and plain_to):
+                sent_start = max(
+                    text.rfind(".", 0, a.start), text.rfind("\n", 0, a.start)
+                )
+                prefix = text[sent_start + 1 : a.start]
+                verb = re.search(
+                    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])",
+                    prefix,
+                    re.I,
+                )
+                if verb and a.type != "date":
+                    out.append(_change_from_to(text, a, b, verb))
+                    used_pairs.add((a.start, b.start))
+                    break
+            if a.type != b.type and not (
+                a.type == "count" and b.type in ("money", "percent")
+            ):
+                continue
+            s = a.start - (8 if between else 5 if frm else 0)
+            out.append(
+                Quantity(
+                    s,
+                    b.end,
+                    text[s : b.end],
+                    "range",
+                    low=a.value,
+                    high=b.value,
+                    unit=b.unit,
+                    noun=b.noun or a.noun,
+                    qualifier="approx",
+                    extra={"of": b.type, "_a": a, "_b": b},
+                )
+            )
+            used_pairs.add((a.start, b.start))
+            break
+        # -- "to B from A"
+        if before.endswith("to "):
+            for b in figures[i + 1 : i + 3]:
+                gap = text[a.end : b.start]
+                if b.type == a.type and re.fullmatch(
+                    r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+", gap
+                ):
+                    sent_start = max(
+                        text.rfind(".", 0, a.start), text.rfind("\n", 0, a.start)
+                    )
+                    prefix = text[sent_start + 1 : a.start]
+                    verb = re.search(
+                        rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])",
+                        prefix,
+                        re.I,
+                    )
+                    if verb:
+                        out.append(_change_from_to(text, b, a, verb))
+                    break
+        # -- "rose 25%", "cut the budget by $4 million", "a 15% increase"
+        if a.type in ("count", "money", "percent"):
+            head = text[max(0, a.start - 40) : a.start]
+            vm = _VERB_BY.search(head)
+            tail = _NOUN_CHANGE_AFTER.match(text, a.end, min(len(text), a.end + 20))
+            nb = _NOUN_CHANGE_BEFORE.search(head)
+            if vm and a.type == "count" and vm.group().split()[0].lower() in _BARE_ONLY:
+                vm = None  # "setting up two centres"
+            if (
+                vm
+                and "by" not in vm.group().lower().split()
+                and (vm.group().split()[0].lower() in _NEEDS_BY)
+            ):
+                vm = None  # "raised £40,000" is an amount, not a change
+            m = vm or nb
+            if m or tail:
+                up = (m or tail).group("up") is not None
+                s = (a.start - len(head) + m.start()) if m else a.start
+                e = tail.end() if tail and not m else a.end
+                out.append(
+                    Quantity(
+                        s,
+                        e,
+                        text[s:e],
+                        "change",
+                        value=a.value,
+                        unit=a.unit,
+                        noun=a.noun,
+                        qualifier=a.qualifier,
+                        extra={
+                            "direction": "up" if up else "down",
+                            "by": a.value,
+                            "by_type": a.type,
+                            "_by": a,
+                        },
+                    )
+                )
+    return out
+
+
+def _change_from_to(
+    text: str, a: Quantity, b: Quantity, verb: re.Match[str]
+) -> Quantity:
+    s = min(a.start, b.start) - 5
+    e = max(a.end, b.end)
+    if text[s : s + 5].lower() != "from ":
+        s = min(a.start, b.start) - 3  # "to B from A"
+    return Quantity(
+        s,
+        e,
+        text[s:e],
+        "change",
+        low=a.value,
+        high=b.value,
+        unit=b.unit,
+        noun=b.noun or a.noun,
+        extra={
+            "direction": "up" if verb.group("up") else "down",
+            "from": a.value,
+            "to": b.value,
+            "verb": verb.group(),
+            "_from": a,
+            "_to": b,
+        },
+    )
+
+
+_NUM_WORDS = frozenset({*_ONES, *_TEENS, *_TENS, "usd", "eur", "gbp", "jpy", "inr"})
+_SCALE_WORDS = frozenset(
+    ("hundred", "thousand", "million", "billion", "trillion", "dozen")
+)
+_VAGUE_WORDS = frozenset(
+    """several few couple many number tens hundreds thousands millions billions
+    dozens scores""".split()
+)
+_FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "halv", "half")
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex alternation of *words* shaped as a trie: Python's engine matches
+    that far faster than a flat ``a|b|c``."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(k) + build(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+_TRIGGER_WORDS = sorted(
+    {*_NUM_WORDS, *_SCALE_WORDS, *_MONTHS, *_VAGUE_WORDS, *_FACTOR_WORDS}
+    | {"times", "fold", "year", "years"}
+)
+_TRIGGER = re.compile(rf"(?<![a-z]){_trie_regex(_TRIGGER_WORDS)}[a-z]*")
+_TRIGGER_I = re.compile(_TRIGGER.pattern.replace("[a-z]", "[a-zA-Z]"), re.I)
+_NUMERIC = re.compile(r"\d[\d,.]*|[$£€¥₹]")
+
+
+@dataclass(slots=True)
+class _Hits:
+    """Token positions that can start (or anchor) each kind of quantity."""
+
+    num: list[int] = field(default_factory=list)
+    date: list[int] = field(default_factory=list)
+    vague: list[int] = field(default_factory=list)
+    factor: list[int] = field(default_factory=list)
+    times: list[int] = field(default_factory=list)
+    year: list[int] = field(default_factory=list)
+
+
+def _hits(text: str) -> _Hits:
+    """Positions that can start (or anchor) a quantity, found by two fast scans.
+
+    The detailed regexes then run anchored at these positions (or in small
+    windows around them) instead of at every character: Python's regex engine is
+    slow on long alternations tried everywhere.
+    """
+    h = _Hits()
+    for m in _NUMERIC.finditer(text):
+        st = m.start()
+        h.num.append(st)
+        if m.end() - st <= 2 and text[st].isdigit():
+            h.date.append(st)
+    low = text.lower()
+    words = (
+        _TRIGGER.finditer(low) if len(low) == len(text) else _TRIGGER_I.finditer(text)
+    )
+    for m in words:
+        w = m.group()
+        st = m.start()
+        after_a = (
+            st >= 2
+            and low[st - 2 : st] == "a "
+            and (st == 2 or not low[st - 3].isalpha())
+        )
+        if w in _NUM_WORDS:
+            h.num.append(st)
+        elif w in _SCALE_WORDS:
+            if after_a:
+                h.num.append(st - 2)
+        elif w in _MONTHS:
+            if text[st].isupper():
+                h.date.append(st)
+        elif w in _VAGUE_WORDS:
+            h.vague.append(st - 2 if after_a else st)
+        elif w.startswith(_FACTOR_WORDS) or w in ("double", "triple"):
+            h.factor.append(st)
+        elif w in ("times", "fold"):
+            h.times.append(st)
+        elif w in ("year", "years"):
+            h.year.append(st)
+        if w == "half":
+            h.num.append(st)
+    h.num.sort()
+    h.date.sort()
+    return h
+
+
+def _scan(
+    rx: re.Pattern[str], text: str, hits: list[int], before: int, after: int
+) -> Iterator[re.Match[str]]:
+    """Matches of *rx* in small merged windows around *hits*."""
+    n = len(text)
+    windows: list[tuple[int, int]] = []
+    for p in hits:
+        s, e = max(0, p - before), min(n, p + after)
+        if windows and s <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(windows[-1][1], e))
+        else:
+            windows.append((s, e))
+    for s, e in windows:
+        yield from rx.finditer(text, s, e)
+
+
+def extract_quantities(text: str) -> list[Quantity]:
+    """Every quantity in *text*, sorted by position (composites overlap atoms)."""
+    return extract_all(text)[0]
+
+
+def extract_durations(text: str) -> list[Quantity]:
+    """Spans of time ("three-year", "15 years", "just over two years"), read by the
+    date checks; they are not reported as quantities of their own."""
+    return extract_all(text)[1]
+
+
+def extract_all(text: str) -> tuple[list[Quantity], list[Quantity]]:
+    """``(quantities, durations)`` of *text* in one pass."""
+    hits = _hits(text)
+    if not (hits.num or hits.date or hits.vague or hits.factor):
+        return [], []
+    dates = _dates(text, hits.date)
+    vague = _vague(text, hits.vague)
+    taken = [(q.start, q.end) for q in dates + vague]
+    atoms = _atoms(text, taken, hits.num)
+    singles = dates + vague + atoms
+    out = singles + _factor_changes(text, hits.factor, hits.times)
+    out += _composites(text, singles)
+    out.sort(key=lambda q: (q.start, -q.end, q.type))
+    return _dedupe(out), _durations(text, hits.year)
+
+
+def _dedupe(qs: list[Quantity]) -> list[Quantity]:
+    seen = set()
+    out = []
+    for q in qs:
+        key = (q.start, q.end, q.type)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(q)
+    return out

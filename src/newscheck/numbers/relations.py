@@ -1,0 +1,974 @@
+"""Check an article's figures against each other, showing the arithmetic.
+
+Each :class:`Relation` is one check: ``label`` is ``consistent``,
+``inconsistent`` or ``unverifiable``; ``start``/``end`` is the phrase being
+checked ("nearly doubling", "over 3,000"); ``spans`` names the other figures by
+role; ``arithmetic`` is a one-line sum a reader can redo.
+
+The checks (``check`` field):
+
+``multiplier``
+    "nearly doubling", "tripled", "halving" against an increment ("1,500 more
+    troops") and the base it adds to ("the 1,600 already there").
+``sum``
+    base + increment against a later stated total ("over 3,000").
+``total``
+    parts listed in one sentence against "a total of" / "in all" / "combined".
+``times``
+    "3 times what it was" against the two figures of the sentence.
+``percent_shares``
+    shares of one whole ("52% of respondents … 41% of respondents") above 100,
+    or not adding to 100 with "the remaining 7%".
+``percent_over_100``
+    a share of a population above 100% ("115% of registered voters").
+``part_whole`` / ``part_percent``
+    "95 of the 80 patients"; "30 of the 200 bridges, or 25%".
+``percent_change`` / ``absolute_change`` / ``change_direction``
+    "rose 40%, from 800 to 1,000"; "cut by $6 million, from $30 million to $26
+    million"; "fell from $2.1 billion to $2.6 billion".
+``date_order`` / ``duration`` / ``year_gap``
+    "from 2012 to 2008"; "from 1950 to 1953 … the three-year war"; "passed in
+    1990 … repealed in 2005, 20 years later".
+
+Every rule is deliberately conservative: a figure is called ``inconsistent``
+only when it is outside a wide tolerance for its qualifier ("nearly", "over",
+"about"); the band between "agrees" and "clearly disagrees" is
+``unverifiable``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from newscheck.numbers.extract import Quantity, noun_key
+
+__all__ = ["Relation", "find_relations"]
+
+CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
+
+# Nouns that may name the same body of things under different words.
+_GROUPS = [
+    frozenset(
+        """troop soldier trainer adviser advisor personnel force marine serviceman
+        servicemember boot""".split()
+    ),
+    frozenset(
+        """staff employee worker job post position personnel people person role
+        workforce headcount""".split()
+    ),
+]
+_POPULATION = frozenset(
+    """voter resident respondent people population adult child children student
+    household citizen member employee worker patient user customer participant
+    american women men woman man inhabitant electorate home family families staff
+    teacher doctor nurse pupil business companies company firm school vote ballot
+    seat land territory country farmer driver passenger""".split()
+)
+_INC_AFTER = re.compile(r"\s+(?:more|additional|extra|new|fresh)(?![\w])", re.I)
+_INC_BEFORE = re.compile(
+    r"(?:another|a\s+further|further|an\s+additional|additional|an\s+extra|extra)"
+    r"\s+$",
+    re.I,
+)
+_DEC_BEFORE = re.compile(
+    r"(?<![\w])(?:cut|cuts|cutting|shed|sheds|shedding|eliminated?|eliminating|"
+    r"lost|lose|loses|losing|slash(?:ed|es|ing)?|ax(?:e|ed|es|ing)|closed?|closing|"
+    r"withdr[ae]w\w*|remov(?:e|ed|es|ing))\s+(?:\w+\s+)?$",
+    re.I,
+)
+_BASE_BEFORE = re.compile(
+    r"(?<![\w])(?:already|currently|existing|previously|before|normally|usually|"
+    r"had|in\s+addition\s+to|joining|join|joins|on\s+top\s+of|until\s+now|so\s+far|"
+    r"at\s+present|presently)(?![\w])",
+    re.I,
+)
+_BASE_AFTER = re.compile(r"^[^.;!?]{0,40}?(?<![\w])already(?![\w])", re.I)
+_TOTAL_BEFORE = re.compile(
+    r"(?<![\w])(?:now|total|totals|totalling|totaling|in\s+all|altogether|"
+    r"bringing|brings|brought|combined|overall)(?![\w])",
+    re.I,
+)
+_TOTAL_EXPLICIT_BEFORE = re.compile(
+    r"(?:total\s+of|totall?ing|(?:a\s+)?combined|in\s+total|altogether|overall|"
+    r"total(?:s|ed)?)\s+(?:of\s+)?(?:some\s+|about\s+|around\s+|roughly\s+)?$",
+    re.I,
+)
+_TOTAL_EXPLICIT_AFTER = re.compile(
+    r"^(?:\s+[a-z]+){0,2}?\s+(?:in\s+all|in\s+total|altogether|combined)(?![\w])",
+    re.I,
+)
+_REMAINING = re.compile(r"(?:remaining|the\s+rest|the\s+other|another|other)\s+$", re.I)
+# Between two shares, words that suggest two different wholes or measurements.
+_NOT_SAME_WHOLE = re.compile(
+    r"(?<![\w])(?:but|however|whereas|compared|than|versus|vs|study|survey|poll|"
+    r"year|years|month|ago|earlier|previous|previously|last|before|after|since|"
+    r"up|down|from|rose|fell)(?![\w])",
+    re.I,
+)
+_PERIOD_NOUN = re.compile(
+    r"[\s-]+(?:long\s+)?(?:war|wars|conflict|period|span|closure|project|programme|"
+    r"program|study|occupation|campaign|ban|siege|drought|strike|tenure|reign|rule|"
+    r"career|effort|process|stint|delay|freeze|moratorium|shutdown|dispute|"
+    r"investigation|trial|construction|journey|marriage|presidency|term)(?![\w])",
+    re.I,
+)
+_LASTED_BEFORE = re.compile(
+    r"(?<![\w])(?:lasted|lasting|lasts|last|spanned|spanning|took|for)\s+$", re.I
+)
+_NEXT_WORD = re.compile(r"\s+([A-Za-z]+)")
+_PART_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|all\s+)?$", re.I
+)
+_OF_THE_START = re.compile(
+    r"\s*(?:[Oo]f|[Aa]mong)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
+)
+_PCT_AFTER_PART = re.compile(r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+)$")
+_GAP_WORD = re.compile(
+    r"\s*(?:years?\s+)?(?P<dir>later|after|before|earlier|on)\b", re.I
+)
+_CHANGE_CONTEXT = re.compile(
+    r"(?:rose|rise|rising|risen|increased?|grew|growth|climbed|jumped|fell|drop|"
+    r"dropped|declined?|decreased?|up|down|by)\s+$",
+    re.I,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Relation:
+    """One consistency check between an article's own figures."""
+
+    start: int
+    end: int
+    label: str
+    check: str
+    arithmetic: str
+    spans: tuple[tuple[str, Quantity], ...] = ()
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+def _fmt(v: float) -> str:
+    if v == int(v) and abs(v) < 1e15:
+        return f"{int(v):,}" if abs(v) >= 10_000 else str(int(v))
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def _compatible(a: str | None, b: str | None) -> bool:
+    ka, kb = noun_key(a), noun_key(b)
+    if not ka or not kb:
+        return False
+    if ka == kb:
+        return True
+    return any(ka in g and kb in g for g in _GROUPS)
+
+
+_QUAL_WORD = {
+    "over": ">",
+    "at_least": "≥",
+    "under": "<",
+    "at_most": "≤",
+    "nearly": "≲",
+    "approx": "≈",
+    "exact": "=",
+}
+
+
+def _judge(
+    actual: float, claimed: float, qual: str, *, ok: float, bad: float
+) -> tuple[str, str]:
+    """Compare *actual* with a *claimed* figure read with qualifier *qual*.
+
+    ``ok``/``bad`` are relative tolerances for an exact claim; approximate
+    claims get wider ones. Returns (label, symbol relating actual to claimed).
+    """
+    if claimed == 0:
+        return (CONSISTENT, "=") if actual == 0 else (UNVERIFIABLE, "?")
+    r = actual / claimed
+    if qual in ("over", "at_least"):
+        if r >= 1.0 - 1e-9:
+            return CONSISTENT, ">" if r > 1 else "="
+        return (INCONSISTENT if r < 1 - max(bad, 0.05) else UNVERIFIABLE), "<"
+    if qual in ("under", "at_most"):
+        if r <= 1.0 + 1e-9:
+            return CONSISTENT, "<" if r < 1 else "="
+        return (INCONSISTENT if r > 1 + max(bad, 0.05) else UNVERIFIABLE), ">"
+    if qual == "nearly":
+        if 1 - max(2 * ok, 0.2) <= r <= 1 + ok / 2:
+            return CONSISTENT, "≲"
+        if r > 1 + max(bad / 2, 0.05) or r < 1 - max(bad, 0.25):
+            return INCONSISTENT, ">" if r > 1 else "≪"
+        return UNVERIFIABLE, "?"
+    if qual == "approx":
+        ok, bad = max(ok, 0.12), max(bad, 0.3)
+    dev = abs(r - 1)
+    if dev <= ok:
+        return CONSISTENT, "≈" if dev > 1e-9 else "="
+    if dev > bad:
+        return INCONSISTENT, "≠"
+    return UNVERIFIABLE, "?"
+
+
+class _Ctx:
+    """Per-text index: quantities by sentence."""
+
+    def __init__(
+        self,
+        text: str,
+        quantities: Sequence[Quantity],
+        sentences: Sequence[tuple[int, int]],
+        durations: Sequence[Quantity],
+    ) -> None:
+        self.text = text
+        self.sentences = list(sentences) or [(0, len(text))]
+        self.starts = [s for s, _ in self.sentences]
+        self.qs = list(quantities)
+        self.durations = list(durations)
+        self.atoms = [q for q in self.qs if q.is_atom]
+        self.figures = [
+            q
+            for q in self.atoms
+            if q.type in ("count", "money") and q.value is not None
+        ]
+        self.changes = [q for q in self.qs if q.type == "change"]
+
+    def sent(self, pos: int) -> int:
+        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+
+    def sent_span(self, i: int) -> tuple[int, int]:
+        return self.sentences[i]
+
+    def before(self, q: Quantity, n: int = 80) -> str:
+        s0 = self.sent_span(self.sent(q.start))[0]
+        return self.text[max(s0, q.start - n) : q.start]
+
+    def after(self, q: Quantity, n: int = 60) -> str:
+        e0 = self.sent_span(self.sent(q.start))[1]
+        return self.text[q.end : min(e0, q.end + n)]
+
+
+def find_relations(
+    text: str,
+    quantities: Sequence[Quantity],
+    sentences: Sequence[tuple[int, int]],
+    durations: Sequence[Quantity] = (),
+) -> list[Relation]:
+    """All consistency checks between the figures of *text*.
+
+    *quantities* come from :func:`~newscheck.numbers.extract.extract_quantities`
+    on the same *text*; *sentences* are ``(start, end)`` offsets.
+    """
+    if not quantities:
+        return []
+    ctx = _Ctx(text, quantities, sentences, durations)
+    out: list[Relation] = []
+    out += _multiplier_and_sum(ctx)
+    out += _explicit_totals(ctx)
+    out += _times(ctx)
+    out += _percent_shares(ctx)
+    out += _percent_over_100(ctx)
+    out += _part_whole(ctx)
+    out += _from_to_changes(ctx)
+    out += _dates(ctx)
+    out.sort(key=lambda r: (r.start, r.end, r.check))
+    return out
+
+
+# ------------------------------------------------------------ increments & sums
+def _delta(ctx: _Ctx, q: Quantity) -> float | None:
+    """+value for "1,500 more troops" / "another 2,000", -value for "cut 600 jobs"."""
+    if q.type != "count" or q.noun is None or q.noun == "years":
+        return None
+    assert q.value is not None
+    head = ctx.text[max(0, q.start - 30) : q.start]
+    if _INC_AFTER.match(ctx.text, q.end) or _INC_BEFORE.search(head):
+        return q.value
+    if _DEC_BEFORE.search(head):
+        return -q.value
+    return None
+
+
+def _is_base(ctx: _Ctx, q: Quantity) -> bool:
+    if q.type != "count" or q.noun is None or q.value is None:
+        return False
+    return bool(_BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q)))
+
+
+def _is_total(ctx: _Ctx, q: Quantity) -> bool:
+    return bool(_TOTAL_BEFORE.search(ctx.before(q, 60))) or bool(
+        _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40))
+    )
+
+
+def _nearest(ctx: _Ctx, anchor: int, cands: list[Quantity]) -> Quantity | None:
+    if not cands:
+        return None
+    si = ctx.sent(anchor)
+    return min(
+        cands, key=lambda c: (abs(ctx.sent(c.start) - si), abs(c.start - anchor))
+    )
+
+
+def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    counts = [q for q in ctx.figures if q.type == "count"]
+    deltas = [(q, d) for q in counts if (d := _delta(ctx, q)) is not None]
+    used_totals: set[int] = set()
+    done_pairs: set[tuple[int, int]] = set()
+    factors = [
+        c for c in ctx.changes if "factor" in c.extra and not c.extra.get("times")
+    ]
+    for f in factors:
+        si = ctx.sent(f.start)
+        in_sent = [(q, d) for q, d in deltas if ctx.sent(q.start) == si]
+        if not in_sent:
+            if not _in_from_to(ctx, f):
+                out.append(
+                    _unverifiable(f, "multiplier", "no figures to check it against")
+                )
+            continue
+        factor = float(f.extra["factor"])
+        in_sent = [(q, d) for q, d in in_sent if (d > 0) == (factor > 1)]
+        if not in_sent:
+            out.append(_unverifiable(f, "multiplier", "no matching increment found"))
+            continue
+        q, d = min(in_sent, key=lambda x: abs(x[0].start - f.start))
+        bases = [
+            b
+            for b in counts
+            if b is not q
+            and _is_base(ctx, b)
+            and _compatible(b.noun, q.noun)
+            and abs(ctx.sent(b.start) - si) <= 3
+        ]
+        base = _nearest(ctx, q.start, bases)
+        if base is None:
+            out.append(
+                _unverifiable(
+                    f, "multiplier", "no base figure found", spans=(("increment", q),)
+                )
+            )
+            continue
+        assert base.value is not None
+        after = base.value + d
+        ratio = after / base.value
+        label, sym = _judge(ratio, factor, f.qualifier, ok=0.1, bad=0.25)
+        op = "+" if d >= 0 else "-"
+        arith = (
+            f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
+            f"{_fmt(after)} / {_fmt(base.value)} = {ratio:.2f} {sym} {_fmt(factor)} "
+            f"({f.text})"
+        )
+        out.append(
+            Relation(
+                f.start,
+                f.end,
+                label,
+                "multiplier",
+                arith,
+                (("increment", q), ("base", base)),
+                {"ratio": round(ratio, 4), "factor": factor, "qualifier": f.qualifier},
+            )
+        )
+        done_pairs.add((q.start, base.start))
+    # base + increment against a stated total, with or without a multiplier phrase
+    for q, d in deltas:
+        si = ctx.sent(q.start)
+        bases = [
+            b
+            for b in counts
+            if b is not q
+            and _is_base(ctx, b)
+            and _compatible(b.noun, q.noun)
+            and abs(ctx.sent(b.start) - si) <= 3
+        ]
+        base = _nearest(ctx, q.start, bases)
+        if base is None or base.value is None:
+            continue
+        after = base.value + d
+        last = max(q.start, base.start)
+        totals = [
+            t
+            for t in counts
+            if t is not q
+            and t is not base
+            and t.start > last
+            and (ctx.sent(t.start) != si or _is_total(ctx, t))
+            and ctx.sent(t.start) - ctx.sent(last) <= 12
+            and (_is_total(ctx, t) or t.qualifier != "exact")
+            and _compatible(t.noun, q.noun)
+            and t.value
+            and 0.5 <= after / t.value <= 2.0
+            and t.start not in used_totals
+        ]
+        if not totals:
+            continue
+        t = totals[0]
+        assert t.value is not None
+        used_totals.add(t.start)
+        label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.15)
+        op = "+" if d >= 0 else "-"
+        arith = (
+            f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
+            f"{_fmt(after)} {sym} {_fmt(t.value)} ({t.text})"
+        )
+        out.append(
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "sum",
+                arith,
+                (("increment", q), ("base", base), ("total", t)),
+                {"sum": after, "stated": t.value, "qualifier": t.qualifier},
+            )
+        )
+    return out
+
+
+def _in_from_to(ctx: _Ctx, f: Quantity) -> bool:
+    si = ctx.sent(f.start)
+    return any(
+        c is not f and "from" in c.extra and ctx.sent(c.start) == si
+        for c in ctx.changes
+    )
+
+
+def _unverifiable(
+    q: Quantity, check: str, why: str, *, spans: tuple[tuple[str, Quantity], ...] = ()
+) -> Relation:
+    return Relation(q.start, q.end, UNVERIFIABLE, check, why, spans, {})
+
+
+def _explicit_totals(ctx: _Ctx) -> list[Relation]:
+    out = []
+    for t in ctx.figures:
+        before = ctx.before(t, 30)
+        if not (
+            _TOTAL_EXPLICIT_BEFORE.search(before)
+            or _TOTAL_EXPLICIT_AFTER.match(ctx.after(t, 40))
+        ):
+            continue
+        si = ctx.sent(t.start)
+        s0 = ctx.sent_span(si)[0]
+        parts = [
+            p
+            for p in ctx.figures
+            if p.start >= s0
+            and p.end <= t.start
+            and p.type == t.type
+            and p.unit == t.unit
+            and p.value is not None
+            and p.noun != "years"
+        ]
+        if len(parts) < 2 or len(parts) > 6:
+            continue
+        assert t.value is not None
+        total = sum(p.value for p in parts if p.value is not None)
+        label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.03)
+        arith = " + ".join(_fmt(p.value or 0) for p in parts)
+        arith += f" = {_fmt(total)}; {_fmt(total)} {sym} {_fmt(t.value)} ({t.text})"
+        spans = (*(("part", p) for p in parts), ("total", t))
+        out.append(
+            Relation(t.start, t.end, label, "total", arith, spans, {"sum": total})
+        )
+    return out
+
+
+def _times(ctx: _Ctx) -> list[Relation]:
+    out = []
+    for f in ctx.changes:
+        if not f.extra.get("times"):
+            continue
+        si = ctx.sent(f.start)
+        figs = [q for q in ctx.figures if ctx.sent(q.start) == si and q.noun != "years"]
+        by_type: dict[tuple[str, str | None], list[Quantity]] = {}
+        for q in figs:
+            by_type.setdefault((q.type, q.unit), []).append(q)
+        pairs = [v for v in by_type.values() if len(v) == 2]
+        if len(pairs) != 1:
+            out.append(
+                _unverifiable(f, "times", "no single pair of figures to compare")
+            )
+            continue
+        a, b = pairs[0]
+        lo, hi = sorted((a, b), key=lambda q: q.value or 0)
+        if not lo.value or hi.value is None:
+            continue
+        ratio = hi.value / lo.value
+        factor = float(f.extra["factor"])
+        label, sym = _judge(ratio, factor, f.qualifier, ok=0.08, bad=0.2)
+        note = ""
+        if label != CONSISTENT and f.extra.get("ambiguous_plus_one"):
+            alt, alt_sym = _judge(ratio, factor + 1, f.qualifier, ok=0.08, bad=0.2)
+            if alt == CONSISTENT or (alt == UNVERIFIABLE and label == INCONSISTENT):
+                label, sym = alt, alt_sym
+                note = f" (read as {_fmt(factor + 1)}x)"
+        arith = (
+            f"{_fmt(hi.value)} / {_fmt(lo.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
+            f"{note} ({f.text})"
+        )
+        out.append(
+            Relation(
+                f.start,
+                f.end,
+                label,
+                "times",
+                arith,
+                (("larger", hi), ("smaller", lo)),
+                {"ratio": round(ratio, 4), "factor": factor},
+            )
+        )
+    return out
+
+
+# ------------------------------------------------------------------ percentages
+def _in_change(ctx: _Ctx, q: Quantity) -> bool:
+    return bool(_CHANGE_CONTEXT.search(ctx.before(q, 25))) or any(
+        c.extra.get("_by") is q for c in ctx.changes
+    )
+
+
+def _percent_shares(ctx: _Ctx) -> list[Relation]:
+    out = []
+    pcts = [
+        q
+        for q in ctx.atoms
+        if q.type == "percent" and q.unit == "%" and q.value is not None
+    ]
+    groups: dict[tuple[int, str], list[Quantity]] = {}
+    for q in pcts:
+        if q.extra.get("of") and q.noun and not _in_change(ctx, q):
+            groups.setdefault((ctx.sent(q.start), noun_key(q.noun) or ""), []).append(q)
+    for (si, _noun), group in groups.items():
+        if len(group) < 2 or any(
+            b.start - a.end > 90 or _NOT_SAME_WHOLE.search(ctx.text, a.end, b.start)
+            for a, b in itertools.pairwise(group)
+        ):
+            continue
+        predicates = [_predicate(ctx, q) for q in group]
+        if len(set(predicates)) < len(predicates):
+            continue  # "60% of voters backed X, 70% of voters backed Y": not a split
+        rest = [
+            q
+            for q in pcts
+            if q not in group
+            and si <= ctx.sent(q.start) <= si + 1
+            and q.start > group[-1].start
+            and _REMAINING.search(ctx.before(q, 20))
+        ]
+        members = group + rest[:1]
+        total = sum(q.value for q in members if q.value is not None)
+        n_approx = sum(q.qualifier != "exact" for q in members)
+        slack = 0.5 + 1.5 * n_approx + 0.5 * len(members)
+        arith = " + ".join(_fmt(q.value or 0) for q in members) + f" = {_fmt(total)}"
+        if rest:
+            if abs(total - 100) <= slack:
+                label, arith = CONSISTENT, arith + " ≈ 100"
+            elif abs(total - 100) > slack + 2:
+                label, arith = INCONSISTENT, arith + " ≠ 100"
+            else:
+                label, arith = UNVERIFIABLE, arith + " ? 100"
+        elif total > 100 + slack:
+            label, arith = INCONSISTENT, arith + " > 100 (shares of one whole)"
+        else:
+            label, arith = CONSISTENT, arith + " ≤ 100"
+        spans = tuple(("share", q) for q in members)
+        out.append(
+            Relation(
+                members[0].start,
+                members[-1].end,
+                label,
+                "percent_shares",
+                arith + f" [% of {group[0].noun}]",
+                spans,
+                {"sum": total},
+            )
+        )
+    return out
+
+
+def _predicate(ctx: _Ctx, q: Quantity) -> str:
+    """The word after "X% of [the] <noun>" ("backed", "opposed"), or ''."""
+    noun = q.noun or ""
+    i = ctx.text.find(noun, q.end, q.end + 50) if noun else -1
+    if i < 0:
+        return ""
+    m = _NEXT_WORD.match(ctx.text, i + len(noun))
+    return m.group(1).lower() if m else ""
+
+
+def _percent_over_100(ctx: _Ctx) -> list[Relation]:
+    out = []
+    for q in ctx.atoms:
+        if (
+            q.type == "percent"
+            and q.unit == "%"
+            and q.value is not None
+            and q.value > 100
+            and q.extra.get("of")
+            and (noun_key(q.noun) in _POPULATION or q.noun in _POPULATION)
+            and not _in_change(ctx, q)
+        ):
+            out.append(
+                Relation(
+                    q.start,
+                    q.end,
+                    INCONSISTENT,
+                    "percent_over_100",
+                    f"{_fmt(q.value)}% of {q.noun} > 100%",
+                    (("share", q),),
+                    {},
+                )
+            )
+    return out
+
+
+def _part_whole(ctx: _Ctx) -> list[Relation]:
+    out = []
+    counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    for i, w in enumerate(counts):
+        part = None
+        # "30 of the 200 bridges", "450 out of 1,500 applicants"
+        if i > 0:
+            p = counts[i - 1]
+            if ctx.sent(p.start) == ctx.sent(w.start) and _PART_OF.fullmatch(
+                ctx.text[p.end : w.start]
+            ):
+                part = p
+        # "Of the 80 patients treated, 60 recovered"
+        si = ctx.sent(w.start)
+        if (
+            part is None
+            and w.noun
+            and _OF_THE_START.fullmatch(ctx.text[ctx.sent_span(si)[0] : w.start])
+        ):
+            later = [
+                q
+                for q in counts[i + 1 :]
+                if ctx.sent(q.start) == si
+                and q.start - w.end < 80
+                and ctx.text.count(",", w.end, q.start) == 1
+                and (q.noun is None or _compatible(q.noun, w.noun))
+            ]
+            if later:
+                part = later[0]
+        if part is None or part.value is None or w.value is None:
+            continue
+        if part.value <= w.value:
+            label, sym = CONSISTENT, "≤"
+        else:
+            label, sym = INCONSISTENT, ">"
+        s, e = min(part.start, w.start), max(part.end, w.end)
+        out.append(
+            Relation(
+                s,
+                e,
+                label,
+                "part_whole",
+                f"part {_fmt(part.value)} {sym} whole {_fmt(w.value)}",
+                (("part", part), ("whole", w)),
+                {},
+            )
+        )
+        # "…, or 15%" right after
+        after_end = ctx.sent_span(ctx.sent(max(part.end, w.end)))[1]
+        pct = next(
+            (
+                q
+                for q in ctx.atoms
+                if q.type == "percent"
+                and max(part.end, w.end) < q.start < after_end
+                and not q.extra.get("of")
+                and _PCT_AFTER_PART.match(ctx.text[max(part.end, w.end) : q.start])
+            ),
+            None,
+        )
+        if pct is None or pct.value is None or not w.value:
+            continue
+        share = part.value / w.value * 100
+        diff = abs(share - pct.value)
+        tol = 1.0 if pct.qualifier == "exact" else 2.5
+        if diff <= tol:
+            label, sym = CONSISTENT, "≈"
+        elif diff > tol + 2 and diff > 0.1 * pct.value:
+            label, sym = INCONSISTENT, "≠"
+        else:
+            label, sym = UNVERIFIABLE, "?"
+        out.append(
+            Relation(
+                pct.start,
+                pct.end,
+                label,
+                "part_percent",
+                f"{_fmt(part.value)} / {_fmt(w.value)} = {share:.1f}% {sym} "
+                f"{_fmt(pct.value)}%",
+                (("part", part), ("whole", w), ("percent", pct)),
+                {"share": round(share, 3)},
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- changes
+def _from_to_changes(ctx: _Ctx) -> list[Relation]:
+    out = []
+    for c in ctx.changes:
+        if "from" not in c.extra:
+            continue
+        a: Quantity = c.extra["_from"]
+        b: Quantity = c.extra["_to"]
+        if a.value is None or b.value is None:
+            continue
+        up = c.extra["direction"] == "up"
+        si = ctx.sent(c.start)
+        stated = [
+            s
+            for s in ctx.changes
+            if s is not c
+            and ctx.sent(s.start) == si
+            and ("by" in s.extra or "factor" in s.extra)
+            and s.extra.get("_by") not in (a, b)
+            and s.extra.get("direction") == c.extra["direction"]
+            and max(s.start - c.end, c.start - s.end) <= 60
+        ]
+        spans = (("from", a), ("to", b))
+        if (b.value < a.value and up) or (b.value > a.value and not up):
+            verb = c.extra.get("verb", "")
+            out.append(
+                Relation(
+                    c.start,
+                    c.end,
+                    INCONSISTENT,
+                    "change_direction",
+                    f"{_fmt(a.value)} → {_fmt(b.value)} is "
+                    f"{'a fall' if b.value < a.value else 'a rise'}, but the text says "
+                    f"'{verb}'",
+                    spans,
+                    {},
+                )
+            )
+            continue
+        if not stated:
+            out.append(
+                Relation(
+                    c.start,
+                    c.end,
+                    CONSISTENT,
+                    "change_direction",
+                    f"{_fmt(a.value)} → {_fmt(b.value)} is "
+                    f"{'a rise' if b.value > a.value else 'a fall'}, as stated",
+                    spans,
+                    {},
+                )
+            )
+            continue
+        s = stated[0]
+        if "factor" in s.extra:
+            if not a.value:
+                continue
+            ratio = b.value / a.value
+            factor = float(s.extra["factor"])
+            label, sym = _judge(ratio, factor, s.qualifier, ok=0.1, bad=0.25)
+            arith = (
+                f"{_fmt(b.value)} / {_fmt(a.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
+            )
+            check = "multiplier"
+        elif s.extra.get("by_type") == "percent":
+            if not a.value:
+                continue
+            by = float(s.extra["by"])
+            rel = (b.value - a.value) / a.value * 100
+            label, sym = _judge_points(abs(rel), by, s.qualifier)
+            arith = (
+                f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)} = "
+                f"{rel:+.1f}% {sym} {_fmt(by)}%"
+            )
+            if label != CONSISTENT and a.type == "percent" and b.type == "percent":
+                pts = b.value - a.value
+                alt, alt_sym = _judge_points(abs(pts), by, s.qualifier)
+                if alt == CONSISTENT or label == INCONSISTENT:
+                    label = alt
+                    arith = (
+                        f"{_fmt(b.value)} - {_fmt(a.value)} = {pts:+.1f} points "
+                        f"{alt_sym} {_fmt(by)}"
+                    )
+            check = "percent_change"
+        else:
+            by = float(s.extra["by"])
+            diff = abs(b.value - a.value)
+            label, sym = _judge(diff, by, s.qualifier, ok=0.01, bad=0.1)
+            arith = (
+                f"|{_fmt(b.value)} - {_fmt(a.value)}| = {_fmt(diff)} {sym} {_fmt(by)}"
+            )
+            check = "absolute_change"
+        by_q = s.extra.get("_by")
+        extra_spans = (("stated", by_q),) if isinstance(by_q, Quantity) else ()
+        out.append(
+            Relation(
+                s.start,
+                s.end,
+                label,
+                check,
+                arith + f" ({s.text})",
+                spans + extra_spans,
+                {},
+            )
+        )
+    return out
+
+
+def _judge_points(actual: float, claimed: float, qual: str) -> tuple[str, str]:
+    diff = abs(actual - claimed)
+    if qual in ("over", "at_least"):
+        if actual >= claimed - 0.5:
+            return CONSISTENT, "≥"
+        return (INCONSISTENT if diff > max(2.0, 0.2 * claimed) else UNVERIFIABLE), "<"
+    if qual in ("under", "at_most", "nearly"):
+        if actual <= claimed + 0.5 and diff <= max(3.0, 0.25 * claimed):
+            return CONSISTENT, "≤"
+        return (INCONSISTENT if diff > max(2.0, 0.2 * claimed) else UNVERIFIABLE), "?"
+    ok = max(0.6, 0.05 * claimed) if qual == "exact" else max(1.5, 0.12 * claimed)
+    bad = max(2.0, 0.2 * claimed) if qual == "exact" else max(4.0, 0.3 * claimed)
+    if diff <= ok:
+        return CONSISTENT, "≈"
+    if diff > bad:
+        return INCONSISTENT, "≠"
+    return UNVERIFIABLE, "?"
+
+
+# ------------------------------------------------------------------------ dates
+def _ymd(q: Quantity) -> tuple[int, int, int] | None:
+    y = q.extra.get("year")
+    if y is None:
+        return None
+    return (int(y), int(q.extra.get("month", 0)), int(q.extra.get("day", 0)))
+
+
+def _dates(ctx: _Ctx) -> list[Relation]:
+    out = []
+    used_durations: set[int] = set()
+    for r in ctx.qs:
+        if r.type != "range" or r.extra.get("of") != "date":
+            continue
+        a, b = r.extra["_a"], r.extra["_b"]
+        da, db = _ymd(a), _ymd(b)
+        if da is None or db is None:
+            continue
+        spans = (("start", a), ("end", b))
+        ordered = da <= db
+        out.append(
+            Relation(
+                r.start,
+                r.end,
+                CONSISTENT if ordered else INCONSISTENT,
+                "date_order",
+                f"{a.text} {'≤' if ordered else '>'} {b.text}",
+                spans,
+                {},
+            )
+        )
+        if not ordered:
+            continue
+        months = bool(da[1] and db[1])
+        years = (db[0] - da[0]) + ((db[1] - da[1]) / 12 if months else 0)
+        si = ctx.sent(r.start)
+        for d in ctx.durations:
+            if d.start in used_durations or not si <= ctx.sent(d.start) <= si + 1:
+                continue
+            if _GAP_WORD.match(ctx.text, d.end):
+                continue  # "ten years later" is a gap, not this span
+            if not (
+                _PERIOD_NOUN.match(ctx.text, d.end)
+                or _LASTED_BEFORE.search(ctx.text[max(0, d.start - 12) : d.start])
+                or _LASTED_BEFORE.search(ctx.before(d, 40).rsplit(",", 1)[-1][-40:])
+            ):
+                continue  # "a 67-year-old", "a 20-year low": not this span
+            if d.value is None:
+                continue
+            used_durations.add(d.start)
+            slack = 0.25 if months else 1.0
+            n = d.value
+            q = d.qualifier
+            if q in ("over", "at_least"):
+                ok, bad = years >= n - slack, years < n - slack - 1
+            elif q in ("under", "at_most", "nearly"):
+                ok, bad = years <= n + slack, years > n + slack + 1
+            else:
+                ok, bad = abs(years - n) <= slack, abs(years - n) > slack + 1
+            label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
+            out.append(
+                Relation(
+                    d.start,
+                    d.end,
+                    label,
+                    "duration",
+                    f"{b.text} - {a.text} = {years:.2f} years "
+                    f"{'≈' if ok else '≠' if bad else '?'} {_fmt(n)} ({d.text})",
+                    (*spans, ("duration", d)),
+                    {"years": round(years, 3)},
+                )
+            )
+            break
+    # "In 2008, ten years after its founding" against the year before it
+    years_q = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
+    in_ranges = {
+        id(x)
+        for r in ctx.qs
+        if r.type == "range"
+        for x in (r.extra.get("_a"), r.extra.get("_b"))
+    }
+    for d in ctx.durations:
+        m = _GAP_WORD.match(ctx.text, d.end)
+        if not m or m.group("dir").lower() == "on" or d.value is None:
+            continue
+        si = ctx.sent(d.start)
+        here = [
+            y for y in years_q if ctx.sent(y.start) == si and id(y) not in in_ranges
+        ]
+        if len(here) != 1:
+            continue
+        y = here[0]
+        refs = [
+            x
+            for x in years_q
+            if x.start < min(y.start, d.start)
+            and si - 2 <= ctx.sent(x.start) <= si
+            and x.extra["year"] != y.extra["year"]
+        ]
+        if not refs:
+            continue
+        later = m.group("dir").lower() in ("later", "after")
+        n = d.value
+        gaps = [
+            (y.extra["year"] - x.extra["year"]) * (1 if later else -1) for x in refs
+        ]
+        best = min(range(len(refs)), key=lambda i: abs(gaps[i] - n))
+        ref, gap = refs[best], gaps[best]
+        dev = abs(gap - n)
+        if dev == 0 or (d.qualifier != "exact" and dev <= 1):
+            label = CONSISTENT
+        elif dev >= 2 and len(refs) == 1:
+            label = INCONSISTENT
+        else:
+            label = UNVERIFIABLE
+        if later:
+            arith = f"{y.extra['year']} - {ref.extra['year']} = {gap}"
+        else:
+            arith = f"{ref.extra['year']} - {y.extra['year']} = {gap}"
+        sym = "=" if dev == 0 else "≠"
+        out.append(
+            Relation(
+                d.start,
+                m.end(),
+                label,
+                "year_gap",
+                f"{arith} {sym} {_fmt(n)} ({d.text} {m.group('dir')})",
+                (("year", y), ("reference", ref), ("gap", d)),
+                {},
+            )
+        )
+    return out

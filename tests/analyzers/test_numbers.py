@@ -1,0 +1,249 @@
+"""Tests of the numbers analyzer: extraction, normalisation and consistency checks."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from newscheck import analyzers as registry
+from newscheck.analyzers.numbers import NumbersAnalyzer
+from newscheck.article import Article
+from newscheck.ingest.text import article_from_text
+from newscheck.numbers import extract_quantities, noun_key, parse_number
+
+PAIRS = Path(__file__).parent / "data" / "numbers_pairs.jsonl"
+ANALYZER = NumbersAnalyzer()
+
+
+def _q(text: str, needle: str):
+    """The quantity whose text is exactly *needle*."""
+    found = [q for q in extract_quantities(text) if q.text == needle]
+    assert found, f"{needle!r} not among {[q.text for q in extract_quantities(text)]}"
+    return found[0]
+
+
+def _relations(article: Article):
+    return [f for f in ANALYZER.analyze(article).findings if f.kind == "consistency"]
+
+
+@pytest.mark.parametrize(
+    ("token", "value"),
+    [
+        ("1,500", 1500.0),
+        ("3.5", 3.5),
+        ("twenty-five", 25.0),
+        ("a dozen", 12.0),
+        ("two million", 2e6),
+        ("three hundred thousand", 3e5),
+        ("half a million", 5e5),
+        ("banana", None),
+    ],
+)
+def test_numbers_parse_number(token, value):
+    assert parse_number(token) == value
+
+
+def test_numbers_noun_key_singularises():
+    assert noun_key("troops") == noun_key("troop") == "troop"
+    assert noun_key("casualties") == "casualty"
+    assert noun_key("glass") == "glass"
+
+
+@pytest.mark.parametrize(
+    ("text", "needle", "type_", "fields"),
+    [
+        ("Obama sent 1,500 more troops.", "1,500", "count", {"value": 1500.0}),
+        ("Congress gave $2.5 billion.", "$2.5 billion", "money", {"unit": "USD"}),
+        ("It cost £300m last year.", "£300m", "money", {"value": 3e8, "unit": "GBP"}),
+        ("Earnest asked for $5.6bn.", "$5.6bn", "money", {"value": 5.6e9}),
+        ("Turnout was 64.5 percent.", "64.5 percent", "percent", {"value": 64.5}),
+        ("Strikes began in August 2014.", "August 2014", "date", {"year": 2014}),
+        ("The 2003 invasion failed.", "2003", "date", {"year": 2003}),
+        ("Since 12 March 2015 it rained.", "12 March 2015", "date", {"day": 12}),
+        ("He kept several thousand troops.", "several thousand", "vague", {}),
+        ("It faced hundreds of air strikes.", "hundreds of", "vague", {}),
+        ("They found a dozen boats.", "a dozen", "count", {"value": 12.0}),
+        ("Some two million people fled.", "Some two million", "count", {"value": 2e6}),
+        ("Between 10 and 20 people were hurt.", "Between 10 and 20", "range", {}),
+        ("It sent nearly 900 doctors.", "nearly 900", "count", {"qualifier": "nearly"}),
+        ("It has over 3,000 trainers.", "over 3,000", "count", {"qualifier": "over"}),
+        ("About 45 boats sank.", "About 45", "count", {"qualifier": "approx"}),
+        ("More than 60 died.", "More than 60", "count", {"qualifier": "over"}),
+        ("The force is nearly doubling.", "nearly doubling", "change", {"factor": 2.0}),
+        ("Its budget tripled.", "tripled", "change", {"factor": 3.0}),
+        ("Its budget was halved.", "halved", "change", {"factor": 0.5}),
+        ("Prices rose by 20% in May.", "rose by 20%", "change", {"by": 20.0}),
+    ],
+)
+def test_numbers_extracts_and_normalises(text, needle, type_, fields):
+    q = _q(text, needle)
+    assert q.type == type_
+    assert text[q.start : q.end] == needle
+    ev = q.evidence()
+    for k, v in fields.items():
+        assert ev[k] == v, (k, ev)
+
+
+def test_numbers_vague_has_bounds_and_noun():
+    q = _q("He kept several thousand US troops there.", "several thousand")
+    assert (q.low, q.high, q.noun) == (3000.0, 9000.0, "troops")
+
+
+def test_numbers_range_bounds():
+    q = _q("Between 10 and 20 people were hurt.", "Between 10 and 20")
+    assert (q.low, q.high) == (10.0, 20.0)
+
+
+def test_numbers_counted_noun_skips_modifiers():
+    text = "They join the 1,600 US troops already there and over 3,000 ‘trainers’."
+    assert _q(text, "1,600").noun == "troops"
+    assert _q(text, "over 3,000").noun == "trainers"
+
+
+def test_numbers_ignores_non_quantities():
+    qs = extract_quantities("The B52 flew on the 2nd day; a 3D map; someone often won.")
+    assert [q.text for q in qs] == []
+
+
+def test_numbers_findings_point_at_their_text():
+    a = Article(
+        title="Budget up 5%",
+        body="The city spent $48 million in 2019, up from $40 million in 2018.",
+    )
+    res = ANALYZER.analyze(a)
+    assert res.findings
+    for f in res.findings:
+        assert getattr(a, f.field)[f.start : f.end] == f.text
+    assert any(f.field == "title" and f.label == "percent" for f in res.findings)
+
+
+def test_numbers_registered_and_summary_shape():
+    assert "numbers" in registry.available()
+    res = registry.create("numbers").analyze(Article(body="Nothing to count here."))
+    assert res.summary == {
+        "quantities": 0,
+        "relations": {"consistent": 0, "inconsistent": 0, "unverifiable": 0},
+    }
+
+
+def _check_troops(article: Article) -> None:
+    res = ANALYZER.analyze(article)
+    body = article.body
+    quantities = {f.text: f for f in res.findings if f.kind == "quantity"}
+    assert quantities["1,500"].evidence["noun"] == "troops"
+    assert quantities["1,600"].evidence["noun"] == "troops"
+    assert quantities["over 3,000"].evidence["qualifier"] == "over"
+    rels = [f for f in res.findings if f.kind == "consistency"]
+    doubling = [f for f in rels if f.text == "nearly doubling"]
+    assert len(doubling) == 1
+    d = doubling[0]
+    assert d.label == "consistent"
+    spans = {s[3]: s for s in d.evidence["spans"]}
+    assert set(spans) == {"1,500", "1,600"}
+    for fld, start, end, text in d.evidence["spans"]:
+        assert getattr(article, fld)[start:end] == text
+    assert spans["1,500"][1] == body.index("1,500")
+    assert d.evidence["arithmetic"].startswith("1600 + 1500 = 3100; 3100 / 1600 = 1.94")
+    total = [f for f in rels if f.text == "over 3,000"]
+    assert len(total) == 1 and total[0].label == "consistent"
+    assert "3100 > 3000" in total[0].evidence["arithmetic"]
+    assert res.summary["relations"]["inconsistent"] == 0
+    assert res.summary["quantities"] == sum(f.kind == "quantity" for f in res.findings)
+
+
+def test_numbers_iraq_troops_example(shared):
+    path = shared / "examples" / "iraq-troops-2014.txt"
+    if not path.exists():
+        pytest.skip("iraq-troops-2014.txt not present")
+    article = article_from_text(path.read_text(encoding="utf-8"))
+    assert article.body.startswith("PRESIDENT Obama")
+    _check_troops(article)
+
+
+def test_numbers_troops_own_text():
+    article = Article(
+        title="More advisers for the front",
+        body=(
+            "The president will send 1,500 more troops to the region, nearly "
+            "doubling the American presence.\n\nOfficials said the new units join "
+            "the 1,600 US troops who are already there.\n\nCritics noted that the "
+            "country will soon host over 3,000 soldiers."
+        ),
+    )
+    _check_troops_generic(article)
+
+
+def _check_troops_generic(article: Article) -> None:
+    rels = _relations(article)
+    by_text = {f.text: f for f in rels}
+    assert by_text["nearly doubling"].label == "consistent"
+    assert by_text["nearly doubling"].evidence["check"] == "multiplier"
+    assert by_text["over 3,000"].label == "consistent"
+    roles = list(by_text["over 3,000"].evidence["roles"])
+    assert roles == ["increment", "base", "total"]
+
+
+def test_numbers_doubling_that_does_not_add_up():
+    article = Article(
+        body="The firm hired 100 more engineers, doubling its team. "
+        "It already employed 800 engineers."
+    )
+    (rel,) = _relations(article)
+    assert rel.label == "inconsistent"
+    assert rel.text == "doubling"
+    assert rel.evidence["arithmetic"].startswith("800 + 100 = 900; 900 / 800 = 1.12")
+
+
+def test_numbers_change_without_figures_is_unverifiable():
+    article = Article(body="Demand for the drug has tripled, the company said.")
+    (rel,) = _relations(article)
+    assert rel.label == "unverifiable"
+    quiet = NumbersAnalyzer(unverifiable=False).analyze(article)
+    assert quiet.summary["relations"]["unverifiable"] == 0
+
+
+def test_numbers_relations_can_be_turned_off():
+    article = Article(body="Of the 80 patients, 95 recovered.")
+    assert _relations(article)[0].label == "inconsistent"
+    res = NumbersAnalyzer(relations=False).analyze(article)
+    assert not [f for f in res.findings if f.kind == "consistency"]
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Shares rose 60% in January and 55% in February.",
+        "About 60% of voters backed the tax, and 70% of voters backed the bond, "
+        "in a poll last year.",
+        "The 45-year-old was elected in 2010 and re-elected in 2014.",
+        "Unemployment fell to 4.1% in May from 4.3% in April.",
+        "The fund grew to $12 billion from $10 billion, a rise of 20%.",
+        "He served 12 years in prison, from 2001 to 2013.",
+    ],
+)
+def test_numbers_no_false_alarm_on_consistent_text(body):
+    assert not [f for f in _relations(Article(body=body)) if f.label == "inconsistent"]
+
+
+def _pairs() -> list[dict]:
+    return [json.loads(line) for line in PAIRS.read_text().splitlines() if line]
+
+
+def test_numbers_pairs_file_is_well_formed():
+    pairs = _pairs()
+    assert len(pairs) >= 40
+    assert len({p["id"] for p in pairs}) == len(pairs)
+    labels = {p["label"] for p in pairs}
+    assert labels == {"consistent", "inconsistent"}
+    assert sum(p["label"] == "inconsistent" for p in pairs) >= 20
+
+
+@pytest.mark.parametrize("pair", _pairs(), ids=lambda p: p["id"])
+def test_numbers_hand_written_pairs(pair):
+    rels = _relations(Article(body=f"{pair['a']} {pair['b']}"))
+    flagged = any(f.label == "inconsistent" for f in rels)
+    assert flagged == (pair["label"] == "inconsistent"), [
+        (f.label, f.evidence["arithmetic"]) for f in rels
+    ]
