@@ -1,0 +1,229 @@
+"""The ``claims`` analyzer: which sentences are worth fact-checking.
+
+Every body sentence gets P(check-worthy) from the shipped linear model
+(:mod:`newscheck.claims.model`, numpy only). Sentences above the model's
+threshold become findings ``kind="claim"``, ``label="check_worthy"``. When a
+fact-check database is available (:mod:`newscheck.factcheck`), each such
+finding's evidence lists the earlier fact-checks that match it above the
+matcher's calibrated threshold.
+
+Summary::
+
+    {"scored": [[start, end, score], ...],      # every body sentence
+     "top": [{"start", "end", "text", "score"}, ...],   # best 5, score-ordered
+     "threshold": 0.37,
+     "check_worthy": 4,
+     "factcheck": {"status": "on" | "off" | "no database" | "unavailable",
+                   "detail": "..."}}
+
+Examples
+--------
+>>> from newscheck.article import Article
+>>> a = ClaimsAnalyzer.load(factcheck="off")
+>>> s = a.analyze(Article(body="Thank you. Unemployment fell to 3.5% in 2019.")).summary
+>>> s["top"][0]["text"]
+'Unemployment fell to 3.5% in 2019.'
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any, Self
+
+from newscheck.analyzers import register
+from newscheck.analyzers.base import Analysis, Analyzer
+from newscheck.article import Article
+from newscheck.claims.model import ClaimModel
+from newscheck.errors import ConfigError, NewscheckError
+from newscheck.settings import Settings
+
+__all__ = ["FACTCHECK_MODES", "ClaimsAnalyzer"]
+
+LOGGER = logging.getLogger(__name__)
+
+#: ``factcheck`` parameter values: ``auto`` matches against the configured
+#: database when one exists (never creates one); ``build`` also creates the
+#: default database from the shipped claims on first use; ``off`` never matches.
+FACTCHECK_MODES = ("auto", "build", "off")
+
+
+@register("claims")
+class ClaimsAnalyzer(Analyzer):
+    """Score every body sentence for check-worthiness; match the worthy ones.
+
+    Parameters
+    ----------
+    threshold
+        P(check-worthy) above which a sentence is a finding; ``None``: the
+        model's own threshold (chosen by cross-validation on training data).
+    top_k
+        Sentences listed in ``summary["top"]``.
+    factcheck
+        One of :data:`FACTCHECK_MODES`.
+    max_matches
+        Fact-checks attached to each check-worthy finding at most.
+    """
+
+    version = "1"
+
+    def __init__(
+        self,
+        *,
+        threshold: float | None = None,
+        top_k: int = 5,
+        factcheck: str = "auto",
+        max_matches: int = 3,
+    ) -> None:
+        self.threshold = threshold
+        self.top_k = top_k
+        self.factcheck = factcheck
+        self.max_matches = max_matches
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        **params: Any,
+    ) -> Self:
+        """The analyzer with the shipped model (or the one saved under *path*)."""
+        self = cls(**params)
+        if self.factcheck not in FACTCHECK_MODES:
+            raise ConfigError(
+                f"claims factcheck mode {self.factcheck!r} is not one of "
+                + ", ".join(FACTCHECK_MODES)
+            )
+        self.model_ = ClaimModel.load(path)
+        self.settings_ = settings or Settings()
+        self.index_: Any = None
+        self.index_status_: tuple[str, str] | None = None
+        return self
+
+    def save(self, path: str | Path) -> None:
+        """Write the model under directory *path*."""
+        self.model_.save(path)
+
+    # ------------------------------------------------------------------ analysis
+
+    @property
+    def threshold_(self) -> float:
+        """The threshold in use."""
+        return self.model_.threshold if self.threshold is None else self.threshold
+
+    def analyze(self, article: Article) -> Analysis:
+        """Score each body sentence; findings for those above the threshold."""
+        spans = article.sentences
+        scores = self.model_.predict_proba(article.sentence_texts())
+        t = self.threshold_
+        worthy = [i for i, p in enumerate(scores) if p > t]
+        index, status, detail = self._index()
+        findings = []
+        n_matched = 0
+        for i in worthy:
+            start, end = spans[i]
+            evidence: dict[str, Any] = {"threshold": round(t, 4)}
+            if index is not None:
+                matches = self._matches(index, article.body[start:end])
+                evidence["matches"] = matches
+                n_matched += bool(matches)
+            findings.append(
+                article.finding(
+                    "body",
+                    start,
+                    end,
+                    kind="claim",
+                    label="check_worthy",
+                    score=round(float(scores[i]), 4),
+                    evidence=evidence,
+                )
+            )
+        order = sorted(range(len(spans)), key=lambda i: (-scores[i], i))[: self.top_k]
+        summary = {
+            "scored": [
+                [s, e, round(float(p), 4)]
+                for (s, e), p in zip(spans, scores, strict=True)
+            ],
+            "top": [
+                {
+                    "start": spans[i][0],
+                    "end": spans[i][1],
+                    "text": article.body[spans[i][0] : spans[i][1]],
+                    "score": round(float(scores[i]), 4),
+                }
+                for i in order
+            ],
+            "threshold": round(t, 4),
+            "check_worthy": len(worthy),
+            "factcheck": {"status": status, "detail": detail},
+        }
+        if index is not None:
+            summary["factcheck"]["matched_claims"] = n_matched
+        return Analysis(findings=tuple(findings), summary=summary)
+
+    # ------------------------------------------------------------------ matching
+
+    def use_index(self, index: Any) -> Self:
+        """Match against *index* (anything with ``search(text, k)`` returning
+        :class:`newscheck.factcheck.Match`-like objects) instead of the database."""
+        self.index_ = index
+        self.index_status_ = ("on", f"{len(index)} fact-checks searched")
+        return self
+
+    def _index(self) -> tuple[Any, str, str]:
+        """The fact-check index (opened once) or ``None``, its status, a detail."""
+        if self.index_status_ is None:
+            self.index_status_ = self._open_index()
+        return self.index_, *self.index_status_
+
+    def _open_index(self) -> tuple[str, str]:
+        if self.factcheck == "off":
+            return "off", "matching disabled (factcheck='off')"
+        settings = self.settings_
+        url = settings.resolved_database_url()
+        if self.factcheck == "auto" and _missing_sqlite_file(url):
+            return (
+                "no database",
+                "no fact-check database found; run `newscheck factcheck search` "
+                "once to build it, or set NEWSCHECK_DATABASE_URL",
+            )
+        try:
+            from newscheck.factcheck import FactCheckIndex
+        except ImportError as exc:
+            return "unavailable", f"fact-check matching is not installed: {exc}"
+        try:
+            index = FactCheckIndex.open(settings, default=self.factcheck == "build")
+        except NewscheckError as exc:
+            LOGGER.warning("claims: fact-check database unusable: %s", exc)
+            return "unavailable", f"fact-check database unusable: {exc}"
+        if len(index) == 0:
+            return "no database", "the fact-check database is empty"
+        self.index_ = index
+        return "on", f"{len(index)} fact-checks searched"
+
+    def _matches(self, index: Any, text: str) -> list[dict[str, Any]]:
+        out = []
+        for m in index.search(text, k=self.max_matches):
+            d = m.as_dict()
+            out.append(
+                {
+                    "verdict": d.get("verdict"),
+                    "normalised_verdict": d.get("normalised_verdict"),
+                    "publisher": d.get("publisher"),
+                    "date": d.get("date"),
+                    "url": d.get("url"),
+                    "similarity": d.get("similarity"),
+                    "claim": d.get("claim"),
+                }
+            )
+        return out
+
+
+def _missing_sqlite_file(url: str) -> bool:
+    """Whether *url* is ``sqlite:///FILE`` and FILE does not exist."""
+    prefix = "sqlite:///"
+    if not url.startswith(prefix):
+        return False
+    path = url[len(prefix) :].split("?", 1)[0]
+    return path not in ("", ":memory:") and not Path(path).exists()

@@ -1,0 +1,1 @@
+"""Check-worthiness of claims: corpora loaders, features, model, training."""

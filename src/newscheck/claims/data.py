@@ -1,0 +1,139 @@
+"""Loaders for the check-worthiness corpora in ``../shared/datasets``.
+
+- ClaimBuster (``claimbuster/claimbuster.tar.xz``): the official two-class
+  subsets 2xNCS / 2.5xNCS / 3xNCS of US presidential-debate sentences plus a
+  train/test split. Label 1 = check-worthy factual sentence (CFS).
+- CLEF CheckThat! 2020 Task 1 English (``checkthat2020/checkthat2020.tar.xz``):
+  COVID-19 tweets, splits ``train`` / ``dev`` / ``test`` (test gold).
+
+The archives are read at run time straight from the shared folder (members are
+decompressed in memory); nothing is copied into the repository.
+
+Overlap (see claimbuster PROVENANCE.md): ``test.json`` shares 563 of its 702
+sentences with 3xNCS, so it is never used to evaluate a model trained on an NCS
+file; cross-validation on 3xNCS is the ClaimBuster measure here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import tarfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from newscheck.corpora import dataset_path
+from newscheck.errors import ColumnError, ConfigError
+
+__all__ = [
+    "CHECKTHAT_FILES",
+    "CLAIMBUSTER_FILES",
+    "Sentences",
+    "load_checkthat_task1",
+    "load_claimbuster",
+]
+
+#: ClaimBuster subset name → member of the archive.
+CLAIMBUSTER_FILES = {
+    "2xNCS": "claimbuster/kfold_20ncs.json",
+    "2.5xNCS": "claimbuster/kfold_25ncs.json",
+    "3xNCS": "claimbuster/kfold_30ncs.json",
+    "train": "claimbuster/train.json",
+    "test": "claimbuster/test.json",
+}
+#: CheckThat 2020 Task 1 English split → member of the archive.
+CHECKTHAT_FILES = {
+    "train": "checkthat2020/task1/training_v2.tsv",
+    "dev": "checkthat2020/task1/dev_v2.tsv",
+    "test": "checkthat2020/task1/test-gold.tsv",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Sentences:
+    """A labelled set: parallel ``ids``, ``texts`` and 0/1 ``labels``."""
+
+    name: str
+    ids: tuple[str, ...]
+    texts: tuple[str, ...]
+    labels: tuple[int, ...]
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    @property
+    def positives(self) -> int:
+        """Number of check-worthy items."""
+        return sum(self.labels)
+
+
+def _member(archive: Path, name: str) -> bytes:
+    if not archive.is_file():
+        raise ConfigError(f"archive not found: {archive}")
+    with tarfile.open(archive, "r:xz") as tar:
+        try:
+            fh = tar.extractfile(name)
+        except KeyError:
+            fh = None
+        if fh is None:
+            raise ConfigError(f"{archive.name} has no member {name!r}")
+        return fh.read()
+
+
+def load_claimbuster(subset: str = "3xNCS", *, root: Path | None = None) -> Sentences:
+    """The ClaimBuster *subset*: ``2xNCS``, ``2.5xNCS``, ``3xNCS``, ``train``, ``test``.
+
+    *root* is the ``claimbuster`` dataset folder (default: the shared one).
+    """
+    if subset not in CLAIMBUSTER_FILES:
+        raise ConfigError(
+            f"unknown ClaimBuster subset {subset!r}; use one of "
+            + ", ".join(CLAIMBUSTER_FILES)
+        )
+    root = root or dataset_path("claimbuster")
+    rows = json.loads(_member(root / "claimbuster.tar.xz", CLAIMBUSTER_FILES[subset]))
+    try:
+        return Sentences(
+            name=f"claimbuster/{subset}",
+            ids=tuple(str(r["sentence_id"]) for r in rows),
+            texts=tuple(str(r["text"]) for r in rows),
+            labels=tuple(int(r["label"]) for r in rows),
+        )
+    except KeyError as exc:
+        raise ColumnError(f"ClaimBuster {subset} lacks field {exc}") from exc
+
+
+def load_checkthat_task1(
+    split: str = "train", *, root: Path | None = None
+) -> Sentences:
+    """CheckThat! 2020 Task 1 English tweets of *split* (``train``/``dev``/``test``).
+
+    *root* is the ``checkthat2020`` dataset folder (default: the shared one).
+    """
+    if split not in CHECKTHAT_FILES:
+        raise ConfigError(
+            f"unknown CheckThat split {split!r}; use one of "
+            + ", ".join(CHECKTHAT_FILES)
+        )
+    root = root or dataset_path("checkthat2020")
+    raw = _member(root / "checkthat2020.tar.xz", CHECKTHAT_FILES[split])
+    reader = csv.DictReader(
+        io.StringIO(raw.decode("utf-8")), delimiter="\t", quoting=csv.QUOTE_NONE
+    )
+    ids, texts, labels = [], [], []
+    for row in reader:
+        label = row.get("check_worthiness", row.get("claim_worthiness"))
+        if label is None or row.get("tweet_text") is None:
+            raise ColumnError(
+                f"CheckThat {split} lacks tweet_text or check_worthiness columns"
+            )
+        ids.append(row["tweet_id"])
+        texts.append(row["tweet_text"])
+        labels.append(int(label))
+    return Sentences(
+        name=f"checkthat2020/task1/{split}",
+        ids=tuple(ids),
+        texts=tuple(texts),
+        labels=tuple(labels),
+    )

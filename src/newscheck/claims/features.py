@@ -1,0 +1,195 @@
+"""Sentence features for check-worthiness, shared by training and inference.
+
+Pure Python + numpy: the analyzer scores sentences without scikit-learn, and
+training builds its matrices from the very same functions, so the features seen
+at run time are exactly those the weights were learned on.
+
+A sentence becomes three blocks of features:
+
+- word terms: lower-cased words (numbers folded to a shape such as ``<n4>``),
+  uni- and bigrams with sentence-boundary markers;
+- char terms: 3- to 5-grams inside space-padded words (upper-cased, apart
+  from word terms);
+- cues: a few dense signals a fact-checker looks for (numbers, percentages,
+  money, years, capitalised names, comparatives, past-tense verbs of saying and
+  doing, first-person opinion, questions, length).
+
+Examples
+--------
+>>> word_terms("Unemployment rose 5% in 2019.")[:6]
+['unemployment', 'rose', '<n1>', '%', 'in', '<year>']
+>>> len(CUE_NAMES) == len(cue_vector("Unemployment rose 5% in 2019."))
+True
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+
+import numpy as np
+
+__all__ = [
+    "CUE_NAMES",
+    "char_terms",
+    "clean",
+    "cue_vector",
+    "word_terms",
+]
+
+_URL = re.compile(r"https?://\S+|www\.\S+|pic\.twitter\.com/\S+")
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
+_SPACES = re.compile(r"\s+")
+_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*\d|\d|[$%€£?!]")
+
+
+def clean(text: str) -> str:
+    """*text* with links, @handles and '#' dropped, quotes and spaces normalised."""
+    text = _URL.sub(" ", text.translate(_QUOTES))
+    text = _HANDLE.sub(" @user ", text)
+    text = _HASHTAG.sub(r" \1 ", text)
+    return _SPACES.sub(" ", text).strip()
+
+
+def _fold(token: str) -> str:
+    if token[0].isdigit():
+        digits = token.replace(",", "").replace(".", "")
+        if len(digits) == 4 and digits[:2] in ("19", "20"):
+            return "<year>"
+        return f"<n{min(len(digits), 4)}>"
+    return token.lower()
+
+
+def word_terms(text: str) -> list[str]:
+    """Word uni- and bigrams of cleaned *text* (``<s>``/``</s>`` mark the edges)."""
+    toks = [_fold(t) for t in _TOKEN.findall(clean(text))]
+    padded = ["<s>", *toks, "</s>"]
+    return toks + [f"{a} {b}" for a, b in itertools.pairwise(padded)]
+
+
+def char_terms(text: str, lo: int = 3, hi: int = 5) -> list[str]:
+    """Character *lo*..*hi*-grams inside each space-padded word.
+
+    They are upper-cased, so that they never coincide with a (lower-case) word term.
+    """
+    out: list[str] = []
+    for w in clean(text).upper().split():
+        w = f" {w} "
+        n_w = len(w)
+        for n in range(lo, min(hi, n_w) + 1):
+            out.extend(w[i : i + n] for i in range(n_w - n + 1))
+    return out
+
+
+_NUMBER = re.compile(r"\d")
+_PERCENT = re.compile(r"\d\s*%|\bper ?cent\b|\bpercentage\b", re.I)
+_MONEY = re.compile(r"[$€£]\s*\d|\b(?:dollars?|billion|million|trillion)\b", re.I)
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+_NUMWORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|thirty"
+    r"|forty|fifty|hundred|thousand|million|billion|trillion|half|third|quarter"
+    r"|twice|double|triple|percent)\b",
+    re.I,
+)
+_COMPARATIVE = re.compile(
+    r"\b(?:more|less|fewer|most|least|than|higher|lower|larger|smaller|bigger"
+    r"|greater|increase[sd]?|decrease[sd]?|rose|fell|doubled|tripled|record"
+    r"|largest|biggest|highest|lowest|first|only|every|never|always)\b",
+    re.I,
+)
+_SAYING = re.compile(
+    r"\b(?:said|says|stated|claimed|announced|reported|voted|passed|signed"
+    r"|cut|raised|spent|lost|created|killed|died|won|approved|proposed|opposed"
+    r"|supported|introduced|increased|reduced|added|according)\b",
+    re.I,
+)
+_PAST = re.compile(r"\b[a-z]{3,}ed\b")
+_OPINION = re.compile(
+    r"\b(?:i think|i believe|i feel|i hope|i want|we need|we must|we should|let me"
+    r"|thank you|thanks|i'm going|i will|we will|we're going|i'd like|please)\b",
+    re.I,
+)
+_CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
+_ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
+
+#: Names of the dense cue features, in :func:`cue_vector` order.
+CUE_NAMES: tuple[str, ...] = (
+    "has_number",
+    "n_numbers",
+    "percent",
+    "money",
+    "year",
+    "number_word",
+    "comparative",
+    "saying_doing_verb",
+    "past_tense",
+    "opinion_or_courtesy",
+    "capitalised_words",
+    "acronym",
+    "question",
+    "exclamation",
+    "log_words",
+    "short",
+)
+
+
+def cue_vector(text: str) -> list[float]:
+    """The :data:`CUE_NAMES` features of *text*, each roughly in ``[0, 1]``."""
+    text = clean(text)
+    words = text.split()
+    n_words = len(words)
+    n_numbers = len(re.findall(r"\d[\d,.]*", text))
+    return [
+        float(bool(_NUMBER.search(text))),
+        min(n_numbers, 4) / 4,
+        float(bool(_PERCENT.search(text))),
+        float(bool(_MONEY.search(text))),
+        float(bool(_YEAR.search(text))),
+        min(len(_NUMWORD.findall(text)), 3) / 3,
+        min(len(_COMPARATIVE.findall(text)), 3) / 3,
+        min(len(_SAYING.findall(text)), 2) / 2,
+        min(len(_PAST.findall(text)), 3) / 3,
+        float(bool(_OPINION.search(text))),
+        min(len(_CAPITAL.findall(text)), 4) / 4,
+        float(bool(_ACRONYM.search(text))),
+        float("?" in text),
+        float("!" in text),
+        min(math.log1p(n_words) / math.log(60), 1.0),
+        float(n_words < 6),
+    ]
+
+
+def featurize(
+    texts: list[str], vocab: dict[str, int], *, char_weight: float = 1.0
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """CSR parts ``(indptr, indices, data)`` of *texts* over *vocab* + cues.
+
+    Known word and char terms are binary, each block L2-normalised (the char
+    block scaled by *char_weight*); the cue block follows at ``len(vocab)``.
+    Unknown terms are ignored.
+    """
+    n_vocab = len(vocab)
+    n_cues = len(CUE_NAMES)
+    indptr = [0]
+    indices: list[int] = []
+    data: list[float] = []
+    get = vocab.get
+    cue_idx = list(range(n_vocab, n_vocab + n_cues))
+    for text in texts:
+        for terms, weight in ((word_terms(text), 1.0), (char_terms(text), char_weight)):
+            ids = {i for i in map(get, terms) if i is not None}
+            if ids:
+                v = weight / math.sqrt(len(ids))
+                indices.extend(ids)
+                data.extend([v] * len(ids))
+        indices.extend(cue_idx)
+        data.extend(cue_vector(text))
+        indptr.append(len(indices))
+    return (
+        np.asarray(indptr, dtype=np.int64),
+        np.asarray(indices, dtype=np.int64),
+        np.asarray(data, dtype=np.float64),
+    )

@@ -1,0 +1,34 @@
+"""Loaders of the check-worthiness corpora (need ../shared)."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscheck.claims.data import load_checkthat_task1, load_claimbuster
+from newscheck.errors import ConfigError
+
+pytestmark = pytest.mark.shared
+
+
+def test_claimbuster_3xncs_counts_match_provenance(shared):
+    cb = load_claimbuster("3xNCS", root=shared / "datasets" / "claimbuster")
+    assert (len(cb), cb.positives) == (11056, 2764)
+    assert len(cb.ids) == len(cb.texts) == len(cb.labels)
+    assert set(cb.labels) == {0, 1}
+    assert all(t.strip() for t in cb.texts)
+
+
+@pytest.mark.parametrize(
+    ("split", "n", "pos"), [("train", 672, 231), ("dev", 150, 59), ("test", 140, 60)]
+)
+def test_checkthat_task1_counts_match_provenance(shared, split, n, pos):
+    ct = load_checkthat_task1(split, root=shared / "datasets" / "checkthat2020")
+    assert (len(ct), ct.positives) == (n, pos)
+    assert all(i.isdigit() for i in ct.ids)
+
+
+def test_unknown_subset_is_a_config_error(shared):
+    with pytest.raises(ConfigError, match="unknown ClaimBuster subset"):
+        load_claimbuster("4xNCS")
+    with pytest.raises(ConfigError, match="unknown CheckThat split"):
+        load_checkthat_task1("validation")
