@@ -11,7 +11,7 @@ Writes ``benchmarks/numbers.md``::
    raises on the Reuters half of ``isot_partial`` (``True.csv``), with the
    arithmetic of the first ones printed for a reader to judge (skipped when the
    shared data is absent).
-3. Speed: articles per second on one core (same corpus, else the pairs).
+3. Speed: articles per CPU-second in one process (same corpus, else the pairs).
 """
 
 from __future__ import annotations
@@ -101,13 +101,15 @@ def main() -> None:
         "`tests/analyzers/data/numbers_pairs.jsonl`. A pair is *flagged* when any "
         "consistency finding on it is `inconsistent`. The `dev` pairs were used "
         "while writing the rules; the `test` pairs were written at the same time, "
-        "before the rules, and were not used to tune them (same author, so they "
-        "are not an independent sample of real reporting).",
+        "before the rules, and were not used to tune them; the `blind` pairs were "
+        "written after the first version of the rules was committed and are "
+        "reported from their first run, untuned. All are by the rules' author, so "
+        "none is an independent sample of real reporting.",
         "",
         "| split | pairs | TP | FP | FN | TN | precision | recall |",
         "|---|---|---|---|---|---|---|---|",
     ]
-    for split in ("dev", "test", "all"):
+    for split in ("dev", "test", "blind", "all"):
         rows = by_split[split]
         tp, fp, fn, tn, prec, rec = _prf(rows)
         lines.append(
@@ -162,21 +164,25 @@ def main() -> None:
         lines.append("(skipped: ../shared/datasets/isot_partial not present)")
 
     corpus = articles or [Article(body=f"{p['a']} {p['b']}") for p in pairs]
-    reps = max(1, 2000 // len(corpus))
-    t0 = time.perf_counter()
-    for _ in range(reps):
-        for a in corpus:
-            analyzer.analyze(a)
-    dt = time.perf_counter() - t0
+    reps = max(1, 1000 // len(corpus))
     n = reps * len(corpus)
+    best_cpu = best_wall = float("inf")
+    for _ in range(3):  # best of 3 rounds: the machine is shared
+        w0, c0 = time.perf_counter(), time.process_time()
+        for _ in range(reps):
+            for a in corpus:
+                analyzer.analyze(a)
+        best_wall = min(best_wall, time.perf_counter() - w0)
+        best_cpu = min(best_cpu, time.process_time() - c0)
     words = sum(a.word_count for a in corpus) / len(corpus)
     lines += [
         "",
         "## Speed",
         "",
-        f"{n} analyses ({'Reuters articles' if articles else 'pairs'}, "
-        f"{words:.0f} words on average) in {dt:.2f} s on one core: "
-        f"**{n / dt:,.0f} articles/s** (machine shared with other jobs).",
+        f"{n} analyses per round ({'Reuters articles' if articles else 'pairs'}, "
+        f"{words:.0f} words on average), best of 3 rounds, one process: "
+        f"**{n / best_cpu:,.0f} articles per CPU-second** "
+        f"({n / best_wall:,.0f} articles/s wall clock on a shared machine).",
         "",
     ]
     OUT.write_text("\n".join(lines))

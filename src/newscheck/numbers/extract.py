@@ -225,7 +225,7 @@ _FACTOR = re.compile(
          effectively|just\s+over|just\s+under|less\s+than|at\s+least|
          practically|virtually|more\s+or\s+less)\s+)?
     (?:(?P<v>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)
-        |halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)
+        |halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)(?!\s+as\b)
       |(?:to|will|would|could|may|might|should)\s+(?P<v2>double|triple|quadruple|halve))
     (?![\w])""",
     re.I | re.X,
@@ -629,6 +629,9 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
                 e += 1
             else:
                 noun = _noun_after(text, e, min(n, e + 40))
+                head = text[max(0, s - 4) : s].lower()
+                if head.endswith(("the ", "'s ", "’s ")):
+                    noun = None  # "the 2016 elections" is a year
                 if noun and (noun.endswith("s") or qual != "exact"):
                     typ, unit = "count", None
                 else:
@@ -794,15 +797,7 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             if not (between or dash or (frm and to_m) or plain_to):
                 continue
             if (frm and to_m) or (a.type == "date" and plain_to):
-                sent_start = max(
-                    text.rfind(".", 0, a.start), text.rfind("\n", 0, a.start)
-                )
-                prefix = text[sent_start + 1 : a.start]
-                verb = re.search(
-                    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])",
-                    prefix,
-                    re.I,
-                )
+                verb = _verb_before(text, a.start)
                 if verb and a.type != "date":
                     out.append(_change_from_to(text, a, b, verb))
                     used_pairs.add((a.start, b.start))
@@ -835,15 +830,7 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
                 if b.type == a.type and re.fullmatch(
                     r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+", gap
                 ):
-                    sent_start = max(
-                        text.rfind(".", 0, a.start), text.rfind("\n", 0, a.start)
-                    )
-                    prefix = text[sent_start + 1 : a.start]
-                    verb = re.search(
-                        rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])",
-                        prefix,
-                        re.I,
-                    )
+                    verb = _verb_before(text, a.start)
                     if verb:
                         out.append(_change_from_to(text, b, a, verb))
                     break
@@ -885,6 +872,29 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
                     )
                 )
     return out
+
+
+_CHANGE_VERB = re.compile(
+    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])", re.I
+)
+_CLAUSE_BREAK = re.compile(r"[-–—:;(]")
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
+
+
+def _verb_before(text: str, pos: int) -> re.Match[str] | None:
+    """The change verb closest before *pos* ("rose … from"), within 60 characters
+    and the same sentence; "up to" is a limit, not a change."""
+    start = max(0, pos - 60)
+    for m in _SENTENCE_END.finditer(text, start, pos):
+        start = m.end()
+    found = None
+    for m in _CHANGE_VERB.finditer(text, start, pos):
+        if m.group().lower() == "up" and text.startswith(" to", m.end()):
+            continue  # "up to $9,525" is a limit
+        found = m
+    if found and _CLAUSE_BREAK.search(text, found.end(), pos):
+        return None  # "… to lower taxable income - to $12,000 from $6,350"
+    return found
 
 
 def _change_from_to(

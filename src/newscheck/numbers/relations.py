@@ -608,7 +608,7 @@ def _percent_over_100(ctx: _Ctx) -> list[Relation]:
             q.type == "percent"
             and q.unit == "%"
             and q.value is not None
-            and q.value > 100
+            and 100 < q.value <= 1000  # beyond: a glued token ("2017 84 percent")
             and q.extra.get("of")
             and (noun_key(q.noun) in _POPULATION or q.noun in _POPULATION)
             and not _in_change(ctx, q)
@@ -959,7 +959,7 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             arith = f"{y.extra['year']} - {ref.extra['year']} = {gap}"
         else:
             arith = f"{ref.extra['year']} - {y.extra['year']} = {gap}"
-        sym = "=" if dev == 0 else "≠"
+        sym = "=" if dev == 0 else "≈" if label == CONSISTENT else "≠"
         out.append(
             Relation(
                 d.start,
