@@ -7,10 +7,10 @@ Writes ``benchmarks/numbers.md``::
 1. Precision / recall of the "inconsistent" flag on the hand-written sentence
    pairs in ``tests/analyzers/data/numbers_pairs.jsonl`` (a pair is flagged when
    any ``consistency`` finding says ``inconsistent``), per split and per check.
-2. Flags on real reporting: how many ``inconsistent`` findings the analyzer
-   raises on the Reuters half of ``isot_partial`` (``True.csv``), with the
-   arithmetic of the first ones printed for a reader to judge (skipped when the
-   shared data is absent).
+2. Flags on real articles: how many ``inconsistent`` findings the analyzer
+   raises on the first 1,000 rows of each half of ``isot_partial`` (Reuters
+   ``True.csv``, fake-news sites ``Fake.csv``), with the arithmetic of each flag
+   printed for a reader to judge (skipped when the shared data is absent).
 3. Speed: articles per CPU-second in one process (same corpus, else the pairs).
 """
 
@@ -58,9 +58,9 @@ def _prf(rows: list[tuple[bool, bool]]) -> tuple[int, int, int, int, str, str]:
     return tp, fp, fn, tn, prec, rec
 
 
-def _reuters(limit: int = 1000) -> list[Article]:
+def _isot(name: str, limit: int = 1000) -> list[Article]:
     try:
-        path = dataset_path("isot_partial") / "True.csv.xz"
+        path = dataset_path("isot_partial") / f"{name}.xz"
     except ConfigError:
         return []
     import csv
@@ -73,6 +73,46 @@ def _reuters(limit: int = 1000) -> list[Article]:
                 break
             out.append(Article(title=row["title"], body=row["text"], id=str(i)))
     return out
+
+
+def _flags_section(
+    analyzer: NumbersAnalyzer, articles: list[Article], title: str
+) -> list[str]:
+    lines = ["", f"## Flags on real articles ({title})", ""]
+    if not articles:
+        return [*lines, "(skipped: ../shared/datasets/isot_partial not present)"]
+    labels: Counter[str] = Counter()
+    quantities = 0
+    flagged = []
+    for a in articles:
+        res = analyzer.analyze(a)
+        quantities += res.summary["quantities"]
+        for f in res.findings:
+            if f.kind == "consistency":
+                labels[f.label] += 1
+                if f.label == "inconsistent":
+                    flagged.append((a.id, f))
+    n = len(articles)
+    n_flagged = len({i for i, _ in flagged})
+    lines += [
+        f"{n} articles, {quantities} quantities ({quantities / n:.1f} per article); "
+        f"relations: {labels['consistent']} consistent, {labels['inconsistent']} "
+        f"inconsistent, {labels['unverifiable']} unverifiable. Articles with an "
+        f"inconsistent flag: {n_flagged} ({n_flagged / n:.1%}).",
+    ]
+    if flagged:
+        lines += [
+            "",
+            "Each flag, for a reader to judge (first 15):",
+            "",
+            "| article | check | text | arithmetic |",
+            "|---|---|---|---|",
+        ]
+        for aid, f in flagged[:15]:
+            text = f.text.replace("|", "/").replace("\n", " ")
+            arith = str(f.evidence["arithmetic"]).replace("|", "/")
+            lines.append(f"| {aid} | {f.evidence['check']} | {text} | {arith} |")
+    return lines
 
 
 def main() -> None:
@@ -126,43 +166,14 @@ def main() -> None:
         lines += ["", "Errors:", "", "| id | check | gold | relations found |"]
         lines += ["|---|---|---|---|", *misses]
 
-    articles = _reuters()
-    lines += ["", "## Flags on real reporting (Reuters, `isot_partial/True.csv`)", ""]
-    if articles:
-        labels: Counter[str] = Counter()
-        quantities = 0
-        flagged = []
-        for a in articles:
-            res = analyzer.analyze(a)
-            quantities += res.summary["quantities"]
-            for f in res.findings:
-                if f.kind == "consistency":
-                    labels[f.label] += 1
-                    if f.label == "inconsistent":
-                        flagged.append((a.id, f))
-        n = len(articles)
-        lines += [
-            f"{n} articles, {quantities} quantities "
-            f"({quantities / n:.1f} per article); relations: "
-            f"{labels['consistent']} consistent, {labels['inconsistent']} "
-            f"inconsistent, {labels['unverifiable']} unverifiable. "
-            f"Articles with an inconsistent flag: "
-            f"{len({i for i, _ in flagged})} ({len({i for i, _ in flagged}) / n:.1%}).",
-            "",
-            "Professional wire copy should rarely contradict itself, so each flag "
-            "below is a likely false positive unless the arithmetic shows a real "
-            "slip; they are listed for a reader to judge (first 15).",
-            "",
-            "| article | check | text | arithmetic |",
-            "|---|---|---|---|",
-        ]
-        for aid, f in flagged[:15]:
-            text = f.text.replace("|", "/")
-            arith = str(f.evidence["arithmetic"]).replace("|", "/")
-            lines.append(f"| {aid} | {f.evidence['check']} | {text} | {arith} |")
-    else:
-        lines.append("(skipped: ../shared/datasets/isot_partial not present)")
-
+    articles = _isot("True.csv")
+    for name, title in (
+        ("True.csv", "Reuters, `isot_partial/True.csv`"),
+        ("Fake.csv", "fake-news sites, `isot_partial/Fake.csv`"),
+    ):
+        lines += _flags_section(
+            analyzer, _isot(name) if name != "True.csv" else articles, title
+        )
     corpus = articles or [Article(body=f"{p['a']} {p['b']}") for p in pairs]
     reps = max(1, 1000 // len(corpus))
     n = reps * len(corpus)

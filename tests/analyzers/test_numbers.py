@@ -59,9 +59,11 @@ def test_numbers_noun_key_singularises():
         ("It cost £300m last year.", "£300m", "money", {"value": 3e8, "unit": "GBP"}),
         ("Earnest asked for $5.6bn.", "$5.6bn", "money", {"value": 5.6e9}),
         ("Turnout was 64.5 percent.", "64.5 percent", "percent", {"value": 64.5}),
-        ("Strikes began in August 2014.", "August 2014", "date", {"year": 2014}),
+        ("Strikes began in August 2014.", "August 2014", "date", {"iso": "2014-08"}),
         ("The 2003 invasion failed.", "2003", "date", {"year": 2003}),
         ("Since 12 March 2015 it rained.", "12 March 2015", "date", {"day": 12}),
+        ("Air strikes since August.", "August", "date", {"iso": "--08"}),
+        ("It peaked in the 1990s.", "1990s", "date", {"iso": "1990s"}),
         ("He kept several thousand troops.", "several thousand", "vague", {}),
         ("It faced hundreds of air strikes.", "hundreds of", "vague", {}),
         ("They found a dozen boats.", "a dozen", "count", {"value": 12.0}),
@@ -89,6 +91,12 @@ def test_numbers_extracts_and_normalises(text, needle, type_, fields):
 def test_numbers_vague_has_bounds_and_noun():
     q = _q("He kept several thousand US troops there.", "several thousand")
     assert (q.low, q.high, q.noun) == (3000.0, 9000.0, "troops")
+
+
+def test_numbers_date_range_evidence():
+    q = _q("It ran from June 2019 to March 2018.", "from June 2019 to March 2018")
+    ev = q.evidence()
+    assert (ev["start"], ev["end"], ev["of"]) == ("2019-06", "2018-03", "date")
 
 
 def test_numbers_range_bounds():

@@ -320,12 +320,31 @@ class Quantity:
     def evidence(self) -> dict[str, Any]:
         """The normalised fields as JSON-ready evidence."""
         out: dict[str, Any] = {"type": self.type, "qualifier": self.qualifier}
+        dated = self.type == "date" or self.extra.get("of") == "date"
         for k in ("value", "low", "high", "unit", "noun"):
             v = getattr(self, k)
-            if v is not None:
+            if v is not None and not (dated and k != "unit"):
                 out[k] = v
+        if self.type == "date":
+            out["iso"] = _iso(self.extra)
+        elif dated:
+            out["start"] = _iso(self.extra["_a"].extra)
+            out["end"] = _iso(self.extra["_b"].extra)
         out.update({k: v for k, v in self.extra.items() if not k.startswith("_")})
         return out
+
+
+def _iso(parts: dict[str, Any]) -> str:
+    """ "2014-08-03", "2014-08", "2014", "--08" (month only) or "1990s"."""
+    if "decade" in parts:
+        return f"{parts['decade']}s"
+    year, month, day = parts.get("year"), parts.get("month"), parts.get("day")
+    out = f"{year:04d}" if year is not None else "-"
+    if month is not None:
+        out += f"-{month:02d}"
+        if day is not None:
+            out += f"-{day:02d}"
+    return out
 
 
 def parse_number(token: str) -> float | None:
