@@ -68,6 +68,7 @@ def evaluate() -> None:
 
 # Command families register themselves on import.
 from newscheck.cli import core  # noqa: E402,F401
+from newscheck.cli import propaganda  # noqa: E402,F401
 from newscheck.cli import source  # noqa: E402,F401
 from newscheck.cli import factcheck  # noqa: E402,F401
 from newscheck.cli import serve  # noqa: E402,F401

@@ -1,0 +1,115 @@
+"""Score the shipped propaganda model once on PTC dev; write benchmarks/propaganda.md.
+
+Usage: ``.venv/bin/python benchmarks/propaganda.py [--model DIR]``
+
+Dev is read only here, never by training (all choices are made by
+cross-validation on train). The timing is single-process wall time for SI + TC on
+the 75 dev articles (one core), including tokenisation and features.
+"""
+
+from __future__ import annotations
+
+import argparse
+import platform
+import time
+from collections import Counter
+from pathlib import Path
+
+from newscheck.propaganda.features import Doc
+from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
+from newscheck.propaganda.ptc import Label, extract_corpus, load_split
+from newscheck.propaganda.scorer import si_scores_labels, tc_scores
+from newscheck.propaganda.techniques import TECHNIQUES
+
+OUT = Path(__file__).with_suffix(".md")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--model", type=Path, default=DEFAULT_MODEL_DIR)
+    args = ap.parse_args()
+    root = extract_corpus()
+    dev = load_split("dev", root)
+    gold = [r for aid in dev.ids for r in dev.labels[aid]]
+
+    t0 = time.perf_counter()
+    model = PropagandaModel.load(args.model)
+    load_s = time.perf_counter() - t0
+
+    t0 = time.perf_counter()
+    si_pred = [
+        Label(aid, p.technique, p.start, p.end)
+        for aid in dev.ids
+        for p in model.predict(dev.articles[aid], title_lines=1)
+    ]
+    si_s = time.perf_counter() - t0
+    si = si_scores_labels(si_pred, gold)
+
+    t0 = time.perf_counter()
+    tc_pred = []
+    for aid in dev.ids:
+        rows = dev.labels[aid]
+        if not rows:
+            continue
+        doc = Doc.from_text(dev.articles[aid], title_lines=1)
+        techs = model.classify(doc, [(r.start, r.end) for r in rows])
+        tc_pred += [
+            Label(aid, t, r.start, r.end) for r, t in zip(rows, techs, strict=True)
+        ]
+    tc_s = time.perf_counter() - t0
+    tc = tc_scores(tc_pred, gold, TECHNIQUES)
+
+    majority = Counter(
+        r.technique
+        for aid in load_split("train", root).ids
+        for r in load_split("train", root).labels[aid]
+    ).most_common(1)[0][0]
+    base = tc_scores(
+        [Label(r.article_id, majority, r.start, r.end) for r in gold], gold
+    )
+
+    size = sum(
+        p.stat().st_size
+        for p in Path(args.model).iterdir()
+        if p.name != "MODEL_CARD.md"
+    )
+    n = len(dev.ids)
+    cv = model.meta.get("cv", {})
+    lines = [
+        "# Propaganda techniques: PTC dev (SemEval-2020 Task 11)",
+        "",
+        "Written by `benchmarks/propaganda.py`; do not edit by hand. Dev scored once; "
+        "every choice was made by cross-validation on train "
+        f"(CV on train: SI F1 {cv.get('si', {}).get('cv_f1', float('nan')):.4f}, "
+        f"TC micro-F1 {cv.get('tc', {}).get('cv_micro_f1', float('nan')):.4f}).",
+        "",
+        f"Model: `{Path(args.model).name}` (numpy inference, {size / 1e6:.1f} MB on "
+        f"disk, loads in {load_s:.2f} s). Machine: {platform.machine()}, Python "
+        f"{platform.python_version()}, shared 2-core host.",
+        "",
+        "| task | measure | value | target (issue 5) |",
+        "|---|---|---|---|",
+        f"| SI | precision | {si.precision:.4f} | |",
+        f"| SI | recall | {si.recall:.4f} | |",
+        f"| SI | F1 | {si.f1:.4f} | ≥ 0.45 |",
+        f"| SI | predicted / gold spans (merged) | {si.n_pred} / {si.n_gold} | |",
+        f"| TC | micro-F1 (on gold spans) | {tc.f1:.4f} | ≥ 0.60 |",
+        f"| TC | micro-F1, majority class ({majority}) | {base.f1:.4f} | |",
+        f"| speed | articles/s, SI + TC, one process | {n / si_s:.1f} | ≥ 20 |",
+        f"| speed | articles/s, TC on gold spans | {n / tc_s:.1f} | |",
+        f"| size | model MB | {size / 1e6:.1f} | ≤ 50 |",
+        "",
+        "## TC per technique (dev)",
+        "",
+        "| technique | precision | recall | F1 | support |",
+        "|---|---|---|---|---|",
+    ]
+    for t, (p, r, f, s) in tc.per_technique.items():
+        lines.append(f"| {t} | {p:.4f} | {r:.4f} | {f:.4f} | {s} |")
+    text = "\n".join(lines) + "\n"
+    OUT.write_text(text, encoding="utf-8")
+    print(text)
+
+
+if __name__ == "__main__":
+    main()

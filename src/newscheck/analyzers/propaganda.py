@@ -1,0 +1,115 @@
+"""Propaganda techniques: where an article manipulates, and how.
+
+Finds spans that use one of the 14 techniques of SemEval-2020 Task 11 (loaded
+language, name calling, causal oversimplification, …) in the title and body,
+with a numpy-only model trained on the Propaganda Techniques Corpus (see
+``models/propaganda/MODEL_CARD.md``).
+
+Findings: ``kind="propaganda"``, ``label`` = the PTC technique name
+(``"Loaded_Language"``), ``score`` = the span score (mean token probability),
+``evidence`` = ``{"technique", "definition", "technique_probability"}``.
+Summary: ``counts`` per technique, ``sentence_share`` (share of body sentences
+with at least one span), ``definitions`` of the techniques found.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Self
+
+from newscheck.analyzers import register
+from newscheck.analyzers.base import Analysis, Analyzer
+from newscheck.article import Article
+from newscheck.propaganda.techniques import DEFINITIONS, HUMAN_NAMES
+from newscheck.settings import Settings
+
+__all__ = ["PropagandaAnalyzer"]
+
+
+@register("propaganda")
+class PropagandaAnalyzer(Analyzer):
+    """Span-level propaganda technique detection.
+
+    Parameters
+    ----------
+    threshold
+        Token probability at which a token joins a span; ``None`` keeps the value
+        chosen by cross-validation at training time.
+    min_score
+        Drop spans whose score is below this.
+    """
+
+    version = "1"
+
+    def __init__(self, *, threshold: float | None = None, min_score: float = 0.0):
+        self.threshold = threshold
+        self.min_score = min_score
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        **params: Any,
+    ) -> Self:
+        from newscheck.propaganda.model import PropagandaModel
+
+        self = cls(**params)
+        self.model_ = PropagandaModel.load(path)
+        if self.threshold is not None:
+            self.model_.threshold = float(self.threshold)
+        return self
+
+    def save(self, path: str | Path) -> None:
+        self._model().save(path)
+
+    def _model(self) -> Any:
+        model = getattr(self, "model_", None)
+        if model is None:
+            from newscheck.propaganda.model import PropagandaModel
+
+            model = self.model_ = PropagandaModel.load()
+            if self.threshold is not None:
+                model.threshold = float(self.threshold)
+        return model
+
+    def analyze(self, article: Article) -> Analysis:
+        model = self._model()
+        findings = []
+        counts: dict[str, int] = {}
+        body_spans: list[tuple[int, int]] = []
+        for field in ("title", "body"):
+            text = article.text_of(field)
+            if not text.strip():
+                continue
+            for p in model.predict(text, title_lines=1 if field == "title" else 0):
+                if p.score < self.min_score:
+                    continue
+                findings.append(
+                    article.finding(
+                        field,
+                        p.start,
+                        p.end,
+                        kind="propaganda",
+                        label=p.technique,
+                        score=round(p.score, 4),
+                        evidence={
+                            "technique": HUMAN_NAMES[p.technique],
+                            "definition": DEFINITIONS[p.technique],
+                            "technique_probability": round(p.technique_prob, 4),
+                        },
+                    )
+                )
+                counts[p.technique] = counts.get(p.technique, 0) + 1
+                if field == "body":
+                    body_spans.append((p.start, p.end))
+        sents = article.sentences
+        hit = sum(1 for s, e in sents if any(a < e and b > s for a, b in body_spans))
+        summary = {
+            "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
+            "sentence_share": round(hit / len(sents), 4) if sents else 0.0,
+            "definitions": {t: DEFINITIONS[t] for t in sorted(counts)},
+            "model": "token-logreg+span-logreg",
+        }
+        return Analysis(findings=tuple(findings), summary=summary)

@@ -1,0 +1,472 @@
+"""Train the propaganda model on PTC train (scikit-learn; training only).
+
+Everything is chosen by grouped cross-validation over *train* articles: the SI
+regularisation and the decoding threshold/gap (on out-of-fold token
+probabilities, scored with the task's SI measure), and the TC regularisation
+(scored with TC micro-F1). The dev split is never read here; it is scored once
+by ``benchmarks/propaganda.py``.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from array import array
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newscheck.propaganda.features import (
+    Doc,
+    si_sentence_features,
+    si_token_features,
+    tc_features,
+)
+from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
+from newscheck.propaganda.ptc import Corpus, Label, load_split
+from newscheck.propaganda.scorer import si_scores, tc_scores
+from newscheck.propaganda.techniques import TECHNIQUES
+
+__all__ = ["TrainConfig", "build_lexicon", "train"]
+
+LOGGER = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class TrainConfig:
+    """Grids searched by cross-validation, and other training choices."""
+
+    folds: int = 3
+    si_c: Sequence[float] = (0.05, 0.2)
+    tc_c: Sequence[float] = (1.0, 3.0, 10.0)
+    thresholds: Sequence[float] = tuple(np.round(np.arange(0.2, 0.61, 0.025), 3))
+    gaps: Sequence[int] = (0, 1, 2, 3)
+    min_count: int = 2
+    seed: int = 0
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def build_lexicon() -> dict[str, str]:
+    """Word → valence bucket (``neg2``, ``neg1``, ``pos1``, ``pos2``) from the VADER
+    lexicon shipped with ``vaderSentiment`` (baked into the model at training)."""
+    text = (
+        resources.files("vaderSentiment")
+        .joinpath("vader_lexicon.txt")
+        .read_text(encoding="utf-8")
+    )
+    out = {}
+    for line in text.splitlines():
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].replace("-", "").isalpha():
+            continue
+        v = float(parts[1])
+        if abs(v) < 0.5:
+            continue
+        out[parts[0]] = ("neg" if v < 0 else "pos") + ("2" if abs(v) >= 2 else "1")
+    return out
+
+
+# -- SI data ------------------------------------------------------------------
+@dataclass(slots=True)
+class _SIData:
+    docs: list[Doc]
+    feats: list[list[list[str]]]  # per article: per token list of features
+    sfeats: list[list[list[tuple[str, float]]]]  # per article: per sentence
+    y: np.ndarray
+    groups: np.ndarray
+
+
+def _si_data(corpus: Corpus, ids: Sequence[str], lexicon: dict[str, str]) -> _SIData:
+    docs, feats, sfeats, ys, groups = [], [], [], [], []
+    for g, aid in enumerate(ids):
+        doc = Doc.from_text(corpus.articles[aid], title_lines=1)
+        gold = [(r.start, r.end) for r in corpus.labels[aid]]
+        af, sf = [], []
+        for stoks, title in zip(doc.tokens, doc.is_title, strict=True):
+            sf.append(si_sentence_features(doc.text, stoks, lexicon, is_title=title))
+            af.append(si_token_features(doc.text, stoks, lexicon))
+            for s, e in stoks:
+                ys.append(any(s < ge and e > gs for gs, ge in gold))
+                groups.append(g)
+        docs.append(doc)
+        feats.append(af)
+        sfeats.append(sf)
+    return _SIData(
+        docs, feats, sfeats, np.asarray(ys, dtype=np.int8), np.asarray(groups)
+    )
+
+
+def _si_matrix(data: _SIData, vocab: dict[str, int]) -> Any:
+    from scipy import sparse
+
+    indptr, indices, values = array("q", [0]), array("i"), array("f")
+    for af, sf in zip(data.feats, data.sfeats, strict=True):
+        for tok_feats, sent_feats in zip(af, sf, strict=True):
+            s_idx = [(vocab[n], v) for n, v in sent_feats if n in vocab]
+            for feats in tok_feats:
+                for n in feats:
+                    j = vocab.get(n)
+                    if j is not None:
+                        indices.append(j)
+                        values.append(1.0)
+                for j, v in s_idx:
+                    indices.append(j)
+                    values.append(v)
+                indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (
+            np.frombuffer(values, np.float32),
+            np.frombuffer(indices, np.int32),
+            np.frombuffer(indptr, np.int64),
+        ),
+        shape=(len(indptr) - 1, len(vocab)),
+    )
+
+
+def _si_vocab(data: _SIData, rows: Iterable[int], min_count: int) -> dict[str, int]:
+    c: Counter[str] = Counter()
+    for a in rows:
+        for tok_feats, sent_feats in zip(data.feats[a], data.sfeats[a], strict=True):
+            c.update(n for n, _ in sent_feats)
+            for feats in tok_feats:
+                c.update(feats)
+    names = sorted(n for n, k in c.items() if k >= min_count)
+    return {n: i for i, n in enumerate(names)}
+
+
+def _fit_lr(x: Any, y: np.ndarray, c: float, *, multi: bool = False) -> Any:
+    from sklearn.linear_model import LogisticRegression
+
+    if multi:
+        clf = LogisticRegression(C=c, max_iter=300, solver="lbfgs")
+    else:
+        clf = LogisticRegression(C=c, solver="liblinear", max_iter=200)
+    return clf.fit(x, y)
+
+
+def _split_probs(
+    data: _SIData, arts: Sequence[int], p: np.ndarray
+) -> list[list[np.ndarray]]:
+    """Cut the flat token probabilities of *arts* back into per-sentence arrays."""
+    out, k = [], 0
+    for a in arts:
+        sents = []
+        for stoks in data.docs[a].tokens:
+            sents.append(p[k : k + len(stoks)])
+            k += len(stoks)
+        out.append(sents)
+    return out
+
+
+def _best_decoding(
+    model: PropagandaModel,
+    data: _SIData,
+    probs: list[list[np.ndarray]],
+    gold: dict[str, list[tuple[int, int]]],
+    cfg: TrainConfig,
+) -> tuple[float, int, float, dict[tuple[float, int], float]]:
+    table = {}
+    for thr in cfg.thresholds:
+        for gap in cfg.gaps:
+            pred = {
+                str(a): [
+                    (s, e) for s, e, _ in model.decode(d, pr, threshold=thr, gap=gap)
+                ]
+                for a, (d, pr) in enumerate(zip(data.docs, probs, strict=True))
+            }
+            table[float(thr), gap] = si_scores(pred, gold).f1
+    (thr, gap), f1 = max(table.items(), key=lambda kv: kv[1])
+    return thr, gap, f1, table
+
+
+# -- TC data ------------------------------------------------------------------
+def _tc_rows(corpus: Corpus, ids: Sequence[str], lexicon: dict[str, str]):
+    feats, y, groups, keys = [], [], [], []
+    for g, aid in enumerate(ids):
+        doc = Doc.from_text(corpus.articles[aid], title_lines=1)
+        lower = doc.text.lower()
+        for r in corpus.labels[aid]:
+            feats.append(tc_features(doc, r.start, r.end, lexicon, lower_text=lower))
+            y.append(TECHNIQUES.index(r.technique))
+            groups.append(g)
+            keys.append(r)
+    return feats, np.asarray(y), np.asarray(groups), keys
+
+
+def _tc_matrix(feats: list[list[tuple[str, float]]], vocab: dict[str, int]) -> Any:
+    from scipy import sparse
+
+    indptr, indices, values = [0], [], []
+    for f in feats:
+        for n, v in f:
+            j = vocab.get(n)
+            if j is not None:
+                indices.append(j)
+                values.append(v)
+        indptr.append(len(indices))
+    return sparse.csr_matrix(
+        (np.asarray(values, np.float32), np.asarray(indices, np.int32), indptr),
+        shape=(len(feats), len(vocab)),
+    )
+
+
+def _tc_vocab(
+    feats: Iterable[list[tuple[str, float]]], min_count: int
+) -> dict[str, int]:
+    c: Counter[str] = Counter()
+    for f in feats:
+        c.update(n for n, _ in f)
+    names = sorted(n for n, k in c.items() if k >= min_count)
+    return {n: i for i, n in enumerate(names)}
+
+
+def _assign(probs: np.ndarray, keys: Sequence[Label]) -> list[Label]:
+    """Top technique per span; duplicates of a span get the next best ones."""
+    seen: Counter[tuple[str, int, int]] = Counter()
+    out = []
+    for p, r in zip(probs, keys, strict=True):
+        k = (r.article_id, r.start, r.end)
+        order = np.argsort(-p, kind="stable")
+        out.append(
+            Label(
+                r.article_id,
+                TECHNIQUES[int(order[seen[k] % len(order)])],
+                r.start,
+                r.end,
+            )
+        )
+        seen[k] += 1
+    return out
+
+
+# -- main ---------------------------------------------------------------------
+def train(
+    out_dir: str | Path = DEFAULT_MODEL_DIR,
+    *,
+    corpus: Corpus | None = None,
+    config: TrainConfig | None = None,
+    log: Callable[[str], None] = LOGGER.info,
+) -> tuple[PropagandaModel, dict[str, Any]]:
+    """Train on PTC train, choose settings by CV, save to *out_dir*, write the card."""
+    from sklearn.model_selection import GroupKFold
+
+    cfg = config or TrainConfig()
+    corpus = corpus or load_split("train")
+    ids = corpus.ids
+    lexicon = build_lexicon()
+    t0 = time.time()
+    report: dict[str, Any] = {"train_articles": len(ids), "folds": cfg.folds}
+    gold = {
+        str(a): [(r.start, r.end) for r in corpus.labels[aid]]
+        for a, aid in enumerate(ids)
+    }
+
+    # ---- SI
+    data = _si_data(corpus, ids, lexicon)
+    log(
+        f"SI: {len(data.y)} tokens, {data.y.mean():.3f} positive "
+        f"({time.time() - t0:.0f}s)"
+    )
+    folds = list(
+        GroupKFold(cfg.folds).split(np.arange(len(ids)), groups=np.arange(len(ids)))
+    )
+    best_si: tuple[float, float, int, float] | None = None
+    si_table = {}
+    fold_mats = []
+    for tr, te in folds:
+        vocab = _si_vocab(data, tr, cfg.min_count)
+        sub_tr, sub_te = _subset(data, tr), _subset(data, te)
+        fold_mats.append(
+            (te, _si_matrix(sub_tr, vocab), sub_tr.y, _si_matrix(sub_te, vocab))
+        )
+    log(f"SI: fold matrices built ({time.time() - t0:.0f}s)")
+    for c in cfg.si_c:
+        oof: list[list[np.ndarray]] = [[] for _ in ids]
+        for te, x_tr, y_tr, x_te in fold_mats:
+            clf = _fit_lr(x_tr, y_tr, c)
+            p = clf.predict_proba(x_te)[:, 1]
+            for a, sp in zip(te, _split_probs(data, te, p), strict=True):
+                oof[a] = sp
+        dummy = _dummy_model(lexicon)
+        thr, gap, f1, _ = _best_decoding(dummy, data, oof, gold, cfg)
+        si_table[c] = (thr, gap, f1)
+        log(
+            f"SI C={c}: CV F1 {f1:.4f} at threshold {thr} gap {gap} "
+            f"({time.time() - t0:.0f}s)"
+        )
+        if best_si is None or f1 > best_si[3]:
+            best_si = (c, thr, gap, f1)
+    assert best_si is not None
+    si_c, thr, gap, si_f1 = best_si
+    vocab = _si_vocab(data, range(len(ids)), cfg.min_count)
+    clf = _fit_lr(_si_matrix(data, vocab), data.y, si_c)
+    si_coef = clf.coef_[0]
+    keep = np.abs(si_coef) > 1e-4
+    si_names = [n for n, j in sorted(vocab.items(), key=lambda kv: kv[1]) if keep[j]]
+    si_coef = si_coef[keep]
+    si_intercept = float(clf.intercept_[0])
+    report["si"] = {
+        "C": si_c,
+        "threshold": thr,
+        "gap": gap,
+        "cv_f1": si_f1,
+        "grid": {
+            str(c): {"threshold": t, "gap": g, "f1": f}
+            for c, (t, g, f) in si_table.items()
+        },
+        "features": len(si_names),
+        "tokens": len(data.y),
+    }
+    del data, fold_mats
+
+    # ---- TC
+    feats, y, groups, keys = _tc_rows(corpus, ids, lexicon)
+    log(f"TC: {len(y)} spans ({time.time() - t0:.0f}s)")
+    tc_folds = list(GroupKFold(cfg.folds).split(y, y, groups))
+    best_tc: tuple[float, float] | None = None
+    tc_table = {}
+    for c in cfg.tc_c:
+        pred: list[Label | None] = [None] * len(y)
+        for tr, te in tc_folds:
+            v = _tc_vocab((feats[i] for i in tr), cfg.min_count)
+            m = _fit_lr(_tc_matrix([feats[i] for i in tr], v), y[tr], c, multi=True)
+            probs = np.zeros((len(te), len(TECHNIQUES)))
+            probs[:, m.classes_] = m.predict_proba(
+                _tc_matrix([feats[i] for i in te], v)
+            )
+            for i, lab in zip(te, _assign(probs, [keys[i] for i in te]), strict=True):
+                pred[i] = lab
+        f1 = tc_scores([p for p in pred if p is not None], keys).f1
+        tc_table[c] = f1
+        log(f"TC C={c}: CV micro-F1 {f1:.4f} ({time.time() - t0:.0f}s)")
+        if best_tc is None or f1 > best_tc[1]:
+            best_tc = (c, f1)
+    assert best_tc is not None
+    tc_c, tc_f1 = best_tc
+    v = _tc_vocab(feats, cfg.min_count)
+    m = _fit_lr(_tc_matrix(feats, v), y, tc_c, multi=True)
+    tc_coef = np.zeros((len(v), len(TECHNIQUES)), np.float32)
+    tc_coef[:, m.classes_] = m.coef_.T
+    tc_intercept = np.full(len(TECHNIQUES), -30.0, np.float32)
+    tc_intercept[m.classes_] = m.intercept_
+    report["tc"] = {
+        "C": tc_c,
+        "cv_micro_f1": tc_f1,
+        "grid": {str(c): f for c, f in tc_table.items()},
+        "features": len(v),
+        "spans": len(y),
+    }
+    report["seconds"] = round(time.time() - t0, 1)
+
+    model = PropagandaModel(
+        si_vocab=si_names,
+        si_coef=si_coef,
+        si_intercept=si_intercept,
+        tc_vocab=sorted(v, key=v.__getitem__),
+        tc_coef=tc_coef,
+        tc_intercept=tc_intercept,
+        techniques=TECHNIQUES,
+        lexicon=lexicon,
+        threshold=thr,
+        gap=gap,
+        meta={"trained_on": "PTC v2 train (SemEval-2020 Task 11)", "cv": report},
+    )
+    out_dir = Path(out_dir)
+    model.save(out_dir)
+    write_model_card(out_dir, report)
+    log(f"saved to {out_dir} ({time.time() - t0:.0f}s)")
+    return model, report
+
+
+def _subset(data: _SIData, arts: Sequence[int]) -> _SIData:
+    arts = list(arts)
+    mask = np.isin(data.groups, arts)
+    # Tokens are stored in article order; keep that order for the subset.
+    order = sorted(arts)
+    if list(arts) != order:
+        raise ValueError("fold indices must be sorted")
+    return _SIData(
+        [data.docs[a] for a in arts],
+        [data.feats[a] for a in arts],
+        [data.sfeats[a] for a in arts],
+        data.y[mask],
+        data.groups[mask],
+    )
+
+
+def _dummy_model(lexicon: dict[str, str]) -> PropagandaModel:
+    """A weightless model, used only for its :meth:`~PropagandaModel.decode`."""
+    return PropagandaModel(
+        si_vocab=[],
+        si_coef=np.zeros(0),
+        si_intercept=0.0,
+        tc_vocab=[],
+        tc_coef=np.zeros((0, len(TECHNIQUES))),
+        tc_intercept=np.zeros(len(TECHNIQUES)),
+        techniques=TECHNIQUES,
+        lexicon=lexicon,
+    )
+
+
+def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
+    """Write ``MODEL_CARD.md`` from the training report."""
+    si, tc = report["si"], report["tc"]
+    size = sum(p.stat().st_size for p in out_dir.iterdir() if p.name != "MODEL_CARD.md")
+    lines = [
+        "# Propaganda techniques model (SemEval-2020 Task 11)",
+        "",
+        "Written by `newscheck train propaganda`; do not edit by hand.",
+        "",
+        "## What it does",
+        "- **SI**: per-token logistic regression (word, neighbour, affix, shape, "
+        "position, VADER-valence and sentence bag-of-words features); tokens with "
+        f"P ≥ {si['threshold']} are joined into spans across gaps of ≤ "
+        f"{si['gap']} tokens.",
+        "- **TC**: multinomial logistic regression over span words, character "
+        "3–5-grams, context words, length, repetition count of the span in the "
+        "article and hand-made cues (!, capitals, causal/flag/doubt words …).",
+        "- Inference is numpy only; artefacts are `weights.npz` + `model.json` "
+        f"({size / 1e6:.1f} MB).",
+        "",
+        "## Data",
+        f"PTC v2 train ({report['train_articles']} articles; `shared/datasets/ptc`). "
+        "Research use only (licence not stated by the corpus; see its PROVENANCE.md). "
+        "The dev split is not read by training.",
+        "",
+        f"## Choices by grouped {report['folds']}-fold cross-validation on train",
+        f"- SI: C = {si['C']}, threshold = {si['threshold']}, gap = {si['gap']}; "
+        f"CV SI F1 = {si['cv_f1']:.4f} ({si['features']} features, "
+        f"{si['tokens']} tokens).",
+    ]
+    for c, row in si["grid"].items():
+        lines.append(
+            f"  - C = {c}: best F1 {row['f1']:.4f} (threshold {row['threshold']}, "
+            f"gap {row['gap']})"
+        )
+    lines.append(
+        f"- TC: C = {tc['C']}; CV micro-F1 = {tc['cv_micro_f1']:.4f} "
+        f"({tc['features']} features, {tc['spans']} spans)."
+    )
+    for c, f in tc["grid"].items():
+        lines.append(f"  - C = {c}: micro-F1 {f:.4f}")
+    lines += [
+        "",
+        "## Evaluation",
+        "Dev-set scores are in `benchmarks/propaganda.md` (scored once, never "
+        "tuned on).",
+        "",
+        "## Limits",
+        "- English news only; trained on 371 articles, mostly from partisan sites.",
+        "- A linear model: spans are token runs, so boundaries are approximate, and "
+        "rare techniques (bandwagon, thought-terminating clichés, slogans) are seldom "
+        "predicted.",
+        "- Future work: a small transformer exported to ONNX (optional extra).",
+        "",
+        f"Training took {report['seconds']} s.",
+    ]
+    (out_dir / "MODEL_CARD.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
