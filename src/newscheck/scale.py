@@ -1,0 +1,296 @@
+"""Score corpora larger than one machine on Dask (``newscheck batch --engine dask``).
+
+Input is a file, a directory or a glob of CSV, JSONL or Parquet parts, read by
+``dask.dataframe`` in partitions of bounded size. Each partition is analysed by
+one task and written as its own Parquet file, ``part-NNNNN.parquet``, through a
+temporary name and an atomic rename; re-running the same command skips the parts
+already written, so a killed job never leaves a half partition counted as done.
+The analysis pipeline is built once per worker process and reused by every task
+that process runs.
+
+Rows follow the local batch contract (:data:`newscheck.batch.OUTPUT_COLUMNS`),
+with ``row`` the 0-based row number over all input files in sorted order, plus
+``partition``. The same rows give identical results with either engine.
+"""
+
+from __future__ import annotations
+
+import glob
+import json
+import logging
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from newscheck.batch import BatchResult, _parquet_schema, analyze_rows
+from newscheck.errors import ConfigError, InputError
+from newscheck.ingest.corpus import Columns, column_names, detect_format
+from newscheck.pipeline import Pipeline
+from newscheck.settings import Settings
+
+__all__ = ["expand_inputs", "run_dask_batch"]
+
+LOGGER = logging.getLogger(__name__)
+_MANIFEST = "_newscheck.json"
+_PIPELINES: dict[str, tuple[Pipeline, int]] = {}
+
+
+def expand_inputs(source: str | Path) -> list[Path]:
+    """The input files named by *source*: a file, a directory or a glob, sorted."""
+    src = str(source)
+    path = Path(src)
+    if path.is_dir():
+        files = [p for p in sorted(path.iterdir()) if p.is_file() and _readable(p)]
+    elif any(ch in src for ch in "*?["):
+        files = [Path(p) for p in sorted(glob.glob(src)) if Path(p).is_file()]
+    elif path.is_file():
+        files = [path]
+    else:
+        raise InputError(f"no such file, directory or glob match: {src}")
+    if not files:
+        raise InputError(f"no CSV, JSONL or Parquet files in {src}")
+    formats = {detect_format(p) for p in files}
+    if len(formats) > 1:
+        raise InputError(f"{src} mixes formats ({', '.join(sorted(formats))})")
+    return files
+
+
+def _readable(p: Path) -> bool:
+    try:
+        detect_format(p)
+    except InputError:
+        return False
+    return not p.name.startswith((".", "_"))
+
+
+def _read(files: list[Path], blocksize: str, cols: list[str]) -> Any:
+    import dask.dataframe as dd
+
+    fmt = detect_format(files[0])
+    names = [str(p) for p in files]
+    if fmt == "parquet":
+        return dd.read_parquet(names, columns=cols, split_row_groups=True)
+    if fmt == "csv":
+        # Quoted newlines make byte ranges unsafe in CSV: one partition per file.
+        sep = "\t" if ".tsv" in names[0].lower() else ","
+        return dd.read_csv(
+            names,
+            sep=sep,
+            blocksize=None,
+            dtype=str,
+            keep_default_na=False,
+            usecols=cols,
+        )
+    compressed = names[0].lower().endswith((".gz", ".xz", ".bz2", ".zst"))
+    return dd.read_json(
+        names, lines=True, blocksize=None if compressed else blocksize, dtype=False
+    )[cols]
+
+
+def _pipeline(
+    settings_json: str, analyzers: tuple[str, ...] | None
+) -> tuple[Pipeline, int]:
+    """The worker process's pipeline: built on first use, then reused."""
+    key = f"{settings_json}|{analyzers}"
+    if key not in _PIPELINES:
+        settings = Settings.model_validate_json(settings_json)
+        _PIPELINES[key] = (
+            Pipeline(analyzers, settings=settings),
+            settings.max_input_bytes,
+        )
+    return _PIPELINES[key]
+
+
+def _process_partition(
+    frame: Any,
+    partition: int,
+    offset: int,
+    out_dir: str,
+    columns: Columns,
+    settings_json: str,
+    analyzers: tuple[str, ...] | None,
+) -> tuple[int, int]:
+    """Analyse one partition and write its part file; return (rows, errors)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    pipeline, max_bytes = _pipeline(settings_json, analyzers)
+    records = [
+        {str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")
+    ]
+    rows = analyze_rows(pipeline, records, columns, base=offset, max_bytes=max_bytes)
+    for r in rows:
+        r["partition"] = partition
+        for f in r["findings"]:
+            f["evidence"] = json.dumps(f["evidence"], ensure_ascii=False)
+    schema = _parquet_schema(pa).append(pa.field("partition", pa.int64()))
+    final = Path(out_dir) / f"part-{partition:05d}.parquet"
+    tmp = final.with_name(f".{final.name}.{os.getpid()}.tmp")
+    pq.write_table(pa.Table.from_pylist(rows, schema=schema), tmp)
+    os.replace(tmp, final)
+    return len(rows), sum(r["error"] is not None for r in rows)
+
+
+def run_dask_batch(
+    source: str | Path,
+    output: str | Path,
+    *,
+    settings: Settings | None = None,
+    columns: Columns | None = None,
+    analyzers: tuple[str, ...] | None = None,
+    scheduler: str | None = None,
+    workers: int = 2,
+    memory_limit: str = "2GiB",
+    blocksize: str = "16MiB",
+    resume: bool = False,
+    on_progress: Callable[[int, int | None], None] | None = None,
+    on_cluster: Callable[[str | None], None] | None = None,
+) -> BatchResult:
+    """Analyse every row of *source* on Dask; write a Parquet dataset at *output*.
+
+    Parameters
+    ----------
+    scheduler
+        Address of an existing cluster (``tcp://host:8786``); ``None`` starts a
+        local cluster of *workers* processes with *memory_limit* each.
+    blocksize
+        Target bytes per partition for JSONL (Parquet splits by row group, CSV by
+        file).
+    on_cluster
+        Called with the dashboard link once the client is connected.
+    """
+    if not LOGGER.isEnabledFor(logging.INFO):
+        # Keep Dask's INFO chatter (scheduler/nanny start-up) off the terminal.
+        os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
+        logging.getLogger("distributed").setLevel(logging.WARNING)
+    from dask.distributed import Client, LocalCluster, as_completed
+
+    settings = settings or Settings()
+    files = expand_inputs(source)
+    out_dir = Path(output)
+    if out_dir.exists() and not out_dir.is_dir():
+        raise ConfigError(f"{out_dir} exists and is not a directory")
+    cols = (columns or Columns()).resolve(column_names(files[0]), source=str(files[0]))
+    wanted = [c for c in (cols.text, cols.title, cols.id, cols.url) if c]
+    manifest = {
+        "inputs": [
+            [str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in files
+        ],
+        "columns": [cols.text, cols.title, cols.id, cols.url],
+        "blocksize": blocksize,
+        "analyzers": list(analyzers) if analyzers is not None else None,
+    }
+    done = _prepare(out_dir, manifest, resume=resume)
+
+    cluster = (
+        None
+        if scheduler
+        else LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            memory_limit=memory_limit,
+            dashboard_address=":0",
+        )
+    )
+    start = time.perf_counter()
+    try:
+        with Client(scheduler or cluster) as client:
+            if on_cluster:
+                on_cluster(client.dashboard_link)
+            ddf = _read(files, blocksize, wanted)
+            counts = manifest.get("counts") or _counts(client, ddf, out_dir, manifest)
+            offsets = [sum(counts[:i]) for i in range(len(counts))]
+            total = sum(counts)
+            rows_done = sum(counts[i] for i in done)
+            resumed = rows_done
+            if on_progress:
+                on_progress(rows_done, total)
+            parts = ddf.to_delayed()
+            settings_json = settings.model_dump_json()
+            from dask import delayed
+
+            todo = [
+                delayed(_process_partition)(
+                    parts[i],
+                    i,
+                    offsets[i],
+                    str(out_dir),
+                    cols,
+                    settings_json,
+                    analyzers,
+                )
+                for i in range(len(parts))
+                if i not in done
+            ]
+            errors = sum(_errors_in(out_dir, i) for i in done)
+            for fut in as_completed(client.compute(todo)):
+                n, e = fut.result()
+                rows_done += n
+                errors += e
+                if on_progress:
+                    on_progress(rows_done, total)
+    finally:
+        if cluster is not None:
+            cluster.close()
+    (out_dir / "_SUCCESS").write_text(json.dumps({"rows": total, "errors": errors}))
+    return BatchResult(
+        output=str(out_dir),
+        rows=total,
+        errors=errors,
+        seconds=time.perf_counter() - start,
+        resumed_rows=resumed,
+    )
+
+
+def _counts(
+    client: Any, ddf: Any, out_dir: Path, manifest: dict[str, Any]
+) -> list[int]:
+    """Rows per partition (one cheap parsing pass), remembered for resumes."""
+    counts = [int(n) for n in client.compute(ddf.map_partitions(len)).result()]
+    manifest["counts"] = counts
+    _write_manifest(out_dir, manifest)
+    return counts
+
+
+def _prepare(out_dir: Path, manifest: dict[str, Any], *, resume: bool) -> set[int]:
+    mpath = out_dir / _MANIFEST
+    if out_dir.exists() and any(out_dir.iterdir()):
+        if not resume:
+            raise ConfigError(
+                f"{out_dir} is not empty: pass --resume to continue the run that "
+                "wrote it, or choose a new output directory"
+            )
+        try:
+            old = json.loads(mpath.read_text())
+        except (OSError, ValueError):
+            raise ConfigError(f"{out_dir} was not written by newscheck batch") from None
+        counts = old.pop("counts", None)
+        if old != manifest:
+            raise ConfigError(
+                f"{out_dir} belongs to a run with different input or options"
+            )
+        if counts is not None:
+            manifest["counts"] = counts
+        for tmp in out_dir.glob(".part-*.tmp"):
+            tmp.unlink()
+        (out_dir / "_SUCCESS").unlink(missing_ok=True)
+        return {int(p.stem.split("-")[1]) for p in out_dir.glob("part-*.parquet")}
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _write_manifest(out_dir, manifest)
+    return set()
+
+
+def _write_manifest(out_dir: Path, manifest: dict[str, Any]) -> None:
+    tmp = out_dir / f".{_MANIFEST}.tmp"
+    tmp.write_text(json.dumps(manifest, indent=2))
+    os.replace(tmp, out_dir / _MANIFEST)
+
+
+def _errors_in(out_dir: Path, partition: int) -> int:
+    import pyarrow.parquet as pq
+
+    col = pq.read_table(out_dir / f"part-{partition:05d}.parquet", columns=["error"])
+    return col.num_rows - col.column("error").null_count
