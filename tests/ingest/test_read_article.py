@@ -56,7 +56,8 @@ def test_html_detected_by_content(tmp_path):
 def test_html_without_text(tmp_path):
     p = tmp_path / "empty.html"
     p.write_text(
-        "<html><head><title>x</title></head><body><script>var a=1;</script></body></html>",
+        "<html><head><title>x</title></head>"
+        "<body><script>var a=1;</script></body></html>",
         encoding="utf-8",
     )
     with pytest.raises(EmptyInputError):

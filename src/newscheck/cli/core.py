@@ -131,13 +131,13 @@ def analyze_cmd(
 
 
 @main.command("batch")
-@click.argument("source", type=click.Path(dir_okay=False))
+@click.argument("source")
 @click.option(
     "-o",
     "--output",
     required=True,
-    type=click.Path(dir_okay=False),
-    help="Output file: .jsonl, .csv or .parquet.",
+    type=click.Path(),
+    help="Output file: .jsonl, .csv or .parquet (a Parquet directory with dask).",
 )
 @click.option(
     "--text-col", help="Column with the article text (default: text/body/content)."
@@ -159,6 +159,28 @@ def analyze_cmd(
     help="Rows per unit of work.",
 )
 @click.option("--quiet", is_flag=True, help="No progress bar.")
+@click.option(
+    "--engine",
+    type=click.Choice(["local", "dask"]),
+    default="local",
+    show_default=True,
+    help="local: worker processes on this machine; dask: a Dask cluster.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (default: a local cluster "
+    "of --workers processes).",
+)
+@click.option(
+    "--memory-limit", default="2GiB", show_default=True, help="Per Dask worker."
+)
+@click.option(
+    "--blocksize",
+    default="16MiB",
+    show_default=True,
+    help="Bytes per Dask partition (JSONL; Parquet splits by row group, CSV by file).",
+)
 @settings_options
 def batch_cmd(
     source: str,
@@ -171,6 +193,10 @@ def batch_cmd(
     resume: bool,
     chunk_size: int,
     quiet: bool,
+    engine: str,
+    scheduler: str | None,
+    memory_limit: str,
+    blocksize: str,
     config: str | None,
     analyzers: str | None,
     max_bytes: int | None,
@@ -182,9 +208,15 @@ def batch_cmd(
     A bad row gets an error message and never stops the batch. A killed run
     continues with --resume, losing and duplicating nothing.
 
+    With --engine dask, SOURCE may be a directory or a glob of parts, and the
+    output is a directory of Parquet parts (one per partition, plus a
+    partition column); --resume skips the parts already written.
+
     \b
-    Example:
+    Examples:
       newscheck batch corpus.jsonl -o scores.parquet --text-col text --workers 2
+      newscheck batch 'crawl/*.parquet' -o scores/ --engine dask \\
+          --scheduler tcp://scheduler:8786
     """
     from rich.progress import (
         BarColumn,
@@ -227,17 +259,39 @@ def batch_cmd(
         progress.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
 
     with progress:
-        result = run_batch(
-            source,
-            output,
-            settings=settings,
-            columns=columns,
-            analyzers=settings.analyzers,
-            workers=workers,
-            resume=resume,
-            chunk_size=chunk_size,
-            on_progress=on_progress,
-        )
+        if engine == "dask":
+            from newscheck.scale import run_dask_batch
+
+            def on_cluster(link: str | None) -> None:
+                if link and not quiet:
+                    progress.console.print(f"Dask dashboard: {link}")
+
+            result = run_dask_batch(
+                source,
+                output,
+                settings=settings,
+                columns=columns,
+                analyzers=settings.analyzers,
+                scheduler=scheduler,
+                workers=workers,
+                memory_limit=memory_limit,
+                blocksize=blocksize,
+                resume=resume,
+                on_progress=on_progress,
+                on_cluster=on_cluster,
+            )
+        else:
+            result = run_batch(
+                source,
+                output,
+                settings=settings,
+                columns=columns,
+                analyzers=settings.analyzers,
+                workers=workers,
+                resume=resume,
+                chunk_size=chunk_size,
+                on_progress=on_progress,
+            )
     click.echo(
         f"wrote {result.output}: {result.rows:,} rows, {result.errors:,} errors, "
         f"{result.rows_per_second:,.0f} rows/s"
