@@ -18,6 +18,12 @@ Writes ``benchmarks/factcheck.md``::
 from __future__ import annotations
 
 import os
+import sys
+
+# benchmarks/numbers.py shadows the stdlib ``numbers``: drop this folder from the
+# path before numpy imports it.
+_HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
