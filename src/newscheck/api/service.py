@@ -6,8 +6,9 @@ pipeline once and is shared by every request.
 
 from __future__ import annotations
 
-import inspect
 import logging
+import threading
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
@@ -21,7 +22,7 @@ from newscheck.api.jobs import JobStore
 from newscheck.api.limits import RateLimiter
 from newscheck.api.schemas import AnalyzeRequest
 from newscheck.article import Article
-from newscheck.errors import InputError, InputTooLargeError
+from newscheck.errors import InputError, InputTooLargeError, ModelError, StoreError
 from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
 from newscheck.store.keys import ApiKey, KeyStore
@@ -47,6 +48,10 @@ class Service:
         The database engine (already migrated).
     """
 
+    #: Recently served reports kept in memory: how many, and the largest kept.
+    HOT_ENTRIES = 256
+    HOT_MAX_CHARS = 1_000_000
+
     def __init__(
         self,
         *,
@@ -70,6 +75,10 @@ class Service:
             max_workers=1, thread_name_prefix="newscheck-batch"
         )
         self._source_analyzer: Any = None
+        self._hot: OrderedDict[str, str] = OrderedDict()
+        self._hot_lock = threading.Lock()
+        self._factcheck_index: Any = None
+        self._factcheck_lock = threading.Lock()
 
     # -- articles and reports -------------------------------------------------
 
@@ -104,13 +113,30 @@ class Service:
     def analyze(self, article: Article) -> tuple[str, str, bool]:
         """``(report id, report JSON, served from the store)`` for *article*."""
         rid = report_id(article.content_hash(), self.versions_key)
+        with self._hot_lock:
+            hot = self._hot.get(rid)
+            if hot is not None:
+                self._hot.move_to_end(rid)
+                return rid, hot, True
         stored = self.reports.get_json(rid)
         if stored is not None:
+            self._remember(rid, stored)
             return rid, stored, True
         report = self.pipeline.run(article)
         report_json = report.model_dump_json()
         self.reports.put(report, self.versions_key, report_json=report_json)
+        self._remember(rid, report_json)
         return rid, report_json, False
+
+    def _remember(self, rid: str, report_json: str) -> None:
+        """Keep recently served reports in memory (bounded; the store is the truth)."""
+        if len(report_json) > self.HOT_MAX_CHARS:
+            return
+        with self._hot_lock:
+            self._hot[rid] = report_json
+            self._hot.move_to_end(rid)
+            while len(self._hot) > self.HOT_ENTRIES:
+                self._hot.popitem(last=False)
 
     # -- keys -------------------------------------------------------------------
 
@@ -147,29 +173,31 @@ class Service:
         return dict(summary) if summary else None
 
     def factcheck_search(self, query: str, *, limit: int) -> list[dict[str, Any]]:
-        """Fact-check records matching *query*, from :mod:`newscheck.factcheck`."""
+        """Fact-checks matching *query* (:class:`newscheck.factcheck.FactCheckIndex`).
+
+        The index is built once, on the first search, from this server's database
+        (filled with the shipped claims if empty).
+        """
+        with self._factcheck_lock:
+            if self._factcheck_index is None:
+                self._factcheck_index = self._open_factcheck_index()
+        matches = self._factcheck_index.search(query, k=limit)
+        return [_as_dict(m) for m in matches[:limit]]
+
+    def _open_factcheck_index(self) -> Any:
         try:
-            import newscheck.factcheck as factcheck
-        except ModuleNotFoundError as exc:
-            if exc.name and not exc.name.startswith("newscheck.factcheck"):
-                raise
+            from newscheck.factcheck import FactCheckIndex
+        except ImportError as exc:
             raise UnavailableError(
-                "fact-check search is not available: "
-                "newscheck.factcheck is not installed"
-            ) from None
-        search = getattr(factcheck, "search", None)
-        if search is None:
-            raise UnavailableError("fact-check search is not available on this server")
-        params = inspect.signature(search).parameters
-        kwargs: dict[str, Any] = {}
-        if "settings" in params:
-            kwargs["settings"] = self.settings
-        if "limit" in params:
-            kwargs["limit"] = limit
-        if "engine" in params:
-            kwargs["engine"] = self.engine
-        results = search(query, **kwargs)
-        return [_as_dict(r) for r in list(results)[:limit]]
+                "fact-check search is not available: newscheck.factcheck is not "
+                "installed"
+            ) from exc
+        try:
+            return FactCheckIndex.open(self.settings)
+        except (ModelError, StoreError) as exc:
+            raise UnavailableError(
+                f"fact-check search is not available: {exc}"
+            ) from exc
 
     def database_ok(self) -> str:
         """``"ok"`` or the first line of the database error."""
@@ -189,7 +217,7 @@ class Service:
 def _as_dict(record: Any) -> dict[str, Any]:
     if isinstance(record, dict):
         return record
-    for attr in ("to_dict", "model_dump", "_asdict"):
+    for attr in ("as_dict", "to_dict", "model_dump", "_asdict"):
         fn = getattr(record, attr, None)
         if callable(fn):
             return dict(fn())

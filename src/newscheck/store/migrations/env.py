@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
+
 from alembic import context
 from sqlalchemy import create_engine
 
-import newscheck.store.models  # noqa: F401  (registers the tables on Base)
+import newscheck.store.models
 from newscheck.store.db import Base
+
+with contextlib.suppress(ImportError):  # the fact-check table's own package
+    import newscheck.factcheck.schema  # noqa: F401
 
 config = context.config
 connection = config.attributes.get("connection")
