@@ -161,3 +161,21 @@ def test_matches_attached_from_factcheck_index():
         for f in result.findings
         for m in f.evidence["matches"]
     )
+
+
+class _BrokenIndex:
+    def __len__(self) -> int:
+        return 1
+
+    def search(self, text, k=5):
+        raise RuntimeError("index corrupted")
+
+
+def test_failing_search_keeps_scores_and_says_so():
+    a = ClaimsAnalyzer.load(factcheck="off").use_index(_BrokenIndex())
+    result = a.analyze(ARTICLE)
+    assert result.findings
+    assert len(result.summary["scored"]) == len(ARTICLE.sentences)
+    assert result.summary["factcheck"]["status"] == "unavailable"
+    assert "index corrupted" in result.summary["factcheck"]["detail"]
+    assert all("matches" not in f.evidence for f in result.findings)

@@ -32,3 +32,16 @@ def test_unknown_subset_is_a_config_error(shared):
         load_claimbuster("4xNCS")
     with pytest.raises(ConfigError, match="unknown CheckThat split"):
         load_checkthat_task1("validation")
+
+
+def test_claimbuster_extra_never_overlaps_3xncs(shared):
+    from newscheck.claims.data import claimbuster_extra
+
+    root = shared / "datasets" / "claimbuster"
+    base = load_claimbuster("3xNCS", root=root)
+    extra = claimbuster_extra("3xNCS", root=root)
+    assert len(extra) > 3000
+    assert not set(extra.ids) & set(base.ids)
+    assert not {t.strip().lower() for t in extra.texts} & {
+        t.strip().lower() for t in base.texts
+    }

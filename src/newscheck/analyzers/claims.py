@@ -125,9 +125,15 @@ class ClaimsAnalyzer(Analyzer):
             start, end = spans[i]
             evidence: dict[str, Any] = {"threshold": round(t, 4)}
             if index is not None:
-                matches = self._matches(index, article.body[start:end])
-                evidence["matches"] = matches
-                n_matched += bool(matches)
+                try:
+                    matches = self._matches(index, article.body[start:end])
+                except Exception as exc:  # matching must not lose the scores
+                    LOGGER.exception("claims: fact-check search failed")
+                    index, status = None, "unavailable"
+                    detail = f"fact-check search failed: {type(exc).__name__}: {exc}"
+                else:
+                    evidence["matches"] = matches
+                    n_matched += bool(matches)
             findings.append(
                 article.finding(
                     "body",

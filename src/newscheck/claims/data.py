@@ -30,6 +30,7 @@ __all__ = [
     "CHECKTHAT_FILES",
     "CLAIMBUSTER_FILES",
     "Sentences",
+    "claimbuster_extra",
     "load_checkthat_task1",
     "load_claimbuster",
 ]
@@ -133,6 +134,39 @@ def load_checkthat_task1(
         labels.append(int(label))
     return Sentences(
         name=f"checkthat2020/task1/{split}",
+        ids=tuple(ids),
+        texts=tuple(texts),
+        labels=tuple(labels),
+    )
+
+
+def claimbuster_extra(base: str = "3xNCS", *, root: Path | None = None) -> Sentences:
+    """ClaimBuster sentences of the other files that are not in *base*.
+
+    A sentence is left out when its id or its (case-folded) text is in *base*,
+    so that adding these to a training fold never leaks a scored sentence.
+    """
+    main = load_claimbuster(base, root=root)
+    seen_ids = set(main.ids)
+    seen_texts = {t.strip().lower() for t in main.texts}
+    ids: list[str] = []
+    texts: list[str] = []
+    labels: list[int] = []
+    for subset in CLAIMBUSTER_FILES:
+        if subset == base:
+            continue
+        other = load_claimbuster(subset, root=root)
+        for i, t, y in zip(other.ids, other.texts, other.labels, strict=True):
+            key = t.strip().lower()
+            if i in seen_ids or key in seen_texts:
+                continue
+            seen_ids.add(i)
+            seen_texts.add(key)
+            ids.append(i)
+            texts.append(t)
+            labels.append(y)
+    return Sentences(
+        name=f"claimbuster/extra-not-in-{base}",
         ids=tuple(ids),
         texts=tuple(texts),
         labels=tuple(labels),

@@ -3,7 +3,8 @@
 Three measures, each against its target of issue 6:
 
 1. ClaimBuster 3xNCS, 5-fold cross-validation with the shipped settings
-   (vocabulary rebuilt per fold; CheckThat train+dev joined to each training
+   (vocabulary rebuilt per fold; the other training data - ClaimBuster
+   sentences not in 3xNCS, CheckThat train+dev - joined to each training
    fold): F1 of the check-worthy class.
 2. CheckThat! 2020 Task 1 English test (gold labels), scored with the shipped
    model, which never saw it: MAP (one topic, so average precision), R-precision,
@@ -44,20 +45,12 @@ def claimbuster_cv(
         best_f1_threshold,
         cross_validate,
         f1_at,
+        training_data,
     )
 
-    cb_root, ct_root = _shared_roots(shared)
-    cb = cdata.load_claimbuster("3xNCS", root=cb_root)
-    tr = cdata.load_checkthat_task1("train", root=ct_root)
-    dev = cdata.load_checkthat_task1("dev", root=ct_root)
     config = TrainConfig(**model.meta.get("config", {}))
-    oof = cross_validate(
-        cb.texts,
-        cb.labels,
-        config,
-        folds=folds,
-        extra=(tr.texts + dev.texts, tr.labels + dev.labels, config.checkthat_weight),
-    )
+    cb, extra = training_data(config, shared=shared)
+    oof = cross_validate(cb.texts, cb.labels, config, folds=folds, extra=extra)
     best_t, best_f1 = best_f1_threshold(cb.labels, oof)
     return {
         "n": len(cb),

@@ -65,22 +65,32 @@ def _fold(token: str) -> str:
 
 def word_terms(text: str) -> list[str]:
     """Word uni- and bigrams of cleaned *text* (``<s>``/``</s>`` mark the edges)."""
-    toks = [_fold(t) for t in _TOKEN.findall(clean(text))]
+    return _word_terms(clean(text))
+
+
+def _word_terms(cleaned: str) -> list[str]:
+    toks = [_fold(t) for t in _TOKEN.findall(cleaned)]
     padded = ["<s>", *toks, "</s>"]
     return toks + [f"{a} {b}" for a, b in itertools.pairwise(padded)]
 
 
-def char_terms(text: str, lo: int = 3, hi: int = 5) -> list[str]:
-    """Character *lo*..*hi*-grams inside each space-padded word.
+def char_terms(text: str) -> list[str]:
+    """Character 3- to 5-grams inside each space-padded word of cleaned *text*.
 
     They are upper-cased, so that they never coincide with a (lower-case) word term.
     """
+    return _char_terms(clean(text))
+
+
+def _char_terms(cleaned: str) -> list[str]:
     out: list[str] = []
-    for w in clean(text).upper().split():
+    for w in cleaned.upper().split():
         w = f" {w} "
         n_w = len(w)
-        for n in range(lo, min(hi, n_w) + 1):
-            out.extend(w[i : i + n] for i in range(n_w - n + 1))
+        for n in (3, 4, 5):
+            if n > n_w:
+                break
+            out += [w[i : i + n] for i in range(n_w - n + 1)]
     return out
 
 
@@ -138,7 +148,10 @@ CUE_NAMES: tuple[str, ...] = (
 
 def cue_vector(text: str) -> list[float]:
     """The :data:`CUE_NAMES` features of *text*, each roughly in ``[0, 1]``."""
-    text = clean(text)
+    return _cue_vector(clean(text))
+
+
+def _cue_vector(text: str) -> list[float]:
     words = text.split()
     n_words = len(words)
     n_numbers = len(re.findall(r"\d[\d,.]*", text))
@@ -179,14 +192,19 @@ def featurize(
     get = vocab.get
     cue_idx = list(range(n_vocab, n_vocab + n_cues))
     for text in texts:
-        for terms, weight in ((word_terms(text), 1.0), (char_terms(text), char_weight)):
-            ids = {i for i in map(get, terms) if i is not None}
+        cleaned = clean(text)
+        for terms, weight in (
+            (_word_terms(cleaned), 1.0),
+            (_char_terms(cleaned), char_weight),
+        ):
+            ids = set(map(get, terms))
+            ids.discard(None)
             if ids:
                 v = weight / math.sqrt(len(ids))
                 indices.extend(ids)
                 data.extend([v] * len(ids))
         indices.extend(cue_idx)
-        data.extend(cue_vector(text))
+        data.extend(_cue_vector(cleaned))
         indptr.append(len(indices))
     return (
         np.asarray(indptr, dtype=np.int64),

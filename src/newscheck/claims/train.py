@@ -35,6 +35,7 @@ __all__ = [
     "f1_at",
     "fit",
     "train_default",
+    "training_data",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -118,7 +119,7 @@ def cross_validate(
     *,
     folds: int = 5,
     seed: int = 0,
-    extra: tuple[Sequence[str], Sequence[int], float] | None = None,
+    extra: tuple[Sequence[str], Sequence[int], Sequence[float]] | None = None,
 ) -> np.ndarray:
     """Out-of-fold P(check-worthy) for each text (stratified *folds*-fold CV).
 
@@ -138,7 +139,7 @@ def cross_validate(
         if extra is not None:
             tr_texts += list(extra[0])
             tr_y += list(extra[1])
-            weights += [extra[2]] * len(extra[0])
+            weights += list(extra[2])
         model = fit(tr_texts, tr_y, config, sample_weight=weights)
         oof[te] = model.predict_proba([texts[i] for i in te])
     return oof
@@ -173,14 +174,39 @@ def average_precision(y: Sequence[int], scores: np.ndarray) -> float:
     return float(prec[hits].sum() / hits.sum())
 
 
-def _training_sets(shared: Path | None) -> tuple[cdata.Sentences, ...]:
+def training_data(
+    config: TrainConfig = TrainConfig(), *, shared: Path | None = None
+) -> tuple[cdata.Sentences, tuple[list[str], list[int], list[float]]]:
+    """The scored set (3xNCS) and the extra training items with their weights.
+
+    Extra: ClaimBuster sentences of the other files that are not in 3xNCS
+    (weight 1) and CheckThat 2020 Task 1 train + dev (weight
+    ``config.checkthat_weight``). Never the CheckThat test split.
+    """
     cb_root = shared / "datasets" / "claimbuster" if shared else None
     ct_root = shared / "datasets" / "checkthat2020" if shared else None
-    return (
-        cdata.load_claimbuster("3xNCS", root=cb_root),
-        cdata.load_checkthat_task1("train", root=ct_root),
-        cdata.load_checkthat_task1("dev", root=ct_root),
-    )
+    cb = cdata.load_claimbuster("3xNCS", root=cb_root)
+    texts: list[str] = []
+    labels: list[int] = []
+    weights: list[float] = []
+    parts = [(cdata.claimbuster_extra("3xNCS", root=cb_root), 1.0)]
+    parts += [
+        (cdata.load_checkthat_task1(s, root=ct_root), config.checkthat_weight)
+        for s in ("train", "dev")
+    ]
+    for part, w in parts:
+        texts += part.texts
+        labels += part.labels
+        weights += [w] * len(part)
+    return cb, (texts, labels, weights)
+
+
+TRAINING_DATA = (
+    "claimbuster/3xNCS",
+    "claimbuster/extra-not-in-3xNCS",
+    "checkthat2020/task1/train",
+    "checkthat2020/task1/dev",
+)
 
 
 def train_default(
@@ -190,39 +216,35 @@ def train_default(
     shared: Path | None = None,
     folds: int = 5,
 ) -> tuple[ClaimModel, dict[str, Any]]:
-    """Train the shipped model: ClaimBuster 3xNCS + CheckThat 2020 Task 1 train+dev.
+    """Train the shipped model on :func:`training_data`.
 
-    The threshold is the one maximising out-of-fold F1 on 3xNCS (CheckThat
-    train+dev joined to every fold). Writes the model and its MODEL_CARD.md to
-    *out*; returns the model and the measured numbers.
+    The threshold is the one maximising out-of-fold F1 on 3xNCS (the extra
+    items joined to every training fold). Writes the model and its MODEL_CARD.md
+    to *out*; returns the model and the measured numbers.
     """
     t0 = time.perf_counter()
-    cb, ct_train, ct_dev = _training_sets(shared)
-    ct_texts = ct_train.texts + ct_dev.texts
-    ct_labels = ct_train.labels + ct_dev.labels
-    w = config.checkthat_weight
+    cb, extra = training_data(config, shared=shared)
     LOGGER.info("cross-validating on %s (%d sentences)", cb.name, len(cb))
-    oof = cross_validate(
-        cb.texts, cb.labels, config, folds=folds, extra=(ct_texts, ct_labels, w)
-    )
+    oof = cross_validate(cb.texts, cb.labels, config, folds=folds, extra=extra)
     threshold, cv_f1 = best_f1_threshold(cb.labels, oof)
     model = fit(
-        cb.texts + ct_texts,
-        cb.labels + ct_labels,
+        list(cb.texts) + extra[0],
+        list(cb.labels) + extra[1],
         config,
-        sample_weight=[1.0] * len(cb) + [w] * len(ct_texts),
+        sample_weight=[1.0] * len(cb) + extra[2],
     )
     model.threshold = threshold
     model.meta = {
         "trained": _dt.date.today().isoformat(),
-        "data": [cb.name, ct_train.name, ct_dev.name],
-        "n_train": len(cb) + len(ct_texts),
+        "data": list(TRAINING_DATA),
+        "n_train": len(cb) + len(extra[0]),
         "config": {
             "C": config.C,
             "min_df": config.min_df,
             "char_weight": config.char_weight,
             "class_weight": config.class_weight,
             "checkthat_weight": config.checkthat_weight,
+            "nb": config.nb,
         },
         "cv_folds": folds,
         "cv_f1_3xNCS": round(cv_f1, 4),
@@ -270,9 +292,10 @@ def write_model_card(out: Path, model: ClaimModel) -> None:
         "The CheckThat test split is not used here; see benchmarks/checkworthiness.md.",
         "",
         "## Measured (training data only)",
-        f"- {m.get('cv_folds')}-fold CV on 3xNCS (CheckThat train+dev added to every",
-        f"  training fold): F1(check-worthy) = {m.get('cv_f1_3xNCS')} at the chosen",
-        f"  threshold {model.threshold}; {m.get('cv_f1_at_0.5')} at 0.5;",
+        f"- {m.get('cv_folds')}-fold CV on 3xNCS (the other training data added",
+        "  to every training fold): F1(check-worthy) = "
+        f"{m.get('cv_f1_3xNCS')} at the chosen threshold {model.threshold};",
+        f"  {m.get('cv_f1_at_0.5')} at 0.5;",
         f"  average precision {m.get('cv_ap_3xNCS')}.",
         "",
         "## Limits",

@@ -1,0 +1,63 @@
+"""Training helpers and a tiny end-to-end fit (needs scikit-learn)."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newscheck.claims.model import ClaimModel
+from newscheck.claims.train import (
+    TrainConfig,
+    average_precision,
+    best_f1_threshold,
+    f1_at,
+    fit,
+)
+
+pytest.importorskip("sklearn")
+
+FACTS = [
+    "Unemployment rose to 9 percent in 2010.",
+    "We spent $700 billion on defense last year.",
+    "Crime fell 20 percent in ten years.",
+    "The deficit doubled between 2001 and 2008.",
+    "He voted against the bill 14 times.",
+    "Taxes went up by 3 percent under his plan.",
+]
+CHATTER = [
+    "Thank you very much.",
+    "I appreciate that question.",
+    "Let me say this.",
+    "Good evening everyone.",
+    "Well, I think we should talk.",
+    "That is a great point, Jim.",
+]
+
+
+def test_average_precision_known_values():
+    assert average_precision([1, 0, 1], np.array([0.9, 0.8, 0.1])) == pytest.approx(
+        (1 + 2 / 3) / 2
+    )
+    assert average_precision([1, 1, 0], np.array([0.9, 0.8, 0.1])) == 1.0
+    assert average_precision([0, 0], np.array([0.5, 0.4])) == 0.0
+
+
+def test_f1_and_best_threshold():
+    y = [1, 1, 0, 0]
+    p = np.array([0.9, 0.6, 0.4, 0.1])
+    assert f1_at(y, p, 0.5) == 1.0
+    assert f1_at(y, p, 0.95) == 0.0
+    t, f1 = best_f1_threshold(y, p)
+    assert f1 == 1.0
+    assert 0.4 <= t < 0.6
+
+
+def test_fit_learns_and_round_trips(tmp_path):
+    texts = FACTS + CHATTER
+    labels = [1] * len(FACTS) + [0] * len(CHATTER)
+    model = fit(texts, labels, TrainConfig(C=10.0, min_df=1))
+    p = model.predict_proba(["Prices rose 8 percent in 2022.", "Thank you all."])
+    assert p[0] > p[1]
+    model.save(tmp_path)
+    again = ClaimModel.load(tmp_path)
+    assert again.predict_proba(texts) == pytest.approx(model.predict_proba(texts))
