@@ -73,3 +73,4 @@ from newscheck.cli import source  # noqa: E402,F401
 from newscheck.cli import factcheck  # noqa: E402,F401
 from newscheck.cli import serve  # noqa: E402,F401
 from newscheck.cli import claims  # noqa: E402,F401
+from newscheck.cli import reliability  # noqa: E402,F401

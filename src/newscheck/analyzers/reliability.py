@@ -1,0 +1,177 @@
+"""Reliability: the probability that an article belongs to the unreliable class.
+
+Two shipped models (numpy + JSON under ``newscheck/models/reliability``, trained
+by ``newscheck train reliability``):
+
+* ``article``: calibrated linear model over word n-grams and style signals,
+  trained on several labelled news corpora;
+* ``statement``: 6-way LIAR model (text only) for texts under
+  ``Settings.short_text_words`` words.
+
+The summary says which model scored the text, explains the score with the
+strongest terms each way, and the three body sentences that push most toward
+"unreliable" become findings.
+
+Examples
+--------
+>>> from newscheck.article import Article
+>>> a = Article(body="Officials said on Tuesday that the bridge will reopen in May.")
+>>> s = ReliabilityAnalyzer.load().analyze(a).summary
+>>> s["model"], 0.0 <= s["score"] <= 1.0
+('statement', True)
+"""
+
+from __future__ import annotations
+
+import bisect
+from pathlib import Path
+from typing import Any, Self
+
+from newscheck.analyzers import register
+from newscheck.analyzers.base import Analysis, Analyzer
+from newscheck.article import Article
+from newscheck.reliability.model import LinearTextModel
+from newscheck.settings import Settings
+
+__all__ = ["MODEL_DIR", "ReliabilityAnalyzer"]
+
+#: Where the shipped artefacts live.
+MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "reliability"
+
+_CACHE: dict[tuple[str, str], LinearTextModel] = {}
+
+
+def _model(directory: Path, kind: str) -> LinearTextModel:
+    key = (str(directory), kind)
+    if key not in _CACHE:
+        _CACHE[key] = LinearTextModel.load(directory, kind)
+    return _CACHE[key]
+
+
+@register("reliability")
+class ReliabilityAnalyzer(Analyzer):
+    """P(unreliable) from the article model, or the statement model for short texts.
+
+    Parameters
+    ----------
+    short_text_words
+        Texts (title + body) with fewer words are scored by the statement model.
+    model_dir
+        Directory holding ``article.*`` and ``statement.*``; the shipped one by
+        default.
+    top_terms
+        How many terms to list each way in the explanation.
+    """
+
+    version = "1"
+
+    def __init__(
+        self,
+        *,
+        short_text_words: int = 60,
+        model_dir: str | None = None,
+        top_terms: int = 10,
+    ) -> None:
+        self.short_text_words = short_text_words
+        self.model_dir = model_dir
+        self.top_terms = top_terms
+
+    @classmethod
+    def load(
+        cls,
+        path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        **params: Any,
+    ) -> Self:
+        if settings is not None:
+            params.setdefault("short_text_words", settings.short_text_words)
+        if path is not None:
+            params["model_dir"] = str(path)
+        self = cls(**params)
+        self.article_model_ = _model(self._dir, "article")
+        self.statement_model_ = _model(self._dir, "statement")
+        return self
+
+    @property
+    def _dir(self) -> Path:
+        return Path(self.model_dir) if self.model_dir else MODEL_DIR
+
+    def save(self, path: str | Path) -> None:
+        self.article_model_.save(path)
+        self.statement_model_.save(path)
+
+    def _models(self) -> tuple[LinearTextModel, LinearTextModel]:
+        if not hasattr(self, "article_model_"):
+            self.article_model_ = _model(self._dir, "article")
+            self.statement_model_ = _model(self._dir, "statement")
+        return self.article_model_, self.statement_model_
+
+    def score(self, title: str, body: str) -> tuple[float, str]:
+        """``(P(unreliable), model kind)`` of a title and body."""
+        article_model, statement_model = self._models()
+        words = len(title.split()) + len(body.split())
+        model = statement_model if words < self.short_text_words else article_model
+        return model.proba(title, body), model.kind
+
+    def analyze(self, article: Article) -> Analysis:
+        article_model, statement_model = self._models()
+        short = article.word_count < self.short_text_words
+        model = statement_model if short else article_model
+        p = model.proba(article.title, article.body)
+        toward_bad, toward_good, tokens = model.explain(
+            article.title, article.body, top=self.top_terms
+        )
+        ranked = _sentence_contributions(article, tokens)
+        findings = tuple(
+            article.finding(
+                "body",
+                s,
+                e,
+                kind="reliability",
+                label="unreliable_sentence",
+                score=min(1.0, c),
+                evidence={"contribution": round(c, 4), "model": model.kind},
+            )
+            for s, e, c in ranked[:3]
+        )
+        summary = {
+            "score": round(p, 4),
+            "label": "unreliable" if p >= model.threshold else "reliable",
+            "threshold": model.threshold,
+            "model": model.kind,
+            "explanation": {
+                # top terms toward unreliable (weight > 0), then toward reliable
+                "terms": toward_bad + toward_good,
+                "sentences": [
+                    {
+                        "start": s,
+                        "end": e,
+                        "text": article.body[s:e],
+                        "weight": round(c, 4),
+                    }
+                    for s, e, c in ranked[:3]
+                ],
+            },
+        }
+        return Analysis(findings=findings, summary=summary)
+
+
+def _sentence_contributions(
+    article: Article, tokens: list[tuple[int, int, float]]
+) -> list[tuple[int, int, float]]:
+    """Body sentences with a positive total contribution, strongest first."""
+    sents = article.sentences
+    if not sents:
+        return []
+    starts = [s for s, _ in sents]
+    total = [0.0] * len(sents)
+    for s, _e, c in tokens:
+        k = bisect.bisect_right(starts, s) - 1
+        if k >= 0 and s < sents[k][1]:
+            total[k] += c
+    ranked = sorted(
+        ((sents[k][0], sents[k][1], t) for k, t in enumerate(total) if t > 0),
+        key=lambda x: -x[2],
+    )
+    return ranked
