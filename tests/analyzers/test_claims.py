@@ -179,3 +179,21 @@ def test_failing_search_keeps_scores_and_says_so():
     assert result.summary["factcheck"]["status"] == "unavailable"
     assert "index corrupted" in result.summary["factcheck"]["detail"]
     assert all("matches" not in f.evidence for f in result.findings)
+
+
+def test_analyzer_path_imports_no_training_libraries():
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from newscheck.analyzers.claims import ClaimsAnalyzer\n"
+        "from newscheck.article import Article\n"
+        "a = ClaimsAnalyzer.load(factcheck='off')\n"
+        "a.analyze(Article(body='Taxes rose 5% in 2020. Thanks.'))\n"
+        "print(sorted(m for m in ('sklearn', 'scipy', 'torch') if m in sys.modules))\n"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert out.stdout.strip() == "[]"
