@@ -55,6 +55,7 @@ def test_top_claims_are_ordered_and_point_into_body(analyzer):
     for t in top:
         assert ARTICLE.body[t["start"] : t["end"]] == t["text"]
     assert top[0]["score"] == max(p for _, _, p in s["scored"])
+    assert all(t["score"] > s["threshold"] for t in top)
 
 
 def test_numeric_fact_outranks_courtesy(analyzer):
@@ -86,6 +87,7 @@ def test_threshold_parameter_overrides_model(analyzer):
     none = ClaimsAnalyzer.load(threshold=0.999999, factcheck="off").analyze(ARTICLE)
     every = ClaimsAnalyzer.load(threshold=0.0, factcheck="off").analyze(ARTICLE)
     assert none.findings == ()
+    assert none.summary["top"] == []
     assert len(every.findings) == len(ARTICLE.sentences)
 
 

@@ -10,7 +10,7 @@ matcher's calibrated threshold.
 Summary::
 
     {"scored": [[start, end, score], ...],      # every body sentence
-     "top": [{"start", "end", "text", "score"}, ...],   # best 5, score-ordered
+     "top": [{"start", "end", "text", "score"}, ...],   # best 5 check-worthy
      "threshold": 0.37,
      "check_worthy": 4,
      "factcheck": {"status": "on" | "off" | "no database" | "unavailable",
@@ -58,7 +58,7 @@ class ClaimsAnalyzer(Analyzer):
         P(check-worthy) above which a sentence is a finding; ``None``: the
         model's own threshold (chosen by cross-validation on training data).
     top_k
-        Sentences listed in ``summary["top"]``.
+        Check-worthy sentences listed in ``summary["top"]``, best first.
     factcheck
         One of :data:`FACTCHECK_MODES`.
     max_matches
@@ -145,7 +145,7 @@ class ClaimsAnalyzer(Analyzer):
                     evidence=evidence,
                 )
             )
-        order = sorted(range(len(spans)), key=lambda i: (-scores[i], i))[: self.top_k]
+        order = sorted(worthy, key=lambda i: (-scores[i], i))[: self.top_k]
         summary = {
             "scored": [
                 [s, e, round(float(p), 4)]
