@@ -199,3 +199,17 @@ def test_analyzer_path_imports_no_training_libraries():
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert out.stdout.strip() == "[]"
+
+
+def test_existing_database_without_factchecks_says_so(tmp_path):
+    pytest.importorskip("newscheck.factcheck")
+    import sqlite3
+
+    db = tmp_path / "reports.db"
+    with sqlite3.connect(db) as con:
+        con.execute("create table unrelated (a integer)")
+    a = ClaimsAnalyzer.load(settings=Settings(database_url=f"sqlite:///{db}"))
+    result = a.analyze(ARTICLE)
+    assert result.summary["factcheck"]["status"] in {"no database", "unavailable"}
+    assert result.findings
+    assert all("matches" not in f.evidence for f in result.findings)
