@@ -206,8 +206,10 @@ def test_existing_database_without_factchecks_says_so(tmp_path):
     import sqlite3
 
     db = tmp_path / "reports.db"
-    with sqlite3.connect(db) as con:
-        con.execute("create table unrelated (a integer)")
+    con = sqlite3.connect(db)
+    con.execute("create table unrelated (a integer)")
+    con.commit()
+    con.close()
     a = ClaimsAnalyzer.load(settings=Settings(database_url=f"sqlite:///{db}"))
     result = a.analyze(ARTICLE)
     assert result.summary["factcheck"]["status"] in {"no database", "unavailable"}
