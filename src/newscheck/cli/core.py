@@ -252,13 +252,16 @@ def batch_cmd(
     first: list[int] = []
 
     def on_progress(done: int, total: int | None) -> None:
+        # The bar starts only once the input has been validated, so a bad
+        # input prints its one-line error and nothing else.
         if not first:
             first.append(done)
+            progress.start()
         elapsed = time.perf_counter() - t0
         rate = (done - first[0]) / elapsed if elapsed > 0 else 0.0
         progress.update(task, completed=done, total=total, rate=f"{rate:,.0f}")
 
-    with progress:
+    try:
         if engine == "dask":
             from newscheck.scale import run_dask_batch
 
@@ -292,6 +295,8 @@ def batch_cmd(
                 chunk_size=chunk_size,
                 on_progress=on_progress,
             )
+    finally:
+        progress.stop()
     click.echo(
         f"wrote {result.output}: {result.rows:,} rows, {result.errors:,} errors, "
         f"{result.rows_per_second:,.0f} rows/s"
