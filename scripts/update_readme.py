@@ -4,7 +4,8 @@ Blocks between ``<!-- begin:NAME -->`` and ``<!-- end:NAME -->`` are replaced:
 
 - ``bench:AREA`` with ``benchmarks/AREA.md`` (written by ``benchmarks/AREA.py``),
   its first heading dropped;
-- ``run:ARGS`` with the output of ``newscheck ARGS`` run in the repository root.
+- ``run:ARGS`` with the output of ``newscheck ARGS`` run in the repository root
+  (``run:ARGS|N`` keeps the first N lines).
 
 So every number in the README comes from a script in the repo. Usage::
 
@@ -38,7 +39,8 @@ def _bench(area: str) -> str:
     return "\n".join(lines).strip() + "\n"
 
 
-def _run(args: str) -> str:
+def _run(spec: str) -> str:
+    args, _, keep = spec.partition("|")
     res = subprocess.run(
         [sys.executable, "-m", "newscheck", *shlex.split(args)],
         cwd=REPO,
@@ -52,7 +54,11 @@ def _run(args: str) -> str:
             "TERM": "dumb",
         },
     )
-    return f"```text\n$ newscheck {args}\n{res.stdout.rstrip()}\n```\n"
+    lines = res.stdout.rstrip().splitlines()
+    if keep and len(lines) > int(keep):
+        lines = [*lines[: int(keep)], f"… ({len(lines) - int(keep)} more lines)"]
+    out = "\n".join(lines)
+    return f"```text\n$ newscheck {args}\n{out}\n```\n"
 
 
 def main() -> None:
