@@ -193,9 +193,7 @@ def rank_cmd(
             for rank, (i, score) in enumerate(
                 index.rank(text, depth, source=source), 1
             ):
-                fh.write(
-                    f"{qid} Q0 {index.rows[i].source_id} {rank} {score:.6f} {tag}\n"
-                )
+                fh.write(f"{qid} Q0 {index.source_ids[i]} {rank} {score:.6f} {tag}\n")
                 n += 1
     click.echo(f"{len(rows)} queries, {n} lines written to {output}")
 

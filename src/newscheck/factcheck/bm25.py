@@ -68,6 +68,45 @@ class BM25:
         self.n_docs_ = len(docs)
         return self
 
+    def arrays(self) -> dict[str, np.ndarray]:
+        """The fitted postings as plain arrays (see :meth:`from_arrays`)."""
+        return {
+            "idf": self.idf_,
+            "indptr": self.indptr_,
+            "docs": self.docs_,
+            "weights": self.weights_,
+        }
+
+    @classmethod
+    def from_arrays(
+        cls,
+        arrays: dict[str, np.ndarray],
+        vocabulary: Sequence[str],
+        n_docs: int,
+        *,
+        k1: float = 1.2,
+        b: float = 0.75,
+    ) -> BM25:
+        """A fitted index from :meth:`arrays` (memory-mapped arrays are fine).
+
+        *vocabulary* lists the terms in id order.
+        """
+        self = cls(k1=k1, b=b)
+        self.vocabulary_ = {t: i for i, t in enumerate(vocabulary)}
+        self.idf_ = arrays["idf"]
+        self.indptr_ = arrays["indptr"]
+        self.docs_ = arrays["docs"]
+        self.weights_ = arrays["weights"]
+        self.n_docs_ = int(n_docs)
+        return self
+
+    def terms(self) -> list[str]:
+        """The vocabulary in id order."""
+        out = [""] * len(self.vocabulary_)
+        for t, i in self.vocabulary_.items():
+            out[i] = t
+        return out
+
     def scores(self, query: Sequence[str]) -> np.ndarray:
         """BM25 score of every document for *query* (repeated terms count once)."""
         ids = {self.vocabulary_[t] for t in query if t in self.vocabulary_}

@@ -21,8 +21,10 @@ Examples
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
+import threading
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -43,7 +45,7 @@ if TYPE_CHECKING:
     from newscheck.factcheck.loaders import ClaimRecord
     from newscheck.settings import Settings
 
-__all__ = ["MODEL_DIR", "FactCheckIndex", "Match", "Matcher"]
+__all__ = ["MODEL_DIR", "FactCheckIndex", "Match", "Matcher", "build_arrays"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -140,6 +142,11 @@ class FactCheckIndex:
 
     Build one with :meth:`open` (the database of *settings*, filled from the
     shipped claims on first use), :meth:`from_engine` or :meth:`from_records`.
+
+    An index from :meth:`open` is lazy: nothing is read until the first search
+    (or ``len``, or ``rows``); it then memory-maps the cached index of the
+    database (:mod:`newscheck.factcheck.cache`), building and caching it only if
+    the database changed since, and reads the rows it returns from the database.
     """
 
     def __init__(
@@ -151,20 +158,12 @@ class FactCheckIndex:
     ) -> None:
         self.matcher = matcher or Matcher()
         self.embedder = embedder
-        self.rows = list(rows)
-        texts = [_doc_text(r) for r in self.rows]
-        self.bm25_ = BM25.fit(
-            [terms(t) for t in texts], k1=self.matcher.k1, b=self.matcher.b
-        )
-        self.sources_ = np.asarray([r.source for r in self.rows], dtype=object)
-        needs_dense = any(f.startswith("cos") for f in self.matcher.features)
-        if needs_dense and embedder is None:
-            raise ModelError("the fact-check matcher needs the embedding model")
-        if embedder is not None and needs_dense:
-            self.vectors_ = embedder.encode([clean(r.claim) for r in self.rows])
-            self.title_vectors_ = embedder.encode(
-                [clean(r.title or r.claim) for r in self.rows]
-            )
+        self._pending: _Pending | None = None
+        self._lock = threading.Lock()
+        self._engine: Engine | None = None
+        rows = list(rows)
+        arrays, meta = build_arrays(rows, self.matcher, embedder)
+        self._apply(arrays, meta, rows)
 
     # ---------------------------------------------------------------- constructors
 
@@ -199,9 +198,11 @@ class FactCheckIndex:
         *,
         url: str | None = None,
         default: bool = True,
-        **kwargs: Any,
+        cache_dir: str | Path | bool | None = None,
+        matcher: Matcher | None = None,
+        embedder: StaticEmbedder | bool | None = True,
     ) -> FactCheckIndex:
-        """The index of the configured database.
+        """The index of the configured database, opened lazily.
 
         Parameters
         ----------
@@ -212,24 +213,138 @@ class FactCheckIndex:
         default
             Load the shipped claims (LIAR + CheckThat! 2020) into the database
             first if they are not there yet.
+        cache_dir
+            Where built indexes are cached (default
+            ``data_dir()/factcheck-index``); ``False`` never caches.
+        matcher, embedder
+            As for :meth:`from_records`.
         """
-        from newscheck.factcheck.store import ensure_default
         from newscheck.settings import Settings
+
+        self = cls.__new__(cls)
+        self.matcher = matcher or Matcher.load()
+        self.embedder = None
+        self._lock = threading.Lock()
+        self._engine = None
+        self._pending = _Pending(
+            url=url or (settings or Settings()).resolved_database_url(),
+            default=default,
+            cache_dir=cache_dir,
+            embedder=embedder,
+        )
+        return self
+
+    def close(self) -> None:
+        """Release the database connections an opened index holds."""
+        if self._engine is not None:
+            self._engine.dispose()
+
+    # ----------------------------------------------------------------- loading
+
+    @property
+    def rows(self) -> Sequence[ClaimRecord]:
+        """The fact-checks, by row index (read from the database when cached)."""
+        self._ensure()
+        return self._rows
+
+    @property
+    def source_ids(self) -> Sequence[str]:
+        """``source_id`` of each row, without reading the database."""
+        self._ensure()
+        return self._source_ids
+
+    def _ensure(self) -> None:
+        if self._pending is None:
+            return
+        with self._lock:
+            if self._pending is not None:
+                self._load(self._pending)
+                self._pending = None
+
+    def _load(self, p: _Pending) -> None:
+        from newscheck.factcheck import cache
+        from newscheck.factcheck.store import (
+            ensure_default,
+            fingerprint,
+            read_all_with_ids,
+        )
         from newscheck.store import make_engine
 
-        db = url or (settings or Settings()).resolved_database_url()
-        engine = make_engine(db)
+        engine = make_engine(p.url)
         try:
-            if default:
+            if p.default:
                 ensure_default(engine)
-            return cls.from_engine(engine, **kwargs)
+            fp = fingerprint(engine)
+            if p.embedder is True:
+                embedder = _default_embedder(self.matcher)
+                emb_sig: Any = _shipped_signature()
+            else:
+                embedder = p.embedder or None
+                emb_sig = _embedder_signature(embedder)
+            self.embedder = embedder
+            dense = embedder is not None and _needs_dense(self.matcher)
+            key = cache.make_key(
+                {
+                    "fingerprint": fp,
+                    "k1": self.matcher.k1,
+                    "b": self.matcher.b,
+                    "embedder": emb_sig if dense else None,
+                }
+            )
+            root = None
+            if p.cache_dir is not False and not _in_memory(p.url):
+                base = None if p.cache_dir in (None, True) else p.cache_dir
+                root = cache.cache_root(p.url, base)  # type: ignore[arg-type]
+                try:
+                    arrays, meta = cache.read(root, key)
+                except cache.CacheError as exc:
+                    if str(exc) != "no cache":
+                        LOGGER.warning("fact-check index cache: %s; rebuilding", exc)
+                else:
+                    self._engine = engine
+                    self._apply(arrays, meta, _DbRows(engine, arrays["ids"]))
+                    return
+            ids, records = read_all_with_ids(engine)
+            arrays, meta = build_arrays(records, self.matcher, embedder)
+            arrays["ids"] = np.asarray(ids, dtype=np.int64)
+            if root is not None:
+                try:
+                    cache.write(root, key, arrays, meta)
+                except OSError as exc:
+                    LOGGER.warning("cannot write the fact-check index cache: %s", exc)
+            self._apply(arrays, meta, records)
         finally:
-            engine.dispose()
+            if self._engine is not engine:
+                engine.dispose()
+
+    def _apply(
+        self,
+        arrays: dict[str, np.ndarray],
+        meta: dict[str, Any],
+        rows: Sequence[ClaimRecord],
+    ) -> None:
+        self._rows = rows
+        self._n = int(meta["n_docs"])
+        self.bm25_ = BM25.from_arrays(
+            arrays, meta["vocabulary"], self._n, k1=self.matcher.k1, b=self.matcher.b
+        )
+        self.source_names_ = list(meta["sources"])
+        self.source_codes_ = arrays["source_codes"]
+        if isinstance(rows, list):
+            self._source_ids: Sequence[str] = [r.source_id for r in rows]
+        else:
+            self._source_ids = _Strings(arrays["sid_offsets"], arrays["sid_blob"])
+        if "vectors" in arrays:
+            self.vectors_ = arrays["vectors"]
+            self.title_vectors_ = arrays["title_vectors"]
+        elif _needs_dense(self.matcher):
+            raise ModelError("the fact-check matcher needs the embedding model")
 
     # ----------------------------------------------------------------------- search
 
     def __len__(self) -> int:
-        return len(self.rows)
+        self._ensure()
+        return self._n
 
     def search(
         self,
@@ -254,11 +369,15 @@ class FactCheckIndex:
             Only fact-checks from this source (``"liar"``, ``"checkthat2020"`` …).
         """
         cut = self.matcher.threshold if threshold is None else threshold
+        ranked = [(i, s) for i, s in self.rank(text, k, source=source) if s >= cut]
+        if isinstance(self._rows, _DbRows):
+            records = self._rows.fetch([i for i, _ in ranked])
+        else:
+            records = [self._rows[i] for i, _ in ranked]
         out = []
-        for i, score in self.rank(text, k, source=source):
-            if score < cut:
-                break
-            r = self.rows[i]
+        for (_, score), r in zip(ranked, records, strict=True):
+            if r is None:  # deleted from the database since the index was read
+                continue
             out.append(
                 Match(
                     claim=r.claim,
@@ -284,10 +403,13 @@ class FactCheckIndex:
         *rows* holds up to :attr:`Matcher.candidates` row indices; *bm25* is the
         score of every row (0 where a row shares no term with *text*).
         """
+        self._ensure()
         q_terms = terms(text)
         bm = self.bm25_.scores(q_terms)
         if source is not None:
-            bm = np.where(self.sources_ == source, bm, 0.0)
+            names = self.source_names_
+            code = names.index(source) if source in names else -1
+            bm = np.where(self.source_codes_ == code, bm, 0.0)
         hits = np.flatnonzero(bm > 0)
         if hits.size == 0:
             return hits, {}, bm
@@ -336,12 +458,149 @@ class FactCheckIndex:
         return feats
 
 
+def build_arrays(
+    rows: Sequence[ClaimRecord], matcher: Matcher, embedder: StaticEmbedder | None
+) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
+    """``(arrays, meta)`` of an index over *rows*: the slow part of building one.
+
+    *arrays* and *meta* are what :mod:`newscheck.factcheck.cache` stores (less
+    ``ids``, the database keys, which only the caller knows).
+    """
+    if _needs_dense(matcher) and embedder is None:
+        raise ModelError("the fact-check matcher needs the embedding model")
+    bm25 = BM25.fit([terms(_doc_text(r)) for r in rows], k1=matcher.k1, b=matcher.b)
+    names = sorted({r.source for r in rows})
+    code_of = {n: c for c, n in enumerate(names)}
+    sids = [r.source_id.encode("utf-8") for r in rows]
+    offsets = np.zeros(len(rows) + 1, dtype=np.int64)
+    offsets[1:] = np.cumsum([len(b) for b in sids])
+    arrays = {
+        **bm25.arrays(),
+        "source_codes": np.asarray([code_of[r.source] for r in rows], dtype=np.int32),
+        "sid_offsets": offsets,
+        "sid_blob": np.frombuffer(b"".join(sids), dtype=np.uint8),
+    }
+    meta: dict[str, Any] = {
+        "n_docs": len(rows),
+        "vocabulary": bm25.terms(),
+        "sources": names,
+    }
+    if embedder is not None and _needs_dense(matcher):
+        arrays["vectors"] = embedder.encode([clean(r.claim) for r in rows])
+        arrays["title_vectors"] = embedder.encode(
+            [clean(r.title or r.claim) for r in rows]
+        )
+        meta["dim"] = int(embedder.dim)
+    return arrays, meta
+
+
+@dataclass(frozen=True, slots=True)
+class _Pending:
+    """What :meth:`FactCheckIndex.open` was asked for, until the first search."""
+
+    url: str
+    default: bool
+    cache_dir: str | Path | bool | None
+    embedder: Any
+
+
+class _DbRows(Sequence["ClaimRecord"]):
+    """Rows of a cached index, read from the database by primary key on demand."""
+
+    def __init__(self, engine: Engine, ids: np.ndarray, *, keep: int = 4096) -> None:
+        self.engine = engine
+        self.ids = ids
+        self.keep = keep
+        self._memo: dict[int, ClaimRecord] = {}
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        r = self.fetch([i])[0]
+        if r is None:
+            from newscheck.errors import StoreError
+
+            raise StoreError(f"fact-check row {i} was deleted; reopen the index")
+        return r
+
+    def fetch(self, rows: Sequence[int]) -> list[ClaimRecord | None]:
+        """The records of row indices *rows* (``None`` for deleted ones)."""
+        from newscheck.factcheck.store import read_by_ids
+
+        keys = [int(self.ids[int(i)]) for i in rows]
+        todo = [k for k in keys if k not in self._memo]
+        if todo:
+            if len(self._memo) + len(todo) > self.keep:
+                self._memo.clear()
+            self._memo.update(read_by_ids(self.engine, todo))
+        return [self._memo.get(k) for k in keys]
+
+
+class _Strings(Sequence[str]):
+    """UTF-8 strings packed in one byte array with offsets."""
+
+    def __init__(self, offsets: np.ndarray, blob: np.ndarray) -> None:
+        self.offsets = offsets
+        self.blob = blob
+
+    def __len__(self) -> int:
+        return len(self.offsets) - 1
+
+    def __getitem__(self, i: Any) -> Any:
+        if isinstance(i, slice):
+            return [self[j] for j in range(*i.indices(len(self)))]
+        i = int(i)
+        if i < 0:
+            i += len(self)
+        if not 0 <= i < len(self):
+            raise IndexError(i)
+        lo, hi = int(self.offsets[i]), int(self.offsets[i + 1])
+        return bytes(self.blob[lo:hi]).decode("utf-8")
+
+
+def _needs_dense(matcher: Matcher) -> bool:
+    return any(f.startswith("cos") for f in matcher.features)
+
+
+def _in_memory(url: str) -> bool:
+    from sqlalchemy.engine import make_url
+
+    try:
+        parsed = make_url(url)
+    except Exception:  # make_engine reports bad URLs
+        return False
+    return parsed.drivername.startswith("sqlite") and parsed.database in (
+        None,
+        "",
+        ":memory:",
+    )
+
+
+def _shipped_signature() -> list[Any]:
+    from newscheck.factcheck.embed import EMBEDDINGS
+
+    try:
+        st = EMBEDDINGS.stat()
+    except OSError:
+        return ["missing"]
+    return ["shipped", st.st_size, st.st_mtime_ns]
+
+
+def _embedder_signature(embedder: StaticEmbedder | None) -> str | None:
+    if embedder is None:
+        return None
+    return hashlib.sha256(np.ascontiguousarray(embedder.vectors).tobytes()).hexdigest()
+
+
 def _doc_text(r: ClaimRecord) -> str:
     return f"{r.claim} {r.title}" if r.title else r.claim
 
 
 def _default_embedder(matcher: Matcher) -> StaticEmbedder | None:
-    if not any(f.startswith("cos") for f in matcher.features):
+    if not _needs_dense(matcher):
         return None
     from newscheck.factcheck.embed import StaticEmbedder
 

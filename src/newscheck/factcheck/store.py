@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
@@ -25,7 +26,16 @@ from newscheck.factcheck.loaders import (
 )
 from newscheck.factcheck.schema import FactCheck
 
-__all__ = ["DEFAULT_CLAIMS", "DEFAULT_SOURCES", "count", "ensure_default", "read_all"]
+__all__ = [
+    "DEFAULT_CLAIMS",
+    "DEFAULT_SOURCES",
+    "count",
+    "ensure_default",
+    "fingerprint",
+    "read_all",
+    "read_all_with_ids",
+    "read_by_ids",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -71,14 +81,70 @@ def count(engine: Engine, *, source: str | None = None) -> int:
 
 def read_all(engine: Engine) -> list[ClaimRecord]:
     """Every fact-check, in primary-key order."""
+    return read_all_with_ids(engine)[1]
+
+
+def read_all_with_ids(engine: Engine) -> tuple[list[int], list[ClaimRecord]]:
+    """``(ids, records)``: every fact-check and its primary key, in key order."""
     create_table(engine)
     cols = [getattr(FactCheck, c) for c in _COLUMNS]
     try:
         with Session(engine) as s:
-            rows = s.execute(select(*cols).order_by(FactCheck.id)).all()
+            rows = s.execute(select(FactCheck.id, *cols).order_by(FactCheck.id)).all()
     except SQLAlchemyError as exc:
         raise StoreError(f"cannot read fact-checks: {exc}") from exc
-    return [ClaimRecord(**dict(zip(_COLUMNS, row, strict=True))) for row in rows]
+    ids = [int(row[0]) for row in rows]
+    records = [ClaimRecord(**dict(zip(_COLUMNS, r[1:], strict=True))) for r in rows]
+    return ids, records
+
+
+def read_by_ids(engine: Engine, ids: list[int]) -> dict[int, ClaimRecord]:
+    """The fact-checks with primary keys *ids* (missing keys are left out)."""
+    cols = [getattr(FactCheck, c) for c in _COLUMNS]
+    out: dict[int, ClaimRecord] = {}
+    try:
+        with Session(engine) as s:
+            for i in range(0, len(ids), 500):
+                stmt = select(FactCheck.id, *cols).where(
+                    FactCheck.id.in_(ids[i : i + 500])
+                )
+                for row in s.execute(stmt):
+                    out[int(row[0])] = ClaimRecord(
+                        **dict(zip(_COLUMNS, row[1:], strict=True))
+                    )
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read fact-checks: {exc}") from exc
+    return out
+
+
+def fingerprint(engine: Engine) -> list[int]:
+    """A cheap digest of what the search index is built from.
+
+    Row count, smallest and largest key, and id-weighted sums of the lengths of
+    ``claim``, ``title``, ``source`` and ``source_id``: an import that adds, removes
+    or rewrites a claim changes it (the other columns are read from the database at
+    search time, so they need not count). One aggregate query, no rows fetched.
+    """
+    create_table(engine)
+
+    def weighted(col: Any) -> Any:
+        return func.sum(func.length(func.coalesce(col, "")) * FactCheck.id)
+
+    stmt = select(
+        func.count(),
+        func.min(FactCheck.id),
+        func.max(FactCheck.id),
+        weighted(FactCheck.claim),
+        weighted(FactCheck.title),
+        weighted(FactCheck.source),
+        weighted(FactCheck.source_id),
+    ).select_from(FactCheck)
+    try:
+        with Session(engine) as s:
+            row = s.execute(stmt).one()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read fact-checks: {exc}") from exc
+    return [int(v or 0) for v in row]
 
 
 def load_default(engine: Engine, path: str | Path | None = None) -> ImportResult:
