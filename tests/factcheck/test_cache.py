@@ -181,6 +181,13 @@ def test_cache_dir_false_writes_nothing(db: str, tmp_path: Path, builds: list[in
     assert not (tmp_path / "xdg").exists()
 
 
-def test_default_cache_lives_in_the_data_dir(db: str, tmp_path: Path):
+def test_default_cache_lives_beside_a_sqlite_file(db: str, tmp_path: Path):
     assert len(FactCheckIndex.open(url=db, default=False)) == 10
-    assert (tmp_path / "xdg" / "newscheck" / "factcheck-index").is_dir()
+    assert (tmp_path / "factcheck-index").is_dir()
+    assert not (tmp_path / "xdg").exists()
+
+
+def test_cache_root_of_other_databases_is_in_the_data_dir(tmp_path: Path):
+    root = cache.cache_root("postgresql://u:secret@db.example/news")
+    assert root.parent == tmp_path / "xdg" / "newscheck" / "factcheck-index"
+    assert "secret" not in str(root)

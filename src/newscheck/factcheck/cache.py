@@ -4,14 +4,16 @@ Building the index (BM25 postings and two embedding matrices) takes seconds; the
 cache keeps it as plain ``.npy`` files plus one ``meta.json`` per database and
 content, so a later process memory-maps it in milliseconds::
 
-    <data_dir>/factcheck-index/<hash of the database URL>/<key>/
+    <folder>/factcheck-index/<hash of the database URL>/<key>/
         meta.json        format, key, fingerprint, sizes, vocabulary, sources
         ids.npy          database primary key of each row
         idf.npy indptr.npy docs.npy weights.npy      BM25 postings
         vectors.npy title_vectors.npy                unit vectors (if used)
         source_codes.npy sid_offsets.npy sid_blob.npy  source and source_id
 
-*key* hashes the database fingerprint
+*folder* is the folder of a SQLite database file (so a temporary database takes
+its cache with it) and the user data dir for other databases. *key* hashes the
+database fingerprint
 (:func:`newscheck.factcheck.store.fingerprint`), the matcher's BM25 constants and
 the embedding model, so an import that changes the claims makes a new key. A
 cache is written into a temporary folder and renamed into place, so readers see
@@ -56,11 +58,24 @@ class CacheError(Exception):
 
 
 def cache_root(url: str, base: str | Path | None = None) -> Path:
-    """The cache folder of the database at *url* (its URL is hashed, not stored)."""
+    """The cache folder of the database at *url* (its URL is hashed, not stored).
+
+    Under *base* if given, else beside a SQLite file, else in the data dir.
+    """
     if base is None:
+        from sqlalchemy.engine import make_url
+
         from newscheck.settings import data_dir
 
-        base = data_dir() / "factcheck-index"
+        try:
+            parsed = make_url(url)
+            db = parsed.database if parsed.drivername.startswith("sqlite") else None
+        except Exception:  # the engine reports bad URLs
+            db = None
+        if db and db != ":memory:" and not db.startswith("file:"):
+            base = Path(db).expanduser().resolve().parent / "factcheck-index"
+        else:
+            base = data_dir() / "factcheck-index"
     return Path(base) / hashlib.sha256(url.encode("utf-8")).hexdigest()[:16]
 
 

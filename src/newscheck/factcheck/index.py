@@ -214,8 +214,8 @@ class FactCheckIndex:
             Load the shipped claims (LIAR + CheckThat! 2020) into the database
             first if they are not there yet.
         cache_dir
-            Where built indexes are cached (default
-            ``data_dir()/factcheck-index``); ``False`` never caches.
+            Where built indexes are cached (default: ``factcheck-index`` beside
+            a SQLite file, else in ``data_dir()``); ``False`` never caches.
         matcher, embedder
             As for :meth:`from_records`.
         """
