@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -9,6 +13,11 @@ import pytest
 from newscheck.corpora import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
+
+# Keep tests (and the processes they start) away from the user's own data dir:
+# databases, fact-check indexes and caches go to a fresh temporary folder.
+os.environ["XDG_DATA_HOME"] = _DATA = tempfile.mkdtemp(prefix="newscheck-test-data-")
+atexit.register(shutil.rmtree, _DATA, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
