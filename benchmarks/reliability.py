@@ -1,4 +1,4 @@
-# ruff: noqa: E501
+# ruff: noqa: E501, E402
 """Reliability benchmark: leave-one-corpus-out matrix, splits, LIAR, speed.
 
 Usage: ``python benchmarks/reliability.py [--ablation]`` (needs ../shared).
@@ -8,13 +8,19 @@ the intermediate configurations between the baseline and the final model.
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
+# benchmarks/ holds scripts named like stdlib modules (numbers.py): keep it off
+# the import path.
+_HERE = Path(__file__).resolve().parent
+sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _HERE]
+
 import argparse
 import logging
 import os
 import resource
-import sys
 import time
-from pathlib import Path
 
 import numpy as np
 
