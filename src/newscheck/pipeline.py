@@ -61,6 +61,12 @@ class Pipeline:
                 names_ = ", ".join(sorted(available))
                 raise ConfigError(f"unknown analyzer {item!r}; available: {names_}")
 
+        # Recorded in every report; computed once, not per article.
+        self.meta_ = {
+            a.name: {"version": a.version, "params": _jsonable(a.get_params())}
+            for a in self.analyzers_
+        }
+
     def _build(self, name: str) -> Analyzer:
         return registry.get(name).load(settings=self.settings)
 
@@ -121,10 +127,7 @@ def _assemble(
         reliability=reliability,
         findings=[FindingModel(**f.to_dict()) for f in findings],
         sections={k: v for k, v in sections.items() if k != "reliability" or v},
-        analyzers={
-            a.name: {"version": a.version, "params": _jsonable(a.get_params())}
-            for a in pipeline.analyzers_
-        },
+        analyzers=pipeline.meta_,
         warnings=warnings,
     )
 
