@@ -259,3 +259,39 @@ def test_numbers_hand_written_pairs(pair):
     assert flagged == (pair["label"] == "inconsistent"), [
         (f.label, f.evidence["arithmetic"]) for f in rels
     ]
+
+
+# Frozen outputs: hand-written articles (data/cheap_analyzer_texts.json) and the
+# analyzer's output on each, written by an earlier implementation. Speed work
+# must leave them unchanged; regenerate only on a deliberate output change
+# (with a version bump) by running this file as a script.
+FROZEN_TEXTS = Path(__file__).parent / "data" / "cheap_analyzer_texts.json"
+FROZEN = Path(__file__).parent / "data" / "numbers_frozen.json"
+
+
+def _frozen_outputs() -> list[dict]:
+    analyzer = NumbersAnalyzer()
+    out = []
+    for item in json.loads(FROZEN_TEXTS.read_text(encoding="utf-8")):
+        art = Article(**item)
+        result = analyzer.analyze(art)
+        out.append(
+            {
+                "findings": [f.to_dict() for f in result.findings],
+                "summary": result.summary,
+            }
+        )
+    return json.loads(json.dumps(out))
+
+
+def test_outputs_match_frozen() -> None:
+    expected = json.loads(FROZEN.read_text(encoding="utf-8"))
+    got = _frozen_outputs()
+    assert len(got) == len(expected)
+    for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+        assert g == e, f"article {i} differs"
+
+
+if __name__ == "__main__":
+    rows = (json.dumps(o, ensure_ascii=False) for o in _frozen_outputs())
+    FROZEN.write_text("[\n" + ",\n".join(rows) + "\n]\n", encoding="utf-8")

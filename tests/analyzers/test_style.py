@@ -160,3 +160,48 @@ def test_corrupt_percentiles_raise(tmp_path: Path) -> None:
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(ModelError, match="style_percentiles"):
         load_percentiles(bad)
+
+
+# Frozen outputs: hand-written articles (data/cheap_analyzer_texts.json) and the
+# analyzer's output on each, written by an earlier implementation. Speed work
+# must leave them unchanged; regenerate only on a deliberate output change
+# (with a version bump) by running this file as a script.
+FROZEN_TEXTS = Path(__file__).parent / "data" / "cheap_analyzer_texts.json"
+FROZEN = Path(__file__).parent / "data" / "style_frozen.json"
+
+
+def _frozen_outputs() -> list[dict]:
+    analyzer = StyleAnalyzer.load()
+    out = []
+    for item in json.loads(FROZEN_TEXTS.read_text(encoding="utf-8")):
+        art = Article(**item)
+        result = analyzer.analyze(art)
+        typical = load_percentiles()
+        for name, signal in result.summary["signals"].items():
+            # the shipped percentiles, the same for every article: not frozen
+            assert signal["typical"] == typical.get(name)
+        out.append(
+            {
+                "values": style_signals(art)[0],
+                "findings": [f.to_dict() for f in result.findings],
+                "summary": result.summary,
+            }
+        )
+    out = json.loads(json.dumps(out))
+    for item in out:
+        for signal in item["summary"]["signals"].values():
+            del signal["typical"]
+    return out
+
+
+def test_outputs_match_frozen() -> None:
+    expected = json.loads(FROZEN.read_text(encoding="utf-8"))
+    got = _frozen_outputs()
+    assert len(got) == len(expected)
+    for i, (g, e) in enumerate(zip(got, expected, strict=True)):
+        assert g == e, f"article {i} differs"
+
+
+if __name__ == "__main__":
+    rows = (json.dumps(o, ensure_ascii=False) for o in _frozen_outputs())
+    FROZEN.write_text("[\n" + ",\n".join(rows) + "\n]\n", encoding="utf-8")
