@@ -8,6 +8,7 @@ Each command family lives in its own module and attaches itself to :data:`main`
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from typing import Any, NoReturn
 
@@ -20,7 +21,37 @@ __all__ = ["evaluate", "fail", "main", "train"]
 
 
 class _Group(click.Group):
-    """A group that turns newscheck errors into one-line messages and exit codes."""
+    """A group that turns every error into one line on stderr and an exit code.
+
+    Usage errors (a missing file, a bad option value) exit 2 like click's, but
+    with one line that names the command whose ``--help`` explains it.
+    """
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        if not kwargs.pop("standalone_mode", True):
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:
+            click.echo(exc.ctx.get_help() if exc.ctx else exc.format_message())
+            sys.exit(0)
+        except click.UsageError as exc:
+            where = exc.ctx.command_path if exc.ctx else "newscheck"
+            click.echo(
+                f"newscheck: error: {exc.format_message()} (see '{where} --help')",
+                err=True,
+            )
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:
+            click.echo(f"newscheck: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("newscheck: aborted", err=True)
+            sys.exit(1)
+        except BrokenPipeError:  # e.g. `newscheck analyze … | head`
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+            sys.exit(141)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:

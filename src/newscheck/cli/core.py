@@ -296,7 +296,8 @@ def batch_cmd(
                 on_progress=on_progress,
             )
     finally:
-        progress.stop()
+        if first:  # stopping a bar that never started prints a stray line
+            progress.stop()
     click.echo(
         f"wrote {result.output}: {result.rows:,} rows, {result.errors:,} errors, "
         f"{result.rows_per_second:,.0f} rows/s"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import io
 import json
 import sys
 from pathlib import Path
@@ -145,6 +146,8 @@ def search_cmd(
     """Fact-checks that match TEXT, with verdict, publisher, date, URL, similarity."""
     if k < 1:
         raise ConfigError("-k must be at least 1")
+    if not text.strip():
+        raise InputError("the search text is empty; give the claim to look up")
     matches = _index(db, default).search(text, k, threshold=threshold, source=source)
     if fmt == "json":
         click.echo(json.dumps([m.as_dict() for m in matches], indent=2))
@@ -199,9 +202,15 @@ def rank_cmd(
 
 
 def _read_queries(path: Path) -> list[tuple[str, str]]:
+    from newscheck.ingest.text import decode_bytes
+
     csv.field_size_limit(sys.maxsize)
-    with open(path, encoding="utf-8", newline="") as fh:
-        rows = [r for r in csv.reader(fh, delimiter="\t") if r]
+    decoded = decode_bytes(path.read_bytes(), what=str(path))
+    for warning in decoded.warnings:
+        click.echo(f"newscheck: warning: {warning}", err=True)
+    rows = [r for r in csv.reader(io.StringIO(decoded.text), delimiter="\t") if r]
+    if not rows:
+        raise InputError(f"{path} holds no queries (expected id<TAB>text lines)")
     if rows and rows[0][0].strip().lower() in ("", "id", "qid", "tweet_id", "query_id"):
         rows = rows[1:]
     out = []

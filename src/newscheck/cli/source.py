@@ -8,6 +8,7 @@ from typing import Any
 import click
 
 from newscheck.cli import main
+from newscheck.errors import InputError
 
 __all__ = ["source_cmd"]
 
@@ -61,6 +62,8 @@ def source_cmd(domain: str, sources_file: str | None, as_json: bool) -> None:
     """
     from newscheck.sources.ratings import shipped_ratings
 
+    if not domain.strip():
+        raise InputError("no domain given; pass a domain or URL, e.g. example.com")
     ratings = shipped_ratings()
     if sources_file:
         ratings = ratings.with_user_file(sources_file)
