@@ -7,8 +7,10 @@ import math
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from newscheck.analyzers import create
+from newscheck.analyzers import create, style
 from newscheck.analyzers.style import (
     PERCENTILES_PATH,
     SIGNALS,
@@ -160,6 +162,99 @@ def test_corrupt_percentiles_raise(tmp_path: Path) -> None:
     bad.write_text("{", encoding="utf-8")
     with pytest.raises(ModelError, match="style_percentiles"):
         load_percentiles(bad)
+
+
+# The fast paths of style_signals against the plain definitions: _WORD over the
+# whole lower-cased text, phrases read word by word with _NEXT_WORD.
+_PIECES = st.sampled_from(
+    "i I us US we You y'all y’all it's is said to are according in a statement "
+    "of all time may May some say sources café naïve x² rock''n boys' ' ’ "
+    "Said. SAID! said, very so much way too 1you _said".split()
+) | st.text(alphabet="aé'’ \n.!-_1²İ", max_size=4)
+_TEXTS = st.lists(
+    st.tuples(_PIECES, st.sampled_from([" ", "  ", "\n", "", ", ", ". ", "'", "-"])),
+    max_size=30,
+).map(lambda parts: "".join(p + sep for p, sep in parts))
+
+
+def _plain_phrase_spans(low: str, words: tuple[str, ...]) -> list[tuple[int, int]]:
+    found = []
+    for m in style._WORD.finditer(low):
+        if m.group() != words[0]:
+            continue
+        stop = m.end()
+        for nxt in words[1:]:
+            n = style._NEXT_WORD.match(low, stop)
+            if n is None or n.group(1) != nxt:
+                break
+            stop = n.end()
+        else:
+            found.append((m.start(), stop))
+    return found
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_fast_tokens_match_plain_tokens(text: str) -> None:
+    low = style._lowered(text)
+    if "''" not in low and not style._WIDE_LETTER.search(low):
+        assert style._ASCII_WORD.findall(low) == style._WORD.findall(low)
+    for words in [("i",), ("y'all",), ("it's", "possible"), ("is", "said", "to")]:
+        got = [m.span() for m in style._phrase_pattern(words).finditer(low)]
+        assert got == _plain_phrase_spans(low, words)
+
+
+def _plain_special_spans(article: Article) -> dict[str, list[tuple[int, int]]]:
+    """Phrase-list and pronoun spans, reading every word of the body in turn."""
+    body, low = article.body, style._lowered(article.body)
+    quotes = [m.span() for m in style._QUOTE.finditer(body)]
+    labels = ("hedge", "intensifier", "attribution", "first_person", "second_person")
+    out: dict[str, list[tuple[int, int]]] = {label: [] for label in labels}
+    for m in style._WORD.finditer(low):
+        w, (start, end) = m.group(), m.span()
+        if w in style._FIRST or w in style._SECOND:
+            quoted = any(s <= start < e for s, e in quotes)
+            if (w == "i" and body[start] != "I") or (
+                w == "us" and body[start:end] == "US"
+            ):
+                pass
+            elif not quoted:
+                out["first_person" if w in style._FIRST else "second_person"].append(
+                    (start, end)
+                )
+        for label, rest in style._PHRASES.get(w, ()):
+            if w == "may" and body[start] != "m":
+                continue
+            spans = _plain_phrase_spans(low, (w, *rest))
+            hit = [sp for sp in spans if sp[0] == start]
+            if hit:
+                out[label].append(hit[0])
+                break
+    return out
+
+
+@given(_TEXTS, _TEXTS)
+@settings(max_examples=200, deadline=None)
+def test_special_spans_match_plain_reading(a: str, b: str) -> None:
+    art = Article(body=a + ' "' + b + '" ' + a)
+    spans = style_signals(art)[1]
+    for label, expected in _plain_special_spans(art).items():
+        assert [(s, e) for _, s, e, _ in spans[label]] == expected, label
+
+
+def test_words_beyond_ascii_and_double_apostrophes() -> None:
+    # 5 words: café, naïve, x², rock, n (not rock''n)
+    v = _values("Café naïve x². Rock''n.")
+    assert v["flesch_kincaid_grade"] is not None
+    art = Article(body="Café naïve x². Rock''n.")
+    low = style._lowered(art.body)
+    assert style._WORD.findall(low) == ["café", "naïve", "x²", "rock", "n"]
+    assert v["all_caps"] == 0.0
+    assert _values("Rock''n roll, boys' toys.")["exclamation"] == 0.0
+    assert _texts("You said it. “You didn’t,” y'all said.", "second_person") == [
+        "You",
+        "y'all",
+    ]
 
 
 # Frozen outputs: hand-written articles (data/cheap_analyzer_texts.json) and the
