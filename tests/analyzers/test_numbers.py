@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as hst
 
 from newscheck import analyzers as registry
 from newscheck.analyzers.numbers import NumbersAnalyzer
 from newscheck.article import Article
 from newscheck.ingest.text import article_from_text
+from newscheck.numbers import extract as ex
 from newscheck.numbers import extract_quantities, noun_key, parse_number
 
 PAIRS = Path(__file__).parent / "data" / "numbers_pairs.jsonl"
@@ -259,6 +263,50 @@ def test_numbers_hand_written_pairs(pair):
     assert flagged == (pair["label"] == "inconsistent"), [
         (f.label, f.evidence["arithmetic"]) for f in rels
     ]
+
+
+# The faster patterns of the extractor against their plain forms.
+_PLAIN_NUMERIC = re.compile(r"\d[\d,.]*|[$£€¥₹]")
+_FLAT_VERB_BY = re.compile(
+    rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT})|(?P<down>{ex._DOWN_FLAT}))"
+    r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
+    re.I,
+)
+_FLAT_CHANGE_VERB = re.compile(
+    rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT})|(?P<down>{ex._DOWN_FLAT}))(?![\w])", re.I
+)
+_PIECES = hst.sampled_from(
+    "one two Million half doubled year years May mayor rose Rose increase "
+    "increased dropped drop cut the its by of increase of 1,500 $4 £ 3.5 ٣ x "
+    "a a  million twentyfold times İ K".split()
+) | hst.text(alphabet="ao1$,. -\nİé", max_size=4)
+_TEXTS = hst.lists(
+    hst.tuples(_PIECES, hst.sampled_from([" ", "", "-", "\n", ", ", "5"])),
+    max_size=25,
+).map(lambda parts: "".join(p + sep for p, sep in parts))
+
+
+def _groups(m: re.Match[str] | None) -> object:
+    return m and (m.span(), m.span("up"), m.span("down"))
+
+
+@given(_TEXTS)
+@settings(max_examples=300, deadline=None)
+def test_fast_patterns_match_plain_ones(text: str) -> None:
+    assert [m.span() for m in ex._NUMERIC.finditer(text)] == [
+        m.span() for m in _PLAIN_NUMERIC.finditer(text)
+    ]
+    low = text.lower()
+    plain = (ex._TRIGGER if len(low) == len(text) else ex._TRIGGER_I).finditer(
+        low if len(low) == len(text) else text
+    )
+    assert ex._triggers(text, low) == [(m.group(), m.start()) for m in plain]
+    assert _groups(ex._VERB_BY.search(text)) == _groups(_FLAT_VERB_BY.search(text))
+    assert [_groups(m) for m in ex._CHANGE_VERB.finditer(text)] == [
+        _groups(m) for m in _FLAT_CHANGE_VERB.finditer(text)
+    ]
+    if text.rstrip()[-2:].lower() != "of":
+        assert ex._NOUN_CHANGE_BEFORE.search(text) is None
 
 
 # Frozen outputs: hand-written articles (data/cheap_analyzer_texts.json) and the

@@ -187,6 +187,21 @@ _WORDNUM = (
 _QUAL_RE = "|".join(
     re.escape(k) for k in sorted(_QUALIFIERS, key=len, reverse=True) if k != "~"
 )
+# Small patterns used inside the extraction loops, compiled once.
+_SPACES = re.compile(r"\s+")
+_SPACES_OR_DASHES = re.compile(r"[\s-]+")
+_DOLLAR_PREFIX = re.compile(r"(?<![\w])(?:US|A|C|NZ|HK)\Z")
+_FOLD_AFTER = re.compile(r"\s*(?:-fold|times)(?![\w])")
+_FOUR_DIGITS = re.compile(r"\d{4}")
+_GAP_AND = re.compile(r"\s+and\s+")
+_GAP_DASH = re.compile(r"\s?[-–]\s?")
+_GAP_TO = re.compile(
+    r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
+    r"\s+(?:to|until|till|through)\s+"
+)
+_GAP_PLAIN_TO = re.compile(r"\s+(?:to|until|till)\s+")
+_GAP_FROM = re.compile(r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+")
+
 _ATOM = re.compile(
     rf"""
     (?P<cur>{_CUR})?
@@ -239,17 +254,55 @@ _TIMES = re.compile(
        |what|the|that))?(?![\w])""",
     re.I | re.X,
 )
-_UP = (
+
+
+def _trie_regex(words: list[str]) -> str:
+    """A regex alternation of *words* shaped as a trie: Python's engine matches
+    that far faster than a flat ``a|b|c``."""
+    root: dict[str, Any] = {}
+    for w in words:
+        node = root
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def build(node: dict[str, Any]) -> str:
+        alts = [re.escape(k) + build(v) for k, v in sorted(node.items()) if k]
+        if not alts:
+            return ""
+        body = "(?:" + "|".join(alts) + ")"
+        return body + "?" if "" in node else body
+
+    return build(root)
+
+
+_UP_FLAT = (
     r"rose|rise|rises|rising|risen|increased?|increases|increasing|grew|grow|grows|"
     r"growing|grown|climbed?|climbs|climbing|jumped?|jumps|jumping|soared?|soars|"
     r"surged?|surges|gained?|gains|up|higher|raised?|raising|boosted?"
 )
-_DOWN = (
+_DOWN_FLAT = (
     r"fell|fall|falls|falling|fallen|dropped|drops?|dropping|declined?|declines|"
     r"declining|decreased?|decreases|decreasing|cut|cuts|cutting|reduced?|reduces|"
     r"reducing|slid|slides|slipped|plunged?|plunges|shrank|shrunk|shrinks|down|"
     r"lower|slashed?|slashing"
 )
+
+
+def _alternatives(flat: str) -> list[str]:
+    """The words of a flat alternation whose items may end in an optional letter
+    (``"rose|increased?"`` -> rose, increase, increased)."""
+    words = []
+    for item in flat.split("|"):
+        words += [item[:-2], item[:-1]] if item.endswith("?") else [item]
+    return words
+
+
+# The same words as trie-shaped alternations: every alternative is followed by
+# (?![\w]) or white space, so at most one can match at a position, and the
+# trie shape tries far fewer of them.
+_UP = _trie_regex(_alternatives(_UP_FLAT))
+_DOWN = _trie_regex(_alternatives(_DOWN_FLAT))
 _VERB_BY = re.compile(
     rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
     r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
@@ -365,7 +418,7 @@ def parse_number(token: str) -> float | None:
     total = 0.0
     current = 0.0
     seen = False
-    for w in re.split(r"[\s-]+", t):
+    for w in _SPACES_OR_DASHES.split(t):
         if w == "and":
             continue
         if w == "a":
@@ -466,7 +519,7 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     m = _QUAL_TAIL.search(text, max(0, j - 16), j)
     if not m:
         return "exact", pos
-    q = re.sub(r"\s+", " ", m.group(1).lower())
+    q = _SPACES.sub(" ", m.group(1).lower())
     return _QUALIFIERS.get(q, "exact"), m.start(1)
 
 
@@ -529,7 +582,7 @@ def _vague(text: str, hits: list[int]) -> list[Quantity]:
                 "a couple of": (2, 3),
                 "many": (2, 20),
                 "a number of": (2, 20),
-            }[re.sub(r"\s+", " ", vq.lower())]
+            }[_SPACES.sub(" ", vq.lower())]
             low, high = lo * scale, hi * scale
         else:
             base = {
@@ -591,7 +644,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
         last = e
         cur_prefix = ""
         if m.group("cur") == "$" and h >= 1:
-            pre = re.search(r"(?<![\w])(?:US|A|C|NZ|HK)\Z", text[max(0, h - 3) : h])
+            pre = _DOLLAR_PREFIX.search(text[max(0, h - 3) : h])
             if pre:
                 s = h - len(pre.group())
                 cur_prefix = pre.group()
@@ -614,7 +667,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             continue  # "2nd", "3D", "three-year": not a standalone quantity
         if not is_digit and num.lower() == "one" and not scale_s:
             continue
-        if re.match(r"\s*(?:-fold|times)(?![\w])", text[e : e + 8]):
+        if _FOLD_AFTER.match(text[e : e + 8]):
             continue  # a multiplier, read by _factor_changes
         value = parse_number(num)
         if value is None:
@@ -638,7 +691,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             unit = _CURRENCY.get(key, key.upper())
         elif (
             is_digit
-            and re.fullmatch(r"\d{4}", num)
+            and _FOUR_DIGITS.fullmatch(num)
             and 1800 <= value <= 2100
             and not scale_s
         ):
@@ -703,9 +756,7 @@ def _factor_changes(
         else:
             factor = 0.5
         q = m.group("q")
-        qual = (
-            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
-        )
+        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
         if q and q.lower() in ("effectively", "practically", "virtually"):
             qual = "approx"
         if q and q.lower() == "more or less":
@@ -731,9 +782,7 @@ def _factor_changes(
         if factor is None or factor < 1.5 or not m.group("cmp"):
             continue
         q = m.group("q")
-        qual = (
-            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
-        )
+        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
         cmp = m.group("cmp").strip().lower()
         out.append(
             Quantity(
@@ -771,9 +820,7 @@ def _durations(text: str, hits: list[int]) -> list[Quantity]:
                 continue
             value = v
         q = m.group("q")
-        qual = (
-            _QUALIFIERS.get(re.sub(r"\s+", " ", q.lower()), "approx") if q else "exact"
-        )
+        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
         out.append(
             Quantity(
                 m.start(),
@@ -804,15 +851,11 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             if (a.type == "date") != (b.type == "date"):
                 continue
             gap = text[a.end : b.start]
-            between = before.endswith("between ") and re.fullmatch(r"\s+and\s+", gap)
-            dash = re.fullmatch(r"\s?[-–]\s?", gap) and a.type != "date"
+            between = before.endswith("between ") and _GAP_AND.fullmatch(gap)
+            dash = _GAP_DASH.fullmatch(gap) and a.type != "date"
             frm = before.endswith("from ")
-            to_m = re.fullmatch(
-                r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
-                r"\s+(?:to|until|till|through)\s+",
-                gap,
-            )
-            plain_to = re.fullmatch(r"\s+(?:to|until|till)\s+", gap)
+            to_m = _GAP_TO.fullmatch(gap)
+            plain_to = _GAP_PLAIN_TO.fullmatch(gap)
             if not (between or dash or (frm and to_m) or plain_to):
                 continue
             if (frm and to_m) or (a.type == "date" and plain_to):
@@ -846,9 +889,7 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
         if before.endswith("to "):
             for b in figures[i + 1 : i + 3]:
                 gap = text[a.end : b.start]
-                if b.type == a.type and re.fullmatch(
-                    r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+", gap
-                ):
+                if b.type == a.type and _GAP_FROM.fullmatch(gap):
                     verb = _verb_before(text, a.start)
                     if verb:
                         out.append(_change_from_to(text, b, a, verb))
@@ -858,7 +899,12 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             head = text[max(0, a.start - 40) : a.start]
             vm = _VERB_BY.search(head)
             tail = _NOUN_CHANGE_AFTER.match(text, a.end, min(len(text), a.end + 20))
-            nb = _NOUN_CHANGE_BEFORE.search(head)
+            # (the pattern ends in "of" and white space: skip the search otherwise)
+            nb = (
+                _NOUN_CHANGE_BEFORE.search(head)
+                if head.rstrip()[-2:].lower() == "of"
+                else None
+            )
             if vm and a.type == "count" and vm.group().split()[0].lower() in _BARE_ONLY:
                 vm = None  # "setting up two centres"
             if (
@@ -954,33 +1000,31 @@ _VAGUE_WORDS = frozenset(
 _FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "halv", "half")
 
 
-def _trie_regex(words: list[str]) -> str:
-    """A regex alternation of *words* shaped as a trie: Python's engine matches
-    that far faster than a flat ``a|b|c``."""
-    root: dict[str, Any] = {}
-    for w in words:
-        node = root
-        for ch in w:
-            node = node.setdefault(ch, {})
-        node[""] = {}
-
-    def build(node: dict[str, Any]) -> str:
-        alts = [re.escape(k) + build(v) for k, v in sorted(node.items()) if k]
-        if not alts:
-            return ""
-        body = "(?:" + "|".join(alts) + ")"
-        return body + "?" if "" in node else body
-
-    return build(root)
-
-
 _TRIGGER_WORDS = sorted(
     {*_NUM_WORDS, *_SCALE_WORDS, *_MONTHS, *_VAGUE_WORDS, *_FACTOR_WORDS}
     | {"times", "fold", "year", "years"}
 )
 _TRIGGER = re.compile(rf"(?<![a-z]){_trie_regex(_TRIGGER_WORDS)}[a-z]*")
 _TRIGGER_I = re.compile(_TRIGGER.pattern.replace("[a-z]", "[a-zA-Z]"), re.I)
-_NUMERIC = re.compile(r"\d[\d,.]*|[$£€¥₹]")
+# _TRIGGER's matches, found faster: the one at the start of the text, then those
+# after a character that is not a letter (group 1). A pattern that begins with
+# a character class lets the engine skip ahead; one that begins with a
+# look-behind is tried at every character.
+_TRIGGER_AT_START = re.compile(rf"{_trie_regex(_TRIGGER_WORDS)}[a-z]*")
+_TRIGGER_AFTER = re.compile(rf"[^a-z]({_trie_regex(_TRIGGER_WORDS)}[a-z]*)")
+# \d[\d,.]*|[$£€¥₹], written to begin with a character class (see above)
+_NUMERIC = re.compile(r"[\d$£€¥₹](?:(?<=\d)[\d,.]*)?")
+
+
+def _triggers(text: str, low: str) -> list[tuple[str, int]]:
+    """``(word, start)`` of each :data:`_TRIGGER` match (``_TRIGGER_I`` where
+    lower-casing changes the length of *text*)."""
+    if len(low) != len(text):
+        return [(m.group(), m.start()) for m in _TRIGGER_I.finditer(text)]
+    m = _TRIGGER_AT_START.match(low)
+    found = [(m.group(), 0)] if m else []
+    found += [(m.group(1), m.start(1)) for m in _TRIGGER_AFTER.finditer(low)]
+    return found
 
 
 @dataclass(slots=True)
@@ -1009,12 +1053,7 @@ def _hits(text: str) -> _Hits:
         if m.end() - st <= 2 and text[st].isdigit():
             h.date.append(st)
     low = text.lower()
-    words = (
-        _TRIGGER.finditer(low) if len(low) == len(text) else _TRIGGER_I.finditer(text)
-    )
-    for m in words:
-        w = m.group()
-        st = m.start()
+    for w, st in _triggers(text, low):
         after_a = (
             st >= 2
             and low[st - 2 : st] == "a "
