@@ -256,7 +256,7 @@ def test_numbers_pairs_file_is_well_formed():
     "pair", [p for p in _pairs() if p["split"] != "blind"], ids=lambda p: p["id"]
 )
 def test_numbers_hand_written_pairs(pair):
-    # The "blind" pairs are only scored by benchmarks/numbers.py (their misses
+    # The "blind" pairs are only scored by benchmarks/numbers_bench.py (their misses
     # are reported there, not tuned away).
     rels = _relations(Article(body=f"{pair['a']} {pair['b']}"))
     flagged = any(f.label == "inconsistent" for f in rels)

@@ -2,7 +2,7 @@
 
 Writes ``benchmarks/numbers.md``::
 
-    .venv/bin/python benchmarks/numbers.py
+    .venv/bin/python benchmarks/numbers_bench.py
 
 1. Precision / recall of the "inconsistent" flag on the hand-written sentence
    pairs in ``tests/analyzers/data/numbers_pairs.jsonl`` (a pair is flagged when
@@ -16,24 +16,17 @@ Writes ``benchmarks/numbers.md``::
 
 from __future__ import annotations
 
-import os
+import json
+import lzma
 import sys
+import time
+from collections import Counter, defaultdict
+from pathlib import Path
 
-# This file is named like the stdlib module ``numbers``: drop its folder from the
-# path before anything imports ``numbers`` (decimal, pydantic do).
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or ".") != _HERE]
-
-import json  # noqa: E402
-import lzma  # noqa: E402
-import time  # noqa: E402
-from collections import Counter, defaultdict  # noqa: E402
-from pathlib import Path  # noqa: E402
-
-from newscheck.analyzers.numbers import NumbersAnalyzer  # noqa: E402
-from newscheck.article import Article  # noqa: E402
-from newscheck.corpora import dataset_path  # noqa: E402
-from newscheck.errors import ConfigError  # noqa: E402
+from newscheck.analyzers.numbers import NumbersAnalyzer
+from newscheck.article import Article
+from newscheck.corpora import dataset_path
+from newscheck.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "analyzers" / "data" / "numbers_pairs.jsonl"
@@ -132,7 +125,7 @@ def main() -> None:
     lines = [
         "# Numbers analyzer benchmark",
         "",
-        "Printed by `benchmarks/numbers.py`; do not edit by hand.",
+        "Printed by `benchmarks/numbers_bench.py`; do not edit by hand.",
         "",
         "## Inconsistency flag on the hand-written pairs",
         "",
