@@ -161,7 +161,7 @@ def test_matches_attached_from_factcheck_index():
     assert all(
         "Coffee" not in m["claim"]
         for f in result.findings
-        for m in f.evidence["matches"]
+        for m in f.evidence.get("matches", ())
     )
 
 
@@ -215,3 +215,27 @@ def test_existing_database_without_factchecks_says_so(tmp_path):
     assert result.summary["factcheck"]["status"] in {"no database", "unavailable"}
     assert result.findings
     assert all("matches" not in f.evidence for f in result.findings)
+
+
+def test_only_the_best_check_worthy_sentences_are_matched():
+    fc = pytest.importorskip("newscheck.factcheck")
+    from newscheck.factcheck.loaders import make_record
+
+    index = fc.FactCheckIndex.from_records(
+        [
+            make_record(
+                source="demo",
+                source_id="1",
+                claim="Obama said 9,800 American troops will remain in Afghanistan.",
+                verdict="True",
+            )
+        ],
+        matcher=fc.Matcher(),
+        embedder=None,
+    )
+    a = ClaimsAnalyzer.load(factcheck="off", match_top=1).use_index(index)
+    result = a.analyze(ARTICLE)
+    with_matches = [f for f in result.findings if "matches" in f.evidence]
+    assert len(result.findings) > 1
+    assert len(with_matches) == 1
+    assert with_matches[0].score == result.summary["top"][0]["score"]

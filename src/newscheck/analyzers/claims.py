@@ -3,9 +3,11 @@
 Every body sentence gets P(check-worthy) from the shipped linear model
 (:mod:`newscheck.claims.model`, numpy only). Sentences above the model's
 threshold become findings ``kind="claim"``, ``label="check_worthy"``. When a
-fact-check database is available (:mod:`newscheck.factcheck`), each such
+fact-check database is available (:mod:`newscheck.factcheck`), a matched
 finding's evidence lists the earlier fact-checks that match it above the
-matcher's calibrated threshold.
+matcher's calibrated threshold. Matching is limited to the best ``match_top``
+check-worthy sentences (default: the ``top_k`` listed in the summary), searched
+in one batch; other findings carry no ``matches``.
 
 Summary::
 
@@ -62,10 +64,14 @@ class ClaimsAnalyzer(Analyzer):
     factcheck
         One of :data:`FACTCHECK_MODES`.
     max_matches
-        Fact-checks attached to each check-worthy finding at most.
+        Fact-checks attached to each matched finding at most.
+    match_top
+        Only the best this many check-worthy sentences are matched against
+        the fact-check database (one batched search per article); ``None``:
+        *top_k*.
     """
 
-    version = "1"
+    version = "2"
 
     def __init__(
         self,
@@ -74,11 +80,13 @@ class ClaimsAnalyzer(Analyzer):
         top_k: int = 5,
         factcheck: str = "auto",
         max_matches: int = 3,
+        match_top: int | None = None,
     ) -> None:
         self.threshold = threshold
         self.top_k = top_k
         self.factcheck = factcheck
         self.max_matches = max_matches
+        self.match_top = top_k if match_top is None else match_top
 
     @classmethod
     def load(
@@ -115,25 +123,31 @@ class ClaimsAnalyzer(Analyzer):
     def analyze(self, article: Article) -> Analysis:
         """Score each body sentence; findings for those above the threshold."""
         spans = article.sentences
-        scores = self.model_.predict_proba(article.sentence_texts())
+        body = article.body
+        scores = self.model_.predict_proba_spans(body, spans).tolist()
         t = self.threshold_
         worthy = [i for i, p in enumerate(scores) if p > t]
+        order = sorted(worthy, key=lambda i: (-scores[i], i))
+        top = order[: self.top_k]
         index, status, detail = self._index()
+        matched: dict[int, list[dict[str, Any]]] = {}
+        to_match = order[: self.match_top] if index is not None else []
+        if to_match:
+            try:
+                found = self._matches(index, [body[slice(*spans[i])] for i in to_match])
+            except Exception as exc:  # matching must not lose the scores
+                LOGGER.exception("claims: fact-check search failed")
+                index, status = None, "unavailable"
+                detail = f"fact-check search failed: {type(exc).__name__}: {exc}"
+            else:
+                matched = dict(zip(to_match, found, strict=True))
+        t4 = round(t, 4)
         findings = []
-        n_matched = 0
         for i in worthy:
             start, end = spans[i]
-            evidence: dict[str, Any] = {"threshold": round(t, 4)}
-            if index is not None:
-                try:
-                    matches = self._matches(index, article.body[start:end])
-                except Exception as exc:  # matching must not lose the scores
-                    LOGGER.exception("claims: fact-check search failed")
-                    index, status = None, "unavailable"
-                    detail = f"fact-check search failed: {type(exc).__name__}: {exc}"
-                else:
-                    evidence["matches"] = matches
-                    n_matched += bool(matches)
+            evidence: dict[str, Any] = {"threshold": t4}
+            if i in matched:
+                evidence["matches"] = matched[i]
             findings.append(
                 article.finding(
                     "body",
@@ -141,31 +155,31 @@ class ClaimsAnalyzer(Analyzer):
                     end,
                     kind="claim",
                     label="check_worthy",
-                    score=round(float(scores[i]), 4),
+                    score=round(scores[i], 4),
                     evidence=evidence,
                 )
             )
-        order = sorted(worthy, key=lambda i: (-scores[i], i))[: self.top_k]
         summary = {
             "scored": [
-                [s, e, round(float(p), 4)]
-                for (s, e), p in zip(spans, scores, strict=True)
+                [s, e, round(p, 4)] for (s, e), p in zip(spans, scores, strict=True)
             ],
             "top": [
                 {
                     "start": spans[i][0],
                     "end": spans[i][1],
-                    "text": article.body[spans[i][0] : spans[i][1]],
-                    "score": round(float(scores[i]), 4),
+                    "text": body[spans[i][0] : spans[i][1]],
+                    "score": round(scores[i], 4),
                 }
-                for i in order
+                for i in top
             ],
-            "threshold": round(t, 4),
+            "threshold": t4,
             "check_worthy": len(worthy),
             "factcheck": {"status": status, "detail": detail},
         }
         if index is not None:
-            summary["factcheck"]["matched_claims"] = n_matched
+            summary["factcheck"]["matched_claims"] = sum(
+                bool(m) for m in matched.values()
+            )
         return Analysis(findings=tuple(findings), summary=summary)
 
     # ------------------------------------------------------------------ matching
@@ -208,22 +222,28 @@ class ClaimsAnalyzer(Analyzer):
         self.index_ = index
         return "on", f"{len(index)} fact-checks searched"
 
-    def _matches(self, index: Any, text: str) -> list[dict[str, Any]]:
-        out = []
-        for m in index.search(text, k=self.max_matches):
-            d = m.as_dict()
-            out.append(
-                {
-                    "verdict": d.get("verdict"),
-                    "normalised_verdict": d.get("normalised_verdict"),
-                    "publisher": d.get("publisher"),
-                    "date": d.get("date"),
-                    "url": d.get("url"),
-                    "similarity": d.get("similarity"),
-                    "claim": d.get("claim"),
-                }
-            )
-        return out
+    def _matches(self, index: Any, texts: list[str]) -> list[list[dict[str, Any]]]:
+        """The fact-checks matching each of *texts*, in one batch when the
+        index can (``search_many``)."""
+        many = getattr(index, "search_many", None)
+        if many is not None:
+            found = many(texts, k=self.max_matches)
+        else:
+            found = [index.search(t, k=self.max_matches) for t in texts]
+        return [[_match_dict(m) for m in ms] for ms in found]
+
+
+def _match_dict(m: Any) -> dict[str, Any]:
+    d = m.as_dict()
+    return {
+        "verdict": d.get("verdict"),
+        "normalised_verdict": d.get("normalised_verdict"),
+        "publisher": d.get("publisher"),
+        "date": d.get("date"),
+        "url": d.get("url"),
+        "similarity": d.get("similarity"),
+        "claim": d.get("claim"),
+    }
 
 
 def _missing_sqlite_file(url: str) -> bool:

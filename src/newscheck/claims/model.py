@@ -16,6 +16,7 @@ from typing import Any
 import numpy as np
 
 from newscheck.claims.features import CUE_NAMES, featurize
+from newscheck.claims.scoring import SentenceScorer
 from newscheck.errors import ModelError
 
 __all__ = ["DEFAULT_MODEL_DIR", "FORMAT", "ClaimModel"]
@@ -60,9 +61,38 @@ class ClaimModel:
                 f"{len(self.vocab)} terms + {len(CUE_NAMES)} cues"
             )
         self._index = {t: i for i, t in enumerate(self.vocab)}
+        self._scorer: SentenceScorer | None = None
+
+    @property
+    def scorer(self) -> SentenceScorer:
+        """The fast scorer of this model (built on first use, kept per process)."""
+        if self._scorer is None:
+            self._scorer = SentenceScorer(
+                self._index, self.weights, self.bias, char_weight=self.char_weight
+            )
+        return self._scorer
 
     def decision(self, texts: Sequence[str]) -> np.ndarray:
         """The linear score (log-odds) of each text."""
+        if not texts:
+            return np.zeros(0)
+        return self.scorer.decision(list(texts))
+
+    def decision_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """The linear score of ``text[start:end]`` for each span (one article)."""
+        return self.scorer.decision_spans(text, spans)
+
+    def predict_proba_spans(
+        self, text: str, spans: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
+        """P(check-worthy) of ``text[start:end]`` for each span."""
+        return _sigmoid(self.decision_spans(text, spans))
+
+    def decision_reference(self, texts: Sequence[str]) -> np.ndarray:
+        """:meth:`decision` computed from :func:`featurize` rows, as in training.
+
+        Slower; kept to check the fast scorer against.
+        """
         if not texts:
             return np.zeros(0)
         indptr, indices, data = featurize(
@@ -75,8 +105,7 @@ class ClaimModel:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) of each text."""
-        z = np.clip(self.decision(texts), -40, 40)
-        return 1.0 / (1.0 + np.exp(-z))
+        return _sigmoid(self.decision(texts))
 
     def save(self, path: str | Path) -> None:
         """Write ``weights.npz`` and ``model.json`` under directory *path*."""
@@ -124,3 +153,8 @@ class ClaimModel:
             char_weight=float(doc.get("char_weight", 1.0)),
             meta=dict(doc.get("meta", {})),
         )
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    z = np.clip(z, -40, 40)
+    return 1.0 / (1.0 + np.exp(-z))

@@ -41,8 +41,10 @@ class WordPiece:
 
     def basic(self, text: str) -> list[str]:
         """Lower-case, strip accents, split on spaces and around punctuation."""
-        text = unicodedata.normalize("NFD", text.lower())
-        text = "".join(c for c in text if unicodedata.category(c) != "Mn")
+        text = text.lower()
+        if not text.isascii():  # ASCII has no accents to strip
+            text = unicodedata.normalize("NFD", text)
+            text = "".join(c for c in text if unicodedata.category(c) != "Mn")
         return _PUNCT.sub(r" \1 ", text).split()
 
     def word_ids(self, word: str) -> list[int]:

@@ -368,31 +368,52 @@ class FactCheckIndex:
         source
             Only fact-checks from this source (``"liar"``, ``"checkthat2020"`` …).
         """
+        return self.search_many([text], k, threshold=threshold, source=source)[0]
+
+    def search_many(
+        self,
+        texts: Sequence[str],
+        k: int = 5,
+        *,
+        threshold: float | None = None,
+        source: str | None = None,
+    ) -> list[list[Match]]:
+        """:meth:`search` of each text, in one pass (one BM25 and one embedding
+        batch; the rows of all matches read at once)."""
         cut = self.matcher.threshold if threshold is None else threshold
-        ranked = [(i, s) for i, s in self.rank(text, k, source=source) if s >= cut]
+        ranked_all = [
+            [(i, s) for i, s in ranked if s >= cut]
+            for ranked in self.rank_many(texts, k, source=source)
+        ]
+        wanted = list(dict.fromkeys(i for ranked in ranked_all for i, _ in ranked))
         if isinstance(self._rows, _DbRows):
-            records = self._rows.fetch([i for i, _ in ranked])
+            got = self._rows.fetch(wanted)
         else:
-            records = [self._rows[i] for i, _ in ranked]
+            got = [self._rows[i] for i in wanted]
+        record = dict(zip(wanted, got, strict=True))
         out = []
-        for (_, score), r in zip(ranked, records, strict=True):
-            if r is None:  # deleted from the database since the index was read
-                continue
-            out.append(
-                Match(
-                    claim=r.claim,
-                    verdict=r.verdict,
-                    normalised_verdict=r.normalised_verdict,
-                    publisher=r.publisher,
-                    date=r.date,
-                    url=r.url,
-                    similarity=round(float(score), 4),
-                    source=r.source,
-                    source_id=r.source_id,
-                    title=r.title,
-                    claimant=r.claimant,
+        for ranked in ranked_all:
+            matches = []
+            for i, score in ranked:
+                r = record[i]
+                if r is None:  # deleted from the database since the index was read
+                    continue
+                matches.append(
+                    Match(
+                        claim=r.claim,
+                        verdict=r.verdict,
+                        normalised_verdict=r.normalised_verdict,
+                        publisher=r.publisher,
+                        date=r.date,
+                        url=r.url,
+                        similarity=round(float(score), 4),
+                        source=r.source,
+                        source_id=r.source_id,
+                        title=r.title,
+                        claimant=r.claimant,
+                    )
                 )
-            )
+            out.append(matches)
         return out
 
     def candidates(
@@ -405,7 +426,16 @@ class FactCheckIndex:
         """
         self._ensure()
         q_terms = terms(text)
-        bm = self.bm25_.scores(q_terms)
+        return self._candidates(text, q_terms, self.bm25_.scores(q_terms), source, None)
+
+    def _candidates(
+        self,
+        text: str,
+        q_terms: list[str],
+        bm: np.ndarray,
+        source: str | None,
+        qvec: np.ndarray | None,
+    ) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
         if source is not None:
             names = self.source_names_
             code = names.index(source) if source in names else -1
@@ -415,7 +445,7 @@ class FactCheckIndex:
             return hits, {}, bm
         n_cand = min(self.matcher.candidates, hits.size)
         cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
-        return cand, self._features(text, q_terms, bm, cand), bm
+        return cand, self._features(text, q_terms, bm, cand, qvec), bm
 
     def rank(
         self, text: str, k: int = 1000, *, source: str | None = None
@@ -425,7 +455,33 @@ class FactCheckIndex:
         The BM25 candidates are re-ranked and scored by the matcher; further
         lexical hits follow with scores below every re-ranked one.
         """
-        cand, feats, bm = self.candidates(text, source=source)
+        return self._rank(*self.candidates(text, source=source), k)
+
+    def rank_many(
+        self, texts: Sequence[str], k: int = 1000, *, source: str | None = None
+    ) -> list[list[tuple[int, float]]]:
+        """:meth:`rank` of each text: one BM25 pass and one embedding batch."""
+        self._ensure()
+        texts = list(texts)
+        if not texts:
+            return []
+        out: list[list[tuple[int, float]]] = []
+        for at in range(0, len(texts), 32):  # bounds the (queries, rows) array
+            chunk = texts[at : at + 32]
+            q_terms = [terms(t) for t in chunk]
+            bms = self.bm25_.scores_many(q_terms)
+            qvecs: Any = [None] * len(chunk)
+            if self.embedder is not None and hasattr(self, "vectors_"):
+                qvecs = self.embedder.encode([clean(t) for t in chunk])
+            out += [
+                self._rank(*self._candidates(t, qt, bm, source, qv), k)
+                for t, qt, bm, qv in zip(chunk, q_terms, bms, qvecs, strict=True)
+            ]
+        return out
+
+    def _rank(
+        self, cand: np.ndarray, feats: dict[str, np.ndarray], bm: np.ndarray, k: int
+    ) -> list[tuple[int, float]]:
         if cand.size == 0:
             return []
         prob = self.matcher.score(feats)
@@ -442,7 +498,12 @@ class FactCheckIndex:
         return ranked
 
     def _features(
-        self, text: str, q_terms: list[str], bm: np.ndarray, cand: np.ndarray
+        self,
+        text: str,
+        q_terms: list[str],
+        bm: np.ndarray,
+        cand: np.ndarray,
+        qvec: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         s = bm[cand].astype(np.float64)
         feats = {
@@ -450,7 +511,7 @@ class FactCheckIndex:
             "bm25_abs": s / max(self.bm25_.max_score(q_terms), 1e-9),
         }
         if self.embedder is not None and hasattr(self, "vectors_"):
-            q = self.embedder.encode([clean(text)])[0]
+            q = self.embedder.encode([clean(text)])[0] if qvec is None else qvec
             cos = self.vectors_[cand] @ q
             feats["cos"] = cos.astype(np.float64)
             feats["cos_gap"] = feats["cos"] - float(cos.max())

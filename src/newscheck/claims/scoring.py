@@ -1,0 +1,594 @@
+"""Fast run-time scoring of sentences: the same numbers as :func:`featurize`.
+
+:func:`newscheck.claims.features.featurize` builds one sparse row per sentence
+from strings; at run time that costs several milliseconds per article. Every
+feature is, however, a function of the whitespace-separated words of the
+cleaned sentence, apart from a few cues that look across words:
+
+- char terms are the 3- to 5-grams of each space-padded word;
+- word terms are the tokens of each word (no token spans a space) and the
+  bigrams of consecutive tokens, ``<s>``/``</s>`` at the edges;
+- most cues count regex matches that never span a space (and whose ``\\b``
+  behaves at a space as at the end of a string), so a sentence's count is the
+  sum over its words; a capitalised word at the start of a word counts only
+  when not preceded by ``[.!?] ``; the cues that may span a space (percent,
+  money, opinion) are computed on the sentence, but only when one of its words
+  could start such a match.
+
+:class:`SentenceScorer` therefore computes each distinct word once (a bounded
+per-process cache) and scores all sentences of an article with a few numpy
+gathers and one sort: word ids → ragged gathers of term ids → one
+``np.unique`` over ``(sentence, block, term)`` keys → per-sentence sums.
+
+The result equals the linear score of :meth:`ClaimModel.decision` over
+:func:`featurize` up to floating-point summation order (the tests compare both).
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import re
+import threading
+from collections.abc import Sequence
+from itertools import chain
+
+import numpy as np
+
+from newscheck.claims import features as F
+
+__all__ = ["SentenceScorer"]
+
+#: Distinct words kept per process before the cache starts afresh.
+MAX_WORDS = 200_000
+
+# Per-word cue columns (summed over the words of a sentence).
+_HAS_DIGIT, _N_NUMBERS, _PCT_FLAG, _MONEY_FLAG, _YEAR = 0, 1, 2, 3, 4
+_NUMWORD, _COMPARATIVE, _SAYING, _PAST, _OPINION_FLAG = 5, 6, 7, 8, 9
+_CAP_INNER, _CAP_START, _END_PUNCT, _ACRONYM, _QMARK, _EXCL = 10, 11, 12, 13, 14, 15
+_N_COLS = 16
+
+_NUMBERS = re.compile(r"\d[\d,.]*")
+_CAP_AT_START = re.compile(r"[A-Z][a-z]")
+# Superset triggers of the cues that may span a space: a match of the sentence
+# regex always contains a word on which the trigger matches.
+_PCT_TRIGGER = re.compile(r"%|per", re.I)
+_MONEY_TRIGGER = re.compile(r"[$€£]|dollar|billion|million|trillion", re.I)
+_OPINION_TRIGGER = re.compile(r"\b(?:i|we|let)(?:'|$)|\b(?:thank|please)", re.I)
+
+# Lower-case words matched by the word-list cues (for plain ASCII words only;
+# the tests check these against the regexes).
+_NUMWORDS = frozenset(
+    "one two three four five six seven eight nine ten twelve twenty thirty forty "
+    "fifty hundred thousand million billion trillion half third quarter twice "
+    "double triple percent".split()
+)
+_COMPARATIVES = frozenset(
+    "more less fewer most least than higher lower larger smaller bigger greater "
+    "increase increases increased decrease decreases decreased rose fell doubled "
+    "tripled record largest biggest highest lowest first only every never "
+    "always".split()
+)
+_SAYINGS = frozenset(
+    "said says stated claimed announced reported voted passed signed cut raised "
+    "spent lost created killed died won approved proposed opposed supported "
+    "introduced increased reduced added according".split()
+)
+_MONEY_PARTS = ("dollar", "billion", "million", "trillion")
+
+
+#: Punctuation that may surround a plain word without changing its cues or
+#: tokens beyond what :func:`_plain_cues` accounts for.
+_EDGE = ',.;:!?"()[]'
+
+
+def word_cues(word: str) -> list[float]:
+    """The per-word cue columns of *word* (a word of a cleaned sentence)."""
+    if word.isascii():
+        core = word.strip(_EDGE)
+        if core.isalpha():
+            return _plain_cues(word, core)
+    return _regex_cues(word)
+
+
+def _regex_cues(w: str) -> list[float]:
+    row = [0.0] * _N_COLS
+    row[_HAS_DIGIT] = float(bool(F._NUMBER.search(w)))
+    row[_N_NUMBERS] = float(len(_NUMBERS.findall(w)))
+    row[_PCT_FLAG] = float(bool(_PCT_TRIGGER.search(w)))
+    row[_MONEY_FLAG] = float(bool(_MONEY_TRIGGER.search(w)))
+    row[_YEAR] = float(bool(F._YEAR.search(w)))
+    row[_NUMWORD] = float(len(F._NUMWORD.findall(w)))
+    row[_COMPARATIVE] = float(len(F._COMPARATIVE.findall(w)))
+    row[_SAYING] = float(len(F._SAYING.findall(w)))
+    row[_PAST] = float(len(F._PAST.findall(w)))
+    row[_OPINION_FLAG] = float(bool(_OPINION_TRIGGER.search(w)))
+    # alone, a word has no "[.!?] " before it and (?<!^) drops its first letter
+    row[_CAP_INNER] = float(len(F._CAPITAL.findall(w)))
+    row[_CAP_START] = float(bool(_CAP_AT_START.match(w)))
+    row[_END_PUNCT] = float(w[-1] in ".!?")
+    row[_ACRONYM] = float(bool(F._ACRONYM.search(w)))
+    row[_QMARK] = float("?" in w)
+    row[_EXCL] = float("!" in w)
+    return row
+
+
+def _plain_cues(w: str, core: str) -> list[float]:
+    """:func:`_regex_cues` of *w*: ASCII letters *core* within :data:`_EDGE` marks.
+
+    The core is one whole ``\\w`` run, so the word-list cues are membership
+    tests; a capital at the core's start counts as inner when marks precede it.
+    """
+    lw = core.lower()
+    row = [0.0] * _N_COLS
+    row[_PCT_FLAG] = float("per" in lw)
+    row[_MONEY_FLAG] = float(any(p in lw for p in _MONEY_PARTS))
+    row[_NUMWORD] = float(lw in _NUMWORDS)
+    row[_COMPARATIVE] = float(lw in _COMPARATIVES)
+    row[_SAYING] = float(lw in _SAYINGS)
+    row[_PAST] = float(len(core) >= 5 and core.endswith("ed") and core.islower())
+    row[_OPINION_FLAG] = float(
+        (lw in ("i", "we", "let") and w[-1] == core[-1])
+        or lw.startswith(("thank", "please"))
+    )
+    cap = float(len(core) >= 2 and core[0].isupper() and core[1].islower())
+    row[_CAP_START if w[0] == core[0] else _CAP_INNER] = cap
+    row[_END_PUNCT] = float(w[-1] in ".!?")
+    row[_ACRONYM] = float(len(core) >= 2 and core.isupper())
+    row[_QMARK] = float("?" in w)
+    row[_EXCL] = float("!" in w)
+    return row
+
+
+_QUOTE_PAIRS = tuple((chr(k), v) for k, v in F._QUOTES.items())
+
+
+def _translate(text: str) -> str:
+    """``text.translate(features._QUOTES)``, faster for mostly-ASCII text."""
+    if text.isascii():
+        return text
+    for q, r in _QUOTE_PAIRS:
+        if q in text:
+            text = text.replace(q, r)
+    return text
+
+
+def _clean_fast(text: str) -> str:
+    """:func:`features.clean` of *text* whose quotes are already translated."""
+    if "http" in text or "www." in text or "pic.twitter.com/" in text:
+        text = F._URL.sub(" ", text)
+    if "@" in text:
+        text = F._HANDLE.sub(" @user ", text)
+    if "#" in text:
+        text = F._HASHTAG.sub(r" \1 ", text)
+    # str.split() and re's \s agree on what whitespace is
+    return " ".join(text.split())
+
+
+_MIX = np.uint64(0x9E3779B97F4A7C15)
+
+
+class _IntMap:
+    """Distinct non-negative int64 keys → int64 values, looked up in bulk.
+
+    An open-addressing hash table in two numpy arrays (linear probing), so a
+    lookup of many keys is a few vectorised passes.
+    """
+
+    def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        n = len(keys)
+        bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))
+        self.shift = np.uint64(64 - bits)
+        self.mask = (1 << bits) - 1
+        self.keys = np.full(1 << bits, -1, dtype=np.int64)
+        self.values = np.full(1 << bits, -1, dtype=np.int64)
+        slot = self._hash(keys)
+        todo = np.arange(n)
+        while len(todo):
+            s = slot[todo]
+            free = self.keys[s] == -1
+            _, first = np.unique(s[free], return_index=True)
+            placed = todo[free][first]
+            self.keys[slot[placed]] = keys[placed]
+            self.values[slot[placed]] = values[placed]
+            done = np.zeros(n, dtype=bool)
+            done[placed] = True
+            todo = todo[~done[todo]]
+            slot[todo] = (slot[todo] + 1) & self.mask
+
+    def _hash(self, keys: np.ndarray) -> np.ndarray:
+        with np.errstate(over="ignore"):
+            h = keys.astype(np.uint64) * _MIX
+        return (h >> self.shift).astype(np.int64)
+
+    def get(self, keys: np.ndarray) -> np.ndarray:
+        """The value of each key, ``-1`` for unknown keys."""
+        out = np.full(len(keys), -1, dtype=np.int64)
+        idx = np.arange(len(keys))
+        slot = self._hash(keys)
+        while len(idx):
+            k = self.keys[slot]
+            hit = k == keys[idx]
+            out[idx[hit]] = self.values[slot[hit]]
+            go = ~hit & (k != -1)
+            idx = idx[go]
+            slot = (slot[go] + 1) & self.mask
+        return out
+
+
+class _Words:
+    """One generation of the word cache: word → id, and per-id arrays.
+
+    Per word: its terms (vocabulary index ``2 * i`` for a word term - its
+    unigrams and the bigrams inside it - and ``2 * i + 1`` for a char term),
+    the token ids of its first and last token and its number of tokens, and its
+    row of per-word cue columns.
+    """
+
+    def __init__(self, cap: int = 4096) -> None:
+        self.ids: dict[str, int] = {}
+        self.lock = threading.Lock()
+        self.n = 0
+        self.flat = np.zeros(cap * 16, dtype=np.int64)
+        self.flat_n = 0
+        self.off = np.zeros(cap, dtype=np.int64)
+        self.len = np.zeros(cap, dtype=np.int64)
+        self.first = np.zeros(cap, dtype=np.int64)
+        self.last = np.zeros(cap, dtype=np.int64)
+        self.ntok = np.zeros(cap, dtype=np.int64)
+        self.cues = np.zeros((cap, _N_COLS), dtype=np.float64)
+
+    @staticmethod
+    def _grow(a: np.ndarray, need: int) -> np.ndarray:
+        if need <= len(a):
+            return a
+        out = np.zeros((max(need, 2 * len(a)), *a.shape[1:]), dtype=a.dtype)
+        out[: len(a)] = a
+        return out
+
+    def add(self, words: list[str], scorer: SentenceScorer) -> None:
+        """Compute and store every word of *words* not yet known."""
+        with self.lock:
+            new = [w for w in dict.fromkeys(words) if w not in self.ids]
+            if not new:
+                return
+            m = len(new)
+            char_ids, char_n = scorer._char_ids(new)
+            terms: list[list[int]] = []
+            first = np.zeros(m, dtype=np.int64)
+            last = np.zeros(m, dtype=np.int64)
+            ntok = np.zeros(m, dtype=np.int64)
+            uni, bi, n_t = scorer.uni_list, scorer.bi_dict, scorer.n_tokens
+            for j, w in enumerate(new):
+                tids = scorer._token_ids(w)
+                word_terms = [2 * uni[t] for t in tids if uni[t] >= 0]
+                for a, b in itertools.pairwise(tids):
+                    v = bi.get(a * n_t + b)
+                    if v is not None:
+                        word_terms.append(2 * v)
+                terms.append(word_terms)
+                if tids:
+                    first[j], last[j], ntok[j] = tids[0], tids[-1], len(tids)
+            w_n = np.fromiter(map(len, terms), dtype=np.int64, count=m)
+            lens = w_n + char_n
+            # per word: its word terms, then its char terms
+            flat = np.empty(int(lens.sum()), dtype=np.int64)
+            starts = np.cumsum(lens) - lens
+            w_pos = np.repeat(starts, w_n) + (
+                np.arange(int(w_n.sum())) - np.repeat(np.cumsum(w_n) - w_n, w_n)
+            )
+            c_pos = np.repeat(starts + w_n, char_n) + (
+                np.arange(int(char_n.sum()))
+                - np.repeat(np.cumsum(char_n) - char_n, char_n)
+            )
+            flat[w_pos] = list(chain.from_iterable(terms))
+            flat[c_pos] = 2 * char_ids + 1
+            rows = [word_cues(w) for w in new]
+
+            n0, n1 = self.n, self.n + m
+            for name in ("off", "len", "first", "last", "ntok", "cues"):
+                setattr(self, name, self._grow(getattr(self, name), n1))
+            end = self.flat_n + len(flat)
+            self.flat = self._grow(self.flat, end)
+            self.flat[self.flat_n : end] = flat
+            self.off[n0:n1] = self.flat_n + starts
+            self.len[n0:n1] = lens
+            self.first[n0:n1] = first
+            self.last[n0:n1] = last
+            self.ntok[n0:n1] = ntok
+            self.cues[n0:n1] = rows
+            self.flat_n, self.n = end, n1
+            # ids last: a reader that sees an id also sees its arrays
+            self.ids.update(zip(new, range(n0, n1), strict=True))
+
+    def arrays(self) -> tuple[np.ndarray, ...]:
+        with self.lock:
+            return (
+                self.flat,
+                self.off,
+                self.len,
+                self.first,
+                self.last,
+                self.ntok,
+                self.cues,
+            )
+
+
+def _ragged(
+    flat: np.ndarray, off: np.ndarray, lens: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """``flat[off[i]:off[i]+lens[i]]`` concatenated over *i*, and each item's *i*."""
+    total = int(lens.sum())
+    owner = np.repeat(np.arange(len(lens)), lens)
+    if total == 0:
+        return flat[:0], owner
+    starts = np.cumsum(lens) - lens
+    pos = np.arange(total) + (off - starts)[owner]
+    return flat[pos], owner
+
+
+_TOKEN_SHAPE = re.compile(r"[a-z]+(?:'[a-z]+)?|<n[1-4]>|<year>|[$%€£?!]")
+
+
+class SentenceScorer:
+    """Linear scores of sentences for a vocabulary, weights and bias.
+
+    Parameters
+    ----------
+    vocab
+        Term → feature index, as for :func:`featurize`.
+    weights
+        ``len(vocab)`` term weights followed by the :data:`CUE_NAMES` weights.
+    bias, char_weight
+        As in :class:`newscheck.claims.model.ClaimModel`.
+    """
+
+    def __init__(
+        self,
+        vocab: dict[str, int],
+        weights: np.ndarray,
+        bias: float,
+        *,
+        char_weight: float = 1.0,
+    ) -> None:
+        self.vocab = vocab
+        self.n_vocab = V = len(vocab)
+        term_w = np.asarray(weights[:V], dtype=np.float64)
+        self.term_w2 = np.repeat(term_w, 2)  # index 2 * i + block
+        self.cue_w = np.asarray(weights[V:], dtype=np.float64)
+        self.bias = float(bias)
+        self.char_weight = float(char_weight)
+        # token ids: every string a folded token can be (its shape) that is a
+        # unigram or half a bigram of the vocabulary; 0: any other token
+        tokens = {"<s>": 1, "</s>": 2}
+        pairs: list[tuple[str, str, int]] = []
+        grams: list[tuple[str, int]] = []
+        for term, i in vocab.items():
+            parts = term.split(" ")
+            if len(parts) == 2 and all(parts):
+                pairs.append((parts[0], parts[1], i))
+            if _TOKEN_SHAPE.fullmatch(term):
+                tokens.setdefault(term, len(tokens) + 1)
+            if 3 <= len(term) <= 5 and " " not in term[1:-1]:
+                grams.append((term, i))
+        for a, b, _ in pairs:
+            tokens.setdefault(a, len(tokens) + 1)
+            tokens.setdefault(b, len(tokens) + 1)
+        self.tokens = tokens
+        self.n_tokens = len(tokens) + 1
+        uni = np.full(self.n_tokens, -1, dtype=np.int64)
+        for t, tid in tokens.items():
+            i = vocab.get(t)
+            if i is not None and tid > 2:
+                uni[tid] = i
+        self.uni_list = uni.tolist()
+        bi_keys = np.asarray(
+            [tokens[a] * self.n_tokens + tokens[b] for a, b, _ in pairs],
+            dtype=np.int64,
+        )
+        bi_vid = np.asarray([i for _, _, i in pairs], dtype=np.int64)
+        self.bigrams = _IntMap(bi_keys, bi_vid)
+        self.bi_dict = dict(zip(bi_keys.tolist(), bi_vid.tolist(), strict=True))
+        # char n-grams as integers: base-(A+1) digits of their characters
+        alphabet = sorted({c for g, _ in grams for c in g} | {" "})
+        self.base = len(alphabet) + 1
+        max_cp = max(map(ord, alphabet))
+        self.alpha_of = np.zeros(max_cp + 2, dtype=np.int64)
+        for k, c in enumerate(alphabet, 1):
+            self.alpha_of[ord(c)] = k
+        self.space_code = int(self.alpha_of[32])
+        codes = np.asarray([self._gram_code(g) for g, _ in grams], dtype=np.int64)
+        self.grams = _IntMap(codes, np.asarray([i for _, i in grams], dtype=np.int64))
+        self._fold: dict[str, int] = {}
+        self._words = _Words()
+
+    def _gram_code(self, gram: str) -> int:
+        code = 0
+        for c in reversed(gram):
+            code = code * self.base + int(self.alpha_of[ord(c)])
+        return code
+
+    # ------------------------------------------------------------- per word
+
+    def _char_ids(self, words: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """Vocabulary indices of the char terms of each word, and their counts.
+
+        All 3- to 5-grams of ``" " + " ".join(upper words) + " "`` with no space
+        inside (a space only first or last) are exactly the grams of the
+        space-padded words.
+        """
+        ups = [w.upper() for w in words]
+        text = " " + " ".join(ups) + " "
+        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        code = self.alpha_of[np.minimum(cp, len(self.alpha_of) - 1)]
+        n_c = len(code)
+        space = np.concatenate([[0], np.cumsum(code == self.space_code)])
+        bad = np.concatenate([[0], np.cumsum(code == 0)])
+        lens = np.fromiter(map(len, ups), dtype=np.int64, count=len(ups))
+        word_start = np.cumsum(lens + 1) - (lens + 1)  # its leading space
+        found_pos, found_id = [], []
+        for n in (3, 4, 5):
+            if n > n_c:
+                break
+            p = np.arange(n_c - n + 1)
+            ok = (bad[p + n] == bad[p]) & (space[p + n - 1] == space[p + 1])
+            p = p[ok]
+            val = code[p + n - 1]
+            for k in range(n - 2, -1, -1):
+                val = val * self.base + code[p + k]
+            ids = self.grams.get(val)
+            hit = ids >= 0
+            found_pos.append(p[hit])
+            found_id.append(ids[hit])
+        pos = np.concatenate(found_pos)
+        ids = np.concatenate(found_id)
+        owner = np.searchsorted(word_start, pos, side="right") - 1
+        order = np.argsort(owner, kind="stable")
+        counts = np.bincount(owner, minlength=len(words)).astype(np.int64)
+        return ids[order], counts
+
+    def _token_ids(self, word: str) -> list[int]:
+        if word.isascii():
+            core = word.strip(_EDGE)
+            if core.isalpha():
+                tid = self.tokens.get(core.lower(), 0)
+                if "?" not in word and "!" not in word:
+                    return [tid]
+                get = self.tokens.get
+                n_pre = len(word) - len(word.lstrip(_EDGE))
+                n_suf = len(word) - len(word.rstrip(_EDGE))
+                pre = [get(c, 0) for c in word[:n_pre] if c in "?!"]
+                suf = [get(c, 0) for c in word[len(word) - n_suf :] if c in "?!"]
+                return [*pre, tid, *suf]
+        out = []
+        for tok in F._TOKEN.findall(word):
+            tid = self._fold.get(tok)
+            if tid is None:
+                tid = self.tokens.get(F._fold(tok), 0)
+                if len(self._fold) < MAX_WORDS:
+                    self._fold[tok] = tid
+            out.append(tid)
+        return out
+
+    # ------------------------------------------------------------- scoring
+
+    def decision(self, texts: Sequence[str]) -> np.ndarray:
+        """Linear score of each text."""
+        return self._score([_clean_fast(_translate(t)) for t in texts])
+
+    def decision_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """Linear score of ``text[start:end]`` for each span."""
+        t = _translate(text)  # one char for one: offsets hold
+        return self._score([_clean_fast(t[s:e]) for s, e in spans])
+
+    def _score(self, cleaned: list[str]) -> np.ndarray:
+        n_sent = len(cleaned)
+        if n_sent == 0:
+            return np.zeros(0)
+        words_of = [c.split() for c in cleaned]
+        n_words = np.fromiter(map(len, words_of), dtype=np.int64, count=n_sent)
+        words = list(chain.from_iterable(words_of))
+        cache = self._words
+        if cache.n > MAX_WORDS:
+            cache = self._words = _Words()
+        wids = list(map(cache.ids.get, words))
+        if None in wids:
+            cache.add(words, self)
+            wids = list(map(cache.ids.get, words))
+        flat, off, lens, first, last, ntok, cues = cache.arrays()
+        wid = np.array(wids, dtype=np.int64)
+        sent_of_word = np.repeat(np.arange(n_sent), n_words)
+        V2 = 2 * self.n_vocab
+
+        # terms inside words
+        terms, owner = _ragged(flat, off[wid], lens[wid])
+        keys_in = sent_of_word[owner] * V2 + terms
+
+        # bigrams across words: <s>, last tokens | first tokens, </s>
+        has = np.flatnonzero(ntok[wid])
+        tw = wid[has]
+        c = np.bincount(sent_of_word[has], minlength=n_sent)
+        size = c + 1
+        base = np.cumsum(size) - size
+        rank = np.arange(len(has)) - np.repeat(np.cumsum(c) - c, c)
+        at = np.repeat(base, c) + rank
+        left = np.empty(int(size.sum()), dtype=np.int64)
+        right = np.empty_like(left)
+        left[base] = 1
+        right[base + c] = 2
+        left[at + 1] = last[tw]
+        right[at] = first[tw]
+        vid = self.bigrams.get(left * self.n_tokens + right)
+        ok = vid >= 0
+        keys_x = np.repeat(np.arange(n_sent), size)[ok] * V2 + 2 * vid[ok]
+
+        keys = np.concatenate([keys_in, keys_x])
+        keys.sort()
+        keep = np.empty(len(keys), dtype=bool)
+        keep[:1] = True
+        np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+        uniq = keys[keep]
+        sent, r = np.divmod(uniq, V2)
+        group = 2 * sent + (r & 1)
+        cnt = np.bincount(group, minlength=2 * n_sent)
+        tot = np.bincount(group, weights=self.term_w2[r], minlength=2 * n_sent)
+        scale = np.zeros(2 * n_sent)
+        nz = cnt > 0
+        scale[nz] = 1.0 / np.sqrt(cnt[nz])
+        scale[1::2] *= self.char_weight
+        z = (tot * scale).reshape(n_sent, 2).sum(axis=1)
+
+        # cues
+        rows = cues[wid]
+        sums = np.zeros((n_sent, _N_COLS))
+        nonempty = np.flatnonzero(n_words)
+        if len(nonempty):
+            starts = (np.cumsum(n_words) - n_words)[nonempty]
+            sums[nonempty] = np.add.reduceat(rows, starts, axis=0)
+            # a capitalised word starts a match unless first or after "[.!?] "
+            cap = rows[:, _CAP_START].copy()
+            cap[1:] *= 1.0 - rows[:-1, _END_PUNCT]
+            cap[starts] = 0.0
+            sums[:, _CAP_INNER] += np.bincount(
+                sent_of_word, weights=cap, minlength=n_sent
+            )
+        cue = np.empty((n_sent, len(F.CUE_NAMES)))
+        np.minimum(sums[:, _CUE_SRC], _CUE_CAP, out=cue)
+        cue /= _CUE_CAP
+        cue[:, 14] = np.minimum(np.log1p(n_words) / math.log(60), 1.0)
+        cue[:, 15] = n_words < 6
+        for col, flag, rx in (
+            (2, _PCT_FLAG, F._PERCENT),
+            (3, _MONEY_FLAG, F._MONEY),
+            (9, _OPINION_FLAG, F._OPINION),
+        ):
+            cue[:, col] = 0.0
+            for i in np.flatnonzero(sums[:, flag]):
+                cue[i, col] = bool(rx.search(cleaned[i]))
+        return z + cue @ self.cue_w + self.bias
+
+
+# CUE_NAMES column k is min(sum of per-word column _CUE_SRC[k], cap) / cap;
+# columns 2, 3, 9 (regex on the sentence), 14 and 15 (word count) are overwritten.
+_CUE_SRC = np.array(
+    [
+        _HAS_DIGIT,
+        _N_NUMBERS,
+        _PCT_FLAG,
+        _MONEY_FLAG,
+        _YEAR,
+        _NUMWORD,
+        _COMPARATIVE,
+        _SAYING,
+        _PAST,
+        _OPINION_FLAG,
+        _CAP_INNER,
+        _ACRONYM,
+        _QMARK,
+        _EXCL,
+        _HAS_DIGIT,
+        _HAS_DIGIT,
+    ]
+)
+_CUE_CAP = np.array([1, 4, 1, 1, 1, 3, 3, 2, 3, 1, 4, 1, 1, 1, 1, 1], dtype=np.float64)

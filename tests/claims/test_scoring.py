@@ -1,0 +1,100 @@
+"""The fast sentence scorer gives the scores of the featurize-based path."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newscheck.article import Article
+from newscheck.claims import scoring
+from newscheck.claims.model import ClaimModel
+
+TEXTS = [
+    "",
+    "   ",
+    "Thank you. I think we're going to win!",
+    "He said \u201c50 % of $ 3,000\u201d per cent rose in 2019 (USA) McDonald O'Brien.",
+    "Read https://t.co/x @WHO says #COVID19 \u201cspreads\u201d ??",
+    "\u00dcn\u00efc\u00f6d\u00e9 \u017feven \u212aelvin tests in the 1990s"
+    " \u2014 caf\u00e9 na\u00efve",
+    "I'm going. Let me. Please. THANKS, we: (I) we'",
+    "a\tb\nc  d \u00a0 e",
+    "5 % and $ 5 and \u20ac20bn, 1,200.50 and 3rd-quarter U.S. GDP.",
+    "per cent, PERCENTAGE? Percent! dollars; Billion.",
+    "Obama said unemployment FELL from 10 percent in 2009 to 4.7 percent in 2016.",
+    'She asked: "Did taxes increase?" No. They decreased; "Really." (Yes!)',
+    "Emoji \U0001f600 and \u00df and \ufb01nance and \u0130stanbul.",
+]
+
+BODY = (
+    "WASHINGTON - President Obama said on Tuesday that 9,800 American troops "
+    "will remain in Afghanistan after combat operations end this year.\n\n"
+    "The number will be cut in half by the end of 2015, and nearly all troops "
+    "will leave by the end of 2016, officials said. About 32,000 US troops are "
+    "in the country now, down from a peak of 100,000 in 2011.\n\n"
+    "Thank you all very much. We look forward to it. What a day!"
+)
+
+
+@pytest.fixture(scope="module")
+def model():
+    return ClaimModel.load()
+
+
+def test_fast_scores_equal_reference(model):
+    fast = model.decision(TEXTS)
+    ref = model.decision_reference(TEXTS)
+    assert np.allclose(fast, ref, rtol=0, atol=1e-9)
+
+
+def test_spans_equal_texts(model):
+    article = Article(body=BODY + "\n\n" + " ".join(TEXTS))
+    by_span = model.decision_spans(article.body, article.sentences)
+    ref = model.decision_reference(article.sentence_texts())
+    assert np.allclose(by_span, ref, rtol=0, atol=1e-9)
+    again = model.decision_spans(article.body, article.sentences)  # cached words
+    assert np.allclose(again, by_span, rtol=0, atol=0)
+
+
+def test_fresh_cache_generation_gives_same_scores(model, monkeypatch):
+    before = model.decision(TEXTS)
+    monkeypatch.setattr(scoring, "MAX_WORDS", 0)
+    after = model.decision(TEXTS)
+    assert np.allclose(before, after, rtol=0, atol=1e-12)
+
+
+def test_plain_word_cues_equal_regex_cues():
+    words = set()
+    for t in [*TEXTS, BODY]:
+        words.update(t.split())
+    base = ["i", "I", "we", "let", "thank", "Thanks", "please", "per", "percent"]
+    for w in (
+        list(words) + base + sorted(scoring._NUMWORDS | scoring._COMPARATIVES)
+    ) + sorted(scoring._SAYINGS):
+        for v in (w, w.upper(), w.title(), f"{w},", f"({w}", f'"{w}."', f"{w}?!"):
+            assert scoring.word_cues(v) == scoring._regex_cues(v), v
+
+
+def test_plain_word_tokens_equal_general_tokens(model):
+    sc = model.scorer
+    from newscheck.claims.features import _TOKEN, _fold
+
+    for w in ("Trump,", "(the", '"Really."', "Yes!?", "?!", "U.S.", "don't", "5%"):
+        expect = [sc.tokens.get(_fold(t), 0) for t in _TOKEN.findall(w)]
+        assert sc._token_ids(w) == expect, w
+
+
+def test_corpus_sample_equals_reference(model, shared):
+    import json
+    import lzma
+
+    path = shared / "datasets" / "buzzfeed_webis_2016" / "buzzfeed_webis_2016.jsonl.xz"
+    if not path.exists():
+        pytest.skip("buzzfeed corpus absent")
+    with lzma.open(path, "rt") as fh:
+        rows = [json.loads(line) for _, line in zip(range(15), fh, strict=False)]
+    for r in rows:
+        a = Article(body=r.get("text") or "")
+        fast = model.decision_spans(a.body, a.sentences)
+        ref = model.decision_reference(a.sentence_texts())
+        assert np.allclose(fast, ref, rtol=0, atol=1e-9)
