@@ -93,10 +93,11 @@ class BM25:
         """
         self = cls(k1=k1, b=b)
         self.vocabulary_ = {t: i for i, t in enumerate(vocabulary)}
-        self.idf_ = arrays["idf"]
-        self.indptr_ = arrays["indptr"]
-        self.docs_ = arrays["docs"]
-        self.weights_ = arrays["weights"]
+        # plain views of memory-mapped arrays: slicing a np.memmap is slow
+        self.idf_ = np.asarray(arrays["idf"])
+        self.indptr_ = np.asarray(arrays["indptr"])
+        self.docs_ = np.asarray(arrays["docs"])
+        self.weights_ = np.asarray(arrays["weights"])
         self.n_docs_ = int(n_docs)
         return self
 
@@ -123,20 +124,23 @@ class BM25:
         Each row sums the same postings in the same order as :meth:`scores`.
         """
         n = self.n_docs_
-        docs: list[np.ndarray] = []
-        weights: list[np.ndarray] = []
+        vocab = self.vocabulary_
+        term_ids: list[int] = []
+        owner: list[int] = []
         for q, query in enumerate(queries):
-            ids = {self.vocabulary_[t] for t in query if t in self.vocabulary_}
-            for i in ids:
-                s = slice(self.indptr_[i], self.indptr_[i + 1])
-                docs.append(self.docs_[s].astype(np.int64) + q * n)
-                weights.append(self.weights_[s])
-        size = len(queries) * n
-        if not docs:
+            ids = {vocab[t] for t in query if t in vocab}
+            term_ids.extend(ids)
+            owner.extend([q] * len(ids))
+        t = np.asarray(term_ids, dtype=np.int64)
+        starts = self.indptr_[t]
+        lens = self.indptr_[t + 1] - starts
+        total = int(lens.sum())
+        if total == 0:
             return np.zeros((len(queries), n), dtype=np.float32)
-        out = np.bincount(
-            np.concatenate(docs), weights=np.concatenate(weights), minlength=size
-        )
+        item = np.repeat(np.arange(len(t)), lens)
+        pos = np.arange(total) + (starts - (np.cumsum(lens) - lens))[item]
+        docs = self.docs_[pos] + np.asarray(owner, dtype=np.int64)[item] * n
+        out = np.bincount(docs, weights=self.weights_[pos], minlength=len(queries) * n)
         return out.astype(np.float32).reshape(len(queries), n)
 
     def max_score(self, query: Sequence[str]) -> float:

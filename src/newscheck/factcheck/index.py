@@ -329,14 +329,14 @@ class FactCheckIndex:
             arrays, meta["vocabulary"], self._n, k1=self.matcher.k1, b=self.matcher.b
         )
         self.source_names_ = list(meta["sources"])
-        self.source_codes_ = arrays["source_codes"]
+        self.source_codes_ = np.asarray(arrays["source_codes"])
         if isinstance(rows, list):
             self._source_ids: Sequence[str] = [r.source_id for r in rows]
         else:
             self._source_ids = _Strings(arrays["sid_offsets"], arrays["sid_blob"])
         if "vectors" in arrays:
-            self.vectors_ = arrays["vectors"]
-            self.title_vectors_ = arrays["title_vectors"]
+            self.vectors_ = np.asarray(arrays["vectors"])
+            self.title_vectors_ = np.asarray(arrays["title_vectors"])
         elif _needs_dense(self.matcher):
             raise ModelError("the fact-check matcher needs the embedding model")
 
