@@ -125,7 +125,9 @@ def _open_times(records: list[ClaimRecord], query: str) -> tuple[float, float]:
     return times[0], statistics.median(times[1:])
 
 
-def main() -> None:
+def measure() -> dict:
+    """Every number of ``factcheck.md``: ``{"quality": [...], "latency": {...},
+    "open": {...}, ...}``."""
     default = [r for _, r in read_json(DEFAULT_CLAIMS) if isinstance(r, ClaimRecord)]
     vclaims = [r for r in default if r.source == "checkthat2020"]
     queries, qrels = load_split("test")
@@ -152,31 +154,10 @@ def main() -> None:
     rows.append(
         ("newscheck, whole default DB", "vclaims + LIAR", _index_run(full, queries))
     )
-
-    lines = [
-        "# Fact-check matching benchmark",
-        "",
-        "Written by `benchmarks/factcheck.py`. CheckThat! 2020 Task 2 English,",
-        "**test**",
-        f"split ({len(queries)} tweets, {sum(bool(v) for v in qrels.values())} with a",
-        "relevant vclaim; a tweet without one is left out of the mean). Tuning used",
-        "train/dev only (see `src/newscheck/models/factcheck/MODEL_CARD.md`).",
-        "",
-        "| system | collection | MAP@5 | P@1 |",
-        "|---|---|---|---|",
+    quality = [
+        (name, coll, mean_average_precision(r, qrels, 5), _p_at_1(r, qrels))
+        for name, coll, r in rows
     ]
-    for name, coll, r in rows:
-        lines.append(
-            f"| {name} | {coll} | {mean_average_precision(r, qrels, 5):.4f} | "
-            f"{_p_at_1(r, qrels):.4f} |"
-        )
-    lines += [
-        "",
-        "Targets from the issue: MAP@5 ≥ 0.93 (best reported system ≈ 0.93); "
-        "TF-IDF cosine ≈ 0.82.",
-        "",
-    ]
-
     texts = list(queries.values())
     mean_d, p95_d = _latency(full, texts, 5)
     big = default + _synthetic(default, 100_000 - len(default))
@@ -184,23 +165,53 @@ def main() -> None:
     big_index = FactCheckIndex.from_records(big)
     build_big = time.perf_counter() - t0
     mean_b, p95_b = _latency(big_index, texts, 5)
+    first_d, cached_d = _open_times(default, texts[0])
+    first_b, cached_b = _open_times(big, texts[0])
+    return {
+        "n_queries": len(queries),
+        "n_relevant": sum(bool(v) for v in qrels.values()),
+        "quality": quality,
+        "sizes": {"vclaims": len(vclaims), "default": len(default), "big": len(big)},
+        "build_s": {"vclaims": build_v, "default": build_full, "big": build_big},
+        "latency_ms": {"default": (mean_d, p95_d), "big": (mean_b, p95_b)},
+        "open_s": {"default": (first_d, cached_d), "big": (first_b, cached_b)},
+    }
+
+
+def markdown(res: dict) -> str:
+    """``factcheck.md`` for the numbers of :func:`measure`."""
+    n, b, lat, op = res["sizes"], res["build_s"], res["latency_ms"], res["open_s"]
+    lines = [
+        "# Fact-check matching benchmark",
+        "",
+        "Written by `benchmarks/factcheck.py`. CheckThat! 2020 Task 2 English,",
+        "**test**",
+        f"split ({res['n_queries']} tweets, {res['n_relevant']} with a",
+        "relevant vclaim; a tweet without one is left out of the mean). Tuning used",
+        "train/dev only (see `src/newscheck/models/factcheck/MODEL_CARD.md`).",
+        "",
+        "| system | collection | MAP@5 | P@1 |",
+        "|---|---|---|---|",
+    ]
+    for name, coll, map5, p1 in res["quality"]:
+        lines.append(f"| {name} | {coll} | {map5:.4f} | {p1:.4f} |")
     lines += [
+        "",
+        "Targets from the issue: MAP@5 ≥ 0.93 (best reported system ≈ 0.93); "
+        "TF-IDF cosine ≈ 0.82.",
+        "",
         "## Latency (one core, `search(text, k=5)`, the 200 test tweets)",
         "",
         "| claims | index build (s) | mean ms/query | p95 ms/query |",
         "|---|---|---|---|",
-        f"| {len(vclaims):,} (vclaims) | {build_v:.1f} | – | – |",
-        f"| {len(default):,} (default DB) | {build_full:.1f} | {mean_d:.1f} "
-        f"| {p95_d:.1f} |",
-        f"| {len(big):,} (default + synthetic) | {build_big:.1f} | {mean_b:.1f} "
-        f"| {p95_b:.1f} |",
+        f"| {n['vclaims']:,} (vclaims) | {b['vclaims']:.1f} | – | – |",
+        f"| {n['default']:,} (default DB) | {b['default']:.1f} "
+        f"| {lat['default'][0]:.1f} | {lat['default'][1]:.1f} |",
+        f"| {n['big']:,} (default + synthetic) | {b['big']:.1f} "
+        f"| {lat['big'][0]:.1f} | {lat['big'][1]:.1f} |",
         "",
         "Target: ≤ 50 ms per query at 100,000 claims on one core.",
         "",
-    ]
-    first_d, cached_d = _open_times(default, texts[0])
-    first_b, cached_b = _open_times(big, texts[0])
-    lines += [
         "## Opening the index (`FactCheckIndex.open(...)` + first `search`)",
         "",
         "SQLite database, one process with newscheck already imported. *First*:",
@@ -209,14 +220,21 @@ def main() -> None:
         "",
         "| claims | first open (s) | cached open (s) |",
         "|---|---|---|",
-        f"| {len(default):,} (default DB) | {first_d:.2f} | {cached_d:.3f} |",
-        f"| {len(big):,} (default + synthetic) | {first_b:.2f} | {cached_b:.3f} |",
+        f"| {n['default']:,} (default DB) | {op['default'][0]:.2f} "
+        f"| {op['default'][1]:.3f} |",
+        f"| {n['big']:,} (default + synthetic) | {op['big'][0]:.2f} "
+        f"| {op['big'][1]:.3f} |",
         "",
         "Targets: cached open ≤ 0.3 s at 23k claims, ≤ 1 s at 100k.",
         "",
     ]
-    OUT.write_text("\n".join(lines), encoding="utf-8")
-    print("\n".join(lines))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    text = markdown(measure())
+    OUT.write_text(text, encoding="utf-8")
+    print(text)
 
 
 if __name__ == "__main__":

@@ -104,6 +104,7 @@ class ClaimsAnalyzer(Analyzer):
                 + ", ".join(FACTCHECK_MODES)
             )
         self.model_ = ClaimModel.load(path)
+        self.model_.scorer  # noqa: B018 - build the fast scorer now, not in analyze
         self.settings_ = settings or Settings()
         self.index_: Any = None
         self.index_status_: tuple[str, str] | None = None
