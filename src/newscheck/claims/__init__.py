@@ -5,6 +5,8 @@
 - :mod:`newscheck.claims.features`: word/char n-grams and cues (pure Python).
 - :mod:`newscheck.claims.model`: :class:`ClaimModel`, numpy-only inference over
   the shipped artefacts in ``newscheck/models/claims``.
+- :mod:`newscheck.claims.scoring`: the fast scorer behind it (per-word cache and
+  numpy gathers; the same scores as the features above).
 - :mod:`newscheck.claims.train` / :mod:`newscheck.claims.evaluate`: training,
   cross-validation and the benchmark (scikit-learn, training only).
 
