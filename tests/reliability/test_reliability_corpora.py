@@ -30,7 +30,8 @@ def test_isot_trained_model_has_no_leak_among_top_features(isot) -> None:  # typ
 
     cor = T.Corpus(isot[:400] + isot[-400:])
     cfg = T.Config(min_corpora=1, calibrate=False, style=False, max_terms=20_000)
-    model, _ = T.fit_article(cor, np.arange(len(cor)), cfg)
+    fitted, _ = T.fit_article(cor, np.arange(len(cor)), cfg)
+    model = T.export(fitted, cor, cfg)
     w = model.coef[0]
     top = [model.terms[i] for i in np.argsort(-np.abs(w))[:100]]
     assert not {w for t in top for w in t.split()} & LEAK_TOKENS

@@ -23,9 +23,10 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 from pathlib import Path
 from typing import Any, Self
+
+import numpy as np
 
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
@@ -63,7 +64,7 @@ class ReliabilityAnalyzer(Analyzer):
         How many terms to list each way in the explanation.
     """
 
-    version = "1"
+    version = "2"
 
     def __init__(
         self,
@@ -118,11 +119,12 @@ class ReliabilityAnalyzer(Analyzer):
         article_model, statement_model = self._models()
         short = article.word_count < self.short_text_words
         model = statement_model if short else article_model
-        p = model.proba(article.title, article.body)
-        toward_bad, toward_good, tokens = model.explain(
-            article.title, article.body, top=self.top_terms
+        scored = model.score(article.title, article.body, article.sentences)
+        p = model.proba_from_logits(scored.z)
+        toward_bad, toward_good, per_sentence = model.explain(
+            scored, top=self.top_terms
         )
-        ranked = _sentence_contributions(article, tokens)
+        ranked = _top_sentences(article, per_sentence)
         findings = tuple(
             article.finding(
                 "body",
@@ -133,7 +135,7 @@ class ReliabilityAnalyzer(Analyzer):
                 score=min(1.0, c),
                 evidence={"contribution": round(c, 4), "model": model.kind},
             )
-            for s, e, c in ranked[:3]
+            for s, e, c in ranked
         )
         summary = {
             "score": round(p, 4),
@@ -150,28 +152,24 @@ class ReliabilityAnalyzer(Analyzer):
                         "text": article.body[s:e],
                         "weight": round(c, 4),
                     }
-                    for s, e, c in ranked[:3]
+                    for s, e, c in ranked
                 ],
             },
         }
         return Analysis(findings=findings, summary=summary)
 
 
-def _sentence_contributions(
-    article: Article, tokens: list[tuple[int, int, float]]
+def _top_sentences(
+    article: Article, per_sentence: np.ndarray, k: int = 3
 ) -> list[tuple[int, int, float]]:
-    """Body sentences with a positive total contribution, strongest first."""
+    """The *k* body sentences with the largest positive contribution, strongest
+    first."""
     sents = article.sentences
-    if not sents:
+    if not sents or not len(per_sentence):
         return []
-    starts = [s for s, _ in sents]
-    total = [0.0] * len(sents)
-    for s, _e, c in tokens:
-        k = bisect.bisect_right(starts, s) - 1
-        if k >= 0 and s < sents[k][1]:
-            total[k] += c
-    ranked = sorted(
-        ((sents[k][0], sents[k][1], t) for k, t in enumerate(total) if t > 0),
-        key=lambda x: -x[2],
-    )
-    return ranked
+    order = np.argsort(-per_sentence)[:k]
+    return [
+        (sents[i][0], sents[i][1], float(per_sentence[i]))
+        for i in order
+        if per_sentence[i] > 0
+    ]

@@ -1,20 +1,29 @@
 """The run-time reliability models: numpy arrays + JSON, no scikit-learn.
 
 A :class:`LinearTextModel` scores ``title + body`` with a linear model over
-sublinear TF-IDF word/bigram (optionally character) n-grams, plus standardised
-style signals, followed by a Platt calibration ``sigmoid(a * z + b)``. The
-statement model is the same structure with one row of coefficients per LIAR
-class; P(unreliable) is the summed probability of the unreliable classes.
 
-Artefacts: ``<kind>.npz`` (idf, coefficients, style statistics) and
-``<kind>.json`` (vocabulary in index order and scalar parameters).
+* sublinear TF-IDF word unigrams + bigrams (L2-normalised),
+* the mean of static word vectors (distilled from all-MiniLM-L6-v2), folded at
+  training time into one score per word and class,
+* standardised style signals,
+
+followed by a Platt calibration ``sigmoid(a * z + b)``. The statement model is
+the same structure with one row of coefficients per class; P(unreliable) is the
+summed probability of the unreliable classes.
+
+Scoring reads the article once (:func:`newscheck.reliability.features.token_stream`):
+tokens → word ids by one dict lookup each, bigrams as ``id_a * n_words + id_b``
+keys found with :func:`numpy.searchsorted`, counts with :func:`numpy.unique`.
+The explanation reuses the same arrays: every feature's contribution is shared
+among its occurrences and summed per sentence with :func:`numpy.bincount`.
+
+Artefacts: ``<kind>.npz`` (arrays) and ``<kind>.json`` (word list and scalars).
 """
 
 from __future__ import annotations
 
 import json
 import math
-from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -22,40 +31,63 @@ from typing import Any
 import numpy as np
 
 from newscheck.errors import ModelError
-from newscheck.reliability.text import (
+from newscheck.reliability.features import (
     STYLE_NAMES,
-    strip_boilerplate,
-    style_vector,
-    terms,
-    word_spans,
+    style_signals,
+    token_stream,
 )
+from newscheck.reliability.text import LEAK_TOKENS
 
-__all__ = ["LinearTextModel", "full_text"]
+__all__ = ["LinearTextModel", "Scored", "full_text"]
+
+_EMPTY_I = np.zeros(0, dtype=np.int64)
 
 
 def full_text(title: str, body: str) -> str:
-    """What the n-gram features read: title and body joined by a blank line."""
+    """Title and body joined by a blank line (for readers that want one string)."""
     return f"{title}\n\n{body}" if title else body
 
 
 @dataclass
+class Scored:
+    """One scored text: logits plus what the explanation needs."""
+
+    z: np.ndarray
+    feats: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    vals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    inverse: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    counts: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    occ_segments: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    word_ids: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    word_segments: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    n_tokens: int = 0
+    style: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    n_sentences: int = 0
+
+
+@dataclass
 class LinearTextModel:
-    """A (calibrated) linear model over n-gram TF-IDF and style features.
+    """A (calibrated) linear model over n-grams, word vectors and style signals.
 
     Attributes
     ----------
     kind
         ``"article"`` or ``"statement"``.
-    terms
-        Vocabulary, in feature-index order.
+    words
+        Word list (ids are positions); every word of every feature is here.
+    feat_words
+        ``(n_features, 2)`` word ids of each feature (``-1`` second id: unigram).
     idf
-        Inverse document frequency per term.
+        Inverse document frequency per feature.
     coef
-        ``(n_classes_or_1, n_terms)`` weights on the L2-normalised TF-IDF vector.
+        ``(n_classes_or_1, n_features)`` weights on the L2-normalised TF-IDF vector.
     intercept
         ``(n_classes_or_1,)``.
+    word_score
+        ``(n_classes_or_1, n_words)``: the word-vector part of the logit is
+        ``word_score[:, ids].sum(axis=1) / n_tokens`` (zeros if unused).
     style_coef, style_mean, style_std
-        Weights and standardisation of :func:`style_vector` (empty if unused).
+        Weights and standardisation of the style signals (empty if unused).
     calibration
         ``(a, b)``: P = sigmoid(a·z + b) for binary models.
     unreliable_classes
@@ -64,64 +96,156 @@ class LinearTextModel:
     """
 
     kind: str
-    terms: list[str]
+    words: list[str]
+    feat_words: np.ndarray
     idf: np.ndarray
     coef: np.ndarray
     intercept: np.ndarray
+    word_score: np.ndarray | None = None
     style_coef: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))
     style_mean: np.ndarray = field(default_factory=lambda: np.zeros(0))
     style_std: np.ndarray = field(default_factory=lambda: np.ones(0))
     calibration: tuple[float, float] = (1.0, 0.0)
     threshold: float = 0.5
-    chars: bool = False
     classes: list[str] = field(default_factory=lambda: ["reliable", "unreliable"])
     unreliable_classes: list[int] = field(default_factory=lambda: [1])
     meta: dict[str, Any] = field(default_factory=dict)
-    vocab_: dict[str, int] = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
-        self.vocab_ = {t: i for i, t in enumerate(self.terms)}
-        self.coef = np.atleast_2d(self.coef)
-        self.intercept = np.atleast_1d(self.intercept)
+        self.coef = np.atleast_2d(np.asarray(self.coef, dtype=np.float64))
+        self.intercept = np.atleast_1d(np.asarray(self.intercept, dtype=np.float64))
         self.style_coef = np.atleast_2d(self.style_coef)
+        self.feat_words = np.asarray(self.feat_words, dtype=np.int64).reshape(-1, 2)
+        n_words = len(self.words)
+        if self.word_score is None or np.size(self.word_score) == 0:
+            self.word_score = np.zeros((self.coef.shape[0], n_words))
+        self.word_score = np.atleast_2d(np.asarray(self.word_score, dtype=np.float64))
+        index = {w: i for i, w in enumerate(self.words)}
+        for w in LEAK_TOKENS:
+            index[w] = -2  # dropped from the token stream, as in training
+        self.index_ = index
+        self.zero_ = index.get("0", -1)
+        # unigram feature of each word, and sorted bigram keys -> feature
+        uni = np.full(n_words, -1, dtype=np.int64)
+        a, b = self.feat_words[:, 0], self.feat_words[:, 1]
+        is_uni = b < 0
+        uni[a[is_uni]] = np.flatnonzero(is_uni)
+        self.uni_ = uni
+        bi = np.flatnonzero(~is_uni)
+        keys = a[bi] * n_words + b[bi]
+        order = np.argsort(keys)
+        self.bi_keys_ = np.append(keys[order], np.iinfo(np.int64).max)
+        self.bi_feat_ = bi[order]
+        self.direction_ = self.direction()
+        self.word_direction_ = self._word_direction()
+        self._terms: list[str] | None = None
 
-    # --- features -------------------------------------------------------------
+    # --- vocabulary -------------------------------------------------------------
+    @property
+    def terms(self) -> list[str]:
+        """Feature names, in feature-index order (``"word"`` or ``"word word"``)."""
+        if self._terms is None:
+            self._terms = [self._term(i) for i in range(len(self.feat_words))]
+        return self._terms
+
+    def _term(self, f: int) -> str:
+        a, b = self.feat_words[f]
+        return self.words[a] if b < 0 else f"{self.words[a]} {self.words[b]}"
+
     @property
     def uses_style(self) -> bool:
         return self.style_mean.size > 0
 
-    def vector(self, title: str, body: str) -> tuple[np.ndarray, np.ndarray]:
-        """Sparse L2-normalised TF-IDF of the article: (indices, values)."""
-        text = strip_boilerplate(full_text(title, body))
-        vocab = self.vocab_
-        counts = Counter(
-            i for t in terms(text, chars=self.chars) if (i := vocab.get(t)) is not None
-        )
-        if not counts:
-            return np.zeros(0, dtype=np.int64), np.zeros(0)
-        idx = np.fromiter(counts.keys(), dtype=np.int64, count=len(counts))
-        tf = np.fromiter(counts.values(), dtype=np.float64, count=len(counts))
-        val = (1.0 + np.log(tf)) * self.idf[idx]
-        val /= math.sqrt(float(val @ val)) or 1.0
-        return idx, val
+    def direction(self) -> np.ndarray:
+        """Per-feature weight toward "unreliable" (binary: coef; multi-class: the
+        mean unreliable-class row minus the mean reliable-class row)."""
+        return self._toward(self.coef)
 
-    def style(self, title: str, body: str) -> np.ndarray:
-        """Standardised style signals (empty if the model does not use them)."""
-        if not self.uses_style:
-            return np.zeros(0)
-        raw = style_vector(title, strip_boilerplate(body))
-        return (raw - self.style_mean) / self.style_std
+    def _word_direction(self) -> np.ndarray:
+        return self._toward(self.word_score)
 
-    # --- scores ---------------------------------------------------------------
-    def logits(self, title: str, body: str) -> np.ndarray:
-        idx, val = self.vector(title, body)
-        z = self.coef[:, idx] @ val + self.intercept
+    def _toward(self, m: np.ndarray) -> np.ndarray:
+        if m.shape[0] == 1:
+            return m[0]
+        bad = self.unreliable_classes
+        good = [i for i in range(m.shape[0]) if i not in bad]
+        return m[bad].mean(axis=0) - m[good].mean(axis=0)
+
+    # --- scoring ----------------------------------------------------------------
+    def score(
+        self,
+        title: str,
+        body: str,
+        sentences: tuple[tuple[int, int], ...] | None = None,
+    ) -> Scored:
+        """Logits and explanation arrays of one text (one pass over it)."""
+        stream = token_stream(title, body, sentences)
+        z = self.intercept.copy()
+        style = np.zeros(0)
         if self.uses_style:
-            z = z + self.style_coef @ self.style(title, body)
-        return z
+            style = (style_signals(title, body, stream) - self.style_mean) / (
+                self.style_std
+            )
+            z += self.style_coef @ style
+        toks = stream.tokens
+        if not toks:
+            return Scored(z=z, style=style, n_sentences=stream.n_sentences)
+        get, zero = self.index_.get, self.zero_
+        ids = np.array([get(t, -1) if t[0] > "9" else zero for t in toks], np.int64)
+        seg = stream.segments
+        keep = ids != -2
+        if not keep.all():
+            ids, seg = ids[keep], seg[keep]
+        n = len(ids)
+        if n == 0:
+            return Scored(z=z, style=style, n_sentences=stream.n_sentences)
+        known = ids >= 0
+        kid, kseg = ids[known], seg[known]
+        uf = self.uni_[kid]
+        has = uf >= 0
+        feats, fseg = [uf[has]], [kseg[has]]
+        if n > 1:
+            a, b = ids[:-1], ids[1:]
+            ok = (a >= 0) & (b >= 0)
+            key = a[ok] * len(self.words) + b[ok]
+            pos = np.searchsorted(self.bi_keys_, key)
+            hit = self.bi_keys_[pos] == key
+            feats.append(self.bi_feat_[pos[hit]])
+            fseg.append(seg[:-1][ok][hit])
+        allf = np.concatenate(feats)
+        z += self.word_score[:, kid].sum(axis=1) / n
+        if len(allf) == 0:
+            return Scored(
+                z=z,
+                word_ids=kid,
+                word_segments=kseg,
+                n_tokens=n,
+                style=style,
+                n_sentences=stream.n_sentences,
+            )
+        uniq, inv, cnt = np.unique(allf, return_inverse=True, return_counts=True)
+        val = (1.0 + np.log(cnt)) * self.idf[uniq]
+        val /= math.sqrt(float(val @ val)) or 1.0
+        z += self.coef[:, uniq] @ val
+        return Scored(
+            z=z,
+            feats=uniq,
+            vals=val,
+            inverse=inv,
+            counts=cnt,
+            occ_segments=np.concatenate(fseg),
+            word_ids=kid,
+            word_segments=kseg,
+            n_tokens=n,
+            style=style,
+            n_sentences=stream.n_sentences,
+        )
+
+    def logits(self, title: str, body: str) -> np.ndarray:
+        return self.score(title, body).z
 
     def proba(self, title: str, body: str) -> float:
-        """P(unreliable) of the article."""
+        """P(unreliable) of the text."""
         return self.proba_from_logits(self.logits(title, body))
 
     def proba_from_logits(self, z: np.ndarray) -> float:
@@ -138,72 +262,69 @@ class LinearTextModel:
         e = np.exp(z - z.max())
         return e / e.sum()
 
-    def direction(self) -> np.ndarray:
-        """Per-term weight toward "unreliable" (binary: coef; multi-class: the
-        mean unreliable-class row minus the mean reliable-class row)."""
-        if self.coef.shape[0] == 1:
-            return self.coef[0]
-        bad = self.unreliable_classes
-        good = [i for i in range(self.coef.shape[0]) if i not in bad]
-        return self.coef[bad].mean(axis=0) - self.coef[good].mean(axis=0)
-
+    # --- explanation ------------------------------------------------------------
     def explain(
-        self, title: str, body: str, *, top: int = 10
-    ) -> tuple[
-        list[dict[str, Any]], list[dict[str, Any]], list[tuple[int, int, float]]
-    ]:
-        """Strongest terms each way, style signals, and per-token body contributions.
+        self, s: Scored, *, top: int = 10
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], np.ndarray]:
+        """Strongest terms each way and the contribution of every body sentence.
 
-        Returns ``(toward_unreliable, toward_reliable, tokens)`` where the term
-        lists hold ``{"term", "weight"}`` (weight = contribution to the logit)
-        and ``tokens`` are ``(start, end, contribution)`` of body word terms.
+        Returns ``(toward_unreliable, toward_reliable, per_sentence)``: the term
+        lists hold ``{"term", "weight"}`` (weight = contribution to the logit
+        toward "unreliable"), and ``per_sentence[k]`` is the summed contribution
+        of the tokens of body sentence ``k``.
         """
-        w = self.direction()
-        idx, val = self.vector(title, body)
-        contrib = w[idx] * val
-        items = [(self.terms[i], float(c)) for i, c in zip(idx, contrib, strict=True)]
-        if self.uses_style:
-            sw = self.style_coef.mean(axis=0) if self.coef.shape[0] == 1 else w[:0]
-            for name, c in zip(STYLE_NAMES, sw * self.style(title, body), strict=False):
-                items.append((f"[style] {name}", float(c)))
+        per_sentence = np.zeros(s.n_sentences + 1)
+        names: list[str] = []
+        values: list[float] = []
+        if len(s.feats):
+            contrib = self.direction_[s.feats] * s.vals
+            order = np.argsort(contrib)
+            for i in np.concatenate([order[:top], order[::-1][:top]]):
+                names.append(self._term(int(s.feats[i])))
+                values.append(float(contrib[i]))
+            # each occurrence gets an equal share; bigrams count in the sentence
+            # of their first word
+            occ = (contrib / s.counts)[s.inverse]
+            per_sentence += np.bincount(
+                s.occ_segments + 1, weights=occ, minlength=s.n_sentences + 1
+            )
+        if len(s.word_ids):
+            wc = self.word_direction_[s.word_ids] / s.n_tokens
+            total = float(wc.sum())
+            if total:
+                names.append("[meaning] average word vector")
+                values.append(total)
+            per_sentence += np.bincount(
+                s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
+            )
+        if self.uses_style and len(s.style):
+            sw = self._toward(self.style_coef) * s.style
+            for name, c in zip(STYLE_NAMES, sw, strict=False):
+                names.append(f"[style] {name}")
+                values.append(float(c))
+        seen: set[str] = set()
+        items = []
+        for name, c in zip(names, values, strict=True):
+            if name not in seen:
+                seen.add(name)
+                items.append((name, c))
         pos = sorted((x for x in items if x[1] > 0), key=lambda x: -x[1])[:top]
         neg = sorted((x for x in items if x[1] < 0), key=lambda x: x[1])[:top]
         fmt = [{"term": t, "weight": round(c, 4)} for t, c in pos]
         fmt_neg = [{"term": t, "weight": round(c, 4)} for t, c in neg]
-        # per-token contributions in the body: each occurrence of a term gets an
-        # equal share; a bigram is credited to its first word
-        per_term = dict(zip(idx.tolist(), contrib.tolist(), strict=True))
-        spans = list(word_spans(body))
-        occ: Counter[int] = Counter()
-        keyed: list[tuple[int, int, list[int]]] = []
-        vocab = self.vocab_
-        for k, (s, e, t) in enumerate(spans):
-            ids = []
-            if (i := vocab.get(t)) is not None:
-                ids.append(i)
-            if (
-                k + 1 < len(spans)
-                and (i := vocab.get(f"{t} {spans[k + 1][2]}")) is not None
-            ):
-                ids.append(i)
-            occ.update(ids)
-            keyed.append((s, e, ids))
-        tokens = [
-            (s, e, sum(per_term.get(i, 0.0) / occ[i] for i in ids))
-            for s, e, ids in keyed
-            if ids
-        ]
-        return fmt, fmt_neg, tokens
+        return fmt, fmt_neg, per_sentence[1:]
 
-    # --- persistence ----------------------------------------------------------
+    # --- persistence ------------------------------------------------------------
     def save(self, directory: str | Path) -> None:
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         np.savez_compressed(
             d / f"{self.kind}.npz",
+            feat_words=self.feat_words.astype(np.int32),
             idf=self.idf.astype(np.float32),
             coef=self.coef.astype(np.float32),
             intercept=self.intercept.astype(np.float64),
+            word_score=np.asarray(self.word_score, dtype=np.float32),
             style_coef=self.style_coef.astype(np.float64),
             style_mean=self.style_mean.astype(np.float64),
             style_std=self.style_std.astype(np.float64),
@@ -212,12 +333,11 @@ class LinearTextModel:
             "kind": self.kind,
             "calibration": list(self.calibration),
             "threshold": self.threshold,
-            "chars": self.chars,
             "classes": self.classes,
             "unreliable_classes": self.unreliable_classes,
             "style_names": list(STYLE_NAMES) if self.uses_style else [],
             "meta": self.meta,
-            "terms": self.terms,
+            "words": self.words,
         }
         (d / f"{self.kind}.json").write_text(json.dumps(meta, ensure_ascii=False))
 
@@ -228,6 +348,8 @@ class LinearTextModel:
             meta = json.loads((d / f"{kind}.json").read_text(encoding="utf-8"))
             with np.load(d / f"{kind}.npz", allow_pickle=False) as z:
                 arrays = {k: z[k] for k in z.files}
+            words = meta["words"]
+            feat_words = arrays["feat_words"]
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(
                 f"cannot load the {kind} reliability model from {d}: {exc}; "
@@ -240,19 +362,62 @@ class LinearTextModel:
             )
         return cls(
             kind=meta["kind"],
-            terms=meta["terms"],
+            words=words,
+            feat_words=feat_words,
             idf=arrays["idf"].astype(np.float64),
             coef=arrays["coef"].astype(np.float64),
             intercept=arrays["intercept"],
+            word_score=arrays["word_score"].astype(np.float64),
             style_coef=arrays["style_coef"],
             style_mean=arrays["style_mean"],
             style_std=arrays["style_std"],
             calibration=tuple(meta["calibration"]),
             threshold=float(meta["threshold"]),
-            chars=bool(meta["chars"]),
             classes=list(meta["classes"]),
             unreliable_classes=list(meta["unreliable_classes"]),
             meta=meta.get("meta", {}),
+        )
+
+    @classmethod
+    def from_terms(
+        cls,
+        *,
+        kind: str,
+        terms: list[str],
+        idf: np.ndarray,
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        extra_words: list[str] | None = None,
+        word_score_of: dict[str, np.ndarray] | None = None,
+        **kw: Any,
+    ) -> LinearTextModel:
+        """Build from feature strings (``"w"`` / ``"w w"``), plus optional extra
+        words that carry only a word-vector score (``word_score_of[word]`` is
+        the per-class score)."""
+        index: dict[str, int] = {}
+        pairs = []
+        for t in terms:
+            parts = t.split(" ")
+            ids = [index.setdefault(p, len(index)) for p in parts]
+            pairs.append((ids[0], ids[1] if len(ids) > 1 else -1))
+        for w in extra_words or ():
+            index.setdefault(w, len(index))
+        words = sorted(index, key=index.__getitem__)
+        k = np.atleast_2d(coef).shape[0]
+        ws = np.zeros((k, len(words)))
+        if word_score_of:
+            for w, v in word_score_of.items():
+                if (i := index.get(w)) is not None:
+                    ws[:, i] = v
+        return cls(
+            kind=kind,
+            words=words,
+            feat_words=np.array(pairs, dtype=np.int64).reshape(-1, 2),
+            idf=np.asarray(idf, dtype=np.float64),
+            coef=coef,
+            intercept=intercept,
+            word_score=ws,
+            **kw,
         )
 
 

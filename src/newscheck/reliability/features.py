@@ -1,0 +1,383 @@
+"""One tokenisation pass for training and run time: boilerplate spans, word
+tokens per segment (title, body sentences) and style signals from those tokens.
+
+Run time reads every article once: the lower-cased text is scanned sentence by
+sentence (``Pattern.findall(text, pos, endpos)``), so each token knows the
+segment it came from without per-token offsets, and the explanation's sentence
+contributions come from the very tokens that were scored. Training calls the
+same functions, so features match by construction.
+
+Examples
+--------
+>>> s = token_stream("Senate votes", "The Senate voted. It passed 52-48.")
+>>> s.tokens
+['senate', 'votes', 'the', 'senate', 'voted', 'it', 'passed', '52', '48']
+>>> s.segments.tolist()
+[-1, -1, 0, 0, 0, 1, 1, 1, 1]
+>>> strip("WASHINGTON (Reuters) - The Senate voted.")
+'The Senate voted.'
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+import numpy as np
+
+from newscheck.article import split_sentences
+
+__all__ = [
+    "STYLE_NAMES",
+    "TokenStream",
+    "boilerplate_spans",
+    "canonical",
+    "strip",
+    "style_signals",
+    "token_stream",
+]
+
+# --- boilerplate that names the publisher or its page furniture --------------
+_AGENCIES = r"Reuters|AP|AFP|CNN|UPI|Bloomberg|Sputnik|SatireWire\.com|[A-Z][\w.]*\.com"
+# wire datelines, with any correction note / byline before them (ISOT's Reuters
+# rows): "WASHINGTON (Reuters) - ", "(CNN)", "BEIJING, Dec 3 (AFP) —"; case-sensitive
+_DATELINE = re.compile(
+    rf"\A[^\n]{{0,400}}?\((?:{_AGENCIES})\)\s*[-–—:]+\s*|\A\s*\((?:{_AGENCIES})\)\s*"
+)
+# (trigger tokens, guard substrings or None, pattern on the lower-cased text): a
+# pattern runs only when the text has one of its trigger tokens and, if given,
+# one of its guard substrings, which keeps the common case to set lookups.
+_RULES: list[tuple[frozenset[str], tuple[str, ...] | None, re.Pattern[str]]] = [
+    (
+        frozenset({"featured"}),
+        ("featured image",),
+        re.compile(r"\bfeatured\s+image\b.*$", re.M),
+    ),
+    (
+        frozenset("image images photo photos picture pictures".split()),
+        None,
+        re.compile(
+            r"\b(?:image|photo|picture)s?\s*(?::|via\b|by\b|credit|courtesy)[^.\n]*"
+        ),
+    ),
+    (
+        frozenset({"century"}),
+        ("21st century wire",),
+        re.compile(r"\b21st\s+century\s+wire\s+says\b"),
+    ),
+    (
+        frozenset({"link"}),
+        ("source link",),
+        re.compile(r"\bsource\s+link:.*$", re.M),
+    ),
+]
+_LINKS = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+"
+    r"|\b\w+\.(?:com|org|net)\b"
+)
+_LINK_TRIGGERS = frozenset("http https www com org net".split())
+_GETTY = re.compile(r"getty\s+images\b")
+# Page furniture (share buttons, newsletter boxes, ad-blocker notes, comment
+# prompts): the whole chunk (up to . ! ? or a line break) that holds it goes.
+# trigger token -> guard substrings
+_FURNITURE_TRIGGERS: dict[str, tuple[str, ...]] = {
+    "share": ("share",),
+    "click": ("click",),
+    "sign": ("sign",),
+    "subscribe": ("subscribe",),
+    "newsletter": ("newsletter",),
+    "email": ("email",),
+    "blocker": ("blocker",),
+    "adblocker": ("blocker",),
+    "disable": ("disable",),
+    "moved": ("has moved",),
+    "guidelines": ("guidelines",),
+    "privacy": ("privacy",),
+    "below": ("below",),
+    "read": ("read more",),
+    "letters": ("letters to",),
+    "contributed": ("contributed",),
+    "follow": ("follow",),
+    "twitter": ("twitter",),
+    "collection": ("collection",),
+}
+_FURNITURE_WORDS = frozenset(_FURNITURE_TRIGGERS)
+_FURNITURE = re.compile(
+    r"\b(?:share\s+(?:this|on)|click\s+here|sign\s+up|subscribe|newsletter"
+    r"|email\s+address|ad\s*blocker|disable\s+your\s+ad|document\s+has\s+moved"
+    r"|re-?post\s+guidelines|privacy\s+policy|comments?\s+below|widget\s+below"
+    r"|read\s+more\s+at|send\s+letters\s+to|contributed\s+to\s+this\s+report"
+    r"|follow\s+(?:us|him|her|me)\s+on|on\s+twitter:?\s*@|add\s+to\s+collection)\b"
+)
+_TRIGGERS = frozenset().union(
+    *(t for t, _, _ in _RULES), _LINK_TRIGGERS, _FURNITURE_WORDS, {"getty"}
+)
+_CHUNK_END = re.compile(r"[.!?\n]")
+_SPACES = re.compile(r"\s+")
+
+
+def _lower(text: str) -> str:
+    """Lower-cased *text* of the same length (offsets stay valid)."""
+    low = text.lower()
+    if len(low) != len(text):  # a few characters lower-case to two
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low
+
+
+def _chunk(low: str, start: int, end: int) -> tuple[int, int]:
+    """The chunk of *low* around ``[start, end)``: from after the previous
+    ``.!?`` or line break to the next one (inclusive of trailing ``.!?``)."""
+    a = max(low.rfind(c, 0, start) for c in ".!?\n") + 1
+    m = _CHUNK_END.search(low, end)
+    b = len(low) if m is None else m.start()
+    while b < len(low) and low[b] in ".!?":
+        b += 1
+    return a, b
+
+
+def boilerplate_spans(
+    text: str, low: str | None = None, words: set[str] | None = None
+) -> list[tuple[int, int]]:
+    """Sorted, merged ``(start, end)`` spans of *text* that name where it came
+    from: datelines, photo credits, share/newsletter chunks, links and handles.
+
+    *low* is ``text`` lower-cased (same length) and *words* its word tokens, if
+    the caller has them already."""
+    low = _lower(text) if low is None else low
+    spans: list[tuple[int, int]] = []
+    if "(" in text[:420]:
+        m = _DATELINE.match(text)
+        if m and m.end() > m.start():
+            spans.append(m.span())
+    at = "@" in low
+    if words is None:
+        words = set(_WORD.findall(low))
+    hits = _TRIGGERS.intersection(words)
+    if not hits and not at:
+        return spans
+    for trig, guards, rx in _RULES:
+        if hits & trig and (guards is None or any(g in low for g in guards)):
+            spans.extend(m.span() for m in rx.finditer(low) if m.end() > m.start())
+    if at or hits & _LINK_TRIGGERS:
+        spans.extend(m.span() for m in _LINKS.finditer(low) if m.end() > m.start())
+    if "getty" in hits:
+        for m in _GETTY.finditer(low):
+            s, lo = m.start(), max(0, m.start() - 80)
+            k = s
+            while k > lo and low[k - 1] not in "().\n":
+                k -= 1
+            if k > 0 and low[k - 1] == "(":
+                k -= 1
+            stop = _CHUNK_END.search(low, m.end())
+            spans.append((k, len(low) if stop is None else stop.start()))
+    furn = hits & _FURNITURE_WORDS
+    if furn and any(g in low for w in furn for g in _FURNITURE_TRIGGERS[w]):
+        spans.extend(_chunk(low, *m.span()) for m in _FURNITURE.finditer(low))
+    if not spans:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for s, e in spans[1:]:
+        if s <= merged[-1][1]:
+            if e > merged[-1][1]:
+                merged[-1] = (merged[-1][0], e)
+        else:
+            merged.append((s, e))
+    return merged
+
+
+def strip(text: str) -> str:
+    """*text* without its :func:`boilerplate_spans`, spaces collapsed."""
+    spans = boilerplate_spans(text)
+    if spans:
+        parts, pos = [], 0
+        for s, e in spans:
+            parts.append(text[pos:s])
+            pos = e
+        parts.append(text[pos:])
+        text = " ".join(parts)
+    return _SPACES.sub(" ", text).strip()
+
+
+# --- tokens -------------------------------------------------------------------
+_WORD = re.compile(r"[^\W\d_]{2,}|\d+")
+
+
+@dataclass(frozen=True, slots=True)
+class TokenStream:
+    """Word tokens of an article, lower-cased, in reading order.
+
+    ``segments[i]`` is -1 for title tokens and ``k`` for tokens of body sentence
+    ``k``; ``n_title`` title tokens come first. Boilerplate spans are skipped.
+    Leak tokens and digit runs are left as they are (see :func:`canonical`).
+    """
+
+    tokens: list[str]
+    segments: np.ndarray
+    n_title: int
+    n_sentences: int
+
+
+def _segment_tokens(
+    low: str, a: int, b: int, spans: list[tuple[int, int]]
+) -> list[str]:
+    if not spans:
+        return _WORD.findall(low, a, b)
+    out: list[str] = []
+    pos = a
+    for s, e in spans:
+        if e <= pos or s >= b:
+            continue
+        if s > pos:
+            out += _WORD.findall(low, pos, s)
+        pos = max(pos, e)
+    if pos < b:
+        out += _WORD.findall(low, pos, b)
+    return out
+
+
+def _tokens_of(
+    text: str, ranges: tuple[tuple[int, int], ...]
+) -> tuple[list[str], list[int]]:
+    """Tokens of *text* in *ranges* (boilerplate skipped) and the count per range."""
+    low = _lower(text)
+    parts = [_WORD.findall(low, s, e) for s, e in ranges]
+    words: set[str] = set()
+    for p in parts:
+        words.update(p)
+    if (_TRIGGERS.isdisjoint(words) and "@" not in low) and "(" not in text[:420]:
+        spans: list[tuple[int, int]] = []
+    else:
+        spans = boilerplate_spans(text, low, words)
+    if spans:
+        parts = [_segment_tokens(low, s, e, spans) for s, e in ranges]
+    out: list[str] = []
+    for p in parts:
+        out += p
+    return out, [len(p) for p in parts]
+
+
+def token_stream(
+    title: str,
+    body: str,
+    sentences: tuple[tuple[int, int], ...] | None = None,
+) -> TokenStream:
+    """Tokens of *title* and *body* (sentences of the body as in
+    :class:`newscheck.article.Article`; computed if not given)."""
+    if sentences is None:
+        sentences = split_sentences(body)
+    toks: list[str] = []
+    counts = [0]
+    if title:
+        toks, counts = _tokens_of(title, ((0, len(title)),))
+    n_title = len(toks)
+    if sentences:
+        btoks, bcounts = _tokens_of(body, sentences)
+        toks += btoks
+        counts += bcounts
+    seg = np.repeat(np.arange(-1, len(counts) - 1), counts)
+    return TokenStream(toks, seg, n_title, len(sentences))
+
+
+def canonical(tokens: list[str], leak: frozenset[str]) -> list[str]:
+    """Training-time view of *tokens*: leak tokens dropped, digit runs -> ``0``."""
+    return ["0" if t[0] <= "9" else t for t in tokens if t not in leak]
+
+
+# --- style signals -------------------------------------------------------------
+def _set(words: str) -> frozenset[str]:
+    return frozenset(words.split())
+
+
+_ATTRIB = _set(
+    "said says told according reported stated announced spokesman spokeswoman "
+    "spokesperson statement confirmed added explained wrote testified"
+)
+_HEDGE = _set(
+    "may might could reportedly allegedly apparently possibly perhaps likely "
+    "unlikely suggests suggested appears seems rumored rumoured rumors believed "
+    "estimated approximately about"
+)
+_INTENS = _set(
+    "very totally absolutely completely utterly shocking incredible unbelievable "
+    "outrageous insane disgusting horrible amazing massive huge devastating destroy "
+    "destroys destroyed slams blasts epic bombshell breaking exposed truth hoax evil "
+    "disgrace disgraceful idiot stupid pathetic radical elite elites globalist msm "
+    "liberal liberals leftist leftists"
+)
+_FIRST = _set("we us our ours me my mine")  # "i" is not a 2-letter token
+_SECOND = _set("you your yours")
+_CAPS = re.compile(r"\b[A-Z]{2,}\b")
+_MULTI = re.compile(r"[!?]{2,}|\.\.\.|…")
+_ACRONYMS = frozenset(
+    "US USA UK UN EU FBI CIA NATO GOP CEO TV NFL NBA COVID WHO CDC".split()
+)
+
+#: Names of the style signals, in the order of :func:`style_signals`.
+STYLE_NAMES: tuple[str, ...] = (
+    "caps_words_per_100",
+    "title_caps_ratio",
+    "title_exclaim_or_question",
+    "exclamations_per_100",
+    "questions_per_100",
+    "multi_punct_per_100",
+    "quotes_per_100",
+    "attribution_per_100",
+    "hedges_per_100",
+    "intensifiers_per_100",
+    "first_person_per_100",
+    "second_person_per_100",
+    "numbers_per_100",
+    "mean_sentence_words",
+    "mean_word_chars",
+    "type_token_ratio",
+)
+
+
+def _hits(counts: Counter[str], words: frozenset[str]) -> int:
+    return sum(counts[w] for w in words if w in counts)
+
+
+def style_signals(title: str, body: str, stream: TokenStream) -> np.ndarray:
+    """Cheap, outlet-independent style signals (see ``STYLE_NAMES``) from the
+    tokens already read, as ``log1p`` of rates."""
+    btoks = stream.tokens[stream.n_title :]
+    ttoks = stream.tokens[: stream.n_title]
+    n = max(len(btoks), 1)
+    per100 = 100.0 / n
+    caps = (
+        sum(1 for w in _CAPS.findall(body) if w not in _ACRONYMS)
+        if not body.islower()
+        else 0
+    )
+    twords = title.split()
+    tcaps = sum(1 for w in twords if len(w) > 1 and w.isupper() and w not in _ACRONYMS)
+    counts = Counter(btoks)
+    tcounts = Counter(ttoks)
+    multi = (
+        len(_MULTI.findall(body))
+        if ("!!" in body or "??" in body or "?!" in body or "!?" in body)
+        or ("..." in body or "…" in body)
+        else 0
+    )
+    sample = btoks[:200]
+    v = [
+        caps * per100,
+        tcaps / max(len(twords), 1),
+        float("!" in title or "?" in title),
+        body.count("!") * per100,
+        body.count("?") * per100,
+        multi * per100,
+        (body.count('"') + body.count("“") + body.count("”")) * per100,
+        _hits(counts, _ATTRIB) * per100,
+        _hits(counts, _HEDGE) * per100,
+        (_hits(counts, _INTENS) + _hits(tcounts, _INTENS)) * per100,
+        _hits(counts, _FIRST) * per100,
+        _hits(counts, _SECOND) * per100,
+        sum(1 for t in btoks if t[0] <= "9") * per100,
+        n / max(stream.n_sentences, 1) / 10.0,
+        sum(map(len, btoks)) / n,
+        len(set(sample)) / max(len(sample), 1),
+    ]
+    return np.log1p(np.asarray(v, dtype=np.float64))

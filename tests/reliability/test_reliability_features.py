@@ -1,0 +1,149 @@
+"""Token stream, boilerplate spans and the vectorised run-time model."""
+
+from __future__ import annotations
+
+import itertools
+import time
+
+import numpy as np
+import pytest
+
+from newscheck.article import Article
+from newscheck.reliability.features import (
+    STYLE_NAMES,
+    boilerplate_spans,
+    strip,
+    style_signals,
+    token_stream,
+)
+from newscheck.reliability.model import LinearTextModel
+
+
+def test_token_stream_segments_follow_sentences() -> None:
+    body = "The Senate voted. It passed 52-48!"
+    s = token_stream("Senate votes", body, Article(body=body).sentences)
+    assert s.tokens[: s.n_title] == ["senate", "votes"]
+    assert s.segments.tolist() == [-1, -1, 0, 0, 0, 1, 1, 1, 1]
+    assert s.n_sentences == 2
+
+
+def test_token_stream_skips_boilerplate_spans() -> None:
+    body = (
+        "WASHINGTON (Reuters) - The bill passed. Please share this on Facebook! "
+        "Read it at https://example.com/x now."
+    )
+    toks = token_stream("", body).tokens
+    assert "washington" not in toks and "share" not in toks
+    assert "example" not in toks and "bill" in toks and "now" in toks
+
+
+def test_boilerplate_spans_are_merged_and_sorted() -> None:
+    text = "Featured image via Getty Images. More at www.example.com and @someone"
+    spans = boilerplate_spans(text)
+    assert spans == sorted(spans)
+    assert all(a[1] < b[0] for a, b in itertools.pairwise(spans))
+    assert "Getty" not in strip(text) and "example" not in strip(text)
+
+
+def test_style_signals_shape() -> None:
+    calm = style_signals(
+        "Budget passes",
+        "Officials said it passed.",
+        token_stream("Budget passes", "Officials said it passed."),
+    )
+    assert calm.shape == (len(STYLE_NAMES),)
+    assert np.isfinite(calm).all()
+
+
+def _toy_model(**kw: object) -> LinearTextModel:
+    return LinearTextModel.from_terms(
+        kind="article",
+        terms=["shocking", "truth", "officials said", "said"],
+        idf=np.array([2.0, 1.5, 1.2, 1.0]),
+        coef=np.array([[1.0, 0.8, -1.2, -0.5]]),
+        intercept=np.array([0.1]),
+        extra_words=["hoax"],
+        word_score_of={"hoax": np.array([3.0]), "truth": np.array([0.5])},
+        **kw,
+    )
+
+
+def test_vectorised_score_matches_the_definition() -> None:
+    m = _toy_model()
+    title, body = (
+        "Shocking truth",
+        "Officials said it was a hoax. The shocking truth, said Reuters.",
+    )
+    s = m.score(title, body)
+    # by hand: counts shocking 2, truth 2, "officials said" 1, said 2
+    tf = np.array([1 + np.log(2), 1 + np.log(2), 1.0, 1 + np.log(2)])
+    v = tf * m.idf
+    v /= np.linalg.norm(v)
+    toks = [
+        "shocking",
+        "truth",
+        "officials",
+        "said",
+        "it",
+        "was",
+        "hoax",
+        "the",
+        "shocking",
+        "truth",
+        "said",
+    ]
+    expected = 0.1 + v @ np.array([1.0, 0.8, -1.2, -0.5]) + (3.0 + 0.5 * 2) / len(toks)
+    assert s.z[0] == pytest.approx(expected)
+    assert 0.0 < m.proba(title, body) < 1.0
+
+
+def test_explain_sentence_totals_add_up() -> None:
+    m = _toy_model()
+    body = "Officials said it was a hoax. The shocking truth, said Reuters."
+    s = m.score("", body)
+    bad, good, per_sentence = m.explain(s)
+    assert len(per_sentence) == 2
+    # every token's share is counted once: sentence totals = logit - intercept
+    assert per_sentence.sum() == pytest.approx(s.z[0] - m.intercept[0])
+    assert all(t["weight"] > 0 for t in bad) and all(t["weight"] < 0 for t in good)
+
+
+def test_save_load_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    m = _toy_model(calibration=(0.9, -0.1))
+    m.save(tmp_path)
+    again = LinearTextModel.load(tmp_path, "article")
+    text = "The shocking truth about the hoax, officials said."
+    assert again.proba("", text) == pytest.approx(m.proba("", text), rel=1e-6)
+    assert again.terms == m.terms
+
+
+def test_shipped_article_model_is_fast() -> None:
+    from newscheck.analyzers.reliability import ReliabilityAnalyzer
+
+    sentence = (
+        "Officials said on Tuesday that the new bridge, which cost 40 million "
+        "dollars, will reopen in May after months of repairs and delays. "
+    )
+    article = Article(title="Bridge to reopen", body=sentence * 25)  # ~500 words
+    analyzer = ReliabilityAnalyzer.load()
+    analyzer.analyze(article)
+    t0 = time.process_time()
+    for _ in range(50):
+        analyzer.analyze(article)
+    per_article = (time.process_time() - t0) / 50
+    assert per_article < 0.01  # 1 ms on an idle core; generous for busy CI
+
+
+def test_training_features_match_run_time(shared) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability import train as T
+    from newscheck.reliability.corpora import load_corpus
+
+    docs = load_corpus("perezrosas_celebrity")[::4]
+    cor = T.Corpus(docs)
+    cfg = T.Config(emb=True, calibrate=False, min_corpora=1)
+    rows = np.arange(len(cor))
+    fitted = T._fit_raw(cor, rows, cfg)
+    model = T.export(fitted, cor, cfg)
+    z_train = T.decision(fitted, cor, rows[:30])
+    z_run = np.array([model.score(d.title, d.text).z[0] for d in docs[:30]])
+    np.testing.assert_allclose(z_run, z_train, atol=1e-9)
