@@ -243,18 +243,14 @@ def _tokens_of(
     """Tokens of *text* in *ranges* (boilerplate skipped) and the count per range."""
     low = _lower(text)
     parts = [_WORD.findall(low, s, e) for s, e in ranges]
-    words: set[str] = set()
-    for p in parts:
-        words.update(p)
+    out: list[str] = [t for p in parts for t in p]
+    words = set(out)
     if (_TRIGGERS.isdisjoint(words) and "@" not in low) and "(" not in text[:420]:
-        spans: list[tuple[int, int]] = []
-    else:
-        spans = boilerplate_spans(text, low, words)
+        return out, [len(p) for p in parts]
+    spans = boilerplate_spans(text, low, words)
     if spans:
         parts = [_segment_tokens(low, s, e, spans) for s, e in ranges]
-    out: list[str] = []
-    for p in parts:
-        out += p
+        out = [t for p in parts for t in p]
     return out, [len(p) for p in parts]
 
 

@@ -190,8 +190,11 @@ class LinearTextModel:
         toks = stream.tokens
         if not toks:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
-        get, zero = self.index_.get, self.zero_
-        ids = np.array([get(t, -1) if t[0] > "9" else zero for t in toks], np.int64)
+        get = self.index_.get
+        ids = np.array([get(t, -1) for t in toks], np.int64)
+        for i in np.flatnonzero(ids == -1).tolist():
+            if toks[i][0] <= "9":  # digit runs all read as "0"
+                ids[i] = self.zero_
         seg = stream.segments
         keep = ids != -2
         if not keep.all():
