@@ -33,13 +33,14 @@ class PropagandaAnalyzer(Analyzer):
     Parameters
     ----------
     threshold
-        Token probability at which a token joins a span; ``None`` keeps the value
-        chosen by cross-validation at training time.
+        Token probability a span must reach somewhere (its tokens need only the
+        trained ``low``); ``None`` keeps the value chosen by cross-validation at
+        training time. The model is loaded once per process and shared.
     min_score
         Drop spans whose score is below this.
     """
 
-    version = "1"
+    version = "2"
 
     def __init__(self, *, threshold: float | None = None, min_score: float = 0.0):
         self.threshold = threshold
@@ -56,9 +57,7 @@ class PropagandaAnalyzer(Analyzer):
         from newscheck.propaganda.model import PropagandaModel
 
         self = cls(**params)
-        self.model_ = PropagandaModel.load(path)
-        if self.threshold is not None:
-            self.model_.threshold = float(self.threshold)
+        self.model_ = PropagandaModel.cached(path)
         return self
 
     def save(self, path: str | Path) -> None:
@@ -69,9 +68,7 @@ class PropagandaAnalyzer(Analyzer):
         if model is None:
             from newscheck.propaganda.model import PropagandaModel
 
-            model = self.model_ = PropagandaModel.load()
-            if self.threshold is not None:
-                model.threshold = float(self.threshold)
+            model = self.model_ = PropagandaModel.cached()
         return model
 
     def analyze(self, article: Article) -> Analysis:
@@ -83,7 +80,11 @@ class PropagandaAnalyzer(Analyzer):
             text = article.text_of(field)
             if not text.strip():
                 continue
-            for p in model.predict(text, title_lines=1 if field == "title" else 0):
+            for p in model.predict(
+                text,
+                title_lines=1 if field == "title" else 0,
+                threshold=self.threshold,
+            ):
                 if p.score < self.min_score:
                     continue
                 findings.append(

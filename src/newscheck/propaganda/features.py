@@ -29,6 +29,7 @@ __all__ = [
     "si_token_features",
     "tc_features",
     "tokenize",
+    "word_grams",
 ]
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
@@ -125,12 +126,12 @@ def si_token_features(
     words = [text[s:e] for s, e in toks]
     low = [w.lower() for w in words]
     n = len(words)
-    pad = ["<s>", "<s>", *low, "</s>", "</s>"]
+    pad = ["<s>", "<s>", "<s>", *low, "</s>", "</s>", "</s>"]
     inq = False
     out: list[list[str]] = []
     for i, w in enumerate(words):
         lw = low[i]
-        j = i + 2
+        j = i + 3
         f = [
             "bias",
             f"w={lw}",
@@ -138,6 +139,8 @@ def si_token_features(
             f"w+1={pad[j + 1]}",
             f"w-2={pad[j - 2]}",
             f"w+2={pad[j + 2]}",
+            f"w-3={pad[j - 3]}",
+            f"w+3={pad[j + 3]}",
             f"b-={pad[j - 1]}|{lw}",
             f"b+={lw}|{pad[j + 1]}",
             f"t-={pad[j - 2]}|{pad[j - 1]}|{lw}",
@@ -193,6 +196,16 @@ def si_sentence_features(
     return f
 
 
+def word_grams(w: str) -> frozenset[str]:
+    """Character 3–5-grams of ``<w>`` (none for words under three characters)."""
+    if len(w) < 3:
+        return frozenset()
+    padded = f"<{w}>"
+    return frozenset(
+        padded[i : i + k] for k in (3, 4, 5) for i in range(len(padded) - k + 1)
+    )
+
+
 def _lenbin(n: int) -> str:
     for lim, name in ((1, "1"), (2, "2"), (3, "3"), (5, "5"), (10, "10"), (20, "20")):
         if n <= lim:
@@ -229,17 +242,13 @@ def tc_features(
     if low:
         f[f"first={low[0]}"] = 1.0
         f[f"last={low[-1]}"] = 1.0
-    grams = set()
-    for w in low:
-        if len(w) < 3:
-            continue
-        padded = f"<{w}>"
-        for k in (3, 4, 5):
-            for i in range(len(padded) - k + 1):
-                grams.add(padded[i : i + k])
-    vg = 1.0 / math.sqrt(max(len(grams), 1))
-    for g in grams:
-        f[f"c={g}"] = vg
+    # Character n-grams of each distinct word (a gram shared by two words counts
+    # twice), valued 1/sqrt(their number): per-word sums at inference.
+    grams = [word_grams(w) for w in dict.fromkeys(low)]
+    vg = 1.0 / math.sqrt(max(sum(map(len, grams)), 1))
+    for word in grams:
+        for g in word:
+            f[f"c={g}"] = f.get(f"c={g}", 0.0) + vg
     f[f"len={_lenbin(len(low))}"] = 1.0
     # Context: the sentence(s) around the span, and the words just outside it.
     before = tokenize(text, max(0, start - 60), start)[-2:]
@@ -250,12 +259,20 @@ def tc_features(
         f[f"post{k}={lower_text[s:e]}"] = 1.0
     ctx: set[str] = set()
     covers = 0
-    for (ss, se), stoks in zip(doc.sentences, doc.tokens, strict=True):
+    for (ss, se), stoks, title in zip(
+        doc.sentences, doc.tokens, doc.is_title, strict=True
+    ):
         if se <= start or ss >= end:
             continue
         covers += 1
         if start <= ss and se <= end:
             f["whole_sentence"] = 1.0
+        if ss >= start - 1 and ss <= start + 1:
+            f["at_sentence_start"] = 1.0
+        if se >= end - 1 and se <= end + 1:
+            f["at_sentence_end"] = 1.0
+        if title:
+            f["in_title"] = 1.0
         for s, e in stoks:
             if e <= start or s >= end:
                 ctx.add(lower_text[s:e])

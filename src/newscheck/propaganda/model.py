@@ -1,19 +1,27 @@
 """The propaganda model at run time: numpy only.
 
 Span identification is a per-token logistic regression (token features plus a
-sentence part computed once per sentence); tokens whose probability reaches
-``threshold`` are joined into spans, bridging gaps of at most ``gap`` tokens
-inside a sentence. Technique classification is a multinomial logistic regression
-over :func:`~newscheck.propaganda.features.tc_features`. The artefacts are
-``weights.npz`` (arrays) and ``model.json`` (vocabularies, lexicon, decoding
+sentence part computed once per sentence). Spans are decoded by hysteresis: runs
+of tokens at or above ``low`` (bridging gaps of at most ``gap`` tokens inside a
+sentence) that hold a token at or above ``threshold``, optionally cut at clause
+punctuation (``split``) and capped at ``max_len`` tokens (cut at the least likely
+token); words of the loaded-language lexicon learnt from train spans
+(``loaded``) count as tokens above the threshold. Technique classification
+is a multinomial logistic regression over
+:func:`~newscheck.propaganda.features.tc_features`. The artefacts are
+``weights.npz`` (arrays) and ``model.json`` (vocabularies, lexicons, decoding
 parameters), written by :mod:`newscheck.propaganda.training`.
+
+Inference runs through the vectorised scorers of :mod:`newscheck.propaganda.fast`;
+``*_reference`` methods keep the plain feature-string computation they are tested
+against. :meth:`PropagandaModel.cached` loads a model once per process.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -21,6 +29,7 @@ from typing import Any
 import numpy as np
 
 from newscheck.errors import ModelError
+from newscheck.propaganda.fast import SIScorer, TCScorer
 from newscheck.propaganda.features import (
     Doc,
     si_sentence_features,
@@ -70,21 +79,47 @@ class PropagandaModel:
         techniques: Sequence[str],
         lexicon: dict[str, str],
         threshold: float = 0.5,
+        low: float | None = None,
         gap: int = 1,
+        split: bool = False,
+        max_len: int = 0,
+        loaded: Collection[str] = (),
         meta: dict[str, Any] | None = None,
     ) -> None:
         self.si_index = {f: i for i, f in enumerate(si_vocab)}
         self.si_coef = np.asarray(si_coef, dtype=np.float64)
         self.si_intercept = float(si_intercept)
         self.tc_index = {f: i for i, f in enumerate(tc_vocab)}
-        self.tc_coef = np.asarray(tc_coef, dtype=np.float32)
-        self.tc_intercept = np.asarray(tc_intercept, dtype=np.float32)
+        self.tc_coef = np.asarray(tc_coef, dtype=np.float64)
+        self.tc_intercept = np.asarray(tc_intercept, dtype=np.float64)
         self.techniques = tuple(techniques)
         self.lexicon = dict(lexicon)
         self.threshold = float(threshold)
+        self.low = self.threshold if low is None else float(low)
         self.gap = int(gap)
+        self.split = bool(split)
+        self.max_len = int(max_len)
+        self.loaded = frozenset(loaded)
         self.meta = dict(meta or {})
         self._si_w = self.si_coef.tolist()
+        self._si_fast = SIScorer(
+            self.si_index, self.si_coef, self.si_intercept, self.lexicon, self.loaded
+        )
+        self._tc_fast = TCScorer(
+            self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
+        )
+
+    _cache: dict[Path, PropagandaModel] = {}  # noqa: RUF012 (per-process cache)
+
+    @classmethod
+    def cached(cls, path: str | Path | None = None) -> PropagandaModel:
+        """The model under *path* (default: the shipped one), loaded once per
+        process. Callers must not change its attributes."""
+        key = (Path(path) if path else DEFAULT_MODEL_DIR).resolve()
+        model = cls._cache.get(key)
+        if model is None:
+            model = cls._cache[key] = cls.load(key)
+        return model
 
     # -- persistence ---------------------------------------------------------
     def save(self, path: str | Path) -> None:
@@ -96,7 +131,7 @@ class PropagandaModel:
             si_coef=self.si_coef.astype(np.float32),
             si_intercept=np.array([self.si_intercept]),
             tc_coef=self.tc_coef.astype(np.float16),
-            tc_intercept=self.tc_intercept,
+            tc_intercept=self.tc_intercept.astype(np.float32),
         )
         inv_si = sorted(self.si_index, key=self.si_index.__getitem__)
         inv_tc = sorted(self.tc_index, key=self.tc_index.__getitem__)
@@ -104,7 +139,11 @@ class PropagandaModel:
             "format": FORMAT,
             "techniques": list(self.techniques),
             "threshold": self.threshold,
+            "low": self.low,
             "gap": self.gap,
+            "split": self.split,
+            "max_len": self.max_len,
+            "loaded": sorted(self.loaded),
             "meta": self.meta,
             "lexicon": self.lexicon,
             "si_vocab": inv_si,
@@ -139,13 +178,23 @@ class PropagandaModel:
             techniques=doc["techniques"],
             lexicon=doc["lexicon"],
             threshold=doc["threshold"],
+            low=doc.get("low"),
             gap=doc["gap"],
+            split=doc.get("split", False),
+            max_len=doc.get("max_len", 0),
+            loaded=doc.get("loaded", ()),
             meta=doc.get("meta", {}),
         )
 
     # -- span identification -------------------------------------------------
     def token_probs(self, doc: Doc) -> list[np.ndarray]:
         """P(token is inside a propaganda span), one array per sentence."""
+        if sum(map(len, doc.tokens)) >= SIScorer.max_tokens:
+            return self.token_probs_reference(doc)
+        return self._si_fast.probs(doc)
+
+    def token_probs_reference(self, doc: Doc) -> list[np.ndarray]:
+        """:meth:`token_probs` computed from the feature strings (slow)."""
         idx, w = self.si_index, self._si_w
         out = []
         for stoks, title in zip(doc.tokens, doc.is_title, strict=True):
@@ -173,16 +222,49 @@ class PropagandaModel:
         probs: list[np.ndarray],
         *,
         threshold: float | None = None,
+        low: float | None = None,
         gap: int | None = None,
+        split: bool | None = None,
+        max_len: int | None = None,
+        loaded: Collection[str] | None = None,
+        marks: list[np.ndarray] | None = None,
     ) -> list[tuple[int, int, float]]:
-        """Join tokens at or above *threshold* into ``(start, end, score)`` spans."""
+        """``(start, end, score)`` spans, by hysteresis: runs of tokens at or above
+        *low* (bridging gaps of at most *gap* tokens) that hold at least one token
+        at or above *threshold*. With *split*, runs are cut at clause punctuation
+        (commas, semicolons, colons, dashes, brackets, quotes) and each piece is
+        kept on its own terms; with *max_len* > 0, runs longer than that many
+        tokens are cut at their least likely inner token until none is. Words in
+        *loaded* count as tokens at the threshold (*marks*, per sentence a
+        boolean per token, may give them precomputed).
+        Runs of function words only are dropped; the score is the mean token
+        probability of the span."""
         thr = self.threshold if threshold is None else threshold
+        if low is None:
+            low = self.low if threshold is None else threshold
+        low = min(low, thr)
         gap = self.gap if gap is None else gap
+        split = self.split if split is None else split
+        max_len = self.max_len if max_len is None else max_len
+        loaded = self.loaded if loaded is None else loaded
         text = doc.text
         spans = []
-        for stoks, p in zip(doc.tokens, probs, strict=True):
-            on = np.flatnonzero(p >= thr)
-            if not len(on):
+        for k, (stoks, probs_k) in enumerate(zip(doc.tokens, probs, strict=True)):
+            # Plain lists: sentences are short, numpy calls would cost more.
+            p = probs_k.tolist()
+            hot = p
+            if marks is not None:
+                if marks[k].any():
+                    mk = marks[k].tolist()
+                    hot = [max(x, thr) if m else x for x, m in zip(p, mk, strict=True)]
+            elif loaded:
+                mask = [text[s:e].lower() in loaded for s, e in stoks]
+                if any(mask):
+                    hot = [
+                        max(x, thr) if m else x for x, m in zip(p, mask, strict=True)
+                    ]
+            on = [i for i, x in enumerate(hot) if x >= low]
+            if not on:
                 continue
             runs = [[on[0], on[0]]]
             for i in on[1:]:
@@ -190,21 +272,37 @@ class PropagandaModel:
                     runs[-1][1] = i
                 else:
                     runs.append([i, i])
+            if split:
+                runs = _split_runs(text, stoks, runs)
+            if max_len > 0:
+                runs = _cap_runs(hot, runs, max_len)
             for a, b in runs:
+                if max(hot[a : b + 1]) < thr:
+                    continue
                 while a <= b and not _wordy(text, stoks[a]):
                     a += 1
                 while b >= a and not _wordy(text, stoks[b]):
                     b -= 1
-                if a > b:
+                if a > b or all(
+                    text[s:e].lower() in _FUNCTION_WORDS for s, e in stoks[a : b + 1]
+                ):
                     continue
-                spans.append((stoks[a][0], stoks[b][1], float(p[a : b + 1].mean())))
+                spans.append(
+                    (stoks[a][0], stoks[b][1], sum(p[a : b + 1]) / (b - a + 1))
+                )
         return spans
 
     # -- technique classification --------------------------------------------
     def technique_probs(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """``(len(spans), n_techniques)`` probabilities."""
+        return _softmax(self._tc_fast.logits(doc, spans))
+
+    def technique_probs_reference(
+        self, doc: Doc, spans: Sequence[tuple[int, int]]
+    ) -> np.ndarray:
+        """:meth:`technique_probs` computed from the feature strings (slow)."""
         lower = doc.text.lower()
-        z = np.tile(self.tc_intercept, (len(spans), 1)).astype(np.float32)
+        z = np.tile(self.tc_intercept, (len(spans), 1))
         idx = self.tc_index
         for r, (s, e) in enumerate(spans):
             cols, vals = [], []
@@ -214,7 +312,7 @@ class PropagandaModel:
                     cols.append(j)
                     vals.append(val)
             if cols:
-                z[r] += np.asarray(vals, dtype=np.float32) @ self.tc_coef[cols]
+                z[r] += np.asarray(vals) @ self.tc_coef[cols]
         return _softmax(z)
 
     def classify(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[str]:
@@ -233,18 +331,74 @@ class PropagandaModel:
         return out
 
     # -- both ----------------------------------------------------------------
-    def predict(self, text: str, *, title_lines: int = 0) -> list[SpanPrediction]:
-        """Find the spans of *text* and label each with its likeliest technique."""
+    def predict(
+        self, text: str, *, title_lines: int = 0, threshold: float | None = None
+    ) -> list[SpanPrediction]:
+        """Find the spans of *text* and label each with its likeliest technique
+        (*threshold*: see :meth:`decode`; default the trained one; the trained
+        ``low`` is kept)."""
         doc = Doc.from_text(text, title_lines=title_lines)
-        spans = self.decode(doc, self.token_probs(doc))
+        if sum(map(len, doc.tokens)) < SIScorer.max_tokens:
+            probs, marks = self._si_fast.probs_and_marks(doc)
+        else:
+            probs, marks = self.token_probs_reference(doc), None
+        spans = self.decode(doc, probs, threshold=threshold, low=self.low, marks=marks)
         if not spans:
             return []
         probs = self.technique_probs(doc, [(s, e) for s, e, _ in spans])
+        best = probs.argmax(axis=1)
+        best_p = probs[np.arange(len(spans)), best].tolist()
         out = []
-        for (s, e, score), p in zip(spans, probs, strict=True):
-            k = int(p.argmax())
-            out.append(SpanPrediction(s, e, self.techniques[k], score, float(p[k])))
+        for (s, e, score), k, pk in zip(spans, best.tolist(), best_p, strict=True):
+            out.append(SpanPrediction(s, e, self.techniques[k], score, pk))
         return out
+
+
+_FUNCTION_WORDS = frozenset(
+    """a an the of to in on at by for from with and or but as is are was were be
+    been it its this that these those he she they we you i his her their our
+    , . ! ? ; :""".split()
+)
+
+
+_CLAUSE = frozenset(',;:()"“”‘’–—')
+
+
+def _split_runs(
+    text: str, stoks: list[tuple[int, int]], runs: list[list[int]]
+) -> list[list[int]]:
+    """Cut token runs at clause punctuation (the punctuation itself is dropped)."""
+    out = []
+    for a, b in runs:
+        start = a
+        for i in range(a, b + 1):
+            s, e = stoks[i]
+            if e - s == 1 and text[s] in _CLAUSE:
+                if i > start:
+                    out.append([start, i - 1])
+                start = i + 1
+        if start <= b:
+            out.append([start, b])
+    return out
+
+
+def _cap_runs(p: list[float], runs: list[list[int]], max_len: int) -> list[list[int]]:
+    """Cut runs longer than *max_len* tokens at their least likely inner token
+    (which is dropped), again until every piece is short enough."""
+    out = []
+    todo = list(reversed(runs))
+    while todo:
+        a, b = todo.pop()
+        if b - a + 1 <= max_len:
+            out.append([a, b])
+            continue
+        if b - a < 2:  # two tokens, max_len 1: no inner token to drop
+            out += [[a, a], [b, b]]
+            continue
+        i = min(range(a + 1, b), key=p.__getitem__)  # first least likely
+        todo.append([i + 1, b])
+        todo.append([a, i - 1])
+    return out
 
 
 def _wordy(text: str, tok: tuple[int, int]) -> bool:

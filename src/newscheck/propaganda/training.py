@@ -1,14 +1,20 @@
 """Train the propaganda model on PTC train (scikit-learn; training only).
 
 Everything is chosen by grouped cross-validation over *train* articles: the SI
-regularisation and the decoding threshold/gap (on out-of-fold token
-probabilities, scored with the task's SI measure), and the TC regularisation
-(scored with TC micro-F1). The dev split is never read here; it is scored once
+regularisation and the decoding (threshold/low/gap, cutting runs at clause
+punctuation or not, a cap on span length, and the loaded-language lexicon: none,
+or words whose train occurrences fall inside Loaded_Language spans often
+enough), on out-of-fold token probabilities scored with the task's SI measure,
+the lexicon of each fold learnt from that fold's training articles only; among
+the settings within ``tolerance`` of the best CV F1 the one with the shortest
+mean span is kept (short spans read better). The TC regularisation is scored
+with TC micro-F1. The dev split is never read here; it is scored once
 by ``benchmarks/propaganda.py``.
 """
 
 from __future__ import annotations
 
+import itertools
 import logging
 import time
 from array import array
@@ -26,6 +32,7 @@ from newscheck.propaganda.features import (
     si_sentence_features,
     si_token_features,
     tc_features,
+    tokenize,
 )
 from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
 from newscheck.propaganda.ptc import Corpus, Label, load_split
@@ -42,10 +49,18 @@ class TrainConfig:
     """Grids searched by cross-validation, and other training choices."""
 
     folds: int = 3
-    si_c: Sequence[float] = (0.05, 0.2)
+    si_c: Sequence[float] = (0.1, 0.3)
     tc_c: Sequence[float] = (1.0, 3.0, 10.0)
-    thresholds: Sequence[float] = tuple(np.round(np.arange(0.2, 0.61, 0.025), 3))
-    gaps: Sequence[int] = (0, 1, 2, 3)
+    thresholds: Sequence[float] = (0.3, 0.35, 0.4)
+    lows: Sequence[float] = (0.1, 0.15)
+    gaps: Sequence[int] = (1, 3)
+    splits: Sequence[bool] = (False, True)
+    max_lens: Sequence[int] = (0, 8, 12)
+    # Loaded-language lexicon: None (no lexicon) or (min_count, min_precision).
+    loaded: Sequence[tuple[int, float] | None] = (None, (2, 0.4), (3, 0.4), (3, 0.5))
+    # Readers want short spans: among the SI settings whose CV F1 is within this
+    # of the best, the one with the shortest mean predicted span is kept.
+    tolerance: float = 0.005
     min_count: int = 2
     seed: int = 0
     extra: dict[str, Any] = field(default_factory=dict)
@@ -69,6 +84,32 @@ def build_lexicon() -> dict[str, str]:
             continue
         out[parts[0]] = ("neg" if v < 0 else "pos") + ("2" if abs(v) >= 2 else "1")
     return out
+
+
+def learn_loaded(
+    corpus: Corpus, ids: Iterable[str], min_count: int, min_precision: float
+) -> frozenset[str]:
+    """Lower-case words seen at least *min_count* times in the articles *ids*,
+    of which at least *min_precision* lie inside a Loaded_Language span."""
+    seen: Counter[str] = Counter()
+    inside: Counter[str] = Counter()
+    for aid in ids:
+        text = corpus.articles[aid]
+        spans = [
+            (r.start, r.end)
+            for r in corpus.labels[aid]
+            if r.technique == "Loaded_Language"
+        ]
+        for s, e in tokenize(text):
+            w = text[s:e].lower()
+            if not w[:1].isalpha():
+                continue
+            seen[w] += 1
+            if any(gs <= s and e <= ge for gs, ge in spans):
+                inside[w] += 1
+    return frozenset(
+        w for w, n in seen.items() if n >= min_count and inside[w] / n >= min_precision
+    )
 
 
 # -- SI data ------------------------------------------------------------------
@@ -169,19 +210,48 @@ def _best_decoding(
     probs: list[list[np.ndarray]],
     gold: dict[str, list[tuple[int, int]]],
     cfg: TrainConfig,
-) -> tuple[float, int, float, dict[tuple[float, int], float]]:
+    lexicons: dict[tuple[int, float] | None, list[frozenset[str]]],
+) -> dict[tuple[Any, ...], tuple[float, float]]:
+    """SI F1 and mean predicted span length (characters) on *probs* for every
+    decoding (threshold, low, gap, split, max_len, lexicon setting).
+    ``lexicons[setting][a]`` is the lexicon used for article *a* (learnt
+    without it)."""
     table = {}
-    for thr in cfg.thresholds:
-        for gap in cfg.gaps:
-            pred = {
-                str(a): [
-                    (s, e) for s, e, _ in model.decode(d, pr, threshold=thr, gap=gap)
+    for setting in cfg.loaded:
+        marks = [
+            [
+                np.array([d.text[s:e].lower() in lex for s, e in toks], dtype=bool)
+                for toks in d.tokens
+            ]
+            for d, lex in zip(data.docs, lexicons[setting], strict=True)
+        ]
+        for split, max_len, thr, low, gap in itertools.product(
+            cfg.splits, cfg.max_lens, cfg.thresholds, cfg.lows, cfg.gaps
+        ):
+            if low > thr:
+                continue
+            pred = {}
+            for a, (d, pr) in enumerate(zip(data.docs, probs, strict=True)):
+                pred[str(a)] = [
+                    (s, e)
+                    for s, e, _ in model.decode(
+                        d,
+                        pr,
+                        threshold=thr,
+                        low=low,
+                        gap=gap,
+                        split=split,
+                        max_len=max_len,
+                        marks=marks[a],
+                    )
                 ]
-                for a, (d, pr) in enumerate(zip(data.docs, probs, strict=True))
-            }
-            table[float(thr), gap] = si_scores(pred, gold).f1
-    (thr, gap), f1 = max(table.items(), key=lambda kv: kv[1])
-    return thr, gap, f1, table
+            lengths = [e - s for spans in pred.values() for s, e in spans]
+            key = (float(thr), float(low), gap, split, max_len, setting)
+            table[key] = (
+                si_scores(pred, gold).f1,
+                float(np.mean(lengths)) if lengths else 0.0,
+            )
+    return table
 
 
 # -- TC data ------------------------------------------------------------------
@@ -275,9 +345,17 @@ def train(
     folds = list(
         GroupKFold(cfg.folds).split(np.arange(len(ids)), groups=np.arange(len(ids)))
     )
-    best_si: tuple[float, float, int, float] | None = None
-    si_table = {}
+    grids: dict[float, dict[tuple[Any, ...], tuple[float, float]]] = {}
     fold_mats = []
+    lexicons: dict[tuple[int, float] | None, list[frozenset[str]]] = {}
+    for setting in cfg.loaded:
+        per_article: list[frozenset[str]] = [frozenset()] * len(ids)
+        if setting is not None:
+            for tr, te in folds:
+                lex_fold = learn_loaded(corpus, [ids[a] for a in tr], *setting)
+                for a in te:
+                    per_article[a] = lex_fold
+        lexicons[setting] = per_article
     for tr, te in folds:
         vocab = _si_vocab(data, tr, cfg.min_count)
         sub_tr, sub_te = _subset(data, tr), _subset(data, te)
@@ -285,6 +363,7 @@ def train(
             (te, _si_matrix(sub_tr, vocab), sub_tr.y, _si_matrix(sub_te, vocab))
         )
     log(f"SI: fold matrices built ({time.time() - t0:.0f}s)")
+    dummy = _dummy_model(lexicon)
     for c in cfg.si_c:
         oof: list[list[np.ndarray]] = [[] for _ in ids]
         for te, x_tr, y_tr, x_te in fold_mats:
@@ -292,17 +371,22 @@ def train(
             p = clf.predict_proba(x_te)[:, 1]
             for a, sp in zip(te, _split_probs(data, te, p), strict=True):
                 oof[a] = sp
-        dummy = _dummy_model(lexicon)
-        thr, gap, f1, _ = _best_decoding(dummy, data, oof, gold, cfg)
-        si_table[c] = (thr, gap, f1)
+        grids[c] = _best_decoding(dummy, data, oof, gold, cfg, lexicons)
+        key, (f1, length) = max(grids[c].items(), key=lambda kv: kv[1][0])
         log(
-            f"SI C={c}: CV F1 {f1:.4f} at threshold {thr} gap {gap} "
-            f"({time.time() - t0:.0f}s)"
+            f"SI C={c}: best CV F1 {f1:.4f} (mean span {length:.0f} chars) at "
+            f"{_describe(key)} ({time.time() - t0:.0f}s)"
         )
-        if best_si is None or f1 > best_si[3]:
-            best_si = (c, thr, gap, f1)
-    assert best_si is not None
-    si_c, thr, gap, si_f1 = best_si
+    rows = [(c, k, f, ln) for c, g in grids.items() for k, (f, ln) in g.items()]
+    best = max(rows, key=lambda r: r[2])
+    near = [r for r in rows if r[2] >= best[2] - cfg.tolerance]
+    si_c, chosen, si_f1, si_len = min(near, key=lambda r: (r[3], -r[2]))
+    thr, low, gap, split, max_len, setting = chosen
+    log(
+        f"SI: kept C={si_c} {_describe(chosen)}: CV F1 {si_f1:.4f}, mean span "
+        f"{si_len:.0f} chars (best F1 {best[2]:.4f}, mean span {best[3]:.0f})"
+    )
+    loaded = learn_loaded(corpus, ids, *setting) if setting else frozenset()
     vocab = _si_vocab(data, range(len(ids)), cfg.min_count)
     clf = _fit_lr(_si_matrix(data, vocab), data.y, si_c)
     si_coef = clf.coef_[0]
@@ -310,14 +394,48 @@ def train(
     si_names = [n for n, j in sorted(vocab.items(), key=lambda kv: kv[1]) if keep[j]]
     si_coef = si_coef[keep]
     si_intercept = float(clf.intercept_[0])
+    ablation: dict[tuple[Any, ...], tuple[float, float]] = {}
+    for key, (f, ln) in grids[si_c].items():
+        k = key[3:]  # split, max_len, lexicon setting
+        if k not in ablation or f > ablation[k][0]:
+            ablation[k] = (f, ln)
     report["si"] = {
         "C": si_c,
         "threshold": thr,
+        "low": low,
         "gap": gap,
+        "split": split,
+        "max_len": max_len,
+        "loaded_setting": list(setting) if setting else None,
+        "loaded_words": len(loaded),
+        "loaded_sample": sorted(loaded)[:40],
         "cv_f1": si_f1,
+        "cv_mean_span_chars": si_len,
+        "tolerance": cfg.tolerance,
+        "best": {
+            "C": best[0],
+            "setting": _describe(best[1]),
+            "f1": best[2],
+            "mean_span_chars": best[3],
+        },
+        "decoding_ablation": [
+            {
+                "split": sp,
+                "max_len": ml,
+                "loaded_setting": list(st) if st else None,
+                "f1": f,
+                "mean_span_chars": ln,
+            }
+            for (sp, ml, st), (f, ln) in ablation.items()
+        ],
         "grid": {
-            str(c): {"threshold": t, "gap": g, "f1": f}
-            for c, (t, g, f) in si_table.items()
+            str(c): {
+                "setting": _describe(k),
+                "f1": f,
+                "mean_span_chars": ln,
+            }
+            for c, g in grids.items()
+            for k, (f, ln) in [max(g.items(), key=lambda kv: kv[1][0])]
         },
         "features": len(si_names),
         "tokens": len(data.y),
@@ -373,7 +491,11 @@ def train(
         techniques=TECHNIQUES,
         lexicon=lexicon,
         threshold=thr,
+        low=low,
         gap=gap,
+        split=split,
+        max_len=max_len,
+        loaded=loaded,
         meta={"trained_on": "PTC v2 train (SemEval-2020 Task 11)", "cv": report},
     )
     out_dir = Path(out_dir)
@@ -381,6 +503,14 @@ def train(
     write_model_card(out_dir, report)
     log(f"saved to {out_dir} ({time.time() - t0:.0f}s)")
     return model, report
+
+
+def _describe(key: tuple[Any, ...]) -> str:
+    thr, low, gap, split, max_len, setting = key
+    return (
+        f"threshold {thr}, low {low}, gap {gap}, split {split}, max_len "
+        f"{max_len or 'none'}, lexicon {list(setting) if setting else 'none'}"
+    )
 
 
 def _subset(data: _SIData, arts: Sequence[int]) -> _SIData:
@@ -423,13 +553,33 @@ def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
         "Written by `newscheck train propaganda`; do not edit by hand.",
         "",
         "## What it does",
-        "- **SI**: per-token logistic regression (word, neighbour, affix, shape, "
-        "position, VADER-valence and sentence bag-of-words features); tokens with "
-        f"P ≥ {si['threshold']} are joined into spans across gaps of ≤ "
-        f"{si['gap']} tokens.",
+        "- **SI**: per-token logistic regression (word, ±3 neighbour, affix, shape, "
+        "position, VADER-valence and sentence bag-of-words features). Spans are "
+        f"runs of tokens with P ≥ {si['low']} (bridging gaps of ≤ {si['gap']} "
+        f"tokens) that hold a token with P ≥ {si['threshold']}"
+        + (
+            ", cut at clause punctuation (, ; : – — brackets, quotes)"
+            if si["split"]
+            else ""
+        )
+        + (
+            f", runs over {si['max_len']} tokens cut at their least likely token"
+            if si["max_len"]
+            else ""
+        )
+        + "."
+        + (
+            f" Words of a loaded-language lexicon learnt from train "
+            f"({si['loaded_words']} words seen ≥ {si['loaded_setting'][0]} times, "
+            f"≥ {si['loaded_setting'][1]:.0%} of them inside Loaded_Language spans) "
+            "count as tokens at the threshold."
+            if si["loaded_setting"]
+            else ""
+        ),
         "- **TC**: multinomial logistic regression over span words, character "
-        "3–5-grams, context words, length, repetition count of the span in the "
-        "article and hand-made cues (!, capitals, causal/flag/doubt words …).",
+        "3–5-grams of each distinct span word, context words, length, repetition "
+        "count of the span in the article and hand-made cues (!, capitals, "
+        "causal/flag/doubt words …).",
         "- Inference is numpy only; artefacts are `weights.npz` + `model.json` "
         f"({size / 1e6:.1f} MB).",
         "",
@@ -439,14 +589,43 @@ def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
         "The dev split is not read by training.",
         "",
         f"## Choices by grouped {report['folds']}-fold cross-validation on train",
-        f"- SI: C = {si['C']}, threshold = {si['threshold']}, gap = {si['gap']}; "
-        f"CV SI F1 = {si['cv_f1']:.4f} ({si['features']} features, "
-        f"{si['tokens']} tokens).",
+        f"- SI: C = {si['C']}, threshold = {si['threshold']}, low = {si['low']}, "
+        f"gap = {si['gap']}, clause split = {si['split']}, max span = "
+        f"{si['max_len'] or 'none'} tokens, lexicon = "
+        f"{si['loaded_setting'] or 'none'}; CV SI F1 = {si['cv_f1']:.4f}, mean "
+        f"predicted span {si['cv_mean_span_chars']:.0f} characters "
+        f"({si['features']} features, {si['tokens']} tokens). Kept as the shortest "
+        f"mean span among the settings within {si['tolerance']} of the best CV F1 "
+        f"({si['best']['f1']:.4f}, mean span {si['best']['mean_span_chars']:.0f} "
+        f"characters, at C = {si['best']['C']}: {si['best']['setting']}).",
     ]
     for c, row in si["grid"].items():
         lines.append(
-            f"  - C = {c}: best F1 {row['f1']:.4f} (threshold {row['threshold']}, "
-            f"gap {row['gap']})"
+            f"  - C = {c}: best F1 {row['f1']:.4f} (mean span "
+            f"{row['mean_span_chars']:.0f} characters; {row['setting']})"
+        )
+    lines.append(
+        f"- SI decoding at C = {si['C']}: best F1 over threshold/low/gap for each "
+        "clause-split, span cap and lexicon setting (lexicon as (min count, min "
+        "precision), learnt inside each fold):"
+    )
+    lines.append("")
+    lines.append(
+        "  | split | max span (tokens) | lexicon | CV F1 | mean span (chars) |"
+    )
+    lines.append("  |---|---|---|---|---|")
+    for row in si["decoding_ablation"]:
+        lines.append(
+            f"  | {row['split']} | {row['max_len'] or 'none'} | "
+            f"{row['loaded_setting'] or 'none'} | {row['f1']:.4f} | "
+            f"{row['mean_span_chars']:.0f} |"
+        )
+    lines.append("")
+    if si["loaded_sample"]:
+        lines.append(
+            "- Lexicon (first words, alphabetical): "
+            + ", ".join(si["loaded_sample"])
+            + " …"
         )
     lines.append(
         f"- TC: C = {tc['C']}; CV micro-F1 = {tc['cv_micro_f1']:.4f} "

@@ -1,0 +1,553 @@
+"""Vectorised inference, equal to the string-feature reference in ``model.py``.
+
+The reference path builds every feature string of every token
+(:func:`~newscheck.propaganda.features.si_token_features`) and looks each one up
+in the vocabulary; that costs far more than the arithmetic. Here each distinct
+token text is looked up once per process (memoised), giving it an id and a row
+of weights:
+
+- for every single-word template (``w=``, ``w-1=``, …, affixes, valence, shape)
+  the weight the word contributes at each relative position −3 … +3 of a target
+  token, so a token's score is a gather over a padded id array;
+- pair and triple templates (``b-=``, ``b+=``, ``t-=``) become int64 keys of word
+  ids, looked up with :func:`numpy.searchsorted` among the keys the model holds;
+- the sentence part (bag of words, length, ``!``/``?``/quotes/capitals, strong
+  valence words) is a per-sentence sum broadcast to its tokens.
+
+Technique classification maps span words, their character n-grams and context
+words to vocabulary columns through per-word memos (few feature strings), then
+sums the coefficient rows of all spans with one :func:`numpy.add.reduceat`.
+
+Both are tested against the reference to 1e-9 (``tests/propaganda``).
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_left, bisect_right
+from collections.abc import Collection, Mapping, Sequence
+from itertools import pairwise
+
+import numpy as np
+
+from newscheck.propaganda.features import (
+    _QUOTES,
+    _TOKEN,
+    ABSOLUTE_WORDS,
+    AUTHORITY_WORDS,
+    BANDWAGON_WORDS,
+    CAUSAL_WORDS,
+    DOUBT_WORDS,
+    FEAR_WORDS,
+    FLAG_WORDS,
+    HITLER_WORDS,
+    Doc,
+    _lenbin,
+    _shape,
+    tokenize,
+    word_grams,
+)
+
+__all__ = ["SIScorer", "TCScorer"]
+
+_BITS = 20
+_M = 1 << _BITS  # word ids stay below this, so a triple key fits in an int64
+_LIMIT = _M // 2  # memo size at which the run-time part of the memo is dropped
+_PADS = ("<s>", "</s>")
+# Columns of the per-word table: weights at relative positions -3..+3, then the
+# sentence bag-of-words weight.
+_SENT = 7
+# Columns of the per-word flags.
+_QUOTE, _EXCL, _QMARK, _STRONG, _MARK = range(5)
+
+
+def _split_parts(rest: str, k: int) -> tuple[str, ...] | None:
+    """Cut ``a|b`` (k=2) or ``a|b|c`` (k=3) back into words.
+
+    A word is either ``|`` itself (a punctuation token) or holds no ``|``, so the
+    cut is unique; ``None`` when no (or more than one) cut fits.
+    """
+
+    if rest.count("|") == k - 1:
+        parts = tuple(rest.split("|"))
+        return parts if all(parts) else None
+
+    def ok(w: str) -> bool:
+        return w == "|" or (bool(w) and "|" not in w)
+
+    def cuts(s: str, k: int) -> list[tuple[str, ...]]:
+        if k == 1:
+            return [(s,)] if ok(s) else []
+        out = []
+        for i in range(1, len(s)):
+            if s[i] == "|" and ok(s[:i]):
+                out += [(s[:i], *t) for t in cuts(s[i + 1 :], k - 1)]
+        return out
+
+    found = cuts(rest, k)
+    return found[0] if len(found) == 1 else None
+
+
+def _lookup(keys: np.ndarray, vals: np.ndarray, q: np.ndarray) -> np.ndarray:
+    """``vals`` rows of the sorted ``keys`` equal to ``q`` (zeros where none)."""
+    out = np.zeros((len(q), *vals.shape[1:]))
+    if not len(keys) or not len(q):
+        return out
+    order = np.argsort(q)  # sorted queries search faster (memory locality)
+    qs = q[order]
+    j = np.minimum(np.searchsorted(keys, qs), len(keys) - 1)
+    hit = keys[j] == qs
+    out[order[hit]] = vals[j[hit]]
+    return out
+
+
+def _keyed(*tables: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
+    """Sorted keys of the *tables* and a ``(keys, len(tables))`` array of values."""
+    keys = np.array(sorted(set().union(*tables)), dtype=np.int64)
+    vals = np.array([[t.get(k, 0.0) for t in tables] for k in keys.tolist()])
+    return keys, vals.reshape(len(keys), len(tables))
+
+
+class SIScorer:
+    """Token probabilities of the SI model for a :class:`Doc` (see module doc)."""
+
+    #: Longer documents go through the reference path (ids must stay below 2**20).
+    max_tokens = _LIMIT // 2
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        coef: np.ndarray,
+        intercept: float,
+        lexicon: Mapping[str, str],
+        marked: Collection[str] = (),
+    ) -> None:
+        self._index = index
+        self._coef = np.asarray(coef, dtype=np.float64)
+        self._lexicon = lexicon
+        self._marked = frozenset(marked)
+        g = self._get
+        self.const = float(intercept) + g("bias")
+        self.pos = np.array([g(f"pos={k}") for k in range(6)])
+        self.rpos = np.array([g(f"rpos={k}") for k in range(6)])
+        self.rel = np.array([g(f"rel={k}") for k in range(5)])
+        self.inquote = g("inquote")
+        self.shape = {s: g(f"shape={s}") for s in ("AA", "Aa", "0", "a", "p")}
+        self.slen = np.array([g(f"s#len={k}") for k in range(11)])
+        self.sexcl, self.sq = g("s#excl"), g("s#q")
+        self.squote, self.stitle = g("s#quote"), g("s#title")
+        self.scaps = np.array([0.0] + [g(f"s#caps={k}") for k in (1, 2, 3)])
+        self.sstrong = np.array([g(f"s#strong={k}") for k in range(5)])
+        # Per lower-case word: weight row and flags; per token text: word id,
+        # shape weight and the "capitals" flag.
+        self._words: dict[str, int] = {}
+        self._table = np.zeros((1024, 8))
+        self._flags = np.zeros((1024, 5), dtype=bool)
+        self._filled = np.zeros(1024, dtype=bool)
+        self._texts: dict[str, int] = {}
+        self._tword = np.zeros(1024, dtype=np.int64)
+        self._tshape = np.zeros(1024)
+        self._tcaps = np.zeros(1024, dtype=bool)
+        for p in _PADS:
+            self._word(p)
+        pairs: dict[str, dict[int, float]] = {"b-=": {}, "b+=": {}, "t-=": {}}
+        for name, j in index.items():
+            head = name[:3]
+            if head not in pairs:
+                continue
+            parts = _split_parts(name[3:], 3 if head == "t-=" else 2)
+            if parts is None:
+                continue
+            key = 0
+            for w in parts:
+                key = key * _M + self._word(w, fill=False)
+            pairs[head][key] = float(self._coef[j])
+        # (b-=, b+=) weights of a word pair; t-= weights of a word triple.
+        self._pairs = _keyed(pairs["b-="], pairs["b+="])
+        self._triples = _keyed(pairs["t-="])
+        self._static = dict(self._words)
+
+    def _get(self, name: str) -> float:
+        j = self._index.get(name)
+        return 0.0 if j is None else float(self._coef[j])
+
+    def _word(self, lw: str, *, fill: bool = True) -> int:
+        """Id of the lower-case word *lw*; its weight row is filled on first use."""
+        i = self._words.get(lw)
+        if i is None:
+            i = self._words[lw] = len(self._words)
+            if i >= len(self._table):
+                self._table = np.resize(self._table, (2 * i, 8))
+                self._flags = np.resize(self._flags, (2 * i, 5))
+                self._filled = np.resize(self._filled, 2 * i)
+            self._filled[i] = False
+        if fill and not self._filled[i]:
+            self._fill(i, lw)
+        return i
+
+    def _fill(self, i: int, lw: str) -> None:
+        g = self._get
+        lex = self._lexicon.get(lw)
+        me = g(f"w={lw}") + g(f"suf={lw[-3:]}") + g(f"pre={lw[:3]}")
+        before, after = g(f"w-1={lw}"), g(f"w+1={lw}")
+        if lex:
+            me += g(f"lex={lex}")
+            before += g(f"lex-1={lex}")
+            after += g(f"lex1={lex}")
+        self._table[i] = (
+            g(f"w-3={lw}"),
+            g(f"w-2={lw}"),
+            before,
+            me,
+            after,
+            g(f"w+2={lw}"),
+            g(f"w+3={lw}"),
+            g(f"s:{lw}"),
+        )
+        self._flags[i] = (
+            lw in _QUOTES,
+            lw == "!",
+            lw == "?",
+            self._lexicon.get(lw, "").endswith("2"),
+            lw in self._marked,
+        )
+        self._filled[i] = True
+
+    def _text(self, w: str) -> int:
+        """Id of the token text *w* (case kept)."""
+        i = len(self._texts)
+        if i >= len(self._tword):
+            self._tword = np.resize(self._tword, 2 * i)
+            self._tshape = np.resize(self._tshape, 2 * i)
+            self._tcaps = np.resize(self._tcaps, 2 * i)
+        self._tword[i] = self._word(w.lower())
+        self._tshape[i] = self.shape[_shape(w)]
+        self._tcaps[i] = len(w) > 1 and w.isupper()
+        self._texts[w] = i
+        return i
+
+    def _trim(self) -> None:
+        """Forget words first seen at run time (keeps the memo bounded)."""
+        self._words = dict(self._static)
+        self._texts = {}
+        self._filled[len(self._words) :] = False
+
+    def probs(self, doc: Doc) -> list[np.ndarray]:
+        """P(token is inside a propaganda span), one array per sentence."""
+        return self.probs_and_marks(doc)[0]
+
+    def probs_and_marks(self, doc: Doc) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """:meth:`probs`, and per sentence whether each token's lower-case text is
+        one of the *marked* words."""
+        toks = doc.tokens
+        if not toks:
+            return [], []
+        text = doc.text
+        words = [text[s:e] for st in toks for s, e in st]
+        n_tok = len(words)
+        if len(self._words) + n_tok >= _LIMIT:
+            self._trim()
+        texts = self._texts
+        ids = list(map(texts.get, words))
+        if None in ids:
+            ids = [texts[w] if w in texts else self._text(w) for w in words]
+        tid = np.array(ids, dtype=np.int64)
+        wid = self._tword[tid]
+        table, flags = self._table, self._flags
+        n_sent = len(toks)
+        lens = np.fromiter((len(st) for st in toks), np.int64, n_sent)
+        starts = np.cumsum(lens) - lens
+        sent = np.repeat(np.arange(n_sent), lens)
+        i = np.arange(n_tok) - starts[sent]
+        n = lens[sent]
+        # Ids with three pads on either side of every sentence.
+        padded = np.ones(n_tok + 6 * n_sent, dtype=np.int64)  # "</s>"
+        left = (starts + 6 * np.arange(n_sent))[:, None] + np.arange(3)
+        padded[left.ravel()] = 0  # "<s>"
+        at = np.arange(n_tok) + 3 + 6 * sent
+        padded[at] = wid
+        score = table[wid, 3] + self._tshape[tid]
+        for r in (-3, -2, -1, 1, 2, 3):
+            score += table[padded[at + r], 3 + r]
+        score += self.pos[np.minimum(i, 5)] + self.rpos[np.minimum(n - 1 - i, 5)]
+        score += self.rel[(5 * i) // n]
+        quote = flags[wid, _QUOTE]
+        if quote.any():
+            cq = np.cumsum(quote)
+            seen = cq - quote - (cq - quote)[starts][sent]
+            score += self.inquote * (~quote & (seen % 2 == 1))
+        # Adjacent pairs of the padded array: (b-=, b+=) weights of the pair that
+        # starts at each position; a token takes b-= from the pair ending on it.
+        pair = _lookup(*self._pairs, padded[:-1] * _M + padded[1:])
+        score += pair[at - 1, 0] + pair[at, 1]
+        prev = padded[at - 1]
+        score += _lookup(*self._triples, (padded[at - 2] * _M + prev) * _M + wid)[:, 0]
+        # Sentence part.
+        uniq = np.unique(sent * _M + wid)
+        us, uw = uniq >> _BITS, uniq & (_M - 1)
+        count = np.bincount(us, minlength=n_sent)
+        base = self.const + np.bincount(us, table[uw, _SENT], n_sent) / np.sqrt(count)
+        base += self.slen[np.minimum(lens // 5, 10)]
+        base += self.sexcl * (np.bincount(sent, flags[wid, _EXCL], n_sent) > 0)
+        base += self.sq * (np.bincount(sent, flags[wid, _QMARK], n_sent) > 0)
+        base += self.squote * (np.bincount(sent, quote, n_sent) > 0)
+        base += self.stitle * np.asarray(doc.is_title, dtype=bool)
+        caps = np.bincount(sent, self._tcaps[tid], n_sent).astype(np.int64)
+        base += self.scaps[np.minimum(caps, 3)]
+        strong = np.bincount(sent, flags[wid, _STRONG], n_sent).astype(np.int64)
+        base += self.sstrong[np.minimum(strong, 4)]
+        score += base[sent]
+        p = 1.0 / (1.0 + np.exp(-score))
+        cuts = np.cumsum(lens)[:-1]
+        return np.split(p, cuts), np.split(flags[wid, _MARK], cuts)
+
+
+_CUES = (
+    ("flag", FLAG_WORDS),
+    ("causal", CAUSAL_WORDS),
+    ("doubt", DOUBT_WORDS),
+    ("hitler", HITLER_WORDS),
+    ("bandwagon", BANDWAGON_WORDS),
+    ("authority", AUTHORITY_WORDS),
+    ("fear", FEAR_WORDS),
+    ("absolute", ABSOLUTE_WORDS),
+)
+
+
+class TCScorer:
+    """Technique logits of the TC model for spans of a :class:`Doc`."""
+
+    def __init__(
+        self,
+        index: Mapping[str, int],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        lexicon: Mapping[str, str],
+    ) -> None:
+        self._index = index
+        # Rows: the coefficients, one zero row (the column of features the model
+        # lacks), then one row per span word seen: its n-gram coefficients summed.
+        coef = np.asarray(coef, np.float64)
+        self._none = len(coef)
+        self._n_static = len(coef) + 1
+        self._rows = np.zeros((self._n_static + 1024, coef.shape[1]))
+        self._rows[: len(coef)] = coef
+        self._n_rows = self._n_static
+        self._intercept = np.asarray(intercept, np.float64)
+        self._lexicon = lexicon
+        self._span_words: dict[str, tuple] = {}
+        self._ctx_words: dict[str, tuple[int, int, int, int, int]] = {}
+        self._bigrams: dict[tuple[str, str], int] = {}
+        self._grams = {
+            name[2:]: j for name, j in index.items() if name.startswith("c=")
+        }
+        g = self._col
+        self._fixed = {
+            name: g(name)
+            for name in (
+                "bias",
+                "whole_sentence",
+                "at_sentence_start",
+                "at_sentence_end",
+                "in_title",
+                "ctx_causal",
+                "cue_excl",
+                "cue_q",
+                "cue_caps",
+                "cue_quoted",
+                "cue_number",
+                "cue_either_or",
+                "cue_title_case",
+                *(f"cue_{c}" for c, _ in _CUES),
+            )
+        }
+
+    def _col(self, name: str) -> int:
+        j = self._index.get(name)
+        return self._none if j is None else j
+
+    def _span_word(self, w: str) -> tuple:
+        """``u=``, ``first=``, ``last=``, ``lex=`` columns, the number of character
+        n-grams and the row of their summed coefficients, of span word *w*."""
+        info = self._span_words.get(w)
+        if info is None:
+            if len(self._span_words) > _LIMIT:
+                self._span_words.clear()
+                self._n_rows = self._n_static
+            g = self._col
+            grams = word_grams(w)
+            row = self._n_rows
+            if row >= len(self._rows):
+                self._rows = np.resize(self._rows, (2 * row, self._rows.shape[1]))
+            known = [self._grams[x] for x in grams if x in self._grams]
+            self._rows[row] = self._rows[known].sum(axis=0)
+            self._n_rows += 1
+            lex = self._lexicon.get(w)
+            info = (
+                g(f"u={w}"),
+                g(f"first={w}"),
+                g(f"last={w}"),
+                g(f"lex={lex}") if lex else None,
+                len(grams),
+                row,
+            )
+            self._span_words[w] = info
+        return info
+
+    def _bigram(self, pair: tuple[str, str]) -> int:
+        """``bi=`` column of a pair of span words."""
+        if len(self._bigrams) > _LIMIT:
+            self._bigrams.clear()
+        j = self._bigrams[pair] = self._col(f"bi={pair[0]}|{pair[1]}")
+        return j
+
+    def _ctx_word(self, w: str) -> tuple[int, int, int, int, int]:
+        """``(pre0=, pre1=, post0=, post1=, ctx=)`` columns of context word *w*."""
+        info = self._ctx_words.get(w)
+        if info is None:
+            if len(self._ctx_words) > _LIMIT:
+                self._ctx_words.clear()
+            g = self._col
+            info = (g(f"pre0={w}"), g(f"pre1={w}"), g(f"post0={w}"), g(f"post1={w}"))
+            info = (*info, g(f"ctx={w}"))
+            self._ctx_words[w] = info
+        return info
+
+    def logits(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+        """``(len(spans), n_techniques)`` logits, as the reference computes them."""
+        text = doc.text
+        lower_text = text.lower()
+        ss_list = [s for s, _ in doc.sentences]
+        se_list = [e for _, e in doc.sentences]
+        sent_low: dict[int, tuple[list[tuple[int, int, str]], bool]] = {}
+        fixed, idx = self._fixed, self._index
+        none = self._none
+        findall = _TOKEN.findall
+        memo_s, memo_b, memo_c = self._span_words, self._bigrams, self._ctx_words
+        # lower() never shortens a string, so equal lengths mean it maps
+        # character to character: then lower_text[s:e] == text[s:e].lower().
+        same = len(lower_text) == len(text)
+        cols: list[int] = []
+        vals: list[float] = []
+        bounds: list[int] = []
+        for start, end in spans:
+            bounds.append(len(cols))
+            cols.append(fixed["bias"])
+            vals.append(1.0)
+            span = text[start:end]
+            words = findall(text, start, end)
+            low = [w.lower() for w in words]
+            v = 1.0 / math.sqrt(max(len(low), 1))
+            infos = [memo_s[w] if w in memo_s else self._span_word(w) for w in low]
+            uniq: dict[str, tuple] = dict(zip(low, infos, strict=True))
+            n_uniq = len(uniq)
+            cols.extend([info[0] for info in uniq.values()])
+            vals.extend([v] * n_uniq)
+            if len(low) > 1:
+                pairs = list(dict.fromkeys(pairwise(low)))
+                cols.extend(
+                    [memo_b[b] if b in memo_b else self._bigram(b) for b in pairs]
+                )
+                vals.extend([v] * len(pairs))
+            if low:
+                cols.append(infos[0][1])
+                cols.append(infos[-1][2])
+                vals.extend((1.0, 1.0))
+            vg = 1.0 / math.sqrt(max(sum([info[4] for info in uniq.values()]), 1))
+            cols.extend([info[5] for info in uniq.values()])
+            vals.extend([vg] * n_uniq)
+            cols.append(idx.get(f"len={_lenbin(len(low))}", none))
+            vals.append(1.0)
+            if same:
+                before = findall(text, max(0, start - 60), start)[-2:]
+                after = findall(text, end, min(len(text), end + 60))[:2]
+                before = [w.lower() for w in reversed(before)]
+                after = [w.lower() for w in after]
+            else:
+                before = [
+                    lower_text[s:e]
+                    for s, e in reversed(tokenize(text, max(0, start - 60), start)[-2:])
+                ]
+                after = [
+                    lower_text[s:e]
+                    for s, e in tokenize(text, end, min(len(text), end + 60))[:2]
+                ]
+            for k, w in enumerate(before):
+                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[k])
+            for k, w in enumerate(after):
+                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[2 + k])
+            vals.extend([1.0] * (len(before) + len(after)))
+            ctx: set[str] = set()
+            flags: set[str] = set()
+            lo, hi = bisect_right(se_list, start), bisect_left(ss_list, end)
+            for k in range(lo, hi):
+                ss, se = doc.sentences[k]
+                if start <= ss and se <= end:
+                    flags.add("whole_sentence")
+                if start - 1 <= ss <= start + 1:
+                    flags.add("at_sentence_start")
+                if end - 1 <= se <= end + 1:
+                    flags.add("at_sentence_end")
+                if doc.is_title[k]:
+                    flags.add("in_title")
+                entry = sent_low.get(k)
+                if entry is None:
+                    toks_k = [(s, e, lower_text[s:e]) for s, e in doc.tokens[k]]
+                    causal = any(w in CAUSAL_WORDS for _, _, w in toks_k)
+                    entry = sent_low[k] = (toks_k, causal)
+                for s, e, w in entry[0]:
+                    if e <= start or s >= end:
+                        ctx.add(w)
+                if entry[1]:
+                    flags.add("ctx_causal")
+            vc = 1.0 / math.sqrt(max(len(ctx), 1))
+            for w in ctx:
+                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[4])
+            vals.extend([vc] * len(ctx))
+            cols.append(idx.get(f"nsent={min(hi - lo, 3)}", none))
+            vals.append(1.0)
+            ls = span.lower().strip()
+            if ls:
+                reps = lower_text.count(ls)
+                cols.append(idx.get(f"rep={min(reps, 4)}", none))
+                vals.append(1.0)
+                if reps > 1:
+                    cols.append(idx.get(f"rep_len={_lenbin(len(low))}", none))
+                    vals.append(1.0)
+            sw = uniq.keys()
+            for name, lex in _CUES:
+                if not lex.isdisjoint(sw):
+                    flags.add(f"cue_{name}")
+            if "!" in span:
+                flags.add("cue_excl")
+            if "?" in span:
+                flags.add("cue_q")
+            if any(len(w) > 1 and w.isupper() for w in words):
+                flags.add("cue_caps")
+            if span[:1] in _QUOTES or text[max(0, start - 1) : start] in _QUOTES:
+                flags.add("cue_quoted")
+            if any(w.isdigit() for w in words):
+                flags.add("cue_number")
+            if "either" in sw and "or" in sw:
+                flags.add("cue_either_or")
+            if (
+                words
+                and words[0][:1].isupper()
+                and len(words) > 1
+                and all(w[:1].isupper() for w in words if w.isalpha())
+            ):
+                flags.add("cue_title_case")
+            for f in flags:
+                cols.append(fixed[f])
+                vals.append(1.0)
+            lex_sum: dict[int, float] = {}
+            for info in infos:
+                if info[3] is not None:
+                    lex_sum[info[3]] = lex_sum.get(info[3], 0.0) + v
+            cols.extend(lex_sum)
+            vals.extend(lex_sum.values())
+        if not spans:
+            return np.zeros((0, len(self._intercept)))
+        rows = self._rows[np.asarray(cols)] * np.asarray(vals)[:, None]
+        z = self._intercept + np.add.reduceat(rows, np.asarray(bounds), axis=0)
+        return z

@@ -1,0 +1,107 @@
+"""The propaganda analyzer: findings, summary and the Iraq example."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from newscheck import analyzers as registry
+from newscheck.article import Article
+from newscheck.ingest.text import article_from_text
+from newscheck.propaganda.features import tokenize
+from newscheck.propaganda.techniques import DEFINITIONS, TECHNIQUES
+
+
+@pytest.fixture(scope="module")
+def analyzer():
+    return registry.create("propaganda")
+
+
+ARTICLE = Article(
+    title="Traitors Destroy Our Nation!",
+    body=(
+        "The corrupt, treasonous elite will smash and destroy everything we love. "
+        "The council approved the budget on Tuesday.\n\n"
+        "Rates rose by 2 percent in May."
+    ),
+)
+
+
+def test_findings_point_into_title_and_body(analyzer):
+    result = analyzer.analyze(ARTICLE)
+    assert result.findings
+    for f in result.findings:
+        assert f.kind == "propaganda"
+        assert f.label in TECHNIQUES
+        assert getattr(ARTICLE, f.field)[f.start : f.end] == f.text
+        assert 0.0 <= f.score <= 1.0
+        assert f.evidence["definition"] == DEFINITIONS[f.label]
+        assert f.evidence["technique"]
+    json.dumps([f.to_dict() for f in result.findings])
+
+
+def test_summary_counts_and_sentence_share(analyzer):
+    result = analyzer.analyze(ARTICLE)
+    s = result.summary
+    assert sum(s["counts"].values()) == len(result.findings)
+    assert set(s["definitions"]) == set(s["counts"])
+    body_hits = {f.start for f in result.findings if f.field == "body"}
+    # Three body sentences; the plain ones about the council and rates are clean.
+    assert 0 < s["sentence_share"] <= 1 / 3 + 1e-9 or not body_hits
+    json.dumps(s)
+
+
+def test_min_score_filters(analyzer):
+    strict = registry.create("propaganda", min_score=1.01)
+    assert strict.analyze(ARTICLE).findings == ()
+    assert strict.get_params() == {"threshold": None, "min_score": 1.01}
+
+
+def test_empty_body(analyzer):
+    result = analyzer.analyze(Article(body=""))
+    assert result.findings == ()
+    assert result.summary["sentence_share"] == 0.0
+
+
+@pytest.mark.shared
+def test_iraq_example_shows_the_obvious_techniques(shared, analyzer):
+    """What the shipped model shows a reader of the Iraq example.
+
+    Not asserted: "colossal" as Loaded_Language. The word occurs once in PTC
+    train, outside every annotated span, so neither the token model nor the
+    loaded-language lexicon learnt from train spans can pick it up. And the span
+    holding "principally because …" is found, but its likeliest technique is
+    not Causal_Oversimplification: cut to at most 12 tokens it loses the clause
+    after "because" that the classifier keys on.
+    """
+    text = (shared / "examples" / "iraq-troops-2014.txt").read_text(encoding="utf-8")
+    art = article_from_text(text)
+    result = analyzer.analyze(art)
+    by_label: dict[str, list[str]] = {}
+    for f in result.findings:
+        by_label.setdefault(f.label, []).append(f.text)
+    found = " | ".join(f.text for f in result.findings)
+    loaded = " | ".join(by_label.get("Loaded_Language", []))
+    # Loaded words learnt from train spans.
+    assert "atrocities" in loaded
+    assert "imperialism" in loaded
+    assert "torture chambers" in loaded
+    # "smash and destroy" is inside a finding (labelled name calling).
+    assert "smash and destroy" in found
+    assert "Name_Calling,Labeling" in by_label
+    assert "principally because" in found
+    # Spans are short enough to read: at most 12 tokens (the trained cap).
+    model = analyzer._model()
+    assert model.max_len == 12
+    for f in result.findings:
+        assert len(tokenize(f.text)) <= model.max_len, f.text
+
+
+def test_threshold_does_not_change_the_shared_model(analyzer):
+    base = analyzer.analyze(ARTICLE).findings
+    strict = registry.create("propaganda", threshold=0.99)
+    assert len(strict.analyze(ARTICLE).findings) <= len(base)
+    # The model is loaded once per process; the parameter must not leak into it.
+    assert strict._model() is analyzer._model()
+    assert analyzer.analyze(ARTICLE).findings == base

@@ -1,0 +1,121 @@
+"""The vectorised scorers give the reference (feature-string) probabilities."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from newscheck.propaganda.fast import _split_parts
+from newscheck.propaganda.features import Doc
+from newscheck.propaganda.model import PropagandaModel
+
+TOL = 1e-9
+
+
+@pytest.fixture(scope="module")
+def model() -> PropagandaModel:
+    # A fresh instance: the memos start empty, as in a new process.
+    return PropagandaModel.load()
+
+
+def _spans(text: str, doc: Doc, model: PropagandaModel) -> list[tuple[int, int]]:
+    """Predicted spans plus awkward ones: mid-word, across lines, one character,
+    punctuation only, empty, the whole text."""
+    spans = [(s, e) for s, e, _ in model.decode(doc, model.token_probs(doc))]
+    n = len(text)
+    spans += [(0, n), (0, min(n, 1)), (n // 3, n // 3), (n // 4, (3 * n) // 4)]
+    spans += [(max(0, n - 2), n), (min(n, 5), min(n, 17))]
+    if doc.sentences:
+        s, e = doc.sentences[-1]
+        spans.append((s, e))
+        spans.append((s, e))  # duplicates are allowed
+    return spans
+
+
+def _check(model: PropagandaModel, text: str, title_lines: int = 1) -> None:
+    doc = Doc.from_text(text, title_lines=title_lines)
+    fast, ref = model.token_probs(doc), model.token_probs_reference(doc)
+    assert len(fast) == len(ref)
+    for a, b in zip(fast, ref, strict=True):
+        assert a.shape == b.shape
+        np.testing.assert_allclose(a, b, rtol=0, atol=TOL)
+    spans = _spans(text, doc, model)
+    np.testing.assert_allclose(
+        model.technique_probs(doc, spans),
+        model.technique_probs_reference(doc, spans),
+        rtol=0,
+        atol=TOL,
+    )
+
+
+@pytest.mark.shared
+def test_fast_equals_reference_on_ptc_articles(ptc_train, model):
+    for aid in ptc_train.ids[:8]:
+        _check(model, ptc_train.articles[aid])
+    # A second pass reuses the memos filled by the first.
+    _check(model, ptc_train.articles[ptc_train.ids[0]])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "\n\n \n",
+        "a | b || c ||| d |x| <s> </s>",
+        'He said “hello” and "bye" — WOW!! Really?? (yes) [no]; ok: fine',
+        "İstanbul ΣΊΣΥΦΟΣ straße ǅemal Ǆ ﬁne",
+        "Because of THEM, America's people suffer!!!\n\nSo-called experts lie.",
+        "x" * 300 + " word " * 50,
+    ],
+)
+def test_fast_equals_reference_on_odd_text(model, text):
+    _check(model, text)
+    _check(model, text, title_lines=0)
+
+
+_WORDS = st.sampled_from(
+    "the a of and because destroy corrupt colossal America patriots ! ? , . ; "
+    "“ ” \" ' ’ - – ( ) | 2014 US NATO Obama so-called it's we they evil "
+    "traitors smash".split()
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.one_of(_WORDS, st.text(min_size=1, max_size=8), st.just("\n")),
+        max_size=80,
+    )
+)
+def test_fast_equals_reference_on_generated_text(model, words):
+    _check(model, " ".join(words))
+
+
+def test_split_parts_handles_pipe_tokens():
+    assert _split_parts("a|b", 2) == ("a", "b")
+    assert _split_parts("||b", 2) == ("|", "b")
+    assert _split_parts("a||", 2) == ("a", "|")
+    assert _split_parts("|||", 2) == ("|", "|")
+    assert _split_parts("a|||b", 3) == ("a", "|", "b")
+    assert _split_parts("<s>|<s>|x", 3) == ("<s>", "<s>", "x")
+    assert _split_parts("ab", 2) is None
+
+
+def test_cached_model_is_loaded_once():
+    a = PropagandaModel.cached()
+    assert PropagandaModel.cached() is a
+    assert a is not PropagandaModel.load()
+
+
+@pytest.mark.shared
+def test_predict_equals_reference_decoding(ptc_train, model):
+    for aid in ptc_train.ids[8:12]:
+        text = ptc_train.articles[aid]
+        doc = Doc.from_text(text, title_lines=1)
+        ref = model.decode(doc, model.token_probs_reference(doc), low=model.low)
+        got = model.predict(text, title_lines=1)
+        assert [(p.start, p.end) for p in got] == [(s, e) for s, e, _ in ref]
+        for p, (_, _, score) in zip(got, ref, strict=True):
+            assert abs(p.score - score) < TOL
