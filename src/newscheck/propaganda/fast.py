@@ -419,7 +419,8 @@ class TCScorer:
         lower_text = text.lower()
         ss_list = [s for s, _ in doc.sentences]
         se_list = [e for _, e in doc.sentences]
-        sent_low: dict[int, tuple[list[tuple[int, int, str]], bool]] = {}
+        # Per sentence: token starts, ends, lower-case texts, any causal word.
+        sent_low: dict[int, tuple[list[int], list[int], list[str], bool]] = {}
         fixed, idx = self._fixed, self._index
         none = self._none
         findall = _TOKEN.findall
@@ -492,17 +493,24 @@ class TCScorer:
                     flags.add("in_title")
                 entry = sent_low.get(k)
                 if entry is None:
-                    toks_k = [(s, e, lower_text[s:e]) for s, e in doc.tokens[k]]
-                    causal = any(w in CAUSAL_WORDS for _, _, w in toks_k)
-                    entry = sent_low[k] = (toks_k, causal)
-                for s, e, w in entry[0]:
-                    if e <= start or s >= end:
-                        ctx.add(w)
-                if entry[1]:
+                    toks_k = doc.tokens[k]
+                    words_k = [lower_text[s:e] for s, e in toks_k]
+                    entry = sent_low[k] = (
+                        [s for s, _ in toks_k],
+                        [e for _, e in toks_k],
+                        words_k,
+                        not CAUSAL_WORDS.isdisjoint(words_k),
+                    )
+                # Tokens are sorted and disjoint: those ending by the span's start
+                # are a prefix, those starting at or after its end a suffix.
+                ctx.update(entry[2][: bisect_right(entry[1], start)])
+                ctx.update(entry[2][bisect_left(entry[0], end) :])
+                if entry[3]:
                     flags.add("ctx_causal")
             vc = 1.0 / math.sqrt(max(len(ctx), 1))
-            for w in ctx:
-                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[4])
+            cols.extend(
+                [(memo_c[w] if w in memo_c else self._ctx_word(w))[4] for w in ctx]
+            )
             vals.extend([vc] * len(ctx))
             cols.append(idx.get(f"nsent={min(hi - lo, 3)}", none))
             vals.append(1.0)
