@@ -314,6 +314,39 @@ _CUES = (
 )
 
 
+def _neighbours(
+    starts: list[int], ends: list[int], start: int, end: int, n_text: int
+) -> tuple[list[int], list[int]] | None:
+    """Indices of the (up to) two tokens that tokenising the 60 characters before
+    *start* ends with (nearest first) and the 60 after *end* starts with, taken
+    from the document's tokens; ``None`` where a token is cut (by the span or a
+    window edge), for the caller to tokenise the windows instead."""
+    n = len(starts)
+    j = bisect_right(ends, start)  # tokens [0, j) end by start
+    if j < n and starts[j] < start:
+        return None  # start cuts a token
+    w0 = max(0, start - 60)
+    before = []
+    for t in (j - 1, j - 2):
+        if t < 0 or ends[t] <= w0:
+            break
+        if starts[t] < w0:
+            return None
+        before.append(t)
+    i = bisect_left(starts, end)  # tokens [i, n) start at or after end
+    if i > 0 and ends[i - 1] > end:
+        return None  # end cuts a token
+    w1 = min(n_text, end + 60)
+    after = []
+    for t in (i, i + 1):
+        if t >= n or starts[t] >= w1:
+            break
+        if ends[t] > w1:
+            return None
+        after.append(t)
+    return before, after
+
+
 class TCScorer:
     """Technique logits of the TC model for spans of a :class:`Doc`."""
 
@@ -425,9 +458,10 @@ class TCScorer:
         none = self._none
         findall = _TOKEN.findall
         memo_s, memo_b, memo_c = self._span_words, self._bigrams, self._ctx_words
-        # lower() never shortens a string, so equal lengths mean it maps
-        # character to character: then lower_text[s:e] == text[s:e].lower().
-        same = len(lower_text) == len(text)
+        # The document's tokens, flat: the same as tokenising the whole text
+        # (sentences hold every non-space character and end at spaces).
+        flat_s = [s for st in doc.tokens for s, _ in st]
+        flat_e = [e for st in doc.tokens for _, e in st]
         cols: list[int] = []
         vals: list[float] = []
         bounds: list[int] = []
@@ -459,11 +493,10 @@ class TCScorer:
             vals.extend([vg] * n_uniq)
             cols.append(idx.get(f"len={_lenbin(len(low))}", none))
             vals.append(1.0)
-            if same:
-                before = findall(text, max(0, start - 60), start)[-2:]
-                after = findall(text, end, min(len(text), end + 60))[:2]
-                before = [w.lower() for w in reversed(before)]
-                after = [w.lower() for w in after]
+            near = _neighbours(flat_s, flat_e, start, end, len(text))
+            if near is not None:
+                before = [lower_text[flat_s[t] : flat_e[t]] for t in near[0]]
+                after = [lower_text[flat_s[t] : flat_e[t]] for t in near[1]]
             else:
                 before = [
                     lower_text[s:e]
