@@ -67,10 +67,9 @@ def main() -> None:
     tc_cpu = time.process_time() - c0
     tc = tc_scores(tc_pred, gold, TECHNIQUES)
 
+    train = load_split("train", root)
     majority = Counter(
-        r.technique
-        for aid in load_split("train", root).ids
-        for r in load_split("train", root).labels[aid]
+        r.technique for aid in train.ids for r in train.labels[aid]
     ).most_common(1)[0][0]
     base = tc_scores(
         [Label(r.article_id, majority, r.start, r.end) for r in gold], gold
