@@ -103,9 +103,18 @@ def _lookup(keys: np.ndarray, vals: np.ndarray, q: np.ndarray) -> np.ndarray:
 
 def _keyed(*tables: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
     """Sorted keys of the *tables* and a ``(keys, len(tables))`` array of values."""
-    keys = np.array(sorted(set().union(*tables)), dtype=np.int64)
-    vals = np.array([[t.get(k, 0.0) for t in tables] for k in keys.tolist()])
-    return keys, vals.reshape(len(keys), len(tables))
+    cols = [
+        (
+            np.fromiter(t.keys(), dtype=np.int64, count=len(t)),
+            np.fromiter(t.values(), dtype=np.float64, count=len(t)),
+        )
+        for t in tables
+    ]
+    keys = np.unique(np.concatenate([k for k, _ in cols]))
+    vals = np.zeros((len(keys), len(tables)))
+    for c, (k, v) in enumerate(cols):
+        vals[np.searchsorted(keys, k), c] = v
+    return keys, vals
 
 
 class SIScorer:
