@@ -147,3 +147,41 @@ def test_training_features_match_run_time(shared) -> None:  # type: ignore[no-un
     z_train = T.decision(fitted, cor, rows[:30])
     z_run = np.array([model.score(d.title, d.text).z[0] for d in docs[:30]])
     np.testing.assert_allclose(z_run, z_train, atol=1e-9)
+
+
+def test_short_docs_titles_leads_and_liar_binary() -> None:
+    from newscheck.reliability import train as T
+    from newscheck.reliability.corpora import Doc
+
+    body = " ".join(f"Sentence number {i} says the vaccine works." for i in range(20))
+    docs = [
+        Doc(
+            "recovery_covid19",
+            "r1",
+            "Vaccine trial shows strong results",
+            body,
+            0,
+            "g1",
+        ),
+        Doc("recovery_covid19", "r2", "Hoax", body, 1, "g2"),
+    ]
+    liar = {
+        "train": (["Says taxes went up.", "The sky is blue."], [1, 5]),
+        "valid": (["Valid one."], [0]),
+        "test": (["Test one."], [3]),
+    }
+    out = T.short_docs(docs, liar)
+    by_corpus = {}
+    for d in out:
+        by_corpus.setdefault(d.corpus, []).append(d)
+    assert [d.label for d in by_corpus["liar"]] == [1, 0]  # false -> unreliable
+    assert [d.label for d in by_corpus["liar_test"]] == [0]  # half-true -> reliable
+    short = by_corpus["recovery_covid19"]
+    # one title (4+ words) and two leads; leads end at a sentence and stay short
+    assert sum(d.id.endswith(":title") for d in short) == 1
+    leads = [d for d in short if d.id.endswith(":lead")]
+    assert len(leads) == 2
+    assert all(
+        len(d.text.split()) <= T.LEAD_WORDS and d.text.endswith(".") for d in leads
+    )
+    assert all(d.title == "" for d in out)

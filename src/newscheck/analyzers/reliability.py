@@ -5,12 +5,15 @@ by ``newscheck train reliability``):
 
 * ``article``: calibrated linear model over word n-grams and style signals,
   trained on several labelled news corpora;
-* ``statement``: 6-way LIAR model (text only) for texts under
-  ``Settings.short_text_words`` words.
+* ``statement``: calibrated linear model for texts under
+  ``Settings.short_text_words`` words, trained on LIAR statements (text only)
+  plus titles and leads of the article corpora (short health texts included).
 
-The summary says which model scored the text, explains the score with the
-strongest terms each way, and the three body sentences that push most toward
-"unreliable" become findings.
+Both give P(unreliable) directly. The summary says which model scored the text,
+explains the score with the strongest terms each way, and the three body
+sentences that push most toward "unreliable" become findings. One pass over the
+text feeds the score and the explanation (see
+:mod:`newscheck.reliability.model`), well under a millisecond per article.
 
 Examples
 --------
