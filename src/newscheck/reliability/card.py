@@ -177,7 +177,8 @@ def _write_card(
         "same, except LIAR (×3: its in-domain accuracy rises, the other sources' "
         "leave-one-source-out scores do not drop); Platt calibration "
         f"(a={smodel.calibration[0]:.3f}, b={smodel.calibration[1]:.3f}) on "
-        "out-of-source scores. Texts per source: " + counts + ".",
+        "out-of-source scores. Texts per source (liar_valid and liar_test only "
+        "evaluate): " + counts + ".",
         "",
         f"- LIAR test binary accuracy: {_fmt(sinfo['test_binary_accuracy'])}, "
         f"ROC-AUC {_fmt(sinfo['test_binary']['roc_auc'])}, "
