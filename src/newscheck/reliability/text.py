@@ -1,8 +1,11 @@
-"""Text normalisation, terms and style signals shared by training and inference.
+"""Leak tokens and string-level helpers around the reliability features.
 
-Everything here is pure Python + numpy so that the analyzer can score an
-article without scikit-learn. Training builds its matrices from the very same
-functions, so the features seen at run time are exactly those learned from.
+The models read :mod:`newscheck.reliability.features` (one token stream for
+training and run time). This module keeps the publisher/furniture tokens that
+never become features (:data:`LEAK_TOKENS`, dropped from that stream), plus
+convenience views for tests and tools: :func:`strip_boilerplate` (the text
+without its boilerplate spans), :func:`word_terms` (unigrams + bigrams of a
+string) and :func:`style_vector` (the style signals of a title and body).
 
 Examples
 --------
