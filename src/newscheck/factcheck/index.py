@@ -34,6 +34,7 @@ import numpy as np
 
 from newscheck.errors import ModelError
 from newscheck.factcheck.bm25 import BM25
+from newscheck.factcheck.text import VERSION as TEXT_VERSION
 from newscheck.factcheck.text import clean, terms
 
 if TYPE_CHECKING:
@@ -286,6 +287,7 @@ class FactCheckIndex:
             key = cache.make_key(
                 {
                     "fingerprint": fp,
+                    "text": TEXT_VERSION,
                     "k1": self.matcher.k1,
                     "b": self.matcher.b,
                     "embedder": emb_sig if dense else None,
