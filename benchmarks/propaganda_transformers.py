@@ -44,7 +44,7 @@ def main() -> None:
     si_pred = [
         Label(aid, p.technique, p.start, p.end)
         for aid in dev.ids
-        for p in model.predict(dev.articles[aid])
+        for p in model.predict(dev.articles[aid], title_lines=1)
     ]
     si_s, si_cpu = time.perf_counter() - t0, time.process_time() - c0
     si = si_scores_labels(si_pred, gold)

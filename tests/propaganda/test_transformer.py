@@ -114,3 +114,23 @@ def test_model_empty_and_long_text(model):
     offsets, probs = model.token_probs(long)
     assert len(offsets) == len(probs) > 600
     assert ((probs >= 0) & (probs <= 1)).all()
+
+
+def test_span_extras_title_lines():
+    text = "Big lie\n\nThe big lie."
+    assert T.span_extras(text, [(0, 3)], title_lines=0)[0, 2] == 0.0
+    assert T.span_extras(text, [(0, 3)], title_lines=1)[0, 2] == 1.0
+    assert T.span_extras("no newline", [(3, 5)], title_lines=1)[0, 2] == 1.0
+
+
+def test_attach_to_the_propaganda_analyzer(model):
+    from newscheck.analyzers.propaganda import PropagandaAnalyzer
+    from newscheck.article import Article
+
+    title, _, body = TEXT.partition("\n\n")
+    analyzer = T.attach(PropagandaAnalyzer())
+    assert analyzer.model_ is model
+    result = analyzer.analyze(Article(body=body, title=title))
+    assert result.findings
+    for f in result.findings:
+        assert f.kind == "propaganda" and f.label in TECHNIQUES

@@ -52,6 +52,7 @@ __all__ = [
     "PACKAGED_DIR",
     "PropagandaTransformer",
     "Windows",
+    "attach",
     "available",
     "find_model_dir",
     "span_extras",
@@ -165,13 +166,25 @@ def span_tokens(offsets: np.ndarray, start: int, end: int) -> tuple[int, int]:
 _NORM = re.compile(r"\W+")
 
 
-def span_extras(text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
+def _title_end(text: str, title_lines: int) -> int:
+    end = 0
+    for _ in range(max(title_lines, 0)):
+        nl = text.find("\n", end)
+        if nl < 0:
+            return len(text)
+        end = nl + 1
+    return max(end - 1, 0) if title_lines > 0 else 0
+
+
+def span_extras(
+    text: str, spans: Sequence[tuple[int, int]], title_lines: int = 1
+) -> np.ndarray:
     """``(len(spans), 3)`` article features of each span: log of one plus the
     number of other occurrences of its (normalised) text in the article, log of
-    its length in characters, and whether it lies in the title (first line)."""
+    its length in characters, and whether it lies in the first *title_lines*
+    lines (PTC articles: the title is line 1, the default)."""
     low = _NORM.sub(" ", text.lower())
-    title_end = text.find("\n")
-    title_end = len(text) if title_end < 0 else title_end
+    title_end = _title_end(text, title_lines)
     cache: dict[str, int] = {}
     out = np.zeros((len(spans), N_EXTRAS), dtype=np.float32)
     for r, (s, e) in enumerate(spans):
@@ -253,8 +266,11 @@ def decode_runs(
 # -- the model ---------------------------------------------------------------------
 class PropagandaTransformer:
     """The ONNX propaganda model; same ``predict``/``classify`` interface as
-    :class:`newscheck.propaganda.model.PropagandaModel` (``title_lines`` is
-    accepted for compatibility; the title is read from the text itself)."""
+    :class:`newscheck.propaganda.model.PropagandaModel`, but ``classify`` takes the
+    text itself rather than a ``Doc``.
+
+    To use it in the ``propaganda`` analyzer without changing that module, see
+    :func:`attach`."""
 
     _cache: dict[tuple[Path, int], PropagandaTransformer] = {}  # noqa: RUF012
 
@@ -336,12 +352,12 @@ class PropagandaTransformer:
         offsets: np.ndarray,
         hidden: np.ndarray,
         spans: Sequence[tuple[int, int]],
+        title_lines: int = 1,
     ) -> np.ndarray:
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
-        x = np.concatenate(
-            [pool_spans(hidden, offsets, spans), span_extras(text, spans)], axis=1
-        )
+        extras = span_extras(text, spans, title_lines)
+        x = np.concatenate([pool_spans(hidden, offsets, spans), extras], axis=1)
         z = _gelu(x @ self.tc_w1 + self.tc_b1) @ self.tc_w2 + self.tc_b2
         return _softmax(z)
 
@@ -352,16 +368,19 @@ class PropagandaTransformer:
         return offsets, self._si_probs(hidden)
 
     def technique_probs(
-        self, text: str, spans: Sequence[tuple[int, int]]
+        self, text: str, spans: Sequence[tuple[int, int]], *, title_lines: int = 1
     ) -> np.ndarray:
-        """``(len(spans), 14)`` technique probabilities of given character spans."""
+        """``(len(spans), 14)`` technique probabilities of given character spans
+        (*title_lines*: leading lines that are the title; 1 in the PTC layout)."""
         offsets, _, hidden = self.encode(text)
-        return self._tc_probs(text, offsets, hidden, spans)
+        return self._tc_probs(text, offsets, hidden, spans, title_lines)
 
-    def classify(self, text: str, spans: Sequence[tuple[int, int]]) -> list[str]:
+    def classify(
+        self, text: str, spans: Sequence[tuple[int, int]], *, title_lines: int = 1
+    ) -> list[str]:
         """One technique per span; a span listed k times gets its k likeliest
         techniques (the TC setting lists a span once per gold technique)."""
-        probs = self.technique_probs(text, spans)
+        probs = self.technique_probs(text, spans, title_lines=title_lines)
         seen: Counter[tuple[int, int]] = Counter()
         out = []
         for r, sp in enumerate(spans):
@@ -374,8 +393,10 @@ class PropagandaTransformer:
     def predict(
         self, text: str, *, title_lines: int = 0, threshold: float | None = None
     ) -> list[SpanPrediction]:
-        """Find the spans of *text* and label each with its likeliest technique."""
-        del title_lines
+        """Find the spans of *text* and label each with its likeliest technique
+        (*title_lines*: leading lines of *text* that are the title, as in
+        :meth:`PropagandaModel.predict`; *threshold*: SI token probability,
+        default the one chosen on held-out train articles)."""
         offsets, word_ids, hidden = self.encode(text)
         if len(offsets) == 0:
             return []
@@ -384,9 +405,21 @@ class PropagandaTransformer:
         spans = decode_runs(probs, offsets, word_ids, thr, self.gap, self.min_tokens)
         if not spans:
             return []
-        tp = self._tc_probs(text, offsets, hidden, [(s, e) for s, e, _ in spans])
+        tp = self._tc_probs(
+            text, offsets, hidden, [(s, e) for s, e, _ in spans], title_lines
+        )
         best = tp.argmax(axis=1)
         return [
             SpanPrediction(s, e, self.techniques[int(k)], sc, float(tp[r, k]))
             for r, ((s, e, sc), k) in enumerate(zip(spans, best, strict=True))
         ]
+
+
+def attach(analyzer: Any, path: str | Path | None = None, *, threads: int = 1) -> Any:
+    """Make a ``PropagandaAnalyzer`` (or anything that keeps its model in
+    ``model_`` and calls ``model_.predict(text, title_lines=..., threshold=...)``)
+    use this model; returns *analyzer*. Raises :class:`ConfigError` when the
+    extra or the artefact is missing. Note the analyzer's ``threshold`` is then a
+    token probability of this model (``None`` keeps the trained one)."""
+    analyzer.model_ = PropagandaTransformer.cached(path, threads=threads)
+    return analyzer
