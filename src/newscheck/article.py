@@ -98,20 +98,32 @@ def _append_trimmed(
         spans.append((start, end))
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+_MAPPINGS = frozenset((dict, MappingProxyType))
+
+
 def _freeze(value: Any) -> Any:
     """Deep read-only copy of JSON-like data."""
-    if isinstance(value, Mapping):
+    t = type(value)
+    if t in _SCALARS:  # the common case first: exact types, no ABC check
+        return value
+    if t in _MAPPINGS or isinstance(value, Mapping):
+        if not value:
+            return MappingProxyType({})
         return MappingProxyType({str(k): _freeze(v) for k, v in value.items()})
-    if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
+    if t is list or t is tuple or isinstance(value, list | tuple):
+        return tuple([_freeze(v) for v in value])
     return value
 
 
 def thaw(value: Any) -> Any:
     """Plain ``dict``/``list`` copy of data frozen by :class:`Finding`."""
-    if isinstance(value, Mapping):
-        return {k: thaw(v) for k, v in value.items()}
-    if isinstance(value, tuple):
+    t = type(value)
+    if t in _SCALARS:
+        return value
+    if t in _MAPPINGS or isinstance(value, Mapping):
+        return {k: thaw(v) for k, v in value.items()} if value else {}
+    if t is tuple or isinstance(value, tuple):
         return [thaw(v) for v in value]
     return value
 

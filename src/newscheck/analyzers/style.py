@@ -225,14 +225,25 @@ def _sentiment_tables() -> dict[str, Any]:
 class _SyllableCache(dict):
     """Word -> syllables (pyphen ``en_US`` hyphenation points + 1), filled on use."""
 
-    def __init__(self, positions: Callable[[str], list[int]]) -> None:
+    def __init__(
+        self,
+        positions: Callable[[str], list[int]],
+        inner: dict[str, Any] | None = None,
+    ) -> None:
         super().__init__()
         self.positions = positions
+        # pyphen keeps its own unbounded cache of every word's hyphenation points
+        # (lists of int objects: ~0.5 KB a word, tens of MB over a corpus); this
+        # cache already holds the count, so that one is emptied as it grows.
+        self.inner = inner
 
     def __missing__(self, word: str) -> int:
         if len(self) >= 200_000:
             self.clear()
         n = self[word] = len(self.positions(word)) + 1
+        inner = self.inner
+        if inner is not None and len(inner) > 1024:
+            inner.clear()
         return n
 
 
@@ -244,7 +255,11 @@ def _syllable_counter() -> Callable[[str], int]:
     if _syllables_of is None:
         import pyphen
 
-        _syllables_of = _SyllableCache(pyphen.Pyphen(lang="en_US").positions)
+        dic = pyphen.Pyphen(lang="en_US")
+        inner = getattr(getattr(dic, "hd", None), "cache", None)
+        _syllables_of = _SyllableCache(
+            dic.positions, inner if isinstance(inner, dict) else None
+        )
     return _syllables_of.__getitem__
 
 
