@@ -26,7 +26,7 @@ from newscheck.errors import (
     StoreError,
     UnsupportedFormatError,
 )
-from newscheck.store.db import session_factory
+from newscheck.store.db import session_factory, write_lock
 from newscheck.store.models import JobRow, utcnow
 
 __all__ = ["BatchItem", "JobStore", "parse_upload"]
@@ -120,6 +120,7 @@ class JobStore:
 
     def __init__(self, engine: Engine) -> None:
         self._session = session_factory(engine)
+        self._lock = write_lock(engine)
 
     def create(self, total: int) -> str:
         """A new queued job; returns its id."""
@@ -223,19 +224,25 @@ class JobStore:
             s.execute(update(JobRow).where(JobRow.id == job_id).values(**values))
 
     def _write(self, what: str):  # type: ignore[no-untyped-def]
-        return _Tx(self._session, what)
+        return _Tx(self._session, what, self._lock)
 
 
 class _Tx:
     """``with`` block: a session in a transaction; database errors → StoreError."""
 
-    def __init__(self, factory, what: str) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, factory, what: str, lock) -> None:  # type: ignore[no-untyped-def]
         self._factory = factory
         self._what = what
+        self._lock = lock  # one SQLite writer at a time (store.db.write_lock)
 
     def __enter__(self):  # type: ignore[no-untyped-def]
-        self._s = self._factory()
-        self._s.begin()
+        self._lock.__enter__()
+        try:
+            self._s = self._factory()
+            self._s.begin()
+        except BaseException:
+            self._lock.__exit__(None, None, None)
+            raise
         return self._s
 
     def __exit__(self, et, ev, tb) -> None:  # type: ignore[no-untyped-def]
@@ -248,5 +255,6 @@ class _Tx:
             raise StoreError(f"cannot {self._what}: {exc}".splitlines()[0]) from exc
         finally:
             self._s.close()
+            self._lock.__exit__(None, None, None)
         if isinstance(ev, SQLAlchemyError):
             raise StoreError(f"cannot {self._what}: {ev}".splitlines()[0]) from ev

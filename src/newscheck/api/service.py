@@ -51,6 +51,8 @@ class Service:
     #: Recently served reports kept in memory: how many, and the largest kept.
     HOT_ENTRIES = 256
     HOT_MAX_CHARS = 1_000_000
+    #: Text/HTML requests up to this size are recognised again without analysis.
+    REQUEST_KEY_MAX_CHARS = 200_000
 
     def __init__(
         self,
@@ -75,7 +77,8 @@ class Service:
             max_workers=1, thread_name_prefix="newscheck-batch"
         )
         self._source_analyzer: Any = None
-        self._hot: OrderedDict[str, str] = OrderedDict()
+        self._hot: OrderedDict[str, bytes] = OrderedDict()
+        self._by_request: OrderedDict[tuple[str, str | None, str], str] = OrderedDict()
         self._hot_lock = threading.Lock()
         self._factcheck_index: Any = None
         self._factcheck_lock = threading.Lock()
@@ -112,6 +115,11 @@ class Service:
 
     def analyze(self, article: Article) -> tuple[str, str, bool]:
         """``(report id, report JSON, served from the store)`` for *article*."""
+        rid, data, cached = self.analyze_bytes(article)
+        return rid, data.decode("utf-8"), cached
+
+    def analyze_bytes(self, article: Article) -> tuple[str, bytes, bool]:
+        """:meth:`analyze` with the report as the UTF-8 bytes a response sends."""
         rid = report_id(article.content_hash(), self.versions_key)
         with self._hot_lock:
             hot = self._hot.get(rid)
@@ -120,15 +128,59 @@ class Service:
                 return rid, hot, True
         stored = self.reports.get_json(rid)
         if stored is not None:
-            self._remember(rid, stored)
-            return rid, stored, True
+            data = stored.encode("utf-8")
+            self._remember(rid, data)
+            return rid, data, True
         report = self.pipeline.run(article)
         report_json = report.model_dump_json()
         self.reports.put(report, self.versions_key, report_json=report_json)
-        self._remember(rid, report_json)
-        return rid, report_json, False
+        data = report_json.encode("utf-8")
+        self._remember(rid, data)
+        return rid, data, False
 
-    def _remember(self, rid: str, report_json: str) -> None:
+    def request_key(self, req: AnalyzeRequest) -> tuple[str, str | None, str] | None:
+        """What identifies the article of a text or HTML request without parsing it.
+
+        ``None`` for URLs (the page may change) and for large bodies.
+        """
+        if req.text is not None:
+            kind, content = "text", req.text
+        elif req.html is not None:
+            kind, content = "html", req.html
+        else:
+            return None
+        if len(content) > self.REQUEST_KEY_MAX_CHARS:
+            return None
+        return kind, req.title, content
+
+    def cached_request(
+        self, key: tuple[str, str | None, str]
+    ) -> tuple[str, bytes] | None:
+        """The report of a request seen before, if still in memory.
+
+        This runs on the event loop: two dict lookups, no hashing of the article,
+        no database, no thread hop. The same request always gives the same
+        article, so the same report.
+        """
+        with self._hot_lock:
+            rid = self._by_request.get(key)
+            if rid is None:
+                return None
+            hot = self._hot.get(rid)
+            if hot is None:
+                return None
+            self._hot.move_to_end(rid)
+            return rid, hot
+
+    def remember_request(self, key: tuple[str, str | None, str], rid: str) -> None:
+        """Map a request to the report id it produced (bounded)."""
+        with self._hot_lock:
+            self._by_request[key] = rid
+            self._by_request.move_to_end(key)
+            while len(self._by_request) > self.HOT_ENTRIES:
+                self._by_request.popitem(last=False)
+
+    def _remember(self, rid: str, report_json: bytes) -> None:
         """Keep recently served reports in memory (bounded; the store is the truth)."""
         if len(report_json) > self.HOT_MAX_CHARS:
             return

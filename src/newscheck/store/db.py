@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import threading
+import weakref
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -11,7 +14,7 @@ from sqlalchemy.orm import DeclarativeBase, sessionmaker
 
 from newscheck.errors import ConfigError
 
-__all__ = ["Base", "make_engine", "session_factory"]
+__all__ = ["Base", "make_engine", "session_factory", "write_lock"]
 
 
 class Base(DeclarativeBase):
@@ -48,3 +51,28 @@ def make_engine(url: str) -> Engine:
 def session_factory(engine: Engine) -> sessionmaker:
     """A session factory bound to *engine*."""
     return sessionmaker(engine, expire_on_commit=False)
+
+
+_SQLITE_LOCKS: weakref.WeakKeyDictionary[Engine, AbstractContextManager[bool]] = (
+    weakref.WeakKeyDictionary()
+)
+_LOCKS_LOCK = threading.Lock()
+
+
+def write_lock(engine: Engine) -> AbstractContextManager[object]:
+    """One lock per SQLite engine, held around each write transaction.
+
+    SQLite has one writer at a time. Concurrent request threads otherwise meet in
+    SQLite's busy handler, which polls with growing sleeps, and a transaction that
+    read before writing fails at once with "database is locked" when another
+    thread committed in between (seen under load as 500s). Threads of this
+    process now queue on a lock instead; other processes still rely on SQLite's
+    busy timeout. Other databases write concurrently: no lock.
+    """
+    if engine.dialect.name != "sqlite":
+        return nullcontext()
+    with _LOCKS_LOCK:
+        lock = _SQLITE_LOCKS.get(engine)
+        if lock is None:
+            lock = _SQLITE_LOCKS[engine] = threading.RLock()
+        return lock

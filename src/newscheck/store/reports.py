@@ -25,7 +25,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from newscheck.errors import StoreError
 from newscheck.report import SCHEMA_VERSION, Report
-from newscheck.store.db import session_factory
+from newscheck.store.db import session_factory, write_lock
 from newscheck.store.models import ReportRow
 
 __all__ = ["ReportStore", "report_id", "versions_key"]
@@ -51,6 +51,7 @@ class ReportStore:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._session = session_factory(engine)
+        self._write_lock = write_lock(engine)
 
     def get(self, id: str) -> Report | None:
         """The report stored under *id*, or ``None``."""
@@ -87,7 +88,7 @@ class ReportStore:
             report_json=report_json or report.model_dump_json(),
         )
         try:
-            with self._session() as s, s.begin():
+            with self._write_lock, self._session() as s, s.begin():
                 if s.get(ReportRow, rid) is None:
                     s.add(row)
         except IntegrityError:
