@@ -35,6 +35,7 @@ from newscheck.reliability.corpora import (
     POSITIVE_ONLY,
     load_all,
     load_liar,
+    load_liar_metadata,
 )
 
 #: Speed of the previous (per-term Python) scorer on this benchmark, for the record.
@@ -82,7 +83,105 @@ DEV_LOG = [
     ("final, 20,000 terms", 0.671, 0.587, 0.085, 0.774),
     ("final, style weight ×2", 0.669, 0.584, 0.088, 0.774),
     ("final, isotonic instead of Platt", 0.679, 0.613, 0.094, float("nan")),
+    # second round, on the previous model (no patterns, pooled style, Platt)
+    ("previous model, no style signals", 0.662, 0.593, 0.066, 0.768),
+    (
+        "previous model, style standardised within each corpus",
+        0.668,
+        0.580,
+        0.085,
+        0.777,
+    ),
+    (
+        "previous model, group-DRO corpus reweighting (2 rounds, η=2)",
+        0.669,
+        0.588,
+        0.097,
+        0.775,
+    ),
+    (
+        "previous model, NB log-count-ratio term scaling |r|^0.5",
+        0.672,
+        0.596,
+        0.087,
+        0.772,
+    ),
+    (
+        "previous model, NB log-count-ratio term scaling |r|^1",
+        0.672,
+        0.593,
+        0.088,
+        0.764,
+    ),
+    ("previous model, golbeck weight 0", 0.663, 0.578, 0.108, 0.759),
+    ("previous model, golbeck weight 0.25", 0.671, 0.596, 0.095, 0.772),
+    ("previous model, terms holding a proper noun dropped", 0.663, 0.566, 0.087, 0.767),
+    (
+        "previous + function-word bi/trigrams ×0.5 (pooled style, Platt)",
+        0.680,
+        0.611,
+        0.100,
+        0.786,
+    ),
+    ("  same, ×1.0", 0.683, 0.599, 0.096, 0.781),
+    ("  same, ×0.7, patterns in ≥2 corpora", 0.683, 0.603, 0.100, 0.786),
+    ("  same, ×0.7, patterns in ≥4 corpora", 0.684, 0.608, 0.101, 0.786),
+    ("  same, ×0.7, 20,000 patterns", 0.683, 0.613, 0.101, 0.787),
+    ("  same, ×0.7, 2,000 patterns", 0.687, 0.600, 0.100, 0.785),
+    (
+        "  same, ×0.7, other words as suffix classes (_ing, _ly, _ed, …)",
+        0.682,
+        0.607,
+        0.098,
+        0.786,
+    ),
+    ("  same, ×0.7, style ×0.15", 0.685, 0.606, 0.099, 0.787),
+    ("  same, ×0.7, style z-scores clipped at ±2", 0.680, 0.612, 0.100, 0.785),
+    ("  same, ×0.7, within-corpus style, clipped at ±2", 0.683, 0.605, 0.092, 0.787),
+    (
+        "  same, ×0.7, within-corpus style, Platt on (z, log length, z·log length)",
+        0.672,
+        0.557,
+        0.090,
+        float("nan"),
+    ),
+    (
+        "  same, ×0.7, within-corpus style, Platt slope ×0.8",
+        0.686,
+        0.615,
+        0.104,
+        float("nan"),
+    ),
 ]
+
+#: The word+char TF-IDF baseline's leave-one-corpus-out results, as this script
+#: measured them (commit 03d991b; the baseline and the corpora have not changed
+#: since). Its char n-gram TF-IDF takes ~6 min per fold on the shared 2-core
+#: machine, so it is re-run only with ``--baseline``:
+#: corpus -> (macro-F1, ROC-AUC); then mean, pooled ECE, pooled AUC, golbeck recall.
+BASELINE_MEASURED = {
+    "buzzfeed_webis_2016": (0.471, 0.830),
+    "perezrosas_fakenewsamt": (0.634, 0.717),
+    "perezrosas_celebrity": (0.679, 0.782),
+    "recovery_covid19": (0.704, 0.768),
+    "isot_partial": (0.794, 0.896),
+    "_summary": (0.656, 0.102, 0.731, 0.673),
+}
+
+
+def recorded_baseline() -> dict[str, dict]:
+    """:data:`BASELINE_MEASURED` in the shape of :func:`train.loco`'s output."""
+    out: dict[str, dict] = {
+        n: {"macro_f1": f1, "roc_auc": auc}
+        for n, (f1, auc) in BASELINE_MEASURED.items()
+        if n != "_summary"
+    }
+    mean, ece, auc, rec = BASELINE_MEASURED["_summary"]
+    out["_mean_macro_f1"] = {"value": mean}
+    out["_pooled"] = {"ece": ece, "roc_auc": auc}
+    out[POSITIVE_ONLY[0]] = {"recall": rec}
+    return out
+
 
 OUT = Path(__file__).with_suffix(".md")
 
@@ -131,9 +230,48 @@ def targets_lines(final: dict, base: dict) -> list[str]:
     ]
 
 
+def style_lines(results: dict[str, dict]) -> list[str]:
+    """Issue 7: did the style signals help? (final model with vs without)."""
+    final = next((r for k, r in results.items() if k.endswith("(final)")), None)
+    without = next((r for k, r in results.items() if "without the style" in k), None)
+    if final is None or without is None:
+        return []
+
+    def row(r: dict) -> tuple[float, float, float, float]:
+        return (
+            r["_mean_macro_f1"]["value"],
+            min(r[n]["macro_f1"] for n in ARTICLE_CORPORA),
+            r["_pooled"]["ece"],
+            r["_pooled"]["roc_auc"],
+        )
+
+    w, wo = row(final), row(without)
+    better = sum(
+        [w[0] > wo[0], w[1] > wo[1], w[2] < wo[2], w[3] > wo[3]]
+    )  # of 4 measures
+    verdict = (
+        "they helped"
+        if better >= 3
+        else "they did not help"
+        if better <= 1
+        else "mixed: no clear gain"
+    )
+    return [
+        "Style signals (issue 7), final model with / without them: mean macro-F1 "
+        f"{f(w[0])} / {f(wo[0])}, min {f(w[1])} / {f(wo[1])}, pooled ECE {f(w[2])} / "
+        f"{f(wo[2])}, pooled AUC {f(w[3])} / {f(wo[3])} — {verdict} "
+        f"(better on {better} of these 4 measures).",
+    ]
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--ablation", action="store_true")
+    ap.add_argument(
+        "--baseline",
+        action="store_true",
+        help="re-run the word+char TF-IDF baseline (else its recorded numbers)",
+    )
     args = ap.parse_args()
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     t_all = time.perf_counter()
@@ -143,9 +281,13 @@ def main() -> None:
     if not args.ablation:
         variants = {k: variants[k] for k in T.DEFAULT_VARIANTS}
     results = {}
+    cache: dict = {}  # fits shared by configurations that differ in calibration
     for label, cfg in variants.items():
         t0 = time.perf_counter()
-        results[label] = T.loco(cor, cfg)
+        if cfg is None and not args.baseline:
+            results[label + " (recorded run)"] = recorded_baseline()
+            continue
+        results[label] = T.loco(cor, cfg, cache=cache)
         print(
             f"{label}: mean macro-F1 {results[label]['_mean_macro_f1']['value']:.3f} "
             f"({time.perf_counter() - t0:.0f}s)",
@@ -212,7 +354,7 @@ def main() -> None:
     liar_data = load_liar()
     scor = T.Corpus(T.short_docs(docs, liar_data))
     _, liar = T.fit_statement(scor)
-    six = T.fit_liar_6way(scor, liar_data)
+    six = T.fit_liar_6way(scor, liar_data, metadata=load_liar_metadata())
     loso = {
         "LIAR only (n-grams + style)": T.loso_statement(scor, sources=("liar",)),
         "LIAR (×3) + titles/leads of all article corpora (final)": T.loso_statement(
@@ -285,7 +427,13 @@ def main() -> None:
         f"({stats['dedupe.duplicates']} duplicates removed). Every cell: train on all "
         "other corpora (golbeck_fake_vs_satire always in training as extra positives), "
         "test on the left-out one; threshold 0.5. Calibration is fitted only on the "
-        "training corpora (out-of-corpus scores), never on the left-out corpus.",
+        "training corpora (out-of-corpus scores), never on the left-out corpus."
+        + (
+            ""
+            if args.baseline
+            else " The baseline row is this script's recorded run of it "
+            "(`BASELINE_MEASURED`; `--baseline` re-runs it)."
+        ),
         "",
         "## Leave-one-corpus-out macro-F1 (ROC-AUC)",
         "",
@@ -293,17 +441,28 @@ def main() -> None:
         "",
         *targets_lines(final, results[base_label]),
         "",
+        *style_lines(results),
+        "",
         "### Configurations measured during development (same protocol)",
         "",
         "| configuration | mean macro-F1 | min | pooled ECE | pooled AUC |",
         "| --- | ---: | ---: | ---: | ---: |",
         *[f"| {c} | {f(a)} | {f(b)} | {f(e)} | {f(u)} |" for c, a, b, e, u in DEV_LOG],
         "",
-        "Kept: sign-consistent terms (best worst corpus and ECE). Dropped: static word "
-        "vectors (lower pooled AUC on every variant), threshold tuning (within "
-        "noise), natural-share calibration; the variants of the final model are a "
-        "plateau (±0.005). Isotonic calibration raises macro-F1 (+0.01 mean, +0.03 "
-        "min) but worsens ECE, so Platt stays.",
+        "First round kept sign-consistent terms (best worst corpus and ECE) and "
+        "dropped static word vectors (lower pooled AUC on every variant), "
+        "threshold tuning (within noise) and natural-share calibration. Second "
+        "round (the final model) adds function-word bigrams and trigrams (pooled "
+        "AUC +0.01 on every setting tried; scale, corpus count and pattern count "
+        "are a plateau), style signals standardised within each training corpus "
+        "when fitting (lower ECE) and isotonic instead of Platt calibration. "
+        "Dropped in the second round: group-DRO reweighting, NB log-count "
+        "scaling, dropping proper-noun terms, golbeck reweighting, suffix classes "
+        "for content words, clipped style, length-aware or shrunk Platt — none "
+        "beat the final row on mean, min and ECE together. All variants sit within "
+        "about ±0.01 mean macro-F1 of each other: what is left of the gap to the "
+        "targets is ranking across corpora (pooled AUC under 0.80), not the "
+        "threshold.",
         "",
         "## Final model, per left-out corpus",
         "",
@@ -338,6 +497,8 @@ def main() -> None:
         f"- shipped statement model, binary test accuracy (pants-fire/false/barely-true = unreliable): {f(liar['test_binary_accuracy'])}, ROC-AUC {f(liar['test_binary']['roc_auc'])}, ECE {f(liar['test_binary']['ece'])}",
         f"- 6-way test accuracy (multinomial LR on the same features, LIAR train only, C={six['C']} chosen on valid): {f(six['test_6way_accuracy'])} (valid {f(six['valid_6way_accuracy'])}); target ≥ 0.30 — "
         + ("met." if six["test_6way_accuracy"] >= 0.30 else "**not met**."),
+        f"- 6-way, text + metadata (speaker, party, state, job, subjects, context words as binary tokens, weight {six['meta_scale']} and C={six['meta_C']} chosen on valid; credit-history counts never read): {f(six['meta_test_6way_accuracy'])} (valid {f(six['meta_valid_6way_accuracy'])}) — not the text-only target, reported for comparison",
+        "- also measured (text only): ordinal (cumulative binary LRs, Frank & Hall) 0.263–0.267 test at the valid-best C; per-class logit offsets tuned on valid lower test accuracy (0.241–0.267): the valid gains do not carry to test",
         f"- 6-way model read as binary: test accuracy {f(six['test_binary_accuracy'])}, ROC-AUC {f(six['test_binary']['roc_auc'])}",
         "",
         "## Speed (shipped artefacts, CPU time of this process, one core)",

@@ -47,6 +47,17 @@ def test_liar_reader_uses_statement_text_only(shared) -> None:  # type: ignore[n
     assert all(isinstance(t, str) and not t.endswith(".json") for t in texts)
 
 
+def test_liar_metadata_has_no_credit_history(shared) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability.corpora import load_liar, load_liar_metadata
+
+    meta, liar = load_liar_metadata(), load_liar()
+    assert [len(v) for v in meta.values()] == [len(v[0]) for v in liar.values()]
+    toks = {t.split("=")[0] for row in meta["train"][:500] for t in row.split()}
+    assert toks <= {"subj", "spk", "job", "state", "party", "ctx"}
+    # the five count columns would read as bare numbers: none appear
+    assert not any(t.isdigit() for row in meta["test"] for t in row.split())
+
+
 def test_group_split_keeps_pairs_together(shared) -> None:  # type: ignore[no-untyped-def]
     from newscheck.reliability import train as T
     from newscheck.reliability.corpora import load_corpus

@@ -122,13 +122,17 @@ def test_training_features_match_run_time(shared) -> None:  # type: ignore[no-un
 
     docs = load_corpus("perezrosas_celebrity")[::4]
     cor = T.Corpus(docs)
-    cfg = T.Config(emb=True, calibrate=False, min_corpora=1)
+    cfg = T.Config(emb=True, calibrate=False, min_corpora=1, fw_min_corpora=1)
     rows = np.arange(len(cor))
     fitted = T._fit_raw(cor, rows, cfg)
+    assert fitted.fw is not None and len(fitted.fw[0]) > 100
+    fitted.iso = (np.array([-1.0, 0.0, 2.0]), np.array([0.1, 0.4, 0.9]))
     model = T.export(fitted, cor, cfg)
     z_train = T.decision(fitted, cor, rows[:30])
     z_run = np.array([model.score(d.title, d.text).z[0] for d in docs[:30]])
     np.testing.assert_allclose(z_run, z_train, atol=1e-9)
+    p_run = [model.proba(d.title, d.text) for d in docs[:30]]
+    np.testing.assert_allclose(p_run, T.predict(fitted, cor, rows[:30]), atol=1e-9)
 
 
 def test_short_docs_titles_leads_and_liar_binary() -> None:
@@ -167,3 +171,52 @@ def test_short_docs_titles_leads_and_liar_binary() -> None:
         len(d.text.split()) <= T.LEAD_WORDS and d.text.endswith(".") for d in leads
     )
     assert all(d.title == "" for d in out)
+
+
+def _pattern_model(**kw: object) -> LinearTextModel:
+    from newscheck.reliability.features import function_codes, function_gram_keys
+
+    keys, _ = function_gram_keys(function_codes("it was the _ of".split()))
+    keys = np.unique(keys)
+    return _toy_model(
+        fw_keys=keys,
+        fw_idf=np.linspace(1.0, 2.0, len(keys)),
+        fw_coef=np.linspace(-0.5, 0.7, len(keys))[None, :],
+        **kw,
+    )
+
+
+def test_function_gram_keys_by_hand() -> None:
+    from newscheck.reliability.features import (
+        function_codes,
+        function_gram_keys,
+        function_gram_name,
+    )
+
+    keys, pos = function_gram_keys(function_codes(["senate", "voted", "on", "12"]))
+    # "senate voted" holds no function word, so it is not a pattern
+    names = [function_gram_name(int(k)) for k in keys]
+    assert names == ["_ on", "on 0", "_ _ on", "_ on 0"]
+    assert pos.tolist() == [1, 2, 0, 1]
+
+
+def test_patterns_change_the_score_and_explanation_adds_up() -> None:
+    plain, m = _toy_model(), _pattern_model()
+    body = "Officials said it was a hoax. It was the truth of the matter."
+    s = m.score("", body)
+    assert len(s.fw_feats) > 0
+    assert s.z[0] != pytest.approx(plain.score("", body).z[0])
+    bad, good, per_sentence = m.explain(s)
+    assert per_sentence.sum() == pytest.approx(s.z[0] - m.intercept[0])
+    assert any(t["term"].startswith("[pattern] ") for t in bad + good)
+
+
+def test_isotonic_calibration_and_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    m = _pattern_model(iso_x=np.array([-1.0, 0.0, 1.0]), iso_y=[0.1, 0.5, 0.8])
+    assert m.proba_from_logits(np.array([0.5])) == pytest.approx(0.65)
+    assert m.proba_from_logits(np.array([9.0])) == pytest.approx(0.8)
+    m.save(tmp_path)
+    again = LinearTextModel.load(tmp_path, "article")
+    text = "It was the shocking truth of the hoax, officials said."
+    assert again.proba("", text) == pytest.approx(m.proba("", text), rel=1e-6)
+    np.testing.assert_array_equal(again.fw_keys, m.fw_keys)

@@ -139,9 +139,32 @@ def _write_card(
             if cfg.emb
             else ""
         )
+        + (
+            f"; {len(model.fw_keys)} function-word bigram/trigram patterns "
+            "(every word outside a closed list of function words, reporting verbs "
+            "and hedges reads `_`, numbers `0`; a pattern must occur in "
+            f"≥ {cfg.fw_min_corpora} training corpora), their own L2-normalised "
+            f"sublinear TF-IDF block weighted {cfg.fw_scale}"
+            if model.uses_patterns
+            else ""
+        )
+        + (
+            "; the style signals are standardised within each training corpus "
+            "when fitting (the weights learn within-corpus contrasts), with the "
+            "pooled training mean and spread at run time"
+            if cfg.style and cfg.style_within
+            else ""
+        )
         + "; L2 logistic regression with every corpus weighted equally and "
-        "classes balanced within a corpus; Platt calibration "
-        f"(a={model.calibration[0]:.3f}, b={model.calibration[1]:.3f}) fitted on "
+        "classes balanced within a corpus; "
+        + (
+            f"isotonic calibration ({len(model.iso_x)} knots, probabilities kept "
+            "in [0.02, 0.98])"
+            if model.iso_x.size
+            else "Platt calibration "
+            f"(a={model.calibration[0]:.3f}, b={model.calibration[1]:.3f})"
+        )
+        + " fitted on "
         "out-of-corpus scores (each corpus scored by a model trained without it). "
         f"Threshold {model.threshold}.",
         "",

@@ -40,6 +40,7 @@ __all__ = [
     "load_all",
     "load_corpus",
     "load_liar",
+    "load_liar_metadata",
 ]
 
 #: Two-class article corpora (the leave-one-corpus-out matrix runs over these).
@@ -220,4 +221,34 @@ def load_liar() -> dict[str, tuple[list[str], list[int]]]:
                 texts.append(row[2])
                 labels.append(LIAR_LABELS.index(row[1]))
         out[split] = (texts, labels)
+    return out
+
+
+def load_liar_metadata() -> dict[str, list[str]]:
+    """Per LIAR split, one string of metadata tokens per statement (same order
+    as :func:`load_liar`): ``subj=…`` per subject, ``spk=`` speaker, ``job=``,
+    ``state=``, ``party=`` and ``ctx=`` per word of the context (venue).
+
+    Columns 4–8 and 14 only; the credit-history counts (9–13, which include the
+    statement's own verdict) are never read."""
+    root = dataset_path("liar")
+    out = {}
+    for split in ("train", "valid", "test"):
+        rows = []
+        with lzma.open(root / f"{split}.tsv.xz", "rt", encoding="utf-8") as fh:
+            for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+                if len(row) < 3 or row[1] not in LIAR_LABELS:
+                    continue
+                subj, spk, job, state, party = row[3:8]
+                context = row[13] if len(row) > 13 else ""
+                toks = [f"subj={x.strip()}" for x in subj.split(",") if x.strip()]
+                toks += [
+                    f"spk={spk.strip()}",
+                    f"job={job.strip().lower()}",
+                    f"state={state.strip().lower()}",
+                    f"party={party.strip()}",
+                ]
+                toks += [f"ctx={w}" for w in context.lower().split()]
+                rows.append(" ".join(t.replace(" ", "_") for t in toks))
+        out[split] = rows
     return out

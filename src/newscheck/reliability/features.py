@@ -29,10 +29,14 @@ import numpy as np
 from newscheck.article import split_sentences
 
 __all__ = [
+    "FUNCTION_WORDS",
     "STYLE_NAMES",
     "TokenStream",
     "boilerplate_spans",
     "canonical",
+    "function_codes",
+    "function_gram_keys",
+    "function_gram_name",
     "strip",
     "style_signals",
     "token_stream",
@@ -377,3 +381,79 @@ def style_signals(title: str, body: str, stream: TokenStream) -> np.ndarray:
         len(set(sample)) / max(len(sample), 1),
     ]
     return np.log1p(np.asarray(v, dtype=np.float64))
+
+
+# --- function-word n-grams (topic-independent sentence shapes) -----------------
+#: Closed-class words (plus reporting verbs and hedges) kept as themselves in the
+#: function-word view; every other word reads ``_`` and every number ``0``.
+#: (Single letters are never tokens, so "a" and "i" do not appear.)
+FUNCTION_WORDS: tuple[str, ...] = tuple(
+    """about above after again against all am an and any are as at be because been
+    before being below between both but by can could did do does doing down during
+    each few for from further had has have having he her here hers herself him
+    himself his how if in into is it its itself just me more most my myself no nor
+    not now of off on once only or other our ours ourselves out over own same she
+    should so some such than that the their theirs them themselves then there these
+    they this those through to too under until up very was we were what when where
+    which while who whom why will with would you your yours yourself yourselves said
+    says according may might must shall also however although though yet still even
+    never always often already really perhaps maybe reportedly allegedly
+    apparently""".split()
+)
+_FW_INDEX = {w: i for i, w in enumerate(FUNCTION_WORDS)}
+#: code of a number, of any other word; codes < FW_NUMBER are function words
+FW_NUMBER = len(FUNCTION_WORDS)
+FW_OTHER = FW_NUMBER + 1
+FW_BASE = FW_NUMBER + 2
+
+
+def function_codes(tokens: list[str]) -> np.ndarray:
+    """Function-word code of every token (see :data:`FUNCTION_WORDS`)."""
+    get = _FW_INDEX.get
+    return np.fromiter(
+        (get(t, FW_NUMBER if t[0] <= "9" else FW_OTHER) for t in tokens),
+        dtype=np.int64,
+        count=len(tokens),
+    )
+
+
+def function_gram_keys(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Keys of the bigrams and trigrams of *codes* that hold at least one
+    function word, and the token position each starts at.
+
+    A bigram ``(a, b)`` is ``a * B + b`` and a trigram ``(a, b, c)`` is
+    ``B**2 + (a * B + b) * B + c`` with ``B = FW_BASE``, so the two never clash.
+
+    >>> keys, pos = function_gram_keys(function_codes(["the", "senate", "voted"]))
+    >>> [function_gram_name(int(k)) for k in keys], pos.tolist()
+    (['the _', 'the _ _'], [0, 0])
+    """
+    n = len(codes)
+    if n < 2:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    fw = codes < FW_NUMBER
+    a, b = codes[:-1], codes[1:]
+    bi = a * FW_BASE + b
+    bi_ok = fw[:-1] | fw[1:]
+    keys, pos = [bi[bi_ok]], [np.flatnonzero(bi_ok)]
+    if n >= 3:
+        tri = FW_BASE * FW_BASE + bi[:-1] * FW_BASE + codes[2:]
+        tri_ok = bi_ok[:-1] | fw[2:]
+        keys.append(tri[tri_ok])
+        pos.append(np.flatnonzero(tri_ok))
+    return np.concatenate(keys), np.concatenate(pos)
+
+
+def _code_name(c: int) -> str:
+    return FUNCTION_WORDS[c] if c < FW_NUMBER else ("0" if c == FW_NUMBER else "_")
+
+
+def function_gram_name(key: int) -> str:
+    """Readable form of a :func:`function_gram_keys` key, e.g. ``"the _ of"``."""
+    b2 = FW_BASE * FW_BASE
+    if key < b2:
+        return f"{_code_name(key // FW_BASE)} {_code_name(key % FW_BASE)}"
+    k = key - b2
+    return " ".join(
+        _code_name(c) for c in (k // b2, (k // FW_BASE) % FW_BASE, k % FW_BASE)
+    )

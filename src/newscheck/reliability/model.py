@@ -5,9 +5,12 @@ A :class:`LinearTextModel` scores ``title + body`` with a linear model over
 * sublinear TF-IDF word unigrams + bigrams (L2-normalised),
 * the mean of static word vectors (distilled from all-MiniLM-L6-v2), folded at
   training time into one score per word and class,
+* sublinear TF-IDF function-word bigrams and trigrams (sentence shapes such as
+  ``"the _ of"``, :func:`newscheck.reliability.features.function_gram_keys`),
 * standardised style signals,
 
-followed by a Platt calibration ``sigmoid(a * z + b)``. The statement model is
+followed by a Platt calibration ``sigmoid(a * z + b)`` or an isotonic one
+(linear interpolation between knots). The statement model is
 the same structure with one row of coefficients per class; P(unreliable) is the
 summed probability of the unreliable classes.
 
@@ -33,6 +36,9 @@ import numpy as np
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
     STYLE_NAMES,
+    function_codes,
+    function_gram_keys,
+    function_gram_name,
     style_signals,
     token_stream,
 )
@@ -63,6 +69,11 @@ class Scored:
     n_tokens: int = 0
     style: np.ndarray = field(default_factory=lambda: np.zeros(0))
     n_sentences: int = 0
+    fw_feats: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    fw_vals: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    fw_inverse: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    fw_counts: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    fw_segments: np.ndarray = field(default_factory=lambda: _EMPTY_I)
 
 
 @dataclass
@@ -88,8 +99,15 @@ class LinearTextModel:
         ``word_score[:, ids].sum(axis=1) / n_tokens`` (zeros if unused).
     style_coef, style_mean, style_std
         Weights and standardisation of the style signals (empty if unused).
+    fw_keys, fw_idf, fw_coef
+        Function-word n-gram features: sorted pattern keys, their idf and
+        ``(n_classes_or_1, n_patterns)`` weights on their L2-normalised TF-IDF
+        vector (empty if unused).
     calibration
         ``(a, b)``: P = sigmoid(a·z + b) for binary models.
+    iso_x, iso_y
+        Isotonic calibration knots (binary models; replaces Platt if given):
+        P = ``np.interp(z, iso_x, iso_y)``.
     unreliable_classes
         For multi-class models, the class indices whose probabilities sum to
         P(unreliable).
@@ -105,7 +123,12 @@ class LinearTextModel:
     style_coef: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))
     style_mean: np.ndarray = field(default_factory=lambda: np.zeros(0))
     style_std: np.ndarray = field(default_factory=lambda: np.ones(0))
+    fw_keys: np.ndarray = field(default_factory=lambda: _EMPTY_I)
+    fw_idf: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    fw_coef: np.ndarray = field(default_factory=lambda: np.zeros((1, 0)))
     calibration: tuple[float, float] = (1.0, 0.0)
+    iso_x: np.ndarray = field(default_factory=lambda: np.zeros(0))
+    iso_y: np.ndarray = field(default_factory=lambda: np.zeros(0))
     threshold: float = 0.5
     classes: list[str] = field(default_factory=lambda: ["reliable", "unreliable"])
     unreliable_classes: list[int] = field(default_factory=lambda: [1])
@@ -115,6 +138,12 @@ class LinearTextModel:
         self.coef = np.atleast_2d(np.asarray(self.coef, dtype=np.float64))
         self.intercept = np.atleast_1d(np.asarray(self.intercept, dtype=np.float64))
         self.style_coef = np.atleast_2d(self.style_coef)
+        self.fw_keys = np.asarray(self.fw_keys, dtype=np.int64)
+        self.fw_idf = np.asarray(self.fw_idf, dtype=np.float64)
+        self.fw_coef = np.atleast_2d(np.asarray(self.fw_coef, dtype=np.float64))
+        self.fw_lookup_ = np.append(self.fw_keys, np.iinfo(np.int64).max)
+        self.iso_x = np.asarray(self.iso_x, dtype=np.float64)
+        self.iso_y = np.asarray(self.iso_y, dtype=np.float64)
         self.feat_words = np.asarray(self.feat_words, dtype=np.int64).reshape(-1, 2)
         n_words = len(self.words)
         if self.word_score is None or np.size(self.word_score) == 0:
@@ -155,6 +184,10 @@ class LinearTextModel:
     @property
     def uses_style(self) -> bool:
         return self.style_mean.size > 0
+
+    @property
+    def uses_patterns(self) -> bool:
+        return self.fw_keys.size > 0
 
     def direction(self) -> np.ndarray:
         """Per-feature weight toward "unreliable" (binary: coef; multi-class: the
@@ -202,6 +235,16 @@ class LinearTextModel:
         n = len(ids)
         if n == 0:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
+        fw: dict[str, np.ndarray] = {}
+        if self.uses_patterns:
+            kept = (
+                toks
+                if keep.all()
+                else [t for t, k in zip(toks, keep.tolist(), strict=True) if k]
+            )
+            fw = self._patterns(kept, seg)
+            if fw:
+                z += self.fw_coef[:, fw["fw_feats"]] @ fw["fw_vals"]
         known = ids >= 0
         kid, kseg = ids[known], seg[known]
         uf = self.uni_[kid]
@@ -225,6 +268,7 @@ class LinearTextModel:
                 n_tokens=n,
                 style=style,
                 n_sentences=stream.n_sentences,
+                **fw,
             )
         uniq, inv, cnt = np.unique(allf, return_inverse=True, return_counts=True)
         val = (1.0 + np.log(cnt)) * self.idf[uniq]
@@ -242,7 +286,27 @@ class LinearTextModel:
             n_tokens=n,
             style=style,
             n_sentences=stream.n_sentences,
+            **fw,
         )
+
+    def _patterns(self, toks: list[str], seg: np.ndarray) -> dict[str, np.ndarray]:
+        """Function-word n-gram features of the (leak-free) tokens *toks*."""
+        keys, start = function_gram_keys(function_codes(toks))
+        pos = np.searchsorted(self.fw_lookup_, keys)
+        hit = self.fw_lookup_[pos] == keys
+        feats = pos[hit]
+        if not len(feats):
+            return {}
+        uniq, inv, cnt = np.unique(feats, return_inverse=True, return_counts=True)
+        val = (1.0 + np.log(cnt)) * self.fw_idf[uniq]
+        val /= math.sqrt(float(val @ val)) or 1.0
+        return {
+            "fw_feats": uniq,
+            "fw_vals": val,
+            "fw_inverse": inv,
+            "fw_counts": cnt,
+            "fw_segments": seg[start[hit]],
+        }
 
     def logits(self, title: str, body: str) -> np.ndarray:
         return self.score(title, body).z
@@ -253,6 +317,8 @@ class LinearTextModel:
 
     def proba_from_logits(self, z: np.ndarray) -> float:
         if z.shape[0] == 1:
+            if self.iso_x.size:
+                return float(np.interp(float(z[0]), self.iso_x, self.iso_y))
             a, b = self.calibration
             return _sigmoid(a * float(z[0]) + b)
         e = np.exp(z - z.max())
@@ -300,6 +366,18 @@ class LinearTextModel:
             per_sentence += np.bincount(
                 s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
             )
+        if len(s.fw_feats):
+            fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
+            order = np.argsort(fc)
+            for i in np.concatenate([order[:top], order[::-1][:top]]):
+                names.append(
+                    f"[pattern] {function_gram_name(int(self.fw_keys[s.fw_feats[i]]))}"
+                )
+                values.append(float(fc[i]))
+            occ = (fc / s.fw_counts)[s.fw_inverse]
+            per_sentence += np.bincount(
+                s.fw_segments + 1, weights=occ, minlength=s.n_sentences + 1
+            )
         if self.uses_style and len(s.style):
             sw = self._toward(self.style_coef) * s.style
             for name, c in zip(STYLE_NAMES, sw, strict=False):
@@ -331,6 +409,11 @@ class LinearTextModel:
             style_coef=self.style_coef.astype(np.float64),
             style_mean=self.style_mean.astype(np.float64),
             style_std=self.style_std.astype(np.float64),
+            fw_keys=self.fw_keys.astype(np.int64),
+            fw_idf=self.fw_idf.astype(np.float32),
+            fw_coef=self.fw_coef.astype(np.float32),
+            iso_x=self.iso_x.astype(np.float64),
+            iso_y=self.iso_y.astype(np.float64),
         )
         meta = {
             "kind": self.kind,
@@ -374,6 +457,11 @@ class LinearTextModel:
             style_coef=arrays["style_coef"],
             style_mean=arrays["style_mean"],
             style_std=arrays["style_std"],
+            fw_keys=arrays.get("fw_keys", _EMPTY_I),
+            fw_idf=arrays.get("fw_idf", np.zeros(0)).astype(np.float64),
+            fw_coef=arrays.get("fw_coef", np.zeros((1, 0))).astype(np.float64),
+            iso_x=arrays.get("iso_x", np.zeros(0)),
+            iso_y=arrays.get("iso_y", np.zeros(0)),
             calibration=tuple(meta["calibration"]),
             threshold=float(meta["threshold"]),
             classes=list(meta["classes"]),

@@ -19,6 +19,7 @@ The article model (:class:`Config` holds every choice):
 
 from __future__ import annotations
 
+import copy
 import itertools
 import logging
 import math
@@ -40,6 +41,8 @@ from newscheck.reliability.corpora import (
 from newscheck.reliability.features import (
     STYLE_NAMES,
     canonical,
+    function_codes,
+    function_gram_keys,
     style_signals,
     token_stream,
 )
@@ -76,6 +79,16 @@ class Config:
     consistent: float = 0.6
     #: per-corpus weight multipliers, e.g. (("liar", 3.0),)
     corpus_weights: tuple[tuple[str, float], ...] = ()
+    #: weight of the function-word n-gram block (0 = not used), the number of
+    #: training corpora a pattern must occur in, and how many patterns to keep
+    fw_scale: float = 0.7
+    fw_min_corpora: int = 3
+    fw_max: int = 5_000
+    #: standardise the style signals within each training corpus (so the model
+    #: learns within-corpus contrasts, not which corpus writes longer sentences)
+    style_within: bool = True
+    #: "platt" or "isotonic" (both fitted on out-of-corpus scores)
+    calibration: str = "isotonic"
 
 
 def doc_terms(tokens: list[str]) -> list[str]:
@@ -110,11 +123,17 @@ class Corpus:
         vocab: dict[str, int] = {}
         rows, cols, vals = [], [], []
         styles, ntok = [], []
+        fw_rows, fw_keys, fw_vals = [], [], []
         for r, d in enumerate(self.docs):
             stream = token_stream(d.title, d.text)
             toks = canonical(stream.tokens, LEAK_TOKENS)
             styles.append(style_signals(d.title, d.text, stream))
             ntok.append(len(toks))
+            keys, _ = function_gram_keys(function_codes(toks))
+            uk, uc = np.unique(keys, return_counts=True)
+            fw_rows.append(np.full(len(uk), r))
+            fw_keys.append(uk)
+            fw_vals.append(uc)
             for t, n in Counter(doc_terms(toks)).items():
                 j = vocab.setdefault(t, len(vocab))
                 rows.append(r)
@@ -131,6 +150,24 @@ class Corpus:
         self.counts = self.counts[:, keep].tocsr()
         self.terms = self.terms[keep]
         self.style = np.vstack(styles) if styles else np.zeros((0, len(STYLE_NAMES)))
+        # function-word n-grams: columns = sorted keys seen in 5+ documents
+        if fw_keys:
+            allk = np.concatenate(fw_keys)
+            self.fw_keys, col = np.unique(allk, return_inverse=True)
+            fw = sp.csr_matrix(
+                (
+                    np.concatenate(fw_vals).astype(np.float64),
+                    (np.concatenate(fw_rows), col),
+                ),
+                shape=(len(self.docs), len(self.fw_keys)),
+            )
+            fdf = np.asarray((fw > 0).sum(axis=0)).ravel()
+            fkeep = np.flatnonzero(fdf >= 5)
+            self.fw = fw[:, fkeep].tocsr()
+            self.fw_keys = self.fw_keys[fkeep]
+        else:
+            self.fw = sp.csr_matrix((0, 0))
+            self.fw_keys = np.zeros(0, np.int64)
         self.ntok = np.maximum(np.array(ntok, dtype=np.float64), 1.0)
         # mean word vector of every doc, over the words seen in 2+ docs (the
         # words a shipped model can know)
@@ -206,6 +243,35 @@ def _select_terms(cor: Corpus, rows: np.ndarray, cfg: Config) -> np.ndarray:
     return np.sort(keep)
 
 
+def _select_patterns(cor: Corpus, rows: np.ndarray, cfg: Config) -> np.ndarray:
+    """Columns of ``cor.fw`` kept for training rows *rows*: patterns in 5+
+    training documents and ``fw_min_corpora`` training corpora, the
+    ``fw_max`` most frequent."""
+    present = cor.fw[rows] > 0
+    names = cor.corpus[rows]
+    ncorp = np.zeros(cor.fw.shape[1])
+    for name in np.unique(names):
+        ncorp += np.asarray(present[names == name].sum(axis=0)).ravel() > 0
+    df = np.asarray(present.sum(axis=0)).ravel()
+    keep = np.flatnonzero((ncorp >= cfg.fw_min_corpora) & (df >= 5))
+    keep = keep[np.argsort(-df[keep], kind="stable")[: cfg.fw_max]]
+    return np.sort(keep)
+
+
+def _style_matrix(cor: Corpus, rows: np.ndarray, cfg: Config) -> np.ndarray:
+    """Standardised style signals of the training rows (within each corpus if
+    ``cfg.style_within``, else over all rows)."""
+    s = cor.style[rows]
+    if not cfg.style_within:
+        return (s - s.mean(axis=0)) / (s.std(axis=0) + 1e-6)
+    out = np.zeros_like(s)
+    names = cor.corpus[rows]
+    for name in np.unique(names):
+        m = names == name
+        out[m] = (s[m] - s[m].mean(axis=0)) / (s[m].std(axis=0) + 1e-6)
+    return out
+
+
 def _tfidf(counts: sp.csr_matrix, idf: np.ndarray) -> sp.csr_matrix:
     x = counts.copy().tocsr()
     x.data = 1.0 + np.log(x.data)
@@ -226,6 +292,9 @@ class _Fitted:
     style: tuple | None  # (mean, std, coef)
     emb: tuple | None  # (w, const): logit part = emb @ w + const
     calibration: tuple[float, float] = (1.0, 0.0)
+    fw: tuple | None = None  # (cols of cor.fw, idf, coef)
+    #: isotonic calibration as a piecewise-linear map (knots), if used
+    iso: tuple[np.ndarray, np.ndarray] | None = None
 
 
 def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
@@ -234,12 +303,17 @@ def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
     df = np.asarray((cor.counts[rows][:, cols] > 0).sum(axis=0)).ravel()
     idf = np.log((1 + n) / (1 + df)) + 1.0
     parts = [_tfidf(cor.counts[rows][:, cols], idf)]
+    fcols = np.zeros(0, np.int64)
+    if cfg.fw_scale:
+        fcols = _select_patterns(cor, rows, cfg)
+        fdf = np.asarray((cor.fw[rows][:, fcols] > 0).sum(axis=0)).ravel()
+        fidf = np.log((1 + n) / (1 + fdf)) + 1.0
+        parts.append(_tfidf(cor.fw[rows][:, fcols], fidf) * cfg.fw_scale)
     if cfg.style:
+        # run time standardises with the pooled training mean and spread
         s_mean = cor.style[rows].mean(axis=0)
         s_std = cor.style[rows].std(axis=0) + 1e-6
-        parts.append(
-            sp.csr_matrix((cor.style[rows] - s_mean) / s_std * cfg.style_scale)
-        )
+        parts.append(sp.csr_matrix(_style_matrix(cor, rows, cfg) * cfg.style_scale))
     if cfg.emb:
         e_mean = cor.emb[rows].mean(axis=0)
         e_std = cor.emb[rows].std(axis=0) + 1e-6
@@ -249,14 +323,19 @@ def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
     clf.fit(x, cor.y[rows], sample_weight=_weights(cor, rows, cfg))
     coef = clf.coef_[0]
     k = len(cols)
-    st = em = None
+    st = em = fw = None
+    if cfg.fw_scale:
+        fw = (fcols, fidf, coef[k : k + len(fcols)] * cfg.fw_scale)
+        k += len(fcols)
     if cfg.style:
         st = (s_mean, s_std, coef[k : k + len(STYLE_NAMES)] * cfg.style_scale)
         k += len(STYLE_NAMES)
     if cfg.emb:
         w = coef[k:] * cfg.emb_scale / e_std
         em = (w, -float(e_mean @ w))
-    return _Fitted(cols, idf, coef[: len(cols)], float(clf.intercept_[0]), st, em)
+    return _Fitted(
+        cols, idf, coef[: len(cols)], float(clf.intercept_[0]), st, em, fw=fw
+    )
 
 
 def decision(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:
@@ -269,6 +348,9 @@ def decision(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:
     if model.emb is not None:
         w, const = model.emb
         z = z + cor.emb[rows] @ w + const
+    if model.fw is not None:
+        fcols, fidf, fcoef = model.fw
+        z = z + np.asarray(_tfidf(cor.fw[rows][:, fcols], fidf) @ fcoef).ravel()
     return z
 
 
@@ -293,6 +375,11 @@ def export(
             for word, s in zip(cor.vector_words, ws, strict=True)
             if s != 0.0
         }
+    if model.fw is not None:
+        fcols, fidf, fcoef = model.fw
+        kw.update(fw_keys=cor.fw_keys[fcols], fw_idf=fidf, fw_coef=fcoef[None, :])
+    if model.iso is not None:
+        kw.update(iso_x=model.iso[0], iso_y=model.iso[1])
     return LinearTextModel.from_terms(
         kind=kind,
         terms=[str(t) for t in cor.terms[model.cols]],
@@ -306,17 +393,51 @@ def export(
     )
 
 
+def _isotonic(
+    z: np.ndarray, y: np.ndarray, w: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Knots of a weighted isotonic fit of *y* on *z* (probabilities kept in
+    [0.02, 0.98]); run time interpolates linearly between them and clips
+    outside, as scikit-learn's ``IsotonicRegression`` predicts."""
+    from sklearn.isotonic import IsotonicRegression
+
+    iso = IsotonicRegression(out_of_bounds="clip", y_min=0.02, y_max=0.98)
+    iso.fit(z, y, sample_weight=w)
+    return (
+        np.asarray(iso.X_thresholds_, dtype=np.float64),
+        np.asarray(iso.y_thresholds_, dtype=np.float64),
+    )
+
+
 def _platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     clf = LogisticRegression(C=1e4, max_iter=1000)
     clf.fit(z[:, None], y, sample_weight=w)
     return float(clf.coef_[0, 0]), float(clf.intercept_[0])
 
 
+def _fit_cached(
+    cor: Corpus, rows: np.ndarray, cfg: Config, cache: dict | None
+) -> _Fitted:
+    """:func:`_fit_raw`, reusing a fit of the same rows and config from *cache*
+    (leave-one-corpus-out refits the same corpus subsets many times)."""
+    if cache is None:
+        return _fit_raw(cor, rows, cfg)
+    # the calibration method does not change the fit
+    key = (
+        replace(cfg, calibration="platt"),
+        len(rows),
+        hash(np.asarray(rows, dtype=np.int64).tobytes()),
+    )
+    if key not in cache:
+        cache[key] = _fit_raw(cor, rows, cfg)
+    return cache[key]
+
+
 def fit_article(
-    cor: Corpus, rows: np.ndarray, cfg: Config
+    cor: Corpus, rows: np.ndarray, cfg: Config, *, cache: dict | None = None
 ) -> tuple[_Fitted, dict[str, object]]:
     """Fit on *rows*; calibrate on out-of-corpus scores of the training corpora."""
-    model = _fit_raw(cor, rows, cfg)
+    model = copy.copy(_fit_cached(cor, rows, cfg, cache))
     info: dict[str, object] = {}
     if cfg.calibrate:
         names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
@@ -324,18 +445,22 @@ def fit_article(
         for name in names:
             held = rows[cor.corpus[rows] == name]
             inner = rows[cor.corpus[rows] != name]
-            m = _fit_raw(cor, inner, cfg)
+            m = _fit_cached(cor, inner, cfg, cache)
             zs.append(decision(m, cor, held))
             ys.append(cor.y[held])
             ws.append(_weights(cor, held, cfg) / len(names))
         z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
         model.calibration = _platt(z, y, w)
+        if cfg.calibration == "isotonic":
+            model.iso = _isotonic(z, y, w)
         info["calibration_corpora"] = list(map(str, names))
     info["terms"] = len(model.cols)
     return model, info
 
 
 def predict(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:
+    if model.iso is not None:
+        return np.interp(decision(model, cor, rows), *model.iso)
     a, b = model.calibration
     z = a * decision(model, cor, rows) + b
     return 1.0 / (1.0 + np.exp(-z))
@@ -364,13 +489,20 @@ def fit_baseline(train: Sequence[Doc]):  # type: ignore[no-untyped-def]
 
 # --- leave one corpus out ---------------------------------------------------------
 def loco(
-    cor: Corpus, cfg: Config | None, *, corpora: Sequence[str] = ARTICLE_CORPORA
+    cor: Corpus,
+    cfg: Config | None,
+    *,
+    corpora: Sequence[str] = ARTICLE_CORPORA,
+    cache: dict | None = None,
 ) -> dict[str, dict[str, object]]:
     """Leave-one-corpus-out: for every corpus in *corpora*, train on all other
     docs (positive-only corpora included), test on it. ``cfg=None`` runs the
-    baseline. Returns per-corpus metric reports plus the pooled predictions."""
+    baseline. Returns per-corpus metric reports plus the pooled predictions.
+    Fits are shared through *cache* (pass one dict to several calls to reuse
+    them across configurations that differ only in calibration)."""
     out: dict[str, dict[str, object]] = {}
     pooled_y, pooled_p = [], []
+    cache = {} if cache is None else cache
     for name in list(corpora) + [n for n in POSITIVE_ONLY if n in set(cor.corpus)]:
         test = np.flatnonzero(cor.corpus == name)
         train = np.flatnonzero(cor.corpus != name)
@@ -381,7 +513,7 @@ def loco(
                 [full_text(cor.docs[i].title, cor.docs[i].text) for i in test]
             )[:, 1]
         else:
-            model, _ = fit_article(cor, train, cfg)
+            model, _ = fit_article(cor, train, cfg, cache=cache)
             p = predict(model, cor, test)
         rep = metrics.report(cor.y[test], p)
         rep["seconds"] = round(time.perf_counter() - t0, 1)
@@ -470,6 +602,9 @@ STATEMENT_CONFIG = Config(
     max_terms=40_000,
     consistent=0.0,
     corpus_weights=(("liar", 3.0),),
+    fw_scale=0.0,
+    style_within=False,
+    calibration="platt",
 )
 
 
@@ -506,6 +641,9 @@ def fit_liar_6way(
     liar: dict[str, tuple[list[str], list[int]]],
     *,
     grid: Sequence[float] = (0.25, 0.5, 1.0),
+    metadata: dict[str, list[str]] | None = None,
+    meta_grid: Sequence[float] = (0.3, 0.5),
+    meta_c_grid: Sequence[float] = (0.25, 0.5),
 ) -> dict[str, object]:
     """LIAR 6-way multinomial LR on statement text only (n-grams + style, the
     statement model's features), C picked on LIAR valid. Only its accuracy is
@@ -551,7 +689,40 @@ def fit_liar_6way(
     proba = clf.predict_proba(design(te))
     p_bad = proba[:, :3].sum(axis=1)
     ybin = (yte <= 2).astype(float)
+    out: dict[str, object] = {}
+    if metadata is not None:
+        # "text + metadata" variant: binary speaker / party / state / job /
+        # subject / context tokens (seen twice in train) appended with a weight;
+        # weight and C chosen on LIAR valid
+        from sklearn.feature_extraction.text import CountVectorizer
+
+        vec = CountVectorizer(
+            token_pattern=r"\S+", min_df=2, binary=True, lowercase=False
+        ).fit(metadata["train"])
+        mtr, mva = vec.transform(metadata["train"]), vec.transform(metadata["valid"])
+        mbest = None
+        for scale in meta_grid:
+            xtr_m = sp.hstack([xtr, mtr * scale]).tocsr()
+            xva_m = sp.hstack([xva, mva * scale]).tocsr()
+            for c in meta_c_grid:
+                clf_m = LogisticRegression(C=c, max_iter=3000).fit(xtr_m, ytr)
+                acc = float((clf_m.predict(xva_m) == yva).mean())
+                if mbest is None or acc > mbest[0]:
+                    mbest = (acc, c, scale, clf_m)
+        assert mbest is not None
+        xte_m = sp.hstack(
+            [design(parts["test"][0]), vec.transform(metadata["test"]) * mbest[2]]
+        ).tocsr()
+        out = {
+            "meta_C": mbest[1],
+            "meta_scale": mbest[2],
+            "meta_valid_6way_accuracy": mbest[0],
+            "meta_test_6way_accuracy": float(
+                (mbest[3].predict(xte_m) == parts["test"][1]).mean()
+            ),
+        }
     return {
+        **out,
         "C": c_best,
         "valid_6way_accuracy": acc_valid,
         "test_6way_accuracy": float((proba.argmax(axis=1) == yte).mean()),
@@ -600,16 +771,27 @@ def config_dict(cfg: Config) -> dict[str, object]:
 def variants() -> dict[str, Config | None]:
     """The configurations compared in the benchmark, baseline first."""
     final = Config()
+    previous = replace(final, fw_scale=0.0, style_within=False, calibration="platt")
     return {
         "baseline: word+char TF-IDF + LR": None,
         "n-grams (in ≥2 corpora) + style, corpus-balanced LR C=2, Platt": replace(
-            final, C=2.0, consistent=0.0
+            previous, C=2.0, consistent=0.0
         ),
-        "+ C=4": replace(final, consistent=0.0),
+        "+ C=4": replace(previous, consistent=0.0),
         "+ mean word vectors (MiniLM static)": replace(
-            final, consistent=0.0, emb=True, emb_scale=0.3
+            previous, consistent=0.0, emb=True, emb_scale=0.3
         ),
-        "+ only terms leaning the same way in every corpus (final)": final,
+        "+ only terms leaning the same way in every corpus (previous model)": previous,
+        "+ style standardised within each corpus, isotonic calibration": replace(
+            final, fw_scale=0.0
+        ),
+        "+ function-word bi/trigrams (final)": final,
+        "final without the style signals (issue 7 ablation)": replace(
+            final, style=False
+        ),
+        "final with Platt instead of isotonic calibration": replace(
+            final, calibration="platt"
+        ),
     }
 
 
@@ -617,7 +799,11 @@ def variants() -> dict[str, Config | None]:
 DEFAULT_VARIANTS = (
     "baseline: word+char TF-IDF + LR",
     "n-grams (in ≥2 corpora) + style, corpus-balanced LR C=2, Platt",
-    "+ only terms leaning the same way in every corpus (final)",
+    "+ only terms leaning the same way in every corpus (previous model)",
+    "+ style standardised within each corpus, isotonic calibration",
+    "+ function-word bi/trigrams (final)",
+    "final without the style signals (issue 7 ablation)",
+    "final with Platt instead of isotonic calibration",
 )
 
 
