@@ -75,9 +75,12 @@ def main() -> None:
     n = len(dev.ids)
     meta = model.meta
     h = meta["holdout"]
-    final = (
+    final = dict(
         h["onnx_int8"] if meta["quantisation"].startswith("int8") else h["onnx_fp32"]
     )
+    refit = meta.get("tc_refit")
+    if refit and refit["kept"]:
+        final["tc_f1"] = refit["holdout_tc_after"]
 
     lines = [
         "# Propaganda techniques, optional transformer: PTC dev (SemEval-2020 Task 11)",
