@@ -58,3 +58,16 @@ def test_featurize_blocks_are_normalised_and_cues_follow_vocab():
     assert np.isclose(row0[0] ** 2 + row0[1] ** 2, 1.0)  # word block, L2 = 1
     assert np.isclose(row0[2], 1.0)  # the one char term
     assert set(indices[indptr[1] :]) == set(range(3, 3 + len(CUE_NAMES)))
+
+
+def test_embedding_is_unit_length_or_zero():
+    from newscheck.claims.features import embed, embedding_table
+    from newscheck.factcheck.embed import StaticEmbedder
+
+    emb = StaticEmbedder.load()
+    index, rows = embedding_table(["rose", "taxes", "<n2>", "TAX", "rose by"], emb, 8)
+    assert sorted(index) == ["rose", "taxes"]  # word unigrams only
+    out = embed(["Taxes rose 12%.", "12 34", ""], index, rows)
+    assert out.shape == (3, 8)
+    assert np.isclose(np.linalg.norm(out[0]), 1.0)
+    assert not out[1].any() and not out[2].any()

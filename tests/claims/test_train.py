@@ -61,3 +61,35 @@ def test_fit_learns_and_round_trips(tmp_path):
     model.save(tmp_path)
     again = ClaimModel.load(tmp_path)
     assert again.predict_proba(texts) == pytest.approx(model.predict_proba(texts))
+
+
+def test_fit_with_and_without_embedding_block(tmp_path):
+    texts = FACTS + CHATTER
+    labels = [1] * len(FACTS) + [0] * len(CHATTER)
+    with_emb = fit(texts, labels, TrainConfig(C=10.0, min_df=1, emb_dims=16))
+    without = fit(texts, labels, TrainConfig(C=10.0, min_df=1, emb_dims=0))
+    assert with_emb.emb_dim == 16 and without.emb_dim == 0
+    n_lin = len(with_emb.vocab) + len(without.weights) - len(without.vocab)
+    assert len(with_emb.weights) == n_lin + 16
+    for m in (with_emb, without):
+        assert np.allclose(
+            m.decision(texts), m.decision_reference(texts), rtol=0, atol=1e-9
+        )
+    without.save(tmp_path / "plain")
+    assert ClaimModel.load(tmp_path / "plain").emb_dim == 0
+
+
+def test_load_rejects_other_embeddings(tmp_path):
+    from newscheck.errors import ModelError
+    from newscheck.factcheck.embed import StaticEmbedder
+
+    texts = FACTS + CHATTER
+    labels = [1] * len(FACTS) + [0] * len(CHATTER)
+    model = fit(texts, labels, TrainConfig(C=10.0, min_df=1, emb_dims=8))
+    model.save(tmp_path)
+    shipped = StaticEmbedder.load()
+    vocab = sorted(shipped.tokenizer.vocab, key=shipped.tokenizer.vocab.__getitem__)
+    other = StaticEmbedder(vocab, shipped.vectors * 2.0)
+    with pytest.raises(ModelError, match="other embeddings"):
+        ClaimModel.load(tmp_path, embedder=other)
+    assert ClaimModel.load(tmp_path, embedder=shipped).emb_dim == 8

@@ -148,7 +148,12 @@ def markdown(res: dict[str, Any]) -> str:
         "(also `newscheck evaluate claims`).",
         "Do not edit by hand.",
         "",
-        "Model: logistic regression over word 1-2-grams, char 3-5-grams and 16 cues,",
+        "Model: logistic regression over word 1-2-grams, char 3-5-grams, 16 cues"
+        + (
+            f" and a {cfg['emb_dims']}-d static MiniLM sentence embedding,"
+            if cfg.get("emb_dims")
+            else ","
+        ),
         f"settings {cfg}, trained on {', '.join(res['model'].get('data', []))}.",
         f"Threshold {res['threshold']} (best out-of-fold F1 on 3xNCS at training).",
         "",
@@ -171,6 +176,8 @@ def markdown(res: dict[str, Any]) -> str:
         f"{sp['per_s_wall']:,.0f} | |",
         "",
         "Notes",
+        "- CV folds are stratified and grouped by (case-folded) text, so a sentence",
+        "  that occurs twice in 3xNCS is never scored by a model trained on its copy.",
         "- The CV threshold was chosen on the same out-of-fold predictions at training",
         "  time, so the F1 at it is slightly optimistic; F1 at 0.5 has no such choice.",
         "- The CheckThat test split was scored once by this script; nothing was",

@@ -2,11 +2,16 @@
 
 A logistic regression over the features of :mod:`newscheck.claims.features`,
 stored as ``weights.npz`` (weights, bias) and ``model.json`` (vocabulary,
-threshold, metadata). Training lives in :mod:`newscheck.claims.train`.
+threshold, metadata). A model may also weigh a sentence embedding made with the
+static MiniLM token vectors shipped for fact-check matching
+(``newscheck/models/factcheck/embeddings.npz``, not copied here); ``model.json``
+then records their checksum, and loading fails if those vectors changed since
+training. Training lives in :mod:`newscheck.claims.train`.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -15,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from newscheck.claims.features import CUE_NAMES, featurize
+from newscheck.claims.features import CUE_NAMES, embed, embedding_table, featurize
 from newscheck.claims.scoring import SentenceScorer
 from newscheck.errors import ModelError
 
@@ -23,8 +28,15 @@ __all__ = ["DEFAULT_MODEL_DIR", "FORMAT", "ClaimModel"]
 
 #: Where the shipped model lives.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "claims"
-#: Version of the saved format.
-FORMAT = "newscheck-claims-1"
+#: Version of the saved format (2 adds the optional embedding block).
+FORMAT = "newscheck-claims-2"
+_FORMATS = ("newscheck-claims-1", FORMAT)
+
+
+def embedder_checksum(embedder: Any) -> str:
+    """A short hash of a static embedder's vectors (to detect a retrained one)."""
+    v = np.ascontiguousarray(embedder.vectors, dtype=np.float32)
+    return hashlib.sha256(v.tobytes()).hexdigest()[:16]
 
 
 @dataclass
@@ -35,7 +47,8 @@ class ClaimModel:
     ----------
     vocab
         Word and char terms; term ``vocab[i]`` has weight ``weights[i]``; the
-        :data:`CUE_NAMES` weights follow.
+        :data:`CUE_NAMES` weights follow, then the *emb_dims* weights of the
+        embedding block.
     weights, bias
         The logistic-regression coefficients.
     threshold
@@ -45,6 +58,10 @@ class ClaimModel:
         Scale of the char block (a feature setting, kept with the weights).
     meta
         Training details (data, C, scores) copied into reports of the model.
+    embedder, emb_dims
+        The :class:`newscheck.factcheck.embed.StaticEmbedder` of the embedding
+        block and how many of its (first) dimensions are used; ``None`` and 0
+        for a model without one.
     """
 
     vocab: list[str]
@@ -53,22 +70,49 @@ class ClaimModel:
     threshold: float = 0.5
     char_weight: float = 1.0
     meta: dict[str, Any] = field(default_factory=dict)
+    embedder: Any = None
+    emb_dims: int = 0
+
+    @property
+    def emb_dim(self) -> int:
+        """Dimensions of the embedding block (0 without one)."""
+        return 0 if self.embedder is None else int(self.emb_dims)
 
     def __post_init__(self) -> None:
-        if len(self.weights) != len(self.vocab) + len(CUE_NAMES):
+        if self.emb_dims and self.embedder is None:
+            raise ModelError("claims model has an embedding block but no embedder")
+        if self.embedder is not None and not 0 < self.emb_dims <= self.embedder.dim:
+            raise ModelError(f"claims model uses {self.emb_dims} embedding dims")
+        n_lin = len(self.vocab) + len(CUE_NAMES)
+        if len(self.weights) != n_lin + self.emb_dim:
             raise ModelError(
                 f"claims model has {len(self.weights)} weights for "
-                f"{len(self.vocab)} terms + {len(CUE_NAMES)} cues"
+                f"{len(self.vocab)} terms + {len(CUE_NAMES)} cues + "
+                f"{self.emb_dim} embedding dimensions"
             )
         self._index = {t: i for i, t in enumerate(self.vocab)}
         self._scorer: SentenceScorer | None = None
+        self._emb_table: tuple[dict[str, int], np.ndarray] | None = None
+
+    @property
+    def emb_table(self) -> tuple[dict[str, int], np.ndarray] | None:
+        """The embedding rows of the vocabulary's words (``None`` without a block)."""
+        if self.emb_dim and self._emb_table is None:
+            self._emb_table = embedding_table(self.vocab, self.embedder, self.emb_dim)
+        return self._emb_table
 
     @property
     def scorer(self) -> SentenceScorer:
         """The fast scorer of this model (built on first use, kept per process)."""
         if self._scorer is None:
+            n_lin = len(self.vocab) + len(CUE_NAMES)
             self._scorer = SentenceScorer(
-                self._index, self.weights, self.bias, char_weight=self.char_weight
+                self._index,
+                self.weights[:n_lin],
+                self.bias,
+                char_weight=self.char_weight,
+                emb_table=self.emb_table,
+                emb_weights=self.weights[n_lin:] if self.emb_dim else None,
             )
         return self._scorer
 
@@ -101,7 +145,12 @@ class ClaimModel:
         contrib = self.weights[indices] * data
         sums = np.add.reduceat(contrib, indptr[:-1]) if len(contrib) else 0.0
         # reduceat repeats a value for empty rows; every row has cues, none is empty
-        return np.asarray(sums, dtype=np.float64) + self.bias
+        out = np.asarray(sums, dtype=np.float64) + self.bias
+        if self.emb_dim:
+            n_lin = len(self.vocab) + len(CUE_NAMES)
+            index, rows = self.emb_table  # type: ignore[misc]
+            out += embed(list(texts), index, rows) @ self.weights[n_lin:]
+        return out
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) of each text."""
@@ -116,19 +165,32 @@ class ClaimModel:
             weights=self.weights.astype(np.float32),
             bias=np.array([self.bias], dtype=np.float64),
         )
-        doc = {
+        doc: dict[str, Any] = {
             "format": FORMAT,
             "threshold": self.threshold,
             "char_weight": self.char_weight,
             "cues": list(CUE_NAMES),
             "meta": self.meta,
-            "vocab": self.vocab,
         }
+        if self.embedder is not None:
+            doc["embeddings"] = {
+                "file": "newscheck/models/factcheck/embeddings.npz",
+                "dim": self.emb_dim,
+                "checksum": embedder_checksum(self.embedder),
+            }
+        doc["vocab"] = self.vocab
         (path / "model.json").write_text(json.dumps(doc, ensure_ascii=False))
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> ClaimModel:
-        """The model saved under *path* (default: the shipped one)."""
+    def load(
+        cls, path: str | Path | None = None, *, embedder: Any = None
+    ) -> ClaimModel:
+        """The model saved under *path* (default: the shipped one).
+
+        A model with an embedding block uses *embedder* if given, else the
+        shipped fact-check embeddings; either must be the one it was trained
+        with (same checksum).
+        """
         path = Path(path) if path is not None else DEFAULT_MODEL_DIR
         try:
             doc = json.loads((path / "model.json").read_text())
@@ -140,11 +202,24 @@ class ClaimModel:
                 f"cannot load claims model from {path}: {exc}; "
                 "run `newscheck train claims`"
             ) from exc
-        if doc.get("format") != FORMAT or doc.get("cues") != list(CUE_NAMES):
+        if doc.get("format") not in _FORMATS or doc.get("cues") != list(CUE_NAMES):
             raise ModelError(
                 f"claims model in {path} has format {doc.get('format')!r}; "
                 f"expected {FORMAT!r}: run `newscheck train claims`"
             )
+        emb = doc.get("embeddings")
+        if emb:
+            if embedder is None:
+                from newscheck.factcheck.embed import StaticEmbedder
+
+                embedder = StaticEmbedder.load()
+            if embedder_checksum(embedder) != emb.get("checksum"):
+                raise ModelError(
+                    f"claims model in {path} was trained with other embeddings "
+                    f"than {emb.get('file')}: run `newscheck train claims`"
+                )
+        else:
+            embedder = None
         return cls(
             vocab=list(doc["vocab"]),
             weights=weights,
@@ -152,6 +227,8 @@ class ClaimModel:
             threshold=float(doc["threshold"]),
             char_weight=float(doc.get("char_weight", 1.0)),
             meta=dict(doc.get("meta", {})),
+            embedder=embedder,
+            emb_dims=int(emb["dim"]) if emb else 0,
         )
 
 

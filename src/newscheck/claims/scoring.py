@@ -20,8 +20,14 @@ per-process cache) and scores all sentences of an article with a few numpy
 gathers and one sort: word ids → ragged gathers of term ids → one
 ``np.unique`` over ``(sentence, block, term)`` keys → per-sentence sums.
 
+When the model has an embedding block, each word also keeps the float64 sum
+of the embedding rows of its tokens (:func:`newscheck.claims.features.embedding_table`),
+and a sentence's embedding is the normalised sum of its words' sums, as
+:func:`newscheck.claims.features.embed` computes it.
+
 The result equals the linear score of :meth:`ClaimModel.decision` over
-:func:`featurize` up to floating-point summation order (the tests compare both).
+:func:`featurize` (and :func:`embed`) up to floating-point summation order (the
+tests compare both).
 """
 
 from __future__ import annotations
@@ -226,7 +232,7 @@ class _Words:
     row of per-word cue columns.
     """
 
-    def __init__(self, cap: int = 4096) -> None:
+    def __init__(self, cap: int = 4096, emb_dims: int = 0) -> None:
         self.ids: dict[str, int] = {}
         self.lock = threading.Lock()
         self.n = 0
@@ -238,6 +244,8 @@ class _Words:
         self.last = np.zeros(cap, dtype=np.int64)
         self.ntok = np.zeros(cap, dtype=np.int64)
         self.cues = np.zeros((cap, _N_COLS), dtype=np.float64)
+        # sum of the word's WordPiece vectors (embedding block; 0 columns if none)
+        self.evec = np.zeros((cap, emb_dims), dtype=np.float64)
 
     @staticmethod
     def _grow(a: np.ndarray, need: int) -> np.ndarray:
@@ -260,8 +268,10 @@ class _Words:
             last = np.zeros(m, dtype=np.int64)
             ntok = np.zeros(m, dtype=np.int64)
             uni, bi, n_t = scorer.uni_list, scorer.bi_dict, scorer.n_tokens
+            all_tids: list[list[int]] = []
             for j, w in enumerate(new):
                 tids = scorer._token_ids(w)
+                all_tids.append(tids)
                 word_terms = [2 * uni[t] for t in tids if uni[t] >= 0]
                 for a, b in itertools.pairwise(tids):
                     v = bi.get(a * n_t + b)
@@ -287,8 +297,17 @@ class _Words:
             rows = [word_cues(w) for w in new]
 
             n0, n1 = self.n, self.n + m
-            for name in ("off", "len", "first", "last", "ntok", "cues"):
+            for name in ("off", "len", "first", "last", "ntok", "cues", "evec"):
                 setattr(self, name, self._grow(getattr(self, name), n1))
+            if scorer.emb_rows is not None:
+                tok = np.fromiter(
+                    chain.from_iterable(all_tids), dtype=np.int64, count=int(ntok.sum())
+                )
+                has = np.flatnonzero(ntok)
+                if len(has):
+                    rows_of = scorer.emb_rows[scorer.emb_row_of_token[tok]]
+                    at = (np.cumsum(ntok) - ntok)[has]
+                    self.evec[n0 + has] = np.add.reduceat(rows_of, at, axis=0)
             end = self.flat_n + len(flat)
             self.flat = self._grow(self.flat, end)
             self.flat[self.flat_n : end] = flat
@@ -312,6 +331,7 @@ class _Words:
                 self.last,
                 self.ntok,
                 self.cues,
+                self.evec,
             )
 
 
@@ -342,6 +362,10 @@ class SentenceScorer:
         ``len(vocab)`` term weights followed by the :data:`CUE_NAMES` weights.
     bias, char_weight
         As in :class:`newscheck.claims.model.ClaimModel`.
+    emb_table, emb_weights
+        The ``(row of term, rows)`` of the embedding block
+        (:func:`newscheck.claims.features.embedding_table`) and its weights
+        (both ``None`` for a model without one).
     """
 
     def __init__(
@@ -351,12 +375,18 @@ class SentenceScorer:
         bias: float,
         *,
         char_weight: float = 1.0,
+        emb_table: tuple[dict[str, int], np.ndarray] | None = None,
+        emb_weights: np.ndarray | None = None,
     ) -> None:
         self.vocab = vocab
         self.n_vocab = V = len(vocab)
         term_w = np.asarray(weights[:V], dtype=np.float64)
         self.term_w2 = np.repeat(term_w, 2)  # index 2 * i + block
-        self.cue_w = np.asarray(weights[V:], dtype=np.float64)
+        self.cue_w = np.asarray(weights[V : V + len(F.CUE_NAMES)], dtype=np.float64)
+        self.emb_w: np.ndarray | None = None
+        self.emb_rows: np.ndarray | None = None
+        if emb_table is not None and emb_weights is not None:
+            self.emb_w = np.asarray(emb_weights, dtype=np.float64)
         self.bias = float(bias)
         self.char_weight = float(char_weight)
         # token ids: every string a folded token can be (its shape) that is a
@@ -377,6 +407,15 @@ class SentenceScorer:
             tokens.setdefault(b, len(tokens) + 1)
         self.tokens = tokens
         self.n_tokens = len(tokens) + 1
+        if self.emb_w is not None and emb_table is not None:
+            # row 0: zeros, for tokens without an embedding row
+            index, rows = emb_table
+            self.emb_rows = np.vstack([np.zeros((1, rows.shape[1])), rows])
+            self.emb_row_of_token = np.zeros(self.n_tokens, dtype=np.int64)
+            for t, tid in tokens.items():
+                r = index.get(t)
+                if r is not None:
+                    self.emb_row_of_token[tid] = r + 1
         uni = np.full(self.n_tokens, -1, dtype=np.int64)
         for t, tid in tokens.items():
             i = vocab.get(t)
@@ -401,7 +440,8 @@ class SentenceScorer:
         codes = np.asarray([self._gram_code(g) for g, _ in grams], dtype=np.int64)
         self.grams = _IntMap(codes, np.asarray([i for _, i in grams], dtype=np.int64))
         self._fold: dict[str, int] = {}
-        self._words = _Words()
+        self._emb_dims = 0 if self.emb_w is None else len(self.emb_w)
+        self._words = _Words(emb_dims=self._emb_dims)
 
     def _gram_code(self, gram: str) -> int:
         code = 0
@@ -427,7 +467,7 @@ class SentenceScorer:
         bad = np.concatenate([[0], np.cumsum(code == 0)])
         lens = np.fromiter(map(len, ups), dtype=np.int64, count=len(ups))
         word_start = np.cumsum(lens + 1) - (lens + 1)  # its leading space
-        found_pos, found_id = [], []
+        all_pos, all_val = [], []
         for n in (3, 4, 5):
             if n > n_c:
                 break
@@ -437,12 +477,13 @@ class SentenceScorer:
             val = code[p + n - 1]
             for k in range(n - 2, -1, -1):
                 val = val * self.base + code[p + k]
-            ids = self.grams.get(val)
-            hit = ids >= 0
-            found_pos.append(p[hit])
-            found_id.append(ids[hit])
-        pos = np.concatenate(found_pos)
-        ids = np.concatenate(found_id)
+            all_pos.append(p)
+            all_val.append(val)
+        # one lookup for the three lengths (same order of hits as three lookups)
+        ids = self.grams.get(np.concatenate(all_val))
+        hit = ids >= 0
+        pos = np.concatenate(all_pos)[hit]
+        ids = ids[hit]
         owner = np.searchsorted(word_start, pos, side="right") - 1
         order = np.argsort(owner, kind="stable")
         counts = np.bincount(owner, minlength=len(words)).astype(np.int64)
@@ -491,12 +532,12 @@ class SentenceScorer:
         words = list(chain.from_iterable(words_of))
         cache = self._words
         if cache.n > MAX_WORDS:
-            cache = self._words = _Words()
+            cache = self._words = _Words(emb_dims=self._emb_dims)
         wids = list(map(cache.ids.get, words))
         if None in wids:
             cache.add(words, self)
             wids = list(map(cache.ids.get, words))
-        flat, off, lens, first, last, ntok, cues = cache.arrays()
+        flat, off, lens, first, last, ntok, cues, evec = cache.arrays()
         wid = np.array(wids, dtype=np.int64)
         sent_of_word = np.repeat(np.arange(n_sent), n_words)
         V2 = 2 * self.n_vocab
@@ -566,7 +607,14 @@ class SentenceScorer:
             cue[:, col] = 0.0
             for i in np.flatnonzero(sums[:, flag]):
                 cue[i, col] = bool(rx.search(cleaned[i]))
-        return z + cue @ self.cue_w + self.bias
+        z = z + cue @ self.cue_w + self.bias
+        if self.emb_w is not None and len(nonempty):
+            # embedding block: normalised sum of the words' vector sums
+            sums = np.add.reduceat(evec[wid], starts, axis=0)
+            norm = np.sqrt(np.einsum("ij,ij->i", sums, sums))
+            ok = norm > 0
+            z[nonempty[ok]] += (sums[ok] @ self.emb_w) / norm[ok]
+        return z
 
 
 # CUE_NAMES column k is min(sum of per-word column _CUE_SRC[k], cap) / cap;
