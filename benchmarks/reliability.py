@@ -171,11 +171,10 @@ BASELINE_MEASURED = {
 
 def recorded_baseline() -> dict[str, dict]:
     """:data:`BASELINE_MEASURED` in the shape of :func:`train.loco`'s output."""
-    out: dict[str, dict] = {
-        n: {"macro_f1": f1, "roc_auc": auc}
-        for n, (f1, auc) in BASELINE_MEASURED.items()
-        if n != "_summary"
-    }
+    out: dict[str, dict] = {}
+    for n in ARTICLE_CORPORA:
+        f1, auc = BASELINE_MEASURED[n]
+        out[n] = {"macro_f1": f1, "roc_auc": auc}
     mean, ece, auc, rec = BASELINE_MEASURED["_summary"]
     out["_mean_macro_f1"] = {"value": mean}
     out["_pooled"] = {"ece": ece, "roc_auc": auc}

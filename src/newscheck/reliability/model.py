@@ -35,6 +35,8 @@ import numpy as np
 
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
+    FUNCTION_WORDS,
+    FW_OTHER,
     STYLE_NAMES,
     function_codes,
     function_gram_keys,
@@ -145,15 +147,28 @@ class LinearTextModel:
         self.iso_x = np.asarray(self.iso_x, dtype=np.float64)
         self.iso_y = np.asarray(self.iso_y, dtype=np.float64)
         self.feat_words = np.asarray(self.feat_words, dtype=np.int64).reshape(-1, 2)
+        if self.fw_keys.size:
+            # every function word (and "0") needs a word id: the pattern codes
+            # are then one gather over the ids the n-grams look up anyway
+            have = set(self.words)
+            self.words = list(self.words) + [
+                w for w in (*FUNCTION_WORDS, "0") if w not in have
+            ]
         n_words = len(self.words)
         if self.word_score is None or np.size(self.word_score) == 0:
             self.word_score = np.zeros((self.coef.shape[0], n_words))
         self.word_score = np.atleast_2d(np.asarray(self.word_score, dtype=np.float64))
+        if self.word_score.shape[1] < n_words:  # words added above score nothing
+            pad = n_words - self.word_score.shape[1]
+            self.word_score = np.pad(self.word_score, ((0, 0), (0, pad)))
         index = {w: i for i, w in enumerate(self.words)}
         for w in LEAK_TOKENS:
             index[w] = -2  # dropped from the token stream, as in training
         self.index_ = index
         self.zero_ = index.get("0", -1)
+        # function-word code of every word id, plus one slot for unknown words
+        codes = function_codes(self.words) if self.words else np.zeros(0, np.int64)
+        self.fw_code_ = np.append(codes, FW_OTHER)
         # unigram feature of each word, and sorted bigram keys -> feature
         uni = np.full(n_words, -1, dtype=np.int64)
         a, b = self.feat_words[:, 0], self.feat_words[:, 1]
@@ -237,12 +252,7 @@ class LinearTextModel:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
         fw: dict[str, np.ndarray] = {}
         if self.uses_patterns:
-            kept = (
-                toks
-                if keep.all()
-                else [t for t, k in zip(toks, keep.tolist(), strict=True) if k]
-            )
-            fw = self._patterns(kept, seg)
+            fw = self._patterns(ids, seg)
             if fw:
                 z += self.fw_coef[:, fw["fw_feats"]] @ fw["fw_vals"]
         known = ids >= 0
@@ -289,9 +299,10 @@ class LinearTextModel:
             **fw,
         )
 
-    def _patterns(self, toks: list[str], seg: np.ndarray) -> dict[str, np.ndarray]:
-        """Function-word n-gram features of the (leak-free) tokens *toks*."""
-        keys, start = function_gram_keys(function_codes(toks))
+    def _patterns(self, ids: np.ndarray, seg: np.ndarray) -> dict[str, np.ndarray]:
+        """Function-word n-gram features of the (leak-free) token ids *ids*
+        (-1 = unknown word: not a function word, since they all have ids)."""
+        keys, start = function_gram_keys(self.fw_code_[ids])
         pos = np.searchsorted(self.fw_lookup_, keys)
         hit = self.fw_lookup_[pos] == keys
         feats = pos[hit]
