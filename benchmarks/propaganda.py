@@ -121,10 +121,29 @@ def main() -> None:
     ]
     for t, (p, r, f, s) in tc.per_technique.items():
         lines.append(f"| {t} | {p:.4f} | {r:.4f} | {f:.4f} | {s} |")
-    lines += ["", *_example(args.model)]
+    lines += ["", *_variants(cv), "", *_example(args.model)]
     text = "\n".join(lines) + "\n"
     OUT.write_text(text, encoding="utf-8")
     print(text)
+
+
+def _variants(cv: dict) -> list[str]:
+    """The variants measured by CV on train and not shipped (from training)."""
+    from newscheck.propaganda.training import MEASURED_VARIANTS
+
+    si = cv.get("si", {})
+    out = [
+        "## Choices and variants (CV on train only)",
+        "",
+        f"- Shipped SI decoding: threshold {si.get('threshold')}, low "
+        f"{si.get('low')}, gap {si.get('gap')}, clause split {si.get('split')}, "
+        f"max span {si.get('max_len') or 'none'} tokens, lexicon "
+        f"{si.get('loaded_setting') or 'none'} (CV F1 "
+        f"{si.get('cv_f1', float('nan')):.4f}, mean span "
+        f"{si.get('cv_mean_span_chars', float('nan')):.0f} characters).",
+    ]
+    out += [f"- Not shipped: {v}" for v in MEASURED_VARIANTS]
+    return out
 
 
 def _example(model_dir: Path) -> list[str]:
