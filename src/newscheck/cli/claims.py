@@ -47,16 +47,17 @@ def _need_sklearn() -> None:
     help="Sample weight of the CheckThat tweets relative to ClaimBuster sentences.",
 )
 @click.option(
-    "--no-embeddings",
-    is_flag=True,
-    help="Leave out the static MiniLM sentence-embedding block.",
+    "--emb-dims",
+    type=click.IntRange(0, 128),
+    default=None,
+    help="Dimensions of the static MiniLM sentence-embedding block (0: none).",
 )
 def train_claims_cmd(
     out: str | None,
     folds: int,
     C: float | None,
     checkthat_weight: float | None,
-    no_embeddings: bool,
+    emb_dims: int | None,
 ) -> None:
     """Train the check-worthiness model on ClaimBuster 3xNCS + CheckThat 2020 Task 1.
 
@@ -78,8 +79,8 @@ def train_claims_cmd(
         config = replace(config, C=C)
     if checkthat_weight is not None:
         config = replace(config, checkthat_weight=checkthat_weight)
-    if no_embeddings:
-        config = replace(config, emb_dims=0)
+    if emb_dims is not None:
+        config = replace(config, emb_dims=emb_dims)
     target = Path(out) if out else DEFAULT_MODEL_DIR
     model, meta = train_default(target, config=config, folds=folds)
     click.echo(
