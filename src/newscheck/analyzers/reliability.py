@@ -3,8 +3,9 @@
 Two shipped models (numpy + JSON under ``newscheck/models/reliability``, trained
 by ``newscheck train reliability``):
 
-* ``article``: calibrated linear model over word n-grams and style signals,
-  trained on several labelled news corpora;
+* ``article``: calibrated linear model over word n-grams, function-word
+  bigram/trigram patterns (``"the _ of"``) and style signals, trained on
+  several labelled news corpora, isotonic calibration on out-of-corpus scores;
 * ``statement``: calibrated linear model for texts under
   ``Settings.short_text_words`` words, trained on LIAR statements (text only)
   plus titles and leads of the article corpora (short health texts included).
