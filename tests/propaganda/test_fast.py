@@ -7,7 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newscheck.propaganda.fast import _split_parts
+from newscheck.propaganda.fast import SIScorer, _split_parts
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel
 
@@ -119,3 +119,26 @@ def test_predict_equals_reference_decoding(ptc_train, model):
         assert [(p.start, p.end) for p in got] == [(s, e) for s, e, _ in ref]
         for p, (_, _, score) in zip(got, ref, strict=True):
             assert abs(p.score - score) < TOL
+
+
+def test_saved_tables_equal_tables_built_from_the_vocabulary(model, tmp_path):
+    """The pair/triple tables saved beside the weights (fast load) are exactly
+    those parsed from the feature names, and a saved model loads them back."""
+    inv = sorted(model.si_index, key=model.si_index.__getitem__)
+    built = SIScorer(
+        {f: i for i, f in enumerate(inv)},
+        model.si_coef,
+        model.si_intercept,
+        model.lexicon,
+        model.loaded,
+    ).tables()
+    shipped = model._si_fast.tables()
+    assert built["words"] == shipped["words"]
+    for key in ("pair_keys", "pair_vals", "triple_keys", "triple_vals"):
+        np.testing.assert_array_equal(built[key], shipped[key])
+    model.save(tmp_path)
+    again = PropagandaModel.load(tmp_path)._si_fast.tables()
+    assert again["words"] == shipped["words"]
+    for key in ("pair_keys", "pair_vals", "triple_keys", "triple_vals"):
+        np.testing.assert_array_equal(again[key], shipped[key])
+    _check(PropagandaModel.load(tmp_path), "Traitors! They lie and lie to us.")

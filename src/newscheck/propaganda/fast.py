@@ -27,6 +27,7 @@ import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from itertools import pairwise
+from typing import Any
 
 import numpy as np
 
@@ -130,6 +131,7 @@ class SIScorer:
         intercept: float,
         lexicon: Mapping[str, str],
         marked: Collection[str] = (),
+        tables: Mapping[str, Any] | None = None,
     ) -> None:
         self._index = index
         self._coef = np.asarray(coef, dtype=np.float64)
@@ -157,6 +159,9 @@ class SIScorer:
         self._tword = np.zeros(1024, dtype=np.int64)
         self._tshape = np.zeros(1024)
         self._tcaps = np.zeros(1024, dtype=bool)
+        if tables is not None:
+            self._restore(tables)
+            return
         for p in _PADS:
             self._word(p)
         pairs: dict[str, dict[int, float]] = {"b-=": {}, "b+=": {}, "t-=": {}}
@@ -174,6 +179,37 @@ class SIScorer:
         # (b-=, b+=) weights of a word pair; t-= weights of a word triple.
         self._pairs = _keyed(pairs["b-="], pairs["b+="])
         self._triples = _keyed(pairs["t-="])
+        self._static = dict(self._words)
+
+    def tables(self) -> dict[str, Any]:
+        """The pair/triple tables derived from the vocabulary, saved beside the
+        weights so that loading skips parsing ~140k feature names."""
+        return {
+            "words": list(self._static),
+            "pair_keys": self._pairs[0],
+            "pair_vals": self._pairs[1],
+            "triple_keys": self._triples[0],
+            "triple_vals": self._triples[1],
+        }
+
+    def _restore(self, tables: Mapping[str, Any]) -> None:
+        """Set the word ids and pair/triple tables from :meth:`tables`."""
+        words = list(tables["words"])
+        self._words = {w: i for i, w in enumerate(words)}
+        n = max(1024, len(words))
+        self._table = np.zeros((n, 8))
+        self._flags = np.zeros((n, 5), dtype=bool)
+        self._filled = np.zeros(n, dtype=bool)
+        for p in _PADS:
+            self._word(p)
+        self._pairs = (
+            np.asarray(tables["pair_keys"], np.int64),
+            np.asarray(tables["pair_vals"], np.float64),
+        )
+        self._triples = (
+            np.asarray(tables["triple_keys"], np.int64),
+            np.asarray(tables["triple_vals"], np.float64),
+        )
         self._static = dict(self._words)
 
     def _get(self, name: str) -> float:

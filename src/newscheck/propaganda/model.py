@@ -85,6 +85,7 @@ class PropagandaModel:
         max_len: int = 0,
         loaded: Collection[str] = (),
         meta: dict[str, Any] | None = None,
+        si_tables: dict[str, Any] | None = None,
     ) -> None:
         self.si_index = {f: i for i, f in enumerate(si_vocab)}
         self.si_coef = np.asarray(si_coef, dtype=np.float64)
@@ -103,7 +104,12 @@ class PropagandaModel:
         self.meta = dict(meta or {})
         self._si_w = self.si_coef.tolist()
         self._si_fast = SIScorer(
-            self.si_index, self.si_coef, self.si_intercept, self.lexicon, self.loaded
+            self.si_index,
+            self.si_coef,
+            self.si_intercept,
+            self.lexicon,
+            self.loaded,
+            tables=si_tables,
         )
         self._tc_fast = TCScorer(
             self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
@@ -126,12 +132,18 @@ class PropagandaModel:
         """Write ``weights.npz`` and ``model.json`` under directory *path*."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
+        tables = self._si_fast.tables()
         np.savez_compressed(
             path / "weights.npz",
             si_coef=self.si_coef.astype(np.float32),
             si_intercept=np.array([self.si_intercept]),
             tc_coef=self.tc_coef.astype(np.float16),
             tc_intercept=self.tc_intercept.astype(np.float32),
+            # Derived from si_vocab/si_coef; saved so that loading is fast.
+            si_pair_keys=tables["pair_keys"],
+            si_pair_vals=tables["pair_vals"].astype(np.float32),
+            si_triple_keys=tables["triple_keys"],
+            si_triple_vals=tables["triple_vals"].astype(np.float32),
         )
         inv_si = sorted(self.si_index, key=self.si_index.__getitem__)
         inv_tc = sorted(self.tc_index, key=self.tc_index.__getitem__)
@@ -148,6 +160,7 @@ class PropagandaModel:
             "lexicon": self.lexicon,
             "si_vocab": inv_si,
             "tc_vocab": inv_tc,
+            "si_words": tables["words"],
         }
         (path / "model.json").write_text(
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
@@ -168,6 +181,15 @@ class PropagandaModel:
             ) from exc
         if doc.get("format") != FORMAT:
             raise ModelError(f"unknown propaganda model format {doc.get('format')!r}")
+        si_tables = None
+        if "si_words" in doc and "si_pair_keys" in arrays:
+            si_tables = {
+                "words": doc["si_words"],
+                "pair_keys": arrays["si_pair_keys"],
+                "pair_vals": arrays["si_pair_vals"],
+                "triple_keys": arrays["si_triple_keys"],
+                "triple_vals": arrays["si_triple_vals"],
+            }
         return cls(
             si_vocab=doc["si_vocab"],
             si_coef=arrays["si_coef"],
@@ -184,6 +206,7 @@ class PropagandaModel:
             max_len=doc.get("max_len", 0),
             loaded=doc.get("loaded", ()),
             meta=doc.get("meta", {}),
+            si_tables=si_tables,
         )
 
     # -- span identification -------------------------------------------------
