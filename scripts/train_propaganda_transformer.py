@@ -665,6 +665,15 @@ Shipped, on held-out train articles: SI F1 {final["si_f1"]:.4f}, TC micro-F1
 
 Dev scores: `benchmarks/propaganda_transformers.md`.
 
+## Not committed
+The artefact (24.5 MB) is not in the repository or the wheel: on PTC dev it
+scores below the default numpy model on both tasks (see the benchmark), so it
+would add weight to every install for no gain. Build it with
+`pip install -e '.[train-transformers]'` and
+`python scripts/train_propaganda_transformer.py` (writes to the user data
+dir; `--out DIR` elsewhere), then
+`pip install -e '.[transformers]'` to run it without PyTorch.
+
 ## Limits
 English news only; trained on 2017–2019 articles of the PTC; techniques with few
 training spans (Bandwagon, Thought-terminating clichés, Whataboutism) are rarely
