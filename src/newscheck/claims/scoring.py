@@ -437,16 +437,19 @@ class SentenceScorer:
         for k, c in enumerate(alphabet, 1):
             self.alpha_of[ord(c)] = k
         self.space_code = int(self.alpha_of[32])
-        codes = np.asarray([self._gram_code(g) for g, _ in grams], dtype=np.int64)
+        alpha = self.alpha_of.tolist()
+        codes = np.asarray(
+            [self._gram_code(g, alpha) for g, _ in grams], dtype=np.int64
+        )
         self.grams = _IntMap(codes, np.asarray([i for _, i in grams], dtype=np.int64))
         self._fold: dict[str, int] = {}
         self._emb_dims = 0 if self.emb_w is None else len(self.emb_w)
         self._words = _Words(emb_dims=self._emb_dims)
 
-    def _gram_code(self, gram: str) -> int:
+    def _gram_code(self, gram: str, alpha: list[int]) -> int:
         code = 0
         for c in reversed(gram):
-            code = code * self.base + int(self.alpha_of[ord(c)])
+            code = code * self.base + alpha[ord(c)]
         return code
 
     # ------------------------------------------------------------- per word
