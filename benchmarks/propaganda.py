@@ -15,13 +15,16 @@ from __future__ import annotations
 import argparse
 import platform
 import time
-from collections import Counter
 from pathlib import Path
 
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
 from newscheck.propaganda.ptc import Label, extract_corpus, load_split
-from newscheck.propaganda.scorer import si_scores_labels, tc_scores
+from newscheck.propaganda.scorer import (
+    majority_tc_scores,
+    si_scores_labels,
+    tc_scores,
+)
 from newscheck.propaganda.techniques import TECHNIQUES
 
 OUT = Path(__file__).with_suffix(".md")
@@ -68,11 +71,8 @@ def main() -> None:
     tc = tc_scores(tc_pred, gold, TECHNIQUES)
 
     train = load_split("train", root)
-    majority = Counter(
-        r.technique for aid in train.ids for r in train.labels[aid]
-    ).most_common(1)[0][0]
-    base = tc_scores(
-        [Label(r.article_id, majority, r.start, r.end) for r in gold], gold
+    majority, base = majority_tc_scores(
+        (r for aid in train.ids for r in train.labels[aid]), gold
     )
 
     size = sum(

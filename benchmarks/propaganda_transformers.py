@@ -16,11 +16,14 @@ from __future__ import annotations
 import argparse
 import platform
 import time
-from collections import Counter
 from pathlib import Path
 
 from newscheck.propaganda.ptc import Label, extract_corpus, load_split
-from newscheck.propaganda.scorer import si_scores_labels, tc_scores
+from newscheck.propaganda.scorer import (
+    majority_tc_scores,
+    si_scores_labels,
+    tc_scores,
+)
 from newscheck.propaganda.techniques import TECHNIQUES
 from newscheck.propaganda.transformer import PropagandaTransformer, find_model_dir
 
@@ -64,11 +67,8 @@ def main() -> None:
     tc = tc_scores(tc_pred, gold, TECHNIQUES)
 
     train = load_split("train", root)
-    majority = Counter(
-        r.technique for aid in train.ids for r in train.labels[aid]
-    ).most_common(1)[0][0]
-    base = tc_scores(
-        [Label(r.article_id, majority, r.start, r.end) for r in gold], gold
+    majority, base = majority_tc_scores(
+        (r for aid in train.ids for r in train.labels[aid]), gold
     )
     onnx_mb = (model.path / "model.onnx").stat().st_size / 1e6
     total_mb = sum(p.stat().st_size for p in model.path.iterdir()) / 1e6

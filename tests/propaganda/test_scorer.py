@@ -5,7 +5,12 @@ from __future__ import annotations
 import pytest
 
 from newscheck.propaganda.ptc import Label
-from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores
+from newscheck.propaganda.scorer import (
+    majority_tc_scores,
+    merge_spans,
+    si_scores,
+    tc_scores,
+)
 
 
 def test_si_exact_match_is_perfect():
@@ -97,3 +102,16 @@ def test_tc_wrong_offsets_get_no_credit():
     gold = [Label("a", "Doubt", 0, 3)]
     pred = [Label("a", "Doubt", 0, 4)]
     assert tc_scores(pred, gold).f1 == 0.0
+
+
+def test_majority_tc_scores_gives_every_gold_span_the_commonest_train_label():
+    train = [
+        Label("1", "Doubt", 0, 5),
+        Label("1", "Slogans", 6, 9),
+        Label("2", "Doubt", 0, 4),
+    ]
+    gold = [Label("9", "Doubt", 0, 3), Label("9", "Slogans", 4, 8)]
+    majority, score = majority_tc_scores(train, gold)
+    assert majority == "Doubt"
+    # one of the two gold spans is right: micro P = R = F1 = 1/2
+    assert score.f1 == pytest.approx(0.5)

@@ -34,6 +34,7 @@ from newscheck.propaganda.ptc import Label
 __all__ = [
     "SIScore",
     "TCScore",
+    "majority_tc_scores",
     "merge_spans",
     "si_scores",
     "si_scores_labels",
@@ -150,3 +151,13 @@ def tc_scores(
         rt = tp[t] / n_gold[t] if n_gold[t] else 0.0
         per[t] = (pt, rt, _f1(pt, rt), n_gold[t])
     return TCScore(p, r, _f1(p, r), per)
+
+
+def majority_tc_scores(
+    train: Iterable[Label], gold: Sequence[Label]
+) -> tuple[str, TCScore]:
+    """The most frequent technique of *train*, and the TC scores of giving it to
+    every *gold* span (the majority-class baseline)."""
+    majority = Counter(r.technique for r in train).most_common(1)[0][0]
+    pred = [Label(r.article_id, majority, r.start, r.end) for r in gold]
+    return majority, tc_scores(pred, gold)
