@@ -666,7 +666,8 @@ Shipped, on held-out train articles: SI F1 {final["si_f1"]:.4f}, TC micro-F1
 Dev scores: `benchmarks/propaganda_transformers.md`.
 
 ## Not committed
-The artefact (24.5 MB) is not in the repository or the wheel: on PTC dev it
+The artefact (model.onnx above, plus heads and tokenizer) is not in the
+repository or the wheel: on PTC dev it
 scores below the default numpy model on both tasks (see the benchmark), so it
 would add weight to every install for no gain. Build it with
 `pip install -e '.[train-transformers]'` and
