@@ -68,6 +68,19 @@ def test_batch_contract_order_and_errors(tmp_path):
     assert not (tmp_path / "out.jsonl.partial").exists()
 
 
+def test_batch_blank_lines_do_not_skip_row_numbers(tmp_path):
+    # a blank line right at a chunk boundary, and one at the end
+    src = tmp_path / "in.jsonl"
+    lines = [json.dumps({"text": f"Body number {i} of the corpus."}) for i in range(5)]
+    src.write_text("\n".join(lines[:2]) + "\n\n" + "\n".join(lines[2:]) + "\n\n")
+    out = tmp_path / "out.jsonl"
+    result = run_batch(src, out, chunk_size=2, analyzers=("reliability",))
+    rows = _read(out)
+    assert result.rows == 5
+    assert [r["row"] for r in rows] == list(range(5))
+    assert [r["id"] for r in rows] == [str(i) for i in range(5)]
+
+
 @pytest.mark.parametrize("ext", ["csv", "parquet"])
 def test_batch_other_output_formats(tmp_path, ext):
     src = _corpus(tmp_path / "in.jsonl", 5)

@@ -21,7 +21,6 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 import shutil
 import time
 from collections.abc import Callable, Iterator
@@ -31,7 +30,7 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from newscheck.errors import ConfigError, InputError, NewscheckError, one_line
+from newscheck.errors import ConfigError, NewscheckError, one_line
 from newscheck.ingest.corpus import (
     Columns,
     article_from_row,
@@ -58,8 +57,6 @@ OUTPUT_COLUMNS = (
     "error",
 )
 _MANIFEST = "manifest.json"
-_EXACT = 2**53
-_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,137 +129,6 @@ def _lines(rows: list[dict[str, Any]]) -> str:
     return "".join([_ENCODE(r) + "\n" for r in rows])
 
 
-# -- reading JSON Lines without pandas ---------------------------------------
-
-# Importing pandas (and the pyarrow it pulls in) costs about 95 MB of resident
-# memory in every batch process. JSON Lines input is read here with the json
-# module instead, giving the rows :func:`iter_chunks` gives (chunks of
-# *chunk_size* lines of the file, blank lines dropped, keys as str); any chunk
-# holding something pandas would treat differently (a line that is not an
-# object, a lone surrogate, a parse error) is handed to pandas unchanged, so odd
-# input reads exactly as before and errors keep their messages.
-_OPENERS = {".gz": "gzip", ".xz": "lzma", ".bz2": "bz2"}
-
-
-def _plain_jsonl(path: Path) -> bool:
-    suffix = path.suffix.lower()
-    return detect_format(path) == "jsonl" and (
-        suffix in _OPENERS or suffix not in (".zst", ".zip", ".tar")
-    )
-
-
-def _open_text(path: Path) -> Any:
-    opener = _OPENERS.get(path.suffix.lower())
-    if opener is None:
-        return path.open(encoding="utf-8", newline="")
-    import importlib
-
-    return importlib.import_module(opener).open(
-        path, "rt", encoding="utf-8", newline=""
-    )
-
-
-def _has_surrogate(value: Any) -> bool:
-    if isinstance(value, str):
-        return _SURROGATE.search(value) is not None
-    if isinstance(value, dict):
-        return any(_has_surrogate(v) for v in value.values())
-    if isinstance(value, list):
-        return any(_has_surrogate(v) for v in value)
-    return False
-
-
-def _parse_lines(lines: list[str]) -> list[dict[str, Any]] | None:
-    """The rows of non-blank *lines*, or None where pandas must decide."""
-    rows: list[dict[str, Any]] = []
-    loads = json.loads
-    for line in lines:
-        line = line.strip()
-        if not line:
-            continue
-        try:
-            row = loads(line)
-        except ValueError:
-            return None
-        if type(row) is not dict:
-            return None
-        if "\\u" in line and _has_surrogate(row):
-            return None  # pandas' parser drops lone surrogates: keep its reading
-        for v in row.values():
-            if type(v) is int and not -_EXACT <= v <= _EXACT:
-                return None  # pandas may read it as a float, rounded
-        rows.append(row)
-    return rows
-
-
-def _pandas_rows(path: Path, lines: list[str]) -> list[dict[str, Any]]:
-    """What iter_chunks gives for a chunk made of *lines* of *path*."""
-    import io
-
-    text = "".join(ln if ln.endswith(("\n", "\r")) else ln + "\n" for ln in lines)
-    tmp = io.StringIO(text)
-    try:
-        return next(iter_chunks_from(tmp, path, chunk_size=max(1, len(lines))), [])
-    finally:
-        tmp.close()
-
-
-def iter_chunks_from(
-    buf: Any, path: Path, *, chunk_size: int
-) -> Iterator[list[dict[str, Any]]]:
-    """pandas' reading of JSON Lines text *buf* (errors name *path*)."""
-    import pandas as pd
-
-    from newscheck.ingest.corpus import _clean, _first_line
-
-    try:
-        reader = pd.read_json(buf, lines=True, chunksize=chunk_size, dtype=False)
-        with reader:
-            for frame in reader:
-                yield [_clean(r) for r in frame.to_dict(orient="records")]
-    except (ValueError, OSError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read {path} as jsonl: {_first_line(exc)}") from exc
-    except Exception as exc:
-        if type(exc).__module__.startswith("pandas"):
-            raise InputError(
-                f"cannot read {path} as jsonl: {_first_line(exc)}"
-            ) from exc
-        raise
-
-
-def _iter_chunks(path: Path, *, chunk_size: int) -> Iterator[list[dict[str, Any]]]:
-    """:func:`iter_chunks`, without pandas for JSON Lines."""
-    if not (path.is_file() and _plain_jsonl(path)):
-        yield from iter_chunks(path, chunk_size=chunk_size)
-        return
-    from itertools import islice
-
-    from newscheck.ingest.corpus import _first_line
-
-    try:
-        with _open_text(path) as fh:
-            while True:
-                lines = list(islice(fh, chunk_size))
-                if not lines:
-                    return
-                rows = _parse_lines(lines)
-                yield _pandas_rows(path, lines) if rows is None else rows
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
-        raise InputError(f"cannot read {path} as jsonl: {_first_line(exc)}") from exc
-
-
-def _column_names(path: Path) -> list[str]:
-    """:func:`column_names`, without pandas for JSON Lines."""
-    if not (path.is_file() and _plain_jsonl(path)):
-        return column_names(path)
-    for chunk in _iter_chunks(path, chunk_size=50):
-        names: dict[str, None] = {}
-        for row in chunk:
-            names.update(dict.fromkeys(row))
-        return list(names)
-    return column_names(path)  # no rows: its error
-
-
 # -- worker processes ---------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
@@ -323,7 +189,7 @@ def run_batch(
     out_fmt = detect_format(output)
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
-    cols = (columns or Columns()).resolve(_column_names(source), source=str(source))
+    cols = (columns or Columns()).resolve(column_names(source), source=str(source))
     total = count_rows(source)
     work = Path(f"{output}.partial")
     manifest = _manifest(source, cols, chunk_size, analyzers)
@@ -343,7 +209,7 @@ def run_batch(
 
     tasks = (
         (k, k * chunk_size, rows)
-        for k, rows in enumerate(_iter_chunks(source, chunk_size=chunk_size))
+        for k, rows in enumerate(iter_chunks(source, chunk_size=chunk_size))
         if k not in done
     )
     if workers == 1:

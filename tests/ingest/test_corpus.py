@@ -84,3 +84,63 @@ def test_broken_files(tmp_path):
     j.write_text('{"text": "ok"}\n{broken\n')
     with pytest.raises(InputError):
         list(iter_chunks(j))
+
+
+def test_jsonl_chunks_count_rows_not_lines(tmp_path):
+    # blank lines (one right at the chunk boundary) are not rows: every chunk
+    # but the last holds chunk_size rows, so row i is in chunk i // chunk_size
+    p = tmp_path / "gaps.jsonl"
+    lines = [json.dumps({"id": f"r{i}", "text": f"body {i}"}) for i in range(7)]
+    p.write_text("\n".join(lines[:3]) + "\n\n" + "\n".join(lines[3:]) + "\n\n")
+    chunks = list(iter_chunks(p, chunk_size=3))
+    assert [len(c) for c in chunks] == [3, 3, 1]
+    assert [r["id"] for c in chunks for r in c] == [f"r{i}" for i in range(7)]
+    assert count_rows(p) == 7
+
+
+def test_jsonl_rows_have_every_key_of_their_chunk(tmp_path):
+    p = tmp_path / "ragged.jsonl"
+    p.write_text('{"id": 1, "text": "a"}\n{"text": "b", "title": "T"}\n')
+    (chunk,) = iter_chunks(p)
+    assert chunk == [
+        {"id": 1, "text": "a", "title": None},
+        {"text": "b", "title": "T", "id": None},
+    ]
+
+
+def test_jsonl_big_integer_ids_stay_exact(tmp_path):
+    p = tmp_path / "ids.jsonl"
+    p.write_text('{"id": 12345678901234567891, "text": "a"}\n')
+    (chunk,) = iter_chunks(p)
+    cols = Columns().resolve(column_names(p), source="ids")
+    assert article_from_row(chunk[0], cols, index=0, max_bytes=99).id == (
+        "12345678901234567891"
+    )
+
+
+def test_jsonl_compressed_and_not_an_object(tmp_path):
+    import lzma
+
+    p = tmp_path / "c.jsonl.xz"
+    with lzma.open(p, "wt", encoding="utf-8") as fh:
+        fh.write('{"text": "a"}\n{"text": "b"}\n')
+    assert [r["text"] for c in iter_chunks(p, chunk_size=1) for r in c] == ["a", "b"]
+    q = tmp_path / "list.jsonl"
+    q.write_text('{"text": "a"}\n[1, 2]\n')
+    with pytest.raises(InputError, match="line 2 is a JSON list, not an object"):
+        list(iter_chunks(q))
+
+
+def test_jsonl_bad_lines_are_named(tmp_path):
+    p = tmp_path / "bad.jsonl"
+    p.write_text('{"text": "a"}\n\n{"text": oops}\n')
+    with pytest.raises(InputError, match="line 3 is not valid JSON"):
+        list(iter_chunks(p))
+
+
+def test_jsonl_lone_surrogate_becomes_replacement_character(tmp_path):
+    p = tmp_path / "s.jsonl"
+    p.write_text('{"text": "broken \\ud800 pair", "tags": ["\\udc00"]}\n')
+    (chunk,) = iter_chunks(p)
+    assert chunk[0] == {"text": "broken \ufffd pair", "tags": ["\ufffd"]}
+    chunk[0]["text"].encode("utf-8")  # writable
