@@ -208,6 +208,19 @@ def test_numbers_doubling_that_does_not_add_up():
     assert rel.evidence["arithmetic"].startswith("800 + 100 = 900; 900 / 800 = 1.12")
 
 
+@pytest.mark.parametrize(
+    ("total", "label"), [("$5 million", "consistent"), ("$6 million", "inconsistent")]
+)
+def test_numbers_parts_that_add_up_to_a_total(total, label):
+    # "add up to" states a sum, not the limit "up to $5 million" would be
+    body = f"Roads got $3 million and parks $2 million, which add up to {total}."
+    (rel,) = _relations(Article(body=body))
+    assert (rel.label, rel.text) == (label, total)
+    assert rel.evidence["roles"] == ("part", "part", "total")
+    limit = NumbersAnalyzer().analyze(Article(body="Donors may give up to $5,000."))
+    assert limit.findings[0].evidence["qualifier"] == "at_most"
+
+
 def test_numbers_change_without_figures_is_unverifiable():
     article = Article(body="Demand for the drug has tripled, the company said.")
     (rel,) = _relations(article)

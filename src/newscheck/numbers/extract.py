@@ -339,6 +339,7 @@ _MONTH_PREP = frozenset(
     after mid""".split()
 )
 _QUAL_TAIL = re.compile(rf"(?<![\w])({_QUAL_RE})\Z", re.I)
+_ADD_UP = re.compile(r"(?<![\w])(?:add|adds|added|adding)\s+\Z", re.I)
 _OF_TOKEN = re.compile(r"\s*([\w$£€][\w,.'’$£€-]*?)(?=[\s;:!?)]|[,.](?:\s|$)|$)")
 _OF_SKIP = frozenset("the its their his her our all a an this these those its".split())
 _WORD = re.compile(r"[\s'‘’\"“”]*([A-Za-z][A-Za-z'’-]*)")
@@ -520,6 +521,8 @@ def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     if not m:
         return "exact", pos
     q = _SPACES.sub(" ", m.group(1).lower())
+    if q == "up to" and _ADD_UP.search(text, max(0, m.start(1) - 12), m.start(1)):
+        return "exact", pos  # "$3m and $2m add up to $5m": a sum, not a limit
     return _QUALIFIERS.get(q, "exact"), m.start(1)
 
 

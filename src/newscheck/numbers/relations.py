@@ -95,6 +95,7 @@ _TOTAL_BEFORE = re.compile(
 )
 _TOTAL_EXPLICIT_BEFORE = re.compile(
     r"(?:total\s+of|totall?ing|(?:a\s+)?combined|in\s+total|altogether|overall|"
+    r"(?:add|adds|added|adding)\s+up\s+to|"
     r"total(?:s|ed)?)\s+(?:of\s+)?(?:some\s+|about\s+|around\s+|roughly\s+)?$",
     re.I,
 )
