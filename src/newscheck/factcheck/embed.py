@@ -108,27 +108,53 @@ class StaticEmbedder:
         self.dim = self.vectors.shape[1]
 
     @classmethod
-    def load(cls, path: str | Path | None = None) -> StaticEmbedder:
-        """The shipped embedding model (or the ``.npz`` at *path*)."""
+    def load(
+        cls, path: str | Path | None = None, *, tuned: bool = True
+    ) -> StaticEmbedder:
+        """The shipped embedding model (or the ``.npz`` at *path*).
+
+        A file written with a *base* (see :meth:`save`) holds the distilled
+        vectors and the fine-tuning changes; ``tuned=False`` loads the distilled
+        vectors alone (to fine-tune them again).
+        """
         path = Path(path) if path else EMBEDDINGS
         try:
             with np.load(path, allow_pickle=False) as data:
                 vocab = str(data["vocab"]).split("\n")
                 vectors = data["vectors"].astype(np.float32)
-        except (OSError, KeyError, ValueError) as exc:
+                if tuned and "tuned_rows" in data.files:
+                    rows = data["tuned_rows"]
+                    vectors[rows] += data["tuned_delta"].astype(np.float32)
+        except (OSError, KeyError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"cannot load the fact-check embedding model {path}: {exc}; "
                 "run `newscheck train factcheck`"
             ) from exc
         return cls(vocab, vectors)
 
-    def save(self, path: str | Path) -> None:
-        """Write vocabulary and vectors (float16) to an ``.npz`` file."""
+    def save(self, path: str | Path, *, base: np.ndarray | None = None) -> None:
+        """Write vocabulary and vectors (float16) to an ``.npz`` file.
+
+        With *base* (the vectors these were fine-tuned from) the file keeps
+        *base* and, for the rows that differ, the change, so that both can be
+        loaded again.
+        """
         vocab = sorted(self.tokenizer.vocab, key=self.tokenizer.vocab.__getitem__)
+        extra: dict[str, np.ndarray] = {}
+        vectors = self.vectors.astype(np.float16)
+        if base is not None:
+            if base.shape != self.vectors.shape:
+                raise ModelError("base vectors differ in shape from the embedder's")
+            changed = self.vectors != np.asarray(base, dtype=np.float32)
+            rows = np.flatnonzero(changed.any(axis=1))
+            vectors = np.asarray(base).astype(np.float16)
+            diff = self.vectors - vectors.astype(np.float32)
+            extra = {
+                "tuned_rows": rows.astype(np.int32),
+                "tuned_delta": diff[rows].astype(np.float16),
+            }
         np.savez_compressed(
-            path,
-            vocab=np.asarray("\n".join(vocab)),
-            vectors=self.vectors.astype(np.float16),
+            path, vocab=np.asarray("\n".join(vocab)), vectors=vectors, **extra
         )
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
