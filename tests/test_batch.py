@@ -201,3 +201,24 @@ def test_batch_killed_process_resumes_without_loss(tmp_path):
     assert res.returncode == 0, res.stderr
     assert "resumed after" in res.stderr
     assert out.read_text() == full.read_text()
+
+
+def test_batch_named_title_column_missing_only_warns(tmp_path, caplog):
+    # posts without a title key at all, scored with --title-col title
+    src = tmp_path / "posts.jsonl"
+    src.write_text(
+        "".join(
+            json.dumps({"id": f"p{i}", "text": f"Post number {i} here."}) + "\n"
+            for i in range(3)
+        )
+    )
+    out = tmp_path / "out.jsonl"
+    cols = Columns(text="text", title="title", id="id")
+    result = run_batch(src, out, columns=cols, analyzers=("reliability",))
+    assert result.rows == 3 and result.errors == 0
+    assert [r["id"] for r in _read(out)] == ["p0", "p1", "p2"]
+    assert "no title column 'title'" in caplog.text
+    csv = tmp_path / "posts.csv"
+    pd.DataFrame({"text": ["A post here."]}).to_csv(csv, index=False)
+    run_batch(csv, tmp_path / "o.jsonl", columns=cols, analyzers=("reliability",))
+    assert _read(tmp_path / "o.jsonl")[0]["id"] == "0"

@@ -189,7 +189,11 @@ def run_batch(
     out_fmt = detect_format(output)
     if workers < 1:
         raise ConfigError("--workers must be at least 1")
-    cols = (columns or Columns()).resolve(column_names(source), source=str(source))
+    cols = (columns or Columns()).resolve(
+        column_names(source),
+        source=str(source),
+        sparse=detect_format(source) == "jsonl",
+    )
     total = count_rows(source)
     work = Path(f"{output}.partial")
     manifest = _manifest(source, cols, chunk_size, analyzers)

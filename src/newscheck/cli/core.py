@@ -230,6 +230,7 @@ def batch_cmd(
     from newscheck.batch import run_batch
     from newscheck.ingest.corpus import Columns
 
+    _echo_warnings()
     if chunk_size < 1:
         raise ConfigError("--chunk-size must be at least 1")
     settings = build_settings(config, analyzers, max_bytes)

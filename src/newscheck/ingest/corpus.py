@@ -8,6 +8,7 @@ JSONL (``.gz``, ``.xz``, ``.bz2``, ``.zst``) are read transparently.
 from __future__ import annotations
 
 import json
+import logging
 import math
 import re
 from collections.abc import Iterator
@@ -36,6 +37,7 @@ __all__ = [
     "read_frame",
 ]
 
+LOGGER = logging.getLogger(__name__)
 _COMPRESSIONS = (".gz", ".xz", ".bz2", ".zst")
 TEXT_CANDIDATES = ("text", "body", "content", "article", "statement", "tweet_text")
 TITLE_CANDIDATES = ("title", "headline")
@@ -69,8 +71,16 @@ class Columns:
     id: str | None = None
     url: str | None = None
 
-    def resolve(self, available: list[str], *, source: str) -> Columns:
-        """Fill unset columns from common names; check the given ones exist."""
+    def resolve(
+        self, available: list[str], *, source: str, sparse: bool = False
+    ) -> Columns:
+        """Fill unset columns from common names; check the given ones exist.
+
+        A named text column must exist. A named title, id or URL column that is
+        missing only warns: with *sparse* (JSON Lines, whose objects need not
+        share keys; *available* then holds the keys of the first rows) it is
+        kept, and rows without it read as empty; otherwise it is left unused.
+        """
         avail = set(available)
 
         def pick(
@@ -78,10 +88,20 @@ class Columns:
         ) -> str | None:
             if given is not None:
                 if given not in avail:
-                    raise ColumnError(
-                        f"{source} has no {role} column {given!r}; "
-                        f"columns: {', '.join(available) or '(none)'}"
+                    if role == "text":
+                        raise ColumnError(
+                            f"{source} has no {role} column {given!r}; "
+                            f"columns: {', '.join(available) or '(none)'}"
+                        )
+                    LOGGER.warning(
+                        "%s: no %s column %r in %s; %s",
+                        source,
+                        role,
+                        given,
+                        "its first rows" if sparse else "the header",
+                        "rows without it have none" if sparse else "it is not used",
                     )
+                    return given if sparse else None
                 return given
             return next((c for c in candidates if c in avail), None)
 
