@@ -113,3 +113,19 @@ def test_threshold_does_not_change_the_shared_model(analyzer):
     # The model is loaded once per process; the parameter must not leak into it.
     assert strict._model() is analyzer._model()
     assert analyzer.analyze(ARTICLE).findings == base
+
+
+def test_overlapped_counts_like_pairwise_check():
+    import random
+
+    from newscheck.analyzers.propaganda import _overlapped
+
+    rng = random.Random(7)
+    for _ in range(300):
+        sents = sorted((a, a + rng.randint(1, 9)) for a in rng.sample(range(60), 6))
+        spans = []
+        for _ in range(rng.randint(0, 6)):
+            a = rng.randint(0, 70)
+            spans.append((a, a + rng.randint(0, 12)))
+        expect = sum(1 for s, e in sents if any(a < e and b > s for a, b in spans))
+        assert _overlapped(sents, spans) == expect

@@ -204,6 +204,30 @@ def test_fast_tokens_match_plain_tokens(text: str) -> None:
         assert got == _plain_phrase_spans(low, words)
 
 
+_WORDS = st.text(
+    alphabet=st.sampled_from("abcdefghijklmnopqrstuvwxyzAEIOUYİß'’é"),
+    min_size=0,
+    max_size=30,
+)
+
+
+def test_hyphenation_patterns_equal_pyphen() -> None:
+    import pyphen
+
+    assert style._hyphenation_patterns() == pyphen.Pyphen(lang="en_US").hd.patterns
+
+
+@given(st.lists(_WORDS, max_size=40))
+@settings(max_examples=200, deadline=None)
+def test_syllables_equal_pyphen(words: list[str]) -> None:
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="en_US")
+    count = style._Syllables(dic.hd.patterns).count
+    words += ["information", "government", "the", "a", "", "supercalifragilistic"]
+    assert [count(w) for w in words] == [len(dic.positions(w)) + 1 for w in words]
+
+
 def _plain_special_spans(article: Article) -> dict[str, list[tuple[int, int]]]:
     """Phrase-list and pronoun spans, reading every word of the body in turn."""
     body, low = article.body, style._lowered(article.body)

@@ -84,6 +84,16 @@ def test_plain_word_tokens_equal_general_tokens(model):
         assert sc._token_ids(w) == expect, w
 
 
+def test_gram_codes_equal_one_by_one(model):
+    sc = model.scorer
+    grams = [t for t in sc.vocab if 3 <= len(t) <= 5 and " " not in t[1:-1]]
+    alpha = sc.alpha_of.tolist()
+    expect = [sc._gram_code(g, alpha) for g in grams]
+    assert len(grams) > 1000
+    assert sc._gram_codes(grams).tolist() == expect
+    assert sc._gram_codes([]).tolist() == []
+
+
 def test_corpus_sample_equals_reference(model, shared):
     import json
     import lzma

@@ -142,3 +142,61 @@ def test_saved_tables_equal_tables_built_from_the_vocabulary(model, tmp_path):
     for key in ("pair_keys", "pair_vals", "triple_keys", "triple_vals"):
         np.testing.assert_array_equal(again[key], shipped[key])
     _check(PropagandaModel.load(tmp_path), "Traitors! They lie and lie to us.")
+
+
+def _doc_by_sentence(text: str, title_lines: int = 0) -> Doc:
+    """Doc.from_text as first written: each sentence of each line tokenised."""
+    from newscheck.article import split_sentences
+    from newscheck.propaganda.features import tokenize
+
+    sents, toks, title = [], [], []
+    pos = 0
+    for n, line in enumerate(text.split("\n")):
+        for s, e in split_sentences(line):
+            t = tokenize(text, pos + s, pos + e)
+            if t:
+                sents.append((pos + s, pos + e))
+                toks.append(t)
+                title.append(n < title_lines)
+        pos += len(line) + 1
+    return Doc(text, sents, toks, title)
+
+
+_ODD = [
+    "",
+    " \n\n\t",
+    "Hi!\x1cThere. ok\u2028next. Line\u00a0two.",
+    "U.S. troops left. He said “no.” Then: (what?) don't!\n  - item one. - two",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.one_of(_WORDS, st.text(min_size=1, max_size=6), st.just("\n")),
+        max_size=60,
+    )
+)
+def test_doc_tokens_equal_tokens_of_each_sentence(words):
+    for text in [" ".join(words), "".join(words), *_ODD]:
+        for title_lines in (0, 1):
+            got = Doc.from_text(text, title_lines=title_lines)
+            assert got == _doc_by_sentence(text, title_lines)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    words=st.lists(
+        st.one_of(_WORDS, st.text(min_size=1, max_size=8), st.just("\n")),
+        max_size=80,
+    ),
+    threshold=st.sampled_from([None, 0.05, 0.35, 0.6]),
+)
+def test_decode_of_candidate_sentences_equals_decode_of_all(model, words, threshold):
+    text = " ".join(words)
+    doc = Doc.from_text(text)
+    probs, marks = model._si_fast.probs_and_marks(doc)
+    full = model.decode(doc, probs, threshold=threshold, low=model.low, marks=marks)
+    cand, p, m = model._candidates(doc, threshold)
+    assert model.decode(cand, p, threshold=threshold, low=model.low, marks=m) == full
+    assert len(cand.tokens) <= len(doc.tokens)

@@ -14,6 +14,9 @@ with at least one span), ``definitions`` of the techniques found.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, Self
 
@@ -106,7 +109,7 @@ class PropagandaAnalyzer(Analyzer):
                 if field == "body":
                     body_spans.append((p.start, p.end))
         sents = article.sentences
-        hit = sum(1 for s, e in sents if any(a < e and b > s for a, b in body_spans))
+        hit = _overlapped(sents, body_spans)
         summary = {
             "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
             "sentence_share": round(hit / len(sents), 4) if sents else 0.0,
@@ -114,3 +117,23 @@ class PropagandaAnalyzer(Analyzer):
             "model": "token-logreg+span-logreg",
         }
         return Analysis(findings=tuple(findings), summary=summary)
+
+
+def _overlapped(sents: Sequence[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
+    """How many of *sents* overlap one of *spans* (``a < e and b > s``).
+
+    With the spans in order of start, those starting before a sentence's end are
+    a prefix; the sentence is hit when the furthest end among them passes its
+    start.
+    """
+    if not spans:
+        return 0
+    spans = sorted(spans)
+    starts = [a for a, _ in spans]
+    reach = list(accumulate((b for _, b in spans), max))
+    hit = 0
+    for s, e in sents:
+        i = bisect_left(starts, e)
+        if i and reach[i - 1] > s:
+            hit += 1
+    return hit

@@ -437,14 +437,27 @@ class SentenceScorer:
         for k, c in enumerate(alphabet, 1):
             self.alpha_of[ord(c)] = k
         self.space_code = int(self.alpha_of[32])
-        alpha = self.alpha_of.tolist()
-        codes = np.asarray(
-            [self._gram_code(g, alpha) for g, _ in grams], dtype=np.int64
-        )
+        codes = self._gram_codes([g for g, _ in grams])
         self.grams = _IntMap(codes, np.asarray([i for _, i in grams], dtype=np.int64))
         self._fold: dict[str, int] = {}
         self._emb_dims = 0 if self.emb_w is None else len(self.emb_w)
         self._words = _Words(emb_dims=self._emb_dims)
+
+    def _gram_codes(self, grams: list[str]) -> np.ndarray:
+        """:meth:`_gram_code` of each of *grams*, by length in numpy (exact: the
+        codes fit in an int64, as ``np.asarray`` of the Python ints requires)."""
+        codes = np.zeros(len(grams), dtype=np.int64)
+        lens = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+        for n in np.unique(lens).tolist():
+            at = np.flatnonzero(lens == n)
+            chosen = "".join([grams[i] for i in at.tolist()])
+            cp = np.frombuffer(chosen.encode("utf-32-le"), dtype=np.uint32)
+            digits = self.alpha_of[cp.astype(np.int64)].reshape(len(at), n)
+            code = np.zeros(len(at), dtype=np.int64)
+            for k in range(n - 1, -1, -1):
+                code = code * self.base + digits[:, k]
+            codes[at] = code
+        return codes
 
     def _gram_code(self, gram: str, alpha: list[int]) -> int:
         code = 0

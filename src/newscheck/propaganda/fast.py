@@ -135,6 +135,9 @@ class SIScorer:
     ) -> None:
         self._index = index
         self._coef = np.asarray(coef, dtype=np.float64)
+        # Python floats: indexing a list is several times cheaper than a numpy
+        # scalar read (the same values).
+        self.weights = self._coef.tolist()
         self._lexicon = lexicon
         self._marked = frozenset(marked)
         g = self._get
@@ -214,7 +217,7 @@ class SIScorer:
 
     def _get(self, name: str) -> float:
         j = self._index.get(name)
-        return 0.0 if j is None else float(self._coef[j])
+        return 0.0 if j is None else self.weights[j]
 
     def _word(self, lw: str, *, fill: bool = True) -> int:
         """Id of the lower-case word *lw*; its weight row is filled on first use."""
@@ -284,9 +287,20 @@ class SIScorer:
     def probs_and_marks(self, doc: Doc) -> tuple[list[np.ndarray], list[np.ndarray]]:
         """:meth:`probs`, and per sentence whether each token's lower-case text is
         one of the *marked* words."""
+        if not doc.tokens:
+            return [], []
+        p, mark, lens = self.flat_probs_and_marks(doc)
+        cuts = np.cumsum(lens)[:-1]
+        return np.split(p, cuts), np.split(mark, cuts)
+
+    def flat_probs_and_marks(
+        self, doc: Doc
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """:meth:`probs_and_marks` for all tokens in one array each, and the
+        number of tokens of each sentence."""
         toks = doc.tokens
         if not toks:
-            return [], []
+            return np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
         text = doc.text
         words = [text[s:e] for st in toks for s, e in st]
         n_tok = len(words)
@@ -295,7 +309,11 @@ class SIScorer:
         texts = self._texts
         ids = list(map(texts.get, words))
         if None in ids:
-            ids = [texts[w] if w in texts else self._text(w) for w in words]
+            for w in dict.fromkeys(
+                [w for w, i in zip(words, ids, strict=True) if i is None]
+            ):
+                self._text(w)
+            ids = list(map(texts.__getitem__, words))
         tid = np.array(ids, dtype=np.int64)
         wid = self._tword[tid]
         table, flags = self._table, self._flags
@@ -343,8 +361,7 @@ class SIScorer:
         base += self.sstrong[np.minimum(strong, 4)]
         score += base[sent]
         p = 1.0 / (1.0 + np.exp(-score))
-        cuts = np.cumsum(lens)[:-1]
-        return np.split(p, cuts), np.split(flags[wid, _MARK], cuts)
+        return p, flags[wid, _MARK], lens
 
 
 _CUES = (

@@ -87,10 +87,12 @@ class PropagandaModel:
         meta: dict[str, Any] | None = None,
         si_tables: dict[str, Any] | None = None,
     ) -> None:
-        self.si_index = {f: i for i, f in enumerate(si_vocab)}
+        # dict(zip(...)): the same dict as {f: i for i, f in enumerate(...)},
+        # built about twice as fast (~140k names at every load)
+        self.si_index = dict(zip(si_vocab, range(len(si_vocab)), strict=True))
         self.si_coef = np.asarray(si_coef, dtype=np.float64)
         self.si_intercept = float(si_intercept)
-        self.tc_index = {f: i for i, f in enumerate(tc_vocab)}
+        self.tc_index = dict(zip(tc_vocab, range(len(tc_vocab)), strict=True))
         self.tc_coef = np.asarray(tc_coef, dtype=np.float64)
         self.tc_intercept = np.asarray(tc_intercept, dtype=np.float64)
         self.techniques = tuple(techniques)
@@ -102,7 +104,6 @@ class PropagandaModel:
         self.max_len = int(max_len)
         self.loaded = frozenset(loaded)
         self.meta = dict(meta or {})
-        self._si_w = self.si_coef.tolist()
         self._si_fast = SIScorer(
             self.si_index,
             self.si_coef,
@@ -111,6 +112,7 @@ class PropagandaModel:
             self.loaded,
             tables=si_tables,
         )
+        self._si_w = self._si_fast.weights
         self._tc_fast = TCScorer(
             self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
         )
@@ -354,6 +356,35 @@ class PropagandaModel:
         return out
 
     # -- both ----------------------------------------------------------------
+    def _candidates(
+        self, doc: Doc, threshold: float | None
+    ) -> tuple[Doc, list[np.ndarray], list[np.ndarray]]:
+        """The sentences of *doc* where :meth:`decode` can find a span, with their
+        token probabilities and marks.
+
+        A span needs a token at or above the threshold (marked tokens count as at
+        it), so sentences without one are left out: the same spans, found without
+        reading three sentences in four.
+        """
+        p, mark, lens = self._si_fast.flat_probs_and_marks(doc)
+        if not len(lens):
+            return doc, [], []
+        thr = self.threshold if threshold is None else threshold
+        hot = np.where(mark, np.maximum(p, thr), p)
+        ends = np.cumsum(lens)
+        starts = ends - lens
+        keep = np.flatnonzero(np.maximum.reduceat(hot, starts) >= thr).tolist()
+        if not keep:
+            return Doc(doc.text, [], [], []), [], []
+        b, e = starts.tolist(), ends.tolist()
+        sub = Doc(
+            doc.text,
+            [doc.sentences[k] for k in keep],
+            [doc.tokens[k] for k in keep],
+            [doc.is_title[k] for k in keep],
+        )
+        return sub, [p[b[k] : e[k]] for k in keep], [mark[b[k] : e[k]] for k in keep]
+
     def predict(
         self, text: str, *, title_lines: int = 0, threshold: float | None = None
     ) -> list[SpanPrediction]:
@@ -362,10 +393,10 @@ class PropagandaModel:
         ``low`` is kept)."""
         doc = Doc.from_text(text, title_lines=title_lines)
         if sum(map(len, doc.tokens)) < SIScorer.max_tokens:
-            probs, marks = self._si_fast.probs_and_marks(doc)
+            cand, probs, marks = self._candidates(doc, threshold)
         else:
-            probs, marks = self.token_probs_reference(doc), None
-        spans = self.decode(doc, probs, threshold=threshold, low=self.low, marks=marks)
+            cand, probs, marks = doc, self.token_probs_reference(doc), None
+        spans = self.decode(cand, probs, threshold=threshold, low=self.low, marks=marks)
         if not spans:
             return []
         probs = self.technique_probs(doc, [(s, e) for s, e, _ in spans])
