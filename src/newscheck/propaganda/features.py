@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left
 from collections.abc import Mapping
 from dataclasses import dataclass
 from itertools import pairwise
@@ -96,22 +95,14 @@ class Doc:
         sents: list[tuple[int, int]] = []
         toks: list[list[tuple[int, int]]] = []
         title: list[bool] = []
-        # One pass of the tokeniser over the whole text gives the tokens of every
-        # sentence: sentences end where white space follows, so no token crosses
-        # one, and the regex has no look-behind, so it reads the same there.
-        spans = [m.span() for m in _TOKEN.finditer(text)]
-        starts = [s for s, _ in spans]
-        i = 0
         pos = 0
         for n, line in enumerate(text.split("\n")):
             for s, e in split_sentences(line):
-                i = bisect_left(starts, pos + s, i)
-                j = bisect_left(starts, pos + e, i)
-                if j > i:
+                t = tokenize(text, pos + s, pos + e)
+                if t:
                     sents.append((pos + s, pos + e))
-                    toks.append(spans[i:j])
+                    toks.append(t)
                     title.append(n < title_lines)
-                i = j
             pos += len(line) + 1
         return cls(text, sents, toks, title)
 
