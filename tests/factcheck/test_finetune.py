@@ -124,7 +124,7 @@ def test_save_with_base_round_trip(tmp_path):
     path = tmp_path / "e.npz"
     tuned.save(path, base=emb.vectors)
     with np.load(path) as data:
-        rows = set(data["tuned_rows"].tolist())
+        rows = set(data["base_rows"].tolist())
     assert W["against"] in rows and W["cut"] not in rows
     again = StaticEmbedder.load(path)
     assert np.allclose(again.vectors, tuned.vectors, atol=2e-3)

@@ -113,18 +113,18 @@ class StaticEmbedder:
     ) -> StaticEmbedder:
         """The shipped embedding model (or the ``.npz`` at *path*).
 
-        A file written with a *base* (see :meth:`save`) holds the distilled
-        vectors and the fine-tuning changes; ``tuned=False`` loads the distilled
-        vectors alone (to fine-tune them again).
+        A file written with a *base* (see :meth:`save`) also holds the vectors
+        it was fine-tuned from; ``tuned=False`` loads those instead (to fine-tune
+        them again).
         """
         path = Path(path) if path else EMBEDDINGS
         try:
             with np.load(path, allow_pickle=False) as data:
                 vocab = str(data["vocab"]).split("\n")
                 vectors = data["vectors"].astype(np.float32)
-                if tuned and "tuned_rows" in data.files:
-                    rows = data["tuned_rows"]
-                    vectors[rows] += data["tuned_delta"].astype(np.float32)
+                if not tuned and "base_rows" in data.files:
+                    rows = data["base_rows"]
+                    vectors[rows] += data["base_delta"].astype(np.float32)
         except (OSError, KeyError, ValueError, IndexError) as exc:
             raise ModelError(
                 f"cannot load the fact-check embedding model {path}: {exc}; "
@@ -135,9 +135,9 @@ class StaticEmbedder:
     def save(self, path: str | Path, *, base: np.ndarray | None = None) -> None:
         """Write vocabulary and vectors (float16) to an ``.npz`` file.
 
-        With *base* (the vectors these were fine-tuned from) the file keeps
-        *base* and, for the rows that differ, the change, so that both can be
-        loaded again.
+        With *base* (the vectors these were fine-tuned from) the file also keeps,
+        for the rows that differ, the change back to *base*, so that both can
+        be loaded (loading the tuned vectors reads nothing extra).
         """
         vocab = sorted(self.tokenizer.vocab, key=self.tokenizer.vocab.__getitem__)
         extra: dict[str, np.ndarray] = {}
@@ -145,13 +145,12 @@ class StaticEmbedder:
         if base is not None:
             if base.shape != self.vectors.shape:
                 raise ModelError("base vectors differ in shape from the embedder's")
-            changed = self.vectors != np.asarray(base, dtype=np.float32)
-            rows = np.flatnonzero(changed.any(axis=1))
-            vectors = np.asarray(base).astype(np.float16)
-            diff = self.vectors - vectors.astype(np.float32)
+            base = np.asarray(base, dtype=np.float32)
+            rows = np.flatnonzero((self.vectors != base).any(axis=1))
+            diff = base[rows] - vectors[rows].astype(np.float32)
             extra = {
-                "tuned_rows": rows.astype(np.int32),
-                "tuned_delta": diff[rows].astype(np.float16),
+                "base_rows": rows.astype(np.int32),
+                "base_delta": diff.astype(np.float16),
             }
         np.savez_compressed(
             path, vocab=np.asarray("\n".join(vocab)), vectors=vectors, **extra

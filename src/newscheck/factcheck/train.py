@@ -19,7 +19,7 @@
    cut that best separates each tweet's relevant vclaim from its best
    non-relevant one (a sentence whose claim is not in the database);
 6. fine-tune the vectors once more on all of train + dev and write
-   ``embeddings.npz`` (distilled vectors + the fine-tuning change),
+   ``embeddings.npz`` (fine-tuned vectors + the change back to the distilled),
    ``matcher.json`` and ``MODEL_CARD.md``.
 
 The test split is never read here.
@@ -434,9 +434,11 @@ Written by `newscheck train factcheck` on {dt.date.today().isoformat()}.
   tweets (`newscheck.factcheck.finetune`: a softmax over each tweet's top
   {ft["depth"]} BM25 candidates of the cosine to each candidate's claim and,
   separately, its title, relevant vclaims as targets; L2 pull to the distilled
-  vectors; Adam; numpy only). The file keeps the distilled vectors and the
-  fine-tuning change of the rows it touched. Sentence vector = normalised sum of
-  token vectors. No PyTorch is needed to train or to use it.
+  vectors; Adam; numpy only). The file holds the fine-tuned vectors and, for
+  the rows fine-tuning changed, the change back to the distilled ones
+  (`StaticEmbedder.load(tuned=False)`, used by `--keep-embeddings`). Sentence
+  vector = normalised sum of token vectors. No PyTorch is needed to train or to
+  use it.
 - `matcher.json`: the re-ranker, a logistic regression over the features of each
   BM25 candidate (BM25 relative to the best candidate, BM25 relative to the
   query's maximum, cosine to the claim, cosine minus the best cosine, cosine to
@@ -487,6 +489,12 @@ probabilities of the train + dev tweets, the score of each tweet's relevant
 vclaim from the score of its best non-relevant one (F0.5 {cal["f0.5"]}): at this
 cut {cal["relevant_shown"]:.1%} of relevant vclaims and
 {cal["best_non_relevant_shown"]:.1%} of best non-relevant candidates are shown.
+
+## Test
+Scored only by `benchmarks/factcheck.py`; its numbers are in
+`benchmarks/factcheck.md` (row "newscheck (BM25 + fine-tuned MiniLM-static +
+learned re-ranker)"; the previous matcher, `matcher_static.json` over the
+distilled vectors, is kept beside it for comparison).
 
 ## Limits
 English only; tuned on tweets against Snopes claims (LIAR statements were not
