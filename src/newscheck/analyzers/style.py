@@ -227,36 +227,43 @@ class _Syllables:
 
     The count ``len(Pyphen(lang="en_US").positions(word)) + 1`` by the same
     Liang pattern matching as pyphen's ``HyphDict.positions``, on its parsed
-    patterns, except that the substrings tried at each start stop at the first
-    one that begins no pattern (pyphen tries every length up to the longest
-    pattern, 28 characters, each a dict lookup): about 6x faster, equal counts
-    (tested against pyphen).
+    patterns, walking a trie of them from each start instead of looking up every
+    substring up to the longest pattern (28 characters): a walk ends at the
+    first character that continues no pattern. Several times faster, equal
+    counts (tested against pyphen).
     """
 
     def __init__(self, patterns: dict[str, tuple[int, tuple[int, ...]]]) -> None:
-        # every prefix of a pattern -> its (start, values) if it is one, else ()
-        table: dict[str, tuple] = {}
+        # node: character -> child node; key None: the (position, value) pairs
+        # of the pattern ending there
+        root: dict = {}
         for key, (start, values) in patterns.items():
-            for k in range(1, len(key)):
-                table.setdefault(key[:k], ())
-            table[key] = tuple(enumerate(map(int, values), start))
-        self.table = table
-        self.maxlen = max(map(len, patterns))
+            node = root
+            for c in key:
+                child = node.get(c)
+                if child is None:
+                    child = node[c] = {}
+                node = child
+            node[None] = tuple(enumerate(map(int, values), start))
+        self.root = root
 
     def count(self, word: str) -> int:
         """``len(pyphen positions of word) + 1`` (left and right minimum 2)."""
         pointed = f".{word.lower()}."
         n = len(pointed)
         refs = [0] * (n + 1)
-        get, maxlen = self.table.get, self.maxlen
+        root = self.root
         for i in range(n - 1):
-            for j in range(i + 1, min(i + maxlen, n) + 1):
-                pattern = get(pointed[i:j])
-                if pattern is None:
+            node = root
+            for c in pointed[i:]:
+                node = node.get(c)
+                if node is None:
                     break
-                for k, v in pattern:
-                    if v > refs[i + k]:
-                        refs[i + k] = v
+                pattern = node.get(None)
+                if pattern is not None:
+                    for k, v in pattern:
+                        if v > refs[i + k]:
+                            refs[i + k] = v
         # pyphen: positions i - 1 for odd references, kept where 2 <= i - 1 <= W - 2
         hi = min(len(word) - 1, n)
         return 1 + sum([r & 1 for r in refs[3 : hi + 1]])
