@@ -220,3 +220,41 @@ def test_isotonic_calibration_and_roundtrip(tmp_path) -> None:  # type: ignore[n
     text = "It was the shocking truth of the hoax, officials said."
     assert again.proba("", text) == pytest.approx(m.proba("", text), rel=1e-6)
     np.testing.assert_array_equal(again.fw_keys, m.fw_keys)
+
+
+def test_pattern_tables_match_searching_the_keys() -> None:
+    """The table gathers in ``_patterns`` find exactly the kept patterns that
+    :func:`function_gram_keys` + a search of ``fw_keys`` find."""
+    from newscheck.reliability.features import (
+        FUNCTION_WORDS,
+        function_codes,
+        function_gram_keys,
+    )
+
+    rng = np.random.default_rng(0)
+    vocab = [*FUNCTION_WORDS[:40], "senate", "hoax", "voted", "0"]
+    train = [vocab[i] for i in rng.integers(0, len(vocab), 400)]
+    all_keys = np.unique(function_gram_keys(function_codes(train))[0])
+    kept = np.sort(rng.choice(all_keys, size=len(all_keys) // 2, replace=False))
+    m = _toy_model(
+        fw_keys=kept,
+        fw_idf=rng.uniform(1, 3, len(kept)),
+        fw_coef=rng.normal(size=(1, len(kept))),
+    )
+    lookup = np.append(kept, np.iinfo(np.int64).max)
+    for n in (0, 1, 2, 3, 50, 300):
+        toks = [vocab[i] for i in rng.integers(0, len(vocab), n)] + ["unknownword"]
+        ids = np.array([m.index_.get(t, -1) for t in toks], np.int64)
+        seg = np.arange(len(ids)) // 7
+        got = m._patterns(ids, seg)
+        keys, start = function_gram_keys(m.fw_code_[ids])
+        pos = np.searchsorted(lookup, keys)
+        hit = lookup[pos] == keys
+        if not hit.any():
+            assert got == {}
+            continue
+        uniq, inv, cnt = np.unique(pos[hit], return_inverse=True, return_counts=True)
+        np.testing.assert_array_equal(got["fw_feats"], uniq)
+        np.testing.assert_array_equal(got["fw_counts"], cnt)
+        np.testing.assert_array_equal(got["fw_inverse"], inv)
+        np.testing.assert_array_equal(got["fw_segments"], seg[start[hit]])

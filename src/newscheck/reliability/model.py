@@ -36,10 +36,10 @@ import numpy as np
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
     FUNCTION_WORDS,
+    FW_BASE,
     FW_OTHER,
     STYLE_NAMES,
     function_codes,
-    function_gram_keys,
     function_gram_name,
     style_signals,
     token_stream,
@@ -143,7 +143,7 @@ class LinearTextModel:
         self.fw_keys = np.asarray(self.fw_keys, dtype=np.int64)
         self.fw_idf = np.asarray(self.fw_idf, dtype=np.float64)
         self.fw_coef = np.atleast_2d(np.asarray(self.fw_coef, dtype=np.float64))
-        self.fw_lookup_ = np.append(self.fw_keys, np.iinfo(np.int64).max)
+        self._pattern_tables()
         self.iso_x = np.asarray(self.iso_x, dtype=np.float64)
         self.iso_y = np.asarray(self.iso_y, dtype=np.float64)
         self.feat_words = np.asarray(self.feat_words, dtype=np.int64).reshape(-1, 2)
@@ -299,24 +299,56 @@ class LinearTextModel:
             **fw,
         )
 
+    def _pattern_tables(self) -> None:
+        """Dense lookup tables of the pattern keys (no search at scoring time):
+        ``bi_tab_[a * B + b]`` is the feature of bigram ``(a, b)`` (-1: none);
+        a trigram ``(a, b, c)`` is ``tri_tab_[pre_id_[a * B + b], c]``, with a
+        row only for the bigram prefixes that start a kept trigram (the last
+        row, all -1, for the others). ``B`` = ``FW_BASE``; about 1 MB."""
+        b, b2 = FW_BASE, FW_BASE * FW_BASE
+        keys = self.fw_keys
+        feat = np.arange(len(keys), dtype=np.int32)
+        self.bi_tab_ = np.full(b2, -1, dtype=np.int32)
+        is_bi = keys < b2
+        self.bi_tab_[keys[is_bi]] = feat[is_bi]
+        tri = keys[~is_bi] - b2
+        prefixes, pre = np.unique(tri // b, return_inverse=True)
+        self.pre_id_ = np.full(b2, len(prefixes), dtype=np.int32)
+        self.pre_id_[prefixes] = np.arange(len(prefixes), dtype=np.int32)
+        self.tri_tab_ = np.full((len(prefixes) + 1, b), -1, dtype=np.int32)
+        self.tri_tab_[pre, tri % b] = feat[~is_bi]
+
     def _patterns(self, ids: np.ndarray, seg: np.ndarray) -> dict[str, np.ndarray]:
         """Function-word n-gram features of the (leak-free) token ids *ids*
-        (-1 = unknown word: not a function word, since they all have ids)."""
-        keys, start = function_gram_keys(self.fw_code_[ids])
-        pos = np.searchsorted(self.fw_lookup_, keys)
-        hit = self.fw_lookup_[pos] == keys
-        feats = pos[hit]
+        (-1 = unknown word: not a function word, since they all have ids).
+
+        Same features as looking up :func:`function_gram_keys` in ``fw_keys``
+        (bigrams first, then trigrams, each in token order), by table gathers:
+        keys without a function word are never kept, so need no mask."""
+        if len(ids) < 2:
+            return {}
+        codes = self.fw_code_[ids]
+        bi = codes[:-1] * FW_BASE + codes[1:]
+        bf = self.bi_tab_[bi]
+        bpos = np.flatnonzero(bf >= 0)
+        tf = self.tri_tab_[self.pre_id_[bi[:-1]], codes[2:]]
+        tpos = np.flatnonzero(tf >= 0)
+        feats = np.concatenate([bf[bpos], tf[tpos]])
         if not len(feats):
             return {}
-        uniq, inv, cnt = np.unique(feats, return_inverse=True, return_counts=True)
+        full = np.bincount(feats, minlength=len(self.fw_keys))
+        uniq = np.flatnonzero(full)
+        cnt = full[uniq]
+        rank = np.zeros(len(full), dtype=np.int64)
+        rank[uniq] = np.arange(len(uniq))
         val = (1.0 + np.log(cnt)) * self.fw_idf[uniq]
         val /= math.sqrt(float(val @ val)) or 1.0
         return {
             "fw_feats": uniq,
             "fw_vals": val,
-            "fw_inverse": inv,
+            "fw_inverse": rank[feats],
             "fw_counts": cnt,
-            "fw_segments": seg[start[hit]],
+            "fw_segments": seg[np.concatenate([bpos, tpos])],
         }
 
     def logits(self, title: str, body: str) -> np.ndarray:
