@@ -93,6 +93,25 @@ def test_fast_equals_reference_on_generated_text(model, words):
     _check(model, " ".join(words))
 
 
+def test_fast_equals_reference_when_the_memos_overflow(ptc_train, monkeypatch):
+    """Batched memo fills stay right when a memo is dropped in the middle of a
+    document (a tiny limit forces it on every call)."""
+    import newscheck.propaganda.fast as fast
+
+    fresh = PropagandaModel.load()
+    monkeypatch.setattr(fast, "_LIMIT", 40)
+    for aid in ptc_train.ids[:3]:
+        text = ptc_train.articles[aid]
+        doc = Doc.from_text(text, title_lines=1)
+        spans = _spans(text, doc, fresh) + list(doc.sentences)
+        np.testing.assert_allclose(
+            fresh.technique_probs(doc, spans),
+            fresh.technique_probs_reference(doc, spans),
+            rtol=0,
+            atol=TOL,
+        )
+
+
 def test_split_parts_handles_pipe_tokens():
     assert _split_parts("a|b", 2) == ("a", "b")
     assert _split_parts("||b", 2) == ("|", "b")

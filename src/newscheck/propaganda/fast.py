@@ -136,6 +136,8 @@ class SIScorer:
     ) -> None:
         self._index = index
         self._coef = np.asarray(coef, dtype=np.float64)
+        # The coefficients and a trailing zero: the weight of a missing feature.
+        self._coef0 = np.append(self._coef, 0.0)
         # Python floats: indexing a list is several times cheaper than a numpy
         # scalar read (the same values).
         self.weights = self._coef.tolist()
@@ -235,45 +237,67 @@ class SIScorer:
         return i
 
     def _fill(self, i: int, lw: str) -> None:
-        g = self._get
-        lex = self._lexicon.get(lw)
-        me = g(f"w={lw}") + g(f"suf={lw[-3:]}") + g(f"pre={lw[:3]}")
-        before, after = g(f"w-1={lw}"), g(f"w+1={lw}")
-        if lex:
-            me += g(f"lex={lex}")
-            before += g(f"lex-1={lex}")
-            after += g(f"lex1={lex}")
-        self._table[i] = (
-            g(f"w-3={lw}"),
-            g(f"w-2={lw}"),
-            before,
-            me,
-            after,
-            g(f"w+2={lw}"),
-            g(f"w+3={lw}"),
-            g(f"s:{lw}"),
-        )
-        self._flags[i] = (
-            lw in _QUOTES,
-            lw == "!",
-            lw == "?",
-            self._lexicon.get(lw, "").endswith("2"),
-            lw in self._marked,
-        )
-        self._filled[i] = True
+        self._fill_many([i], [lw])
 
-    def _text(self, w: str) -> int:
-        """Id of the token text *w* (case kept)."""
-        i = len(self._texts)
-        if i >= len(self._tword):
-            self._tword = np.resize(self._tword, 2 * i)
-            self._tshape = np.resize(self._tshape, 2 * i)
-            self._tcaps = np.resize(self._tcaps, 2 * i)
-        self._tword[i] = self._word(w.lower())
-        self._tshape[i] = self.shape[_shape(w)]
-        self._tcaps[i] = len(w) > 1 and w.isupper()
-        self._texts[w] = i
-        return i
+    def _fill_many(self, ids: list[int], lws: list[str]) -> None:
+        """:meth:`_fill` for several words at once (the same values: each sum is
+        taken in the same order)."""
+        idx = self._index
+        none = len(self.weights)
+        get = idx.get
+        w = self._coef0
+        lexicon = self._lexicon
+        lexes = [lexicon.get(lw) for lw in lws]
+
+        def cols(fmt: str) -> np.ndarray:
+            return w[[get(fmt + lw, none) for lw in lws]]
+
+        def lcols(fmt: str) -> np.ndarray:
+            return w[[get(fmt + lex, none) if lex else none for lex in lexes]]
+
+        me = cols("w=") + w[[get(f"suf={lw[-3:]}", none) for lw in lws]]
+        me += w[[get(f"pre={lw[:3]}", none) for lw in lws]]
+        me += lcols("lex=")
+        before = cols("w-1=") + lcols("lex-1=")
+        after = cols("w+1=") + lcols("lex1=")
+        bag = w[[get("s:" + lw, none) for lw in lws]]
+        near = [cols("w-3="), cols("w-2="), before, me, after, cols("w+2=")]
+        rows = np.stack([*near, cols("w+3="), bag], axis=1)
+        at = np.asarray(ids, dtype=np.int64)
+        self._table[at] = rows
+        marked = self._marked
+        self._flags[at] = [
+            (
+                lw in _QUOTES,
+                lw == "!",
+                lw == "?",
+                (lex or "").endswith("2"),
+                lw in marked,
+            )
+            for lw, lex in zip(lws, lexes, strict=True)
+        ]
+        self._filled[at] = True
+
+    def _new_texts(self, ws: list[str]) -> None:
+        """:meth:`_text` for the distinct, unseen token texts *ws*."""
+        n0 = len(self._texts)
+        n1 = n0 + len(ws)
+        if n1 > len(self._tword):
+            size = max(n1, 2 * len(self._tword))
+            self._tword = np.resize(self._tword, size)
+            self._tshape = np.resize(self._tshape, size)
+            self._tcaps = np.resize(self._tcaps, size)
+        lws = [w.lower() for w in ws]
+        wids = [self._word(lw, fill=False) for lw in lws]
+        filled = self._filled
+        todo = {i: lw for i, lw in zip(wids, lws, strict=True) if not filled[i]}
+        if todo:
+            self._fill_many(list(todo), list(todo.values()))
+        shape = self.shape
+        self._tword[n0:n1] = wids
+        self._tshape[n0:n1] = [shape[_shape(w)] for w in ws]
+        self._tcaps[n0:n1] = [len(w) > 1 and w.isupper() for w in ws]
+        self._texts.update(zip(ws, range(n0, n1), strict=True))
 
     def _trim(self) -> None:
         """Forget words first seen at run time (keeps the memo bounded)."""
@@ -310,10 +334,13 @@ class SIScorer:
         texts = self._texts
         ids = list(map(texts.get, words))
         if None in ids:
-            for w in dict.fromkeys(
-                [w for w, i in zip(words, ids, strict=True) if i is None]
-            ):
-                self._text(w)
+            self._new_texts(
+                list(
+                    dict.fromkeys(
+                        [w for w, i in zip(words, ids, strict=True) if i is None]
+                    )
+                )
+            )
             ids = list(map(texts.__getitem__, words))
         tid = np.array(ids, dtype=np.int64)
         wid = self._tword[tid]
@@ -462,33 +489,41 @@ class TCScorer:
         j = self._index.get(name)
         return self._none if j is None else j
 
-    def _span_word(self, w: str) -> tuple:
-        """``u=``, ``first=``, ``last=``, ``lex=`` columns, the number of character
-        n-grams and the row of their summed coefficients, of span word *w*."""
-        info = self._span_words.get(w)
-        if info is None:
-            if len(self._span_words) > _LIMIT:
-                self._span_words.clear()
-                self._n_rows = self._n_static
-            g = self._col
-            grams = word_grams(w)
-            row = self._n_rows
-            if row >= len(self._rows):
-                self._rows = np.resize(self._rows, (2 * row, self._rows.shape[1]))
-            known = [self._grams[x] for x in grams if x in self._grams]
-            self._rows[row] = self._rows[known].sum(axis=0)
-            self._n_rows += 1
-            lex = self._lexicon.get(w)
-            info = (
-                g(f"u={w}"),
-                g(f"first={w}"),
-                g(f"last={w}"),
-                g(f"lex={lex}") if lex else None,
-                len(grams),
-                row,
+    def _span_words_many(self, ws: list[str]) -> None:
+        """:meth:`_span_word` for the distinct, unseen span words *ws*: the n-gram
+        rows of all of them summed by one :func:`numpy.add.reduceat` (each
+        segment closes with the zero row, so none is empty)."""
+        memo = self._span_words
+        row0 = self._n_rows
+        row1 = row0 + len(ws)
+        if row1 > len(self._rows):
+            size = max(row1, 2 * len(self._rows))
+            self._rows = np.resize(self._rows, (size, self._rows.shape[1]))
+        grams, none, get = self._grams, self._none, self._index.get
+        lexicon = self._lexicon
+        flat: list[int] = []
+        bounds: list[int] = []
+        infos = []
+        for k, w in enumerate(ws):
+            g = word_grams(w)
+            bounds.append(len(flat))
+            flat.extend([grams[x] for x in g if x in grams])
+            flat.append(none)
+            lex = lexicon.get(w)
+            infos.append(
+                (
+                    get("u=" + w, none),
+                    get("first=" + w, none),
+                    get("last=" + w, none),
+                    get("lex=" + lex, none) if lex else None,
+                    len(g),
+                    row0 + k,
+                )
             )
-            self._span_words[w] = info
-        return info
+        rows = self._rows
+        rows[row0:row1] = np.add.reduceat(rows[flat], bounds, axis=0)
+        self._n_rows = row1
+        memo.update(zip(ws, infos, strict=True))
 
     def _bigram(self, pair: tuple[str, str]) -> int:
         """``bi=`` column of a pair of span words."""
@@ -528,15 +563,23 @@ class TCScorer:
         cols: list[int] = []
         vals: list[float] = []
         bounds: list[int] = []
-        for start, end in spans:
+        span_words = [findall(text, start, end) for start, end in spans]
+        span_low = [[w.lower() for w in words] for words in span_words]
+        new = [w for low in span_low for w in low if w not in memo_s]
+        if new:
+            uniq = list(dict.fromkeys(new))
+            if len(memo_s) + len(uniq) > _LIMIT:
+                memo_s.clear()
+                self._n_rows = self._n_static
+                uniq = list(dict.fromkeys([w for low in span_low for w in low]))
+            self._span_words_many(uniq)
+        for (start, end), words, low in zip(spans, span_words, span_low, strict=True):
             bounds.append(len(cols))
             cols.append(fixed["bias"])
             vals.append(1.0)
             span = text[start:end]
-            words = findall(text, start, end)
-            low = [w.lower() for w in words]
             v = 1.0 / math.sqrt(max(len(low), 1))
-            infos = [memo_s[w] if w in memo_s else self._span_word(w) for w in low]
+            infos = [memo_s[w] for w in low]
             uniq: dict[str, tuple] = dict(zip(low, infos, strict=True))
             n_uniq = len(uniq)
             cols.extend([info[0] for info in uniq.values()])
