@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscheck.article import Article
 from newscheck.claims import scoring
@@ -108,3 +110,54 @@ def test_corpus_sample_equals_reference(model, shared):
         fast = model.decision_spans(a.body, a.sentences)
         ref = model.decision_reference(a.sentence_texts())
         assert np.allclose(fast, ref, rtol=0, atol=1e-9)
+
+
+def test_int_map_equals_a_dict():
+    rng = np.random.default_rng(3)
+    keys = np.unique(rng.integers(0, 2**40, size=5000))
+    values = rng.integers(0, 10**6, size=len(keys))
+    m = scoring._IntMap(keys, values)
+    ref = dict(zip(keys.tolist(), values.tolist(), strict=True))
+    q = np.concatenate([keys[::3], rng.integers(0, 2**40, size=3000), [0, 2**62]])
+    rng.shuffle(q)
+    assert m.get(q).tolist() == [ref.get(k, -1) for k in q.tolist()]
+    assert m.get(q[:0]).tolist() == []
+    empty = scoring._IntMap(np.zeros(0, np.int64), np.zeros(0, np.int64))
+    assert empty.get(q[:5]).tolist() == [-1] * 5
+
+
+_PARTS = st.sampled_from(
+    "a I we let i thank Thanks please per percent dollar billion two Half more "
+    "fell said increased added killed Rose USA US Ab aB abcded So called x1 19 "
+    "2019 1990 20 201 2015 0 7".split()
+)
+_MARKS = st.text(alphabet=',.;:!?"()[]', max_size=3)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    pre=_MARKS,
+    parts=st.lists(st.one_of(_PARTS, st.text("aZq-'1", max_size=3)), min_size=1),
+    sep=st.sampled_from(["-", "", "--", "'"]),
+    suf=_MARKS,
+)
+def test_fast_word_paths_equal_regex_path(model, pre, parts, sep, suf):
+    """Hyphenated, digit and letter words (and everything else) get the cues
+    and tokens of the regex path."""
+    from newscheck.claims.features import _TOKEN, _fold
+
+    w = pre + sep.join(parts) + suf
+    if not w:
+        return
+    assert scoring.word_cues(w) == scoring._regex_cues(w), w
+    expect = [model.scorer.tokens.get(_fold(t), 0) for t in _TOKEN.findall(w)]
+    assert model.scorer._token_ids(w) == expect, w
+
+
+def test_hyphen_and_digit_words_take_the_fast_path(monkeypatch):
+    def fail(w):
+        raise AssertionError(w)
+
+    monkeypatch.setattr(scoring, "_regex_cues", fail)
+    for w in ("So-Called", "(right-wing,", "well-we", "2019.", "(3)", "ex-Thank?!"):
+        scoring.word_cues(w)

@@ -94,6 +94,12 @@ def word_cues(word: str) -> list[float]:
         core = word.strip(_EDGE)
         if core.isalpha():
             return _plain_cues(word, core)
+        if core.isdigit():
+            return _digit_cues(word, core)
+        if "-" in core:
+            parts = core.split("-")
+            if all(p.isalpha() for p in parts):
+                return _hyphen_cues(word, core, parts)
     return _regex_cues(word)
 
 
@@ -146,6 +152,51 @@ def _plain_cues(w: str, core: str) -> list[float]:
     return row
 
 
+def _digit_cues(w: str, core: str) -> list[float]:
+    """:func:`_regex_cues` of *w*: ASCII digits *core* within :data:`_EDGE` marks
+    (one number; a year when it is four digits from 19 or 20)."""
+    row = [0.0] * _N_COLS
+    row[_HAS_DIGIT] = 1.0
+    row[_N_NUMBERS] = 1.0
+    row[_YEAR] = float(len(core) == 4 and core[:2] in ("19", "20"))
+    row[_END_PUNCT] = float(w[-1] in ".!?")
+    row[_QMARK] = float("?" in w)
+    row[_EXCL] = float("!" in w)
+    return row
+
+
+def _hyphen_cues(w: str, core: str, parts: list[str]) -> list[float]:
+    """:func:`_regex_cues` of *w*: ASCII letter runs *parts* joined by single
+    hyphens (*core*) within :data:`_EDGE` marks.
+
+    Each part is a whole ``\w`` run: word-list cues count the parts in the list;
+    a capitalised part after the first is an inner capital.
+    """
+    lw = core.lower()
+    lparts = lw.split("-")
+    row = [0.0] * _N_COLS
+    row[_PCT_FLAG] = float("per" in lw)
+    row[_MONEY_FLAG] = float(any(p in lw for p in _MONEY_PARTS))
+    row[_NUMWORD] = float(sum([p in _NUMWORDS for p in lparts]))
+    row[_COMPARATIVE] = float(sum([p in _COMPARATIVES for p in lparts]))
+    row[_SAYING] = float(sum([p in _SAYINGS for p in lparts]))
+    row[_PAST] = float(
+        sum([len(p) >= 5 and p.endswith("ed") and p.islower() for p in parts])
+    )
+    row[_OPINION_FLAG] = float(
+        (lparts[-1] in ("i", "we", "let") and w[-1] == core[-1])
+        or any(p.startswith(("thank", "please")) for p in lparts)
+    )
+    caps = [len(p) >= 2 and p[0].isupper() and p[1].islower() for p in parts]
+    row[_CAP_INNER] = float(sum(caps[1:]))
+    row[_CAP_START if w[0] == core[0] else _CAP_INNER] += float(caps[0])
+    row[_END_PUNCT] = float(w[-1] in ".!?")
+    row[_ACRONYM] = float(any(len(p) >= 2 and p.isupper() for p in parts))
+    row[_QMARK] = float("?" in w)
+    row[_EXCL] = float("!" in w)
+    return row
+
+
 _QUOTE_PAIRS = tuple((chr(k), v) for k, v in F._QUOTES.items())
 
 
@@ -171,56 +222,29 @@ def _clean_fast(text: str) -> str:
     return " ".join(text.split())
 
 
-_MIX = np.uint64(0x9E3779B97F4A7C15)
-
-
 class _IntMap:
     """Distinct non-negative int64 keys → int64 values, looked up in bulk.
 
-    An open-addressing hash table in two numpy arrays (linear probing), so a
-    lookup of many keys is a few vectorised passes.
+    The keys sorted, and one :func:`numpy.searchsorted` per lookup (measured
+    faster than the open-addressing table it replaces: 127 vs 135 us for the
+    ~1,200 n-gram queries of an article's new words, 55 vs 75 us for its ~440
+    bigram queries; the same values).
     """
 
     def __init__(self, keys: np.ndarray, values: np.ndarray) -> None:
         keys = np.asarray(keys, dtype=np.int64)
-        n = len(keys)
-        bits = max(4, int(np.ceil(np.log2(max(n, 1) * 4))))
-        self.shift = np.uint64(64 - bits)
-        self.mask = (1 << bits) - 1
-        self.keys = np.full(1 << bits, -1, dtype=np.int64)
-        self.values = np.full(1 << bits, -1, dtype=np.int64)
-        slot = self._hash(keys)
-        todo = np.arange(n)
-        while len(todo):
-            s = slot[todo]
-            free = self.keys[s] == -1
-            _, first = np.unique(s[free], return_index=True)
-            placed = todo[free][first]
-            self.keys[slot[placed]] = keys[placed]
-            self.values[slot[placed]] = values[placed]
-            done = np.zeros(n, dtype=bool)
-            done[placed] = True
-            todo = todo[~done[todo]]
-            slot[todo] = (slot[todo] + 1) & self.mask
-
-    def _hash(self, keys: np.ndarray) -> np.ndarray:
-        with np.errstate(over="ignore"):
-            h = keys.astype(np.uint64) * _MIX
-        return (h >> self.shift).astype(np.int64)
+        order = np.argsort(keys, kind="stable")
+        self.keys = keys[order]
+        self.values = np.asarray(values, dtype=np.int64)[order]
 
     def get(self, keys: np.ndarray) -> np.ndarray:
         """The value of each key, ``-1`` for unknown keys."""
-        out = np.full(len(keys), -1, dtype=np.int64)
-        idx = np.arange(len(keys))
-        slot = self._hash(keys)
-        while len(idx):
-            k = self.keys[slot]
-            hit = k == keys[idx]
-            out[idx[hit]] = self.values[slot[hit]]
-            go = ~hit & (k != -1)
-            idx = idx[go]
-            slot = (slot[go] + 1) & self.mask
-        return out
+        keys = np.asarray(keys, dtype=np.int64)
+        if not len(self.keys):
+            return np.full(len(keys), -1, dtype=np.int64)
+        j = np.searchsorted(self.keys, keys)
+        np.minimum(j, len(self.keys) - 1, out=j)
+        return np.where(self.keys[j] == keys, self.values[j], -1)
 
 
 class _Words:
@@ -517,15 +541,23 @@ class SentenceScorer:
         if word.isascii():
             core = word.strip(_EDGE)
             if core.isalpha():
-                tid = self.tokens.get(core.lower(), 0)
+                mid = [self.tokens.get(core.lower(), 0)]
+            elif core.isdigit():
+                mid = [self.tokens.get(F._fold(core), 0)]
+            elif "-" in core and all(p.isalpha() for p in core.split("-")):
+                get = self.tokens.get
+                mid = [get(p, 0) for p in core.lower().split("-")]
+            else:
+                mid = None
+            if mid is not None:
                 if "?" not in word and "!" not in word:
-                    return [tid]
+                    return mid
                 get = self.tokens.get
                 n_pre = len(word) - len(word.lstrip(_EDGE))
                 n_suf = len(word) - len(word.rstrip(_EDGE))
                 pre = [get(c, 0) for c in word[:n_pre] if c in "?!"]
                 suf = [get(c, 0) for c in word[len(word) - n_suf :] if c in "?!"]
-                return [*pre, tid, *suf]
+                return [*pre, *mid, *suf]
         out = []
         for tok in F._TOKEN.findall(word):
             tid = self._fold.get(tok)
