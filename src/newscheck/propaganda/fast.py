@@ -26,7 +26,8 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from itertools import pairwise
+from itertools import chain, pairwise
+from operator import itemgetter
 from typing import Any
 
 import numpy as np
@@ -538,11 +539,13 @@ class TCScorer:
         if info is None:
             if len(self._ctx_words) > _LIMIT:
                 self._ctx_words.clear()
-            g = self._col
-            info = (g(f"pre0={w}"), g(f"pre1={w}"), g(f"post0={w}"), g(f"post1={w}"))
-            info = (*info, g(f"ctx={w}"))
-            self._ctx_words[w] = info
+            info = self._ctx_words[w] = self._ctx_info(w)
         return info
+
+    def _ctx_info(self, w: str) -> tuple[int, int, int, int, int]:
+        g = self._col
+        info = (g(f"pre0={w}"), g(f"pre1={w}"), g(f"post0={w}"), g(f"post1={w}"))
+        return (*info, g(f"ctx={w}"))
 
     def logits(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """``(len(spans), n_techniques)`` logits, as the reference computes them."""
@@ -558,8 +561,9 @@ class TCScorer:
         memo_s, memo_b, memo_c = self._span_words, self._bigrams, self._ctx_words
         # The document's tokens, flat: the same as tokenising the whole text
         # (sentences hold every non-space character and end at spaces).
-        flat_s = [s for st in doc.tokens for s, _ in st]
-        flat_e = [e for st in doc.tokens for _, e in st]
+        flat = list(chain.from_iterable(doc.tokens))
+        flat_s = list(map(itemgetter(0), flat))
+        flat_e = list(map(itemgetter(1), flat))
         cols: list[int] = []
         vals: list[float] = []
         bounds: list[int] = []
@@ -647,9 +651,13 @@ class TCScorer:
                 if entry[3]:
                     flags.add("ctx_causal")
             vc = 1.0 / math.sqrt(max(len(ctx), 1))
-            cols.extend(
-                [(memo_c[w] if w in memo_c else self._ctx_word(w))[4] for w in ctx]
-            )
+            missing = ctx.difference(memo_c)
+            if missing:
+                if len(memo_c) + len(missing) > _LIMIT:
+                    memo_c.clear()
+                    missing = ctx
+                memo_c.update([(w, self._ctx_info(w)) for w in missing])
+            cols.extend([memo_c[w][4] for w in ctx])
             vals.extend([vc] * len(ctx))
             cols.append(idx.get(f"nsent={min(hi - lo, 3)}", none))
             vals.append(1.0)
@@ -669,11 +677,14 @@ class TCScorer:
                 flags.add("cue_excl")
             if "?" in span:
                 flags.add("cue_q")
-            if any(len(w) > 1 and w.isupper() for w in words):
+            # (str.isupper first: the full test only where some word is upper)
+            if any(map(str.isupper, words)) and any(
+                len(w) > 1 and w.isupper() for w in words
+            ):
                 flags.add("cue_caps")
             if span[:1] in _QUOTES or text[max(0, start - 1) : start] in _QUOTES:
                 flags.add("cue_quoted")
-            if any(w.isdigit() for w in words):
+            if any(map(str.isdigit, words)):
                 flags.add("cue_number")
             if "either" in sw and "or" in sw:
                 flags.add("cue_either_or")
