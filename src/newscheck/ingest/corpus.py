@@ -220,8 +220,13 @@ def _jsonl_row(path: Path, number: int, line: str) -> dict[str, Any]:
     try:
         row = json.loads(line)
     except ValueError as exc:
+        why = (
+            f"{exc.msg} at column {exc.colno}"
+            if isinstance(exc, json.JSONDecodeError)
+            else str(exc)
+        )
         raise InputError(
-            f"cannot read {path} as jsonl: line {number} is not valid JSON ({exc})"
+            f"cannot read {path} as jsonl: line {number} is not valid JSON ({why})"
         ) from None
     if type(row) is not dict:
         raise InputError(
