@@ -142,6 +142,21 @@ def _variants(cv: dict) -> list[str]:
         f"{si.get('cv_f1', float('nan')):.4f}, mean span "
         f"{si.get('cv_mean_span_chars', float('nan')):.0f} characters).",
     ]
+    tc = cv.get("tc", {})
+    dense = tc.get("dense") or {}
+    grid = tc.get("grid") or []
+    if isinstance(grid, list) and len(grid) > 1:
+        rows = ", ".join(
+            f"{r['span']} / {r['context']} at C = {r['C']}: {r['micro_f1']:.4f}"
+            for r in grid
+        )
+        out.append(
+            f"- Shipped TC: C = {tc.get('C')}, dense span / context scale "
+            f"{dense.get('span', 0.0)} / {dense.get('context', 0.0)} (static MiniLM "
+            "word vectors of the fact-check embedder, "
+            + ("fine-tuned" if dense.get("tuned") else "distilled")
+            + f"); CV micro-F1 per span / context scale: {rows}."
+        )
     out += [f"- Not shipped: {v}" for v in MEASURED_VARIANTS]
     return out
 
