@@ -163,24 +163,6 @@ def test_saved_tables_equal_tables_built_from_the_vocabulary(model, tmp_path):
     _check(PropagandaModel.load(tmp_path), "Traitors! They lie and lie to us.")
 
 
-def _doc_by_sentence(text: str, title_lines: int = 0) -> Doc:
-    """Doc.from_text as first written: each sentence of each line tokenised."""
-    from newscheck.article import split_sentences
-    from newscheck.propaganda.features import tokenize
-
-    sents, toks, title = [], [], []
-    pos = 0
-    for n, line in enumerate(text.split("\n")):
-        for s, e in split_sentences(line):
-            t = tokenize(text, pos + s, pos + e)
-            if t:
-                sents.append((pos + s, pos + e))
-                toks.append(t)
-                title.append(n < title_lines)
-        pos += len(line) + 1
-    return Doc(text, sents, toks, title)
-
-
 _ODD = [
     "",
     " \n\n\t",
@@ -196,11 +178,22 @@ _ODD = [
         max_size=60,
     )
 )
-def test_doc_tokens_equal_tokens_of_each_sentence(words):
+def test_doc_sentences_and_tokens_point_into_the_text(words):
+    from newscheck.propaganda.features import tokenize
+
     for text in [" ".join(words), "".join(words), *_ODD]:
+        first_line_end = len(text.split("\n", 1)[0])
         for title_lines in (0, 1):
-            got = Doc.from_text(text, title_lines=title_lines)
-            assert got == _doc_by_sentence(text, title_lines)
+            doc = Doc.from_text(text, title_lines=title_lines)
+            assert len(doc.sentences) == len(doc.tokens) == len(doc.is_title)
+            ends = [0]
+            for (s, e), toks, title in zip(
+                doc.sentences, doc.tokens, doc.is_title, strict=True
+            ):
+                assert ends[-1] <= s < e <= len(text) and "\n" not in text[s:e]
+                assert toks and toks == tokenize(text, s, e)
+                assert title == (title_lines == 1 and e <= first_line_end)
+                ends.append(e)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
