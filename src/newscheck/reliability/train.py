@@ -236,6 +236,12 @@ def topic_clusters(
     return out
 
 
+def _corpus_share(cfg: Config, name: object) -> float:
+    """The total weight of corpus *name* relative to the others."""
+    share = cfg.positive_only_weight if name in POSITIVE_ONLY else 1.0
+    return share * dict(cfg.corpus_weights).get(str(name), 1.0)
+
+
 def _weights(
     cor: Corpus,
     rows: np.ndarray,
@@ -249,8 +255,7 @@ def _weights(
     w = np.zeros(len(rows))
     names, y = cor.corpus[rows], cor.y[rows]
     for name in np.unique(names):
-        share = cfg.positive_only_weight if name in POSITIVE_ONLY else 1.0
-        share *= dict(cfg.corpus_weights).get(str(name), 1.0)
+        share = _corpus_share(cfg, name)
         m = names == name
         labels = np.unique(y[m])
         for lab in labels:
@@ -271,8 +276,7 @@ def _topic_weights(
     w = np.zeros(len(rows))
     names, y = cor.corpus[rows], cor.y[rows]
     for name in np.unique(names):
-        share = cfg.positive_only_weight if name in POSITIVE_ONLY else 1.0
-        share *= dict(cfg.corpus_weights).get(str(name), 1.0)
+        share = _corpus_share(cfg, name)
         m = names == name
         labels = np.unique(y[m])
         if len(labels) < 2:
