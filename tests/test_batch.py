@@ -222,3 +222,21 @@ def test_batch_named_title_column_missing_only_warns(tmp_path, caplog):
     pd.DataFrame({"text": ["A post here."]}).to_csv(csv, index=False)
     run_batch(csv, tmp_path / "o.jsonl", columns=cols, analyzers=("reliability",))
     assert _read(tmp_path / "o.jsonl")[0]["id"] == "0"
+
+
+def test_batch_bad_json_line_is_an_error_row_and_nothing_else_is_lost(tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(
+        b'{"id": "a", "text": "First body of the corpus."}\n'
+        b'{"id": "b", "text": oops}\n'
+        b'{"id": "c", "text": "Third body, caf\xe9 in cp1252."}\n'
+    )
+    out = tmp_path / "out.jsonl"
+    result = run_batch(src, out, chunk_size=2, analyzers=("reliability",))
+    rows = _read(out)
+    assert (result.rows, result.errors) == (3, 1)
+    assert [r["row"] for r in rows] == [0, 1, 2]
+    assert [r["id"] for r in rows] == ["a", "1", "c"]
+    assert rows[1]["error"].startswith("row 1: line 2 is not valid JSON")
+    assert rows[0]["error"] is None and rows[2]["error"] is None
+    assert rows[2]["reliability.score"] is not None

@@ -213,7 +213,9 @@ def run_batch(
 
     tasks = (
         (k, k * chunk_size, rows)
-        for k, rows in enumerate(iter_chunks(source, chunk_size=chunk_size))
+        for k, rows in enumerate(
+            iter_chunks(source, chunk_size=chunk_size, keep_bad_lines=True)
+        )
         if k not in done
     )
     if workers == 1:

@@ -18,7 +18,9 @@ def _files(tmp: Path) -> dict[str, Path]:
         "binary.dat": PNG,
         "random.tsv": bytes(range(256)) * 8,
         "nocol.csv": b"id,foo\n1,hi\n",
-        "broken.jsonl": b'{"text": "ok"}\n{broken\n',
+        # no line is JSON (a bad line among good ones is an error row of
+        # its own: tests/test_batch.py)
+        "broken.jsonl": b'{broken\n["not", "an object"]\n',
         "blank.tsv": b"\n\n",
     }
     out = {}

@@ -145,3 +145,32 @@ def test_jsonl_lone_surrogate_becomes_replacement_character(tmp_path):
     (chunk,) = iter_chunks(p)
     assert chunk[0] == {"text": "broken \ufffd pair", "tags": ["\ufffd"]}
     chunk[0]["text"].encode("utf-8")  # writable
+
+
+def test_jsonl_bom_and_non_utf8_lines_are_read(tmp_path, caplog):
+    p = tmp_path / "enc.jsonl"
+    p.write_bytes(
+        b'\xef\xbb\xbf{"text": "first"}\n{"text": "caf\xe9 \x93quoted\x94"}\n'
+    )
+    (chunk,) = iter_chunks(p)
+    assert [r["text"] for r in chunk] == ["first", "café “quoted”"]
+    assert "line 2 is not valid UTF-8; decoded it" in caplog.text
+    assert "cp1252" in caplog.text
+
+
+def test_jsonl_bad_lines_kept_as_rows_that_fail_alone(tmp_path):
+    from newscheck.ingest.corpus import BAD_LINE
+
+    p = tmp_path / "mixed.jsonl"
+    p.write_bytes(b'{"text": "a"}\n{"text": oops}\n\x01\x02\x9f\x03\n{"text": "b"}\n')
+    with pytest.raises(InputError, match="line 2 is not valid JSON"):
+        list(iter_chunks(p))
+    rows = [r for c in iter_chunks(p, chunk_size=3, keep_bad_lines=True) for r in c]
+    assert [r["text"] for r in rows] == ["a", None, None, "b"]
+    assert "line 2 is not valid JSON" in rows[1][BAD_LINE]
+    assert "binary" in rows[2][BAD_LINE]
+    assert column_names(p) == ["text"]
+    cols = Columns().resolve(column_names(p), source="mixed")
+    with pytest.raises(InputError, match=r"^row 1: line 2 is not valid JSON"):
+        article_from_row(rows[1], cols, index=1, max_bytes=99)
+    assert article_from_row(rows[3], cols, index=3, max_bytes=99).body == "b"

@@ -128,7 +128,11 @@ def _check_file(path: Path) -> None:
 
 
 def iter_chunks(
-    path: str | Path, *, chunk_size: int = 1000, columns: list[str] | None = None
+    path: str | Path,
+    *,
+    chunk_size: int = 1000,
+    columns: list[str] | None = None,
+    keep_bad_lines: bool = False,
 ) -> Iterator[list[dict[str, Any]]]:
     """Rows of *path* as lists of dicts, *chunk_size* rows at a time, in order.
 
@@ -136,12 +140,18 @@ def iter_chunks(
     lines are not rows), so row ``i`` is always in chunk ``i // chunk_size``.
     Within a chunk every row has every key seen in it (``None`` where a JSON
     object lacks one). *columns* limits the columns read from CSV and Parquet.
+
+    A JSON Lines line that is not a JSON object raises :class:`InputError`;
+    with *keep_bad_lines* it is a row of its own holding only ``BAD_LINE``
+    (why), which :func:`article_from_row` refuses, so a batch scores every
+    other row. Lines that are not UTF-8 are decoded as cp1252 / latin-1 with
+    a warning; a UTF-8 BOM is dropped.
     """
     path = Path(path)
     _check_file(path)
     fmt = detect_format(path)
-    if fmt == "jsonl" and path.suffix.lower() not in _PANDAS_ONLY:
-        yield from _jsonl_chunks(path, chunk_size)
+    if _json_module_reads(path, fmt):
+        yield from _jsonl_chunks(path, chunk_size, keep_bad_lines)
         return
     try:
         if fmt == "parquet":
@@ -186,37 +196,75 @@ def iter_chunks(
 _OPENERS = {".gz": "gzip", ".xz": "lzma", ".bz2": "bz2"}
 _PANDAS_ONLY = (".zst", ".zip", ".tar")
 _SURROGATE = re.compile("[\ud800-\udfff]")
+#: The key of the row standing for a JSON Lines line that is not an object.
+BAD_LINE = "\x00bad line"
 
 
-def _open_text(path: Path) -> Any:
+def _json_module_reads(path: Path, fmt: str) -> bool:
+    return fmt == "jsonl" and path.suffix.lower() not in _PANDAS_ONLY
+
+
+def _open_binary(path: Path) -> Any:
     opener = _OPENERS.get(path.suffix.lower())
     if opener is None:
-        return path.open(encoding="utf-8", newline="")
+        return path.open("rb")
     import importlib
 
-    return importlib.import_module(opener).open(
-        path, "rt", encoding="utf-8", newline=""
-    )
+    return importlib.import_module(opener).open(path, "rb")
 
 
-def _jsonl_chunks(path: Path, chunk_size: int) -> Iterator[list[dict[str, Any]]]:
+def _jsonl_chunks(
+    path: Path, chunk_size: int, keep_bad: bool, *, warn: bool = True
+) -> Iterator[list[dict[str, Any]]]:
     size = max(1, chunk_size)
     rows: list[dict[str, Any]] = []
+    warned = not warn
     try:
-        with _open_text(path) as fh:
-            for number, line in enumerate(fh, 1):
-                if line.strip():
-                    rows.append(_jsonl_row(path, number, line))
-                    if len(rows) == size:
-                        yield _fill_keys(rows)
-                        rows = []
-    except (OSError, UnicodeDecodeError, EOFError) as exc:
+        with _open_binary(path) as fh:
+            for number, raw in enumerate(fh, 1):
+                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                    raw = raw[3:]
+                if not raw.strip():
+                    continue
+                try:
+                    line, enc = _decode_line(number, raw)
+                    rows.append(_jsonl_row(number, line))
+                except InputError as exc:
+                    if not keep_bad:
+                        raise InputError(
+                            f"cannot read {path} as jsonl: {exc}"
+                        ) from None
+                    rows.append({BAD_LINE: str(exc)})
+                else:
+                    if enc != "utf-8" and not warned:
+                        warned = True
+                        LOGGER.warning(
+                            "%s: line %d is not valid UTF-8; decoded it (and any "
+                            "other such line) as %s",
+                            path,
+                            number,
+                            enc,
+                        )
+                if len(rows) == size:
+                    yield _fill_keys(rows)
+                    rows = []
+    except (OSError, EOFError) as exc:
         raise InputError(f"cannot read {path} as jsonl: {_first_line(exc)}") from exc
     if rows:
         yield _fill_keys(rows)
 
 
-def _jsonl_row(path: Path, number: int, line: str) -> dict[str, Any]:
+def _decode_line(number: int, raw: bytes) -> tuple[str, str]:
+    try:
+        return raw.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        from newscheck.ingest.text import decode_bytes
+
+        decoded = decode_bytes(raw, what=f"line {number}")
+        return decoded.text, decoded.encoding
+
+
+def _jsonl_row(number: int, line: str) -> dict[str, Any]:
     try:
         row = json.loads(line)
     except ValueError as exc:
@@ -225,14 +273,9 @@ def _jsonl_row(path: Path, number: int, line: str) -> dict[str, Any]:
             if isinstance(exc, json.JSONDecodeError)
             else str(exc)
         )
-        raise InputError(
-            f"cannot read {path} as jsonl: line {number} is not valid JSON ({why})"
-        ) from None
+        raise InputError(f"line {number} is not valid JSON ({why})") from None
     if type(row) is not dict:
-        raise InputError(
-            f"cannot read {path} as jsonl: line {number} is a JSON "
-            f"{type(row).__name__}, not an object"
-        )
+        raise InputError(f"line {number} is a JSON {type(row).__name__}, not an object")
     if "\\u" in line:
         row = _no_surrogates(row)
     return row
@@ -272,10 +315,20 @@ def column_names(path: str | Path) -> list[str]:
             raise InputError(
                 f"cannot read {path} as parquet: {_first_line(exc)}"
             ) from exc
-    for chunk in iter_chunks(path, chunk_size=50):
+    chunks = (
+        # the encoding warning comes once, from the read of the rows themselves
+        _jsonl_chunks(path, 50, True, warn=False)
+        if _json_module_reads(path, detect_format(path))
+        else iter_chunks(path, chunk_size=50)
+    )
+    for chunk in chunks:
+        good = [row for row in chunk if not row.get(BAD_LINE)]
+        if not good:  # not one readable row: the file is not JSON Lines
+            raise InputError(f"cannot read {path} as jsonl: {chunk[0][BAD_LINE]}")
         names: dict[str, None] = {}
-        for row in chunk:
+        for row in good:
             names.update(dict.fromkeys(row))
+        names.pop(BAD_LINE, None)
         return list(names)
     raise EmptyInputError(f"{path} has no rows")
 
@@ -312,6 +365,8 @@ def article_from_row(
     """The article in one corpus row; raises :class:`InputError` for a bad row."""
     from newscheck.ingest.text import check_size
 
+    if row.get(BAD_LINE):
+        raise InputError(f"row {index}: {row[BAD_LINE]}")
     text = _as_text(row.get(columns.text or "text"))
     if not text.strip():
         raise EmptyInputError(f"row {index}: the {columns.text!r} column is empty")
