@@ -174,3 +174,51 @@ def test_jsonl_bad_lines_kept_as_rows_that_fail_alone(tmp_path):
     with pytest.raises(InputError, match=r"^row 1: line 2 is not valid JSON"):
         article_from_row(rows[1], cols, index=1, max_bytes=99)
     assert article_from_row(rows[3], cols, index=3, max_bytes=99).body == "b"
+
+
+def test_csv_bad_records_kept_as_rows_that_fail_alone(tmp_path, caplog):
+    from newscheck.ingest.corpus import BAD_LINE
+
+    p = tmp_path / "mixed.csv"
+    p.write_bytes(
+        b"\xef\xbb\xbfid,text\n"
+        b'1,"first, quoted\nover two lines"\n'
+        b"2,too,many\n"
+        b"3,caf\xe9 \x93ok\x94\n"
+        b"\n"
+        b"4,bin\x01\x02\x03\x04\x05\x06\x07\x08\x0b\x0c\x0e\x0f\xff\n"
+        b"5\n"
+        b"6,last\n"
+    )
+    with pytest.raises(InputError, match="line 4 has 3 fields, the header has 2"):
+        list(iter_chunks(p))
+    chunks = list(iter_chunks(p, chunk_size=2, keep_bad_lines=True))
+    assert [len(c) for c in chunks] == [2, 2, 2]  # blank line: not a row
+    rows = [r for c in chunks for r in c]
+    assert [r["id"] for r in rows] == ["1", None, "3", None, "5", "6"]
+    assert rows[0]["text"] == "first, quoted\nover two lines"
+    assert rows[1][BAD_LINE] == "line 4 has 3 fields, the header has 2"
+    assert rows[2]["text"] == "café “ok”"
+    assert "line 5 is not valid UTF-8; decoded it" in caplog.text
+    assert "line 7 looks like binary data" in rows[3][BAD_LINE]
+    assert rows[4]["text"] == ""  # a short record is padded, as pandas does
+    assert column_names(p) == ["id", "text"]
+    cols = Columns().resolve(column_names(p), source="mixed")
+    with pytest.raises(InputError, match=r"^row 1: line 4 has 3 fields"):
+        article_from_row(rows[1], cols, index=1, max_bytes=99)
+    assert article_from_row(rows[5], cols, index=5, max_bytes=99).body == "last"
+
+
+def test_csv_header_names_like_pandas(tmp_path):
+    p = tmp_path / "h.csv"
+    p.write_text("text,,text\na,b,c\n")
+    assert column_names(p) == ["text", "Unnamed: 1", "text.1"]
+    assert list(pd.read_csv(p, dtype=str).columns) == column_names(p)
+    assert list(iter_chunks(p, columns=["text.1"])) == [[{"text.1": "c"}]]
+    with pytest.raises(InputError, match="no column 'x'"):
+        list(iter_chunks(p, columns=["x"]))
+    (tmp_path / "empty.csv").write_text("")
+    assert list(iter_chunks(tmp_path / "empty.csv")) == []
+    (tmp_path / "png.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
+    with pytest.raises(InputError, match="header is not text"):
+        list(iter_chunks(tmp_path / "png.csv"))

@@ -141,17 +141,21 @@ def iter_chunks(
     Within a chunk every row has every key seen in it (``None`` where a JSON
     object lacks one). *columns* limits the columns read from CSV and Parquet.
 
-    A JSON Lines line that is not a JSON object raises :class:`InputError`;
-    with *keep_bad_lines* it is a row of its own holding only ``BAD_LINE``
-    (why), which :func:`article_from_row` refuses, so a batch scores every
-    other row. Lines that are not UTF-8 are decoded as cp1252 / latin-1 with
-    a warning; a UTF-8 BOM is dropped.
+    A JSON Lines line that is not a JSON object, or a CSV record with more
+    fields than the header, raises :class:`InputError`; with *keep_bad_lines*
+    it is a row of its own holding only ``BAD_LINE`` (why), which
+    :func:`article_from_row` refuses, so a batch scores every other row. JSON
+    Lines and CSV lines that are not UTF-8 are decoded as cp1252 / latin-1
+    with a warning; a UTF-8 BOM is dropped.
     """
     path = Path(path)
     _check_file(path)
     fmt = detect_format(path)
     if _json_module_reads(path, fmt):
         yield from _jsonl_chunks(path, chunk_size, keep_bad_lines)
+        return
+    if _csv_module_reads(path, fmt):
+        yield from _csv_chunks(path, chunk_size, keep_bad_lines, columns)
         return
     try:
         if fmt == "parquet":
@@ -254,6 +258,146 @@ def _jsonl_chunks(
         yield _fill_keys(rows)
 
 
+# -- CSV with the csv module ----------------------------------------------------
+# pandas stops at the first malformed record and fails on the first line that is
+# not UTF-8; the csv module lets each such record become an error row of its own
+# and each line be decoded on its own, as for JSON Lines.
+_CSV_FIELD_LIMIT = 1 << 30
+
+
+def _csv_module_reads(path: Path, fmt: str) -> bool:
+    return fmt == "csv" and path.suffix.lower() not in _PANDAS_ONLY
+
+
+def _csv_chunks(
+    path: Path,
+    chunk_size: int,
+    keep_bad: bool,
+    columns: list[str] | None,
+    *,
+    warn: bool = True,
+    header: list[str] | None = None,
+) -> Iterator[list[dict[str, Any]]]:
+    """CSV rows in chunks (see :func:`iter_chunks`); *header*, if given, receives
+    the column names once the header line is read."""
+    import csv
+
+    csv.field_size_limit(_CSV_FIELD_LIMIT)
+    size = max(1, chunk_size)
+    sep = "\t" if ".tsv" in path.name.lower() else ","
+    lines = _DecodedLines(path, warn=warn)
+    rows: list[dict[str, Any]] = []
+    try:
+        with _open_binary(path) as fh:
+            reader = csv.reader(lines.of(fh), delimiter=sep)
+            try:
+                first = next(reader, None)
+            except csv.Error as exc:
+                lines.problem = lines.problem or str(exc)
+                first = []
+            if lines.problem:
+                raise InputError(
+                    f"cannot read {path} as csv: the header is not text "
+                    f"({lines.problem})"
+                )
+            if first is None:
+                return
+            names = _header_names(first)
+            if header is not None:
+                header.extend(names)
+            keep = _kept_columns(path, names, columns)
+            width = len(names)
+            while True:
+                try:
+                    fields = next(reader)
+                except StopIteration:
+                    break
+                except csv.Error as exc:
+                    fields, why = [], f"line {reader.line_num} is not valid CSV ({exc})"
+                else:
+                    why = None
+                    if lines.problem:
+                        why = lines.problem
+                    elif len(fields) > width:
+                        why = (
+                            f"line {reader.line_num} has {len(fields)} fields, "
+                            f"the header has {width}"
+                        )
+                lines.problem = None
+                if why is not None:
+                    if not keep_bad:
+                        raise InputError(f"cannot read {path} as csv: {why}")
+                    rows.append({BAD_LINE: why})
+                elif fields:  # a blank line is not a row
+                    fields += [""] * (width - len(fields))
+                    rows.append({names[i]: fields[i] for i in keep})
+                if len(rows) == size:
+                    yield _fill_keys(rows)
+                    rows = []
+    except (OSError, EOFError) as exc:
+        raise InputError(f"cannot read {path} as csv: {_first_line(exc)}") from exc
+    if rows:
+        yield _fill_keys(rows)
+
+
+class _DecodedLines:
+    """The lines of a binary file as text, each decoded on its own (see
+    :func:`_decode_line`), warning once when one is not UTF-8. A line that is
+    not text at all is passed on decoded as latin-1 with :attr:`problem` set,
+    for the reader to turn the record holding it into an error row (a
+    generator that raised could not go on to the next line)."""
+
+    def __init__(self, path: Path, *, warn: bool) -> None:
+        self.path = path
+        self.warned = not warn
+        self.problem: str | None = None
+
+    def of(self, fh: Any) -> Iterator[str]:
+        for number, raw in enumerate(fh, 1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            try:
+                line, enc = _decode_line(number, raw)
+            except InputError as exc:
+                self.problem = self.problem or str(exc)
+                line, enc = raw.decode("latin-1"), "utf-8"
+            if enc != "utf-8" and not self.warned:
+                self.warned = True
+                LOGGER.warning(
+                    "%s: line %d is not valid UTF-8; decoded it (and any other "
+                    "such line) as %s",
+                    self.path,
+                    number,
+                    enc,
+                )
+            yield line
+
+
+def _header_names(header: list[str]) -> list[str]:
+    """Column names as pandas gives them: blanks ``Unnamed: i``, repeats ``a.1``."""
+    names: list[str] = []
+    seen: set[str] = set()
+    for i, name in enumerate(header):
+        name = name or f"Unnamed: {i}"
+        base, n = name, 0
+        while name in seen:
+            n += 1
+            name = f"{base}.{n}"
+        seen.add(name)
+        names.append(name)
+    return names
+
+
+def _kept_columns(path: Path, names: list[str], columns: list[str] | None) -> list[int]:
+    if columns is None:
+        return list(range(len(names)))
+    missing = [c for c in columns if c not in names]
+    if missing:
+        raise InputError(f"cannot read {path} as csv: no column {missing[0]!r}")
+    wanted = set(columns)
+    return [i for i, name in enumerate(names) if name in wanted]
+
+
 def _decode_line(number: int, raw: bytes) -> tuple[str, str]:
     try:
         return raw.decode("utf-8"), "utf-8"
@@ -315,10 +459,16 @@ def column_names(path: str | Path) -> list[str]:
             raise InputError(
                 f"cannot read {path} as parquet: {_first_line(exc)}"
             ) from exc
+    fmt = detect_format(path)
+    if _csv_module_reads(path, fmt):
+        header: list[str] = []
+        for _ in _csv_chunks(path, 1, True, None, warn=False, header=header):
+            return header
+        raise EmptyInputError(f"{path} has no rows")
     chunks = (
         # the encoding warning comes once, from the read of the rows themselves
         _jsonl_chunks(path, 50, True, warn=False)
-        if _json_module_reads(path, detect_format(path))
+        if _json_module_reads(path, fmt)
         else iter_chunks(path, chunk_size=50)
     )
     for chunk in chunks:
