@@ -100,25 +100,24 @@ def analyze_rows(
         try:
             record["id"] = row_id(row, columns, index=index)
             article = article_from_row(row, columns, index=index, max_bytes=max_bytes)
-            report = pipeline.run(article)
+            reliability, findings = pipeline.findings_row(article)
         except NewscheckError as exc:
             record["error"] = str(exc)
         except Exception as exc:  # one bad row never stops the batch
             LOGGER.exception("row %d failed", index)
             record["error"] = one_line(f"row {index}: {type(exc).__name__}: {exc}")
         else:
-            if report.reliability is not None:
-                record["reliability.score"] = report.reliability.score
-                record["reliability.label"] = report.reliability.label
-                record["reliability.model"] = report.reliability.model
-            # one pydantic-core call for all findings (same dicts as
-            # [f.model_dump() for f in report.findings], a third of the time)
-            record["findings"] = report.model_dump(include=_FINDINGS)["findings"]
+            if reliability is not None:
+                record["reliability.score"] = reliability.score
+                record["reliability.label"] = reliability.label
+                record["reliability.model"] = reliability.model
+            # the dicts of report.model_dump()["findings"], built without the
+            # report where that gives the same (Pipeline.findings_row)
+            record["findings"] = findings
         out.append(record)
     return out
 
 
-_FINDINGS = {"findings"}
 #: One encoder for every output line (what ``json.dumps(row, ensure_ascii=False)``
 #: builds per call).
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable, Sequence
+from types import MappingProxyType
 from typing import Any
 
 from newscheck import __version__
@@ -78,6 +79,15 @@ class Pipeline:
 
     def run(self, article: Article) -> Report:
         """Analyse *article* with every analyzer and assemble the report."""
+        findings, sections, warnings = self.collect(article)
+        return _assemble(article, findings, sections, self, warnings)
+
+    def collect(
+        self, article: Article
+    ) -> tuple[list[Finding], dict[str, dict[str, Any]], list[str]]:
+        """What every analyzer says about *article*, not yet assembled: the
+        findings (in analyzer order), the summary per analyzer and the warnings
+        of analyzers that failed."""
         findings: list[Finding] = []
         sections: dict[str, dict[str, Any]] = {}
         warnings: list[str] = []
@@ -92,7 +102,22 @@ class Pipeline:
                 continue
             findings.extend(result.findings)
             sections[analyzer.name] = result.summary
-        return _assemble(article, findings, sections, self, warnings)
+        return findings, sections, warnings
+
+    def findings_row(
+        self, article: Article
+    ) -> tuple[ReliabilityModel | None, list[dict[str, Any]]]:
+        """``(report.reliability, report.model_dump()["findings"])`` of
+        ``run(article)``, without building the report where its validation can
+        neither fail nor change a value (plain ``str``/``float``/``int`` fields,
+        summaries that are dicts with ``str`` keys): the findings then are
+        :meth:`Finding.to_dict` in report order. Otherwise the report is built."""
+        findings, sections, warnings = self.collect(article)
+        if not _plain(article, findings, sections):
+            report = _assemble(article, findings, sections, self, warnings)
+            return report.reliability, report.model_dump(include=_FINDINGS)["findings"]
+        _sort(findings)
+        return _reliability(sections), [f.to_dict() for f in findings]
 
     def run_many(self, articles: Iterable[Article]) -> Iterable[Report]:
         """Reports for *articles*, lazily, in order."""
@@ -107,20 +132,8 @@ def _assemble(
     pipeline: Pipeline,
     warnings: list[str],
 ) -> Report:
-    findings.sort(key=lambda f: (f.field != "title", f.start, f.end, f.kind, f.label))
-    reliability = None
-    rel = sections.get("reliability")
-    if rel and rel.get("score") is not None:
-        try:
-            reliability = ReliabilityModel(
-                score=rel["score"],
-                label=rel["label"],
-                threshold=rel.get("threshold", 0.5),
-                model=rel.get("model", "article"),
-                explanation=rel.get("explanation", {}),
-            )
-        except (KeyError, ValueError) as exc:
-            raise AnalyzerError(f"reliability analyzer returned {rel!r}") from exc
+    _sort(findings)
+    reliability = _reliability(sections)
     # One validation of the whole report (pydantic-core validates the nested
     # findings and article from plain dicts in a single call: about a third of
     # the cost of building a FindingModel per finding in Python).
@@ -155,6 +168,66 @@ def _assemble(
         analyzers=pipeline.meta_,
         warnings=warnings,
     )
+
+
+_FINDINGS = {"findings"}
+_OPTIONAL_STR = (str, type(None))
+_OPTIONAL_FLOAT = (float, type(None))
+
+
+def _sort(findings: list[Finding]) -> None:
+    """Report order: title first, then by offsets, kind and label."""
+    findings.sort(key=lambda f: (f.field != "title", f.start, f.end, f.kind, f.label))
+
+
+def _reliability(sections: dict[str, dict[str, Any]]) -> ReliabilityModel | None:
+    rel = sections.get("reliability")
+    if not rel or rel.get("score") is None:
+        return None
+    try:
+        return ReliabilityModel(
+            score=rel["score"],
+            label=rel["label"],
+            threshold=rel.get("threshold", 0.5),
+            model=rel.get("model", "article"),
+            explanation=rel.get("explanation", {}),
+        )
+    except (KeyError, ValueError) as exc:
+        raise AnalyzerError(f"reliability analyzer returned {rel!r}") from exc
+
+
+def _plain(
+    article: Article, findings: list[Finding], sections: dict[str, dict[str, Any]]
+) -> bool:
+    """Whether :class:`Report` would take *article*, *findings* and *sections*
+    as they are: every value already of the exact type the model declares (so
+    validation neither fails nor converts, and ``model_dump`` of a finding is
+    its :meth:`Finding.to_dict`)."""
+    a = article
+    if not (
+        type(a.body) is str
+        and type(a.title) is str
+        and type(a.id) in _OPTIONAL_STR
+        and type(a.url) in _OPTIONAL_STR
+        and type(a.domain) in _OPTIONAL_STR
+        and type(a.published) in _OPTIONAL_STR
+    ):
+        return False
+    for v in sections.values():
+        if type(v) is not dict or not all(type(k) is str for k in v):
+            return False
+    for f in findings:
+        if not (
+            type(f.kind) is str
+            and type(f.label) is str
+            and type(f.text) is str
+            and type(f.start) is int
+            and type(f.end) is int
+            and type(f.score) in _OPTIONAL_FLOAT
+            and type(f.evidence) is MappingProxyType
+        ):
+            return False
+    return True
 
 
 def _jsonable(params: dict[str, Any]) -> dict[str, Any]:

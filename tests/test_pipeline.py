@@ -1,0 +1,91 @@
+"""Pipeline: the batch row shortcut gives what the full report gives."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from newscheck.analyzers.base import Analysis, Analyzer
+from newscheck.article import Article, Finding
+from newscheck.errors import AnalyzerError
+from newscheck.pipeline import Pipeline
+
+TITLE = "SHOCKING: The Truth They Hide!"
+BODY = (
+    "Make no mistake: the so-called plan is a colossal betrayal. They will tell "
+    "you it costs $48 million. In reality the bill will be three times that, "
+    "officials said on Tuesday.\n\nUnemployment fell to 3.5% in 2019."
+)
+
+
+def _expected(pipeline: Pipeline, article: Article) -> tuple[Any, list[dict]]:
+    report = pipeline.run(article)
+    return report.reliability, [f.model_dump() for f in report.findings]
+
+
+def test_findings_row_equals_report_default_pipeline():
+    pipeline = Pipeline()
+    for article in (
+        Article(body=BODY, title=TITLE, id="a", url="https://news.example/x"),
+        Article(body="It rained. Roads shut."),
+    ):
+        rel, findings = pipeline.findings_row(article)
+        want_rel, want = _expected(pipeline, article)
+        assert rel == want_rel
+        assert findings == want
+        assert [type(f["score"]) for f in findings] == [type(f["score"]) for f in want]
+
+
+class _Odd(Analyzer):
+    """Findings and summaries the report model converts or rejects."""
+
+    name = "odd"
+
+    def __init__(self, score: Any = 0.5, summary: Any = None) -> None:
+        self.score = score
+        self.summary = {} if summary is None else summary
+
+    def analyze(self, article: Article) -> Analysis:
+        f = Finding(
+            field="body",
+            start=0,
+            end=4,
+            text=article.body[:4],
+            kind="odd",
+            label="x",
+            score=self.score,
+            evidence={"n": (1, 2)},
+        )
+        return Analysis(findings=(f,), summary=self.summary)
+
+
+def test_findings_row_falls_back_to_the_report_where_it_converts():
+    article = Article(body="Some text here.")
+    pipeline = Pipeline([_Odd(score=1)])  # an int score: the report makes it 1.0
+    _, findings = pipeline.findings_row(article)
+    assert findings == _expected(pipeline, article)[1]
+    assert type(findings[0]["score"]) is float
+    assert findings[0]["evidence"] == {"n": [1, 2]}
+
+
+def test_findings_row_fails_where_the_report_fails():
+    article = Article(body="Some text here.")
+    pipeline = Pipeline([_Odd(summary={1: "not a str key"})])
+    with pytest.raises(ValueError) as want:
+        pipeline.run(article)
+    with pytest.raises(type(want.value)):
+        pipeline.findings_row(article)
+
+
+class _BadReliability(Analyzer):
+    name = "reliability"
+
+    def analyze(self, article: Article) -> Analysis:
+        return Analysis(summary={"score": 2.0, "label": "unreliable"})
+
+
+def test_findings_row_checks_the_reliability_section():
+    pipeline = Pipeline([_BadReliability()])
+    with pytest.raises(AnalyzerError):
+        pipeline.findings_row(Article(body="Some text here."))
