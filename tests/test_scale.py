@@ -103,3 +103,36 @@ def test_dask_memory_stays_bounded_on_input_larger_than_worker_memory(tmp_path):
     rows = pd.read_parquet(out, columns=["row"])["row"].sort_values()
     assert list(rows) == list(range(n))
     os.remove(src)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_dask_keeps_bad_lines_as_error_rows_like_the_local_engine(tmp_path, fmt):
+    src = tmp_path / f"in.{fmt}"
+    if fmt == "jsonl":
+        lines = [
+            json.dumps({"id": f"a{i}", "text": f"Row {i} said."}) for i in range(40)
+        ]
+        lines[5] = "{broken"
+        lines[23] = "[1, 2]"
+        src.write_text("\n".join(lines) + "\n")
+        bad = {5: "line 6 is not valid JSON", 23: "line 24 is a JSON list"}
+    else:
+        lines = ["id,text"] + [f"a{i},Row {i} said." for i in range(40)]
+        lines[6] = "a5,too,many"
+        src.write_text("\n".join(lines) + "\n")
+        bad = {5: "line 7 has 3 fields, the header has 2"}
+    local = tmp_path / "local.parquet"
+    run_batch(src, local, analyzers=())
+    out = tmp_path / "out"
+    result = run_dask_batch(src, out, analyzers=(), workers=1, blocksize="200B")
+    assert result.rows == 40 and result.errors == len(bad)
+    if fmt == "jsonl":
+        assert len(list(out.glob("part-*.parquet"))) > 1
+    got = pd.read_parquet(out).sort_values("row").reset_index(drop=True)
+    assert list(got["row"]) == list(range(40))
+    for row, why in bad.items():
+        assert got["error"][row].startswith(f"row {row}: {why}")
+    assert got["error"].isna().sum() == 40 - len(bad)
+    want = pd.read_parquet(local)
+    pd.testing.assert_frame_equal(got.drop(columns=["partition"]), want)

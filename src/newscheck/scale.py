@@ -1,7 +1,10 @@
 """Score corpora larger than one machine on Dask (``newscheck batch --engine dask``).
 
-Input is a file, a directory or a glob of CSV, JSONL or Parquet parts, read by
-``dask.dataframe`` in partitions of bounded size. Each partition is analysed by
+Input is a file, a directory or a glob of CSV, JSONL or Parquet parts, read in
+partitions of bounded size: Parquet by ``dask.dataframe``, CSV and JSON Lines by
+newscheck's own reader inside each task (uncompressed JSON Lines cut into byte
+ranges at line starts, other files one partition each), so a line that cannot be
+read is an error row of its own, as with the local engine. Each partition is analysed by
 one task and written as its own Parquet file, ``part-NNNNN.parquet``, through a
 temporary name and an atomic rename; re-running the same command skips the parts
 already written, so a killed job never leaves a half partition counted as done.
@@ -26,7 +29,15 @@ from typing import Any
 
 from newscheck.batch import BatchResult, _parquet_schema, analyze_rows
 from newscheck.errors import ConfigError, InputError
-from newscheck.ingest.corpus import Columns, column_names, detect_format
+from newscheck.ingest.corpus import (
+    Columns,
+    Part,
+    column_names,
+    detect_format,
+    part_lines,
+    read_part,
+    split_parts,
+)
 from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
 
@@ -65,28 +76,20 @@ def _readable(p: Path) -> bool:
     return not p.name.startswith((".", "_"))
 
 
-def _read(files: list[Path], blocksize: str, cols: list[str]) -> Any:
+def _read_parquet(files: list[Path], cols: list[str]) -> Any:
     import dask.dataframe as dd
 
-    fmt = detect_format(files[0])
-    names = [str(p) for p in files]
-    if fmt == "parquet":
-        return dd.read_parquet(names, columns=cols, split_row_groups=True)
-    if fmt == "csv":
-        # Quoted newlines make byte ranges unsafe in CSV: one partition per file.
-        sep = "\t" if ".tsv" in names[0].lower() else ","
-        return dd.read_csv(
-            names,
-            sep=sep,
-            blocksize=None,
-            dtype=str,
-            keep_default_na=False,
-            usecols=cols,
-        )
-    compressed = names[0].lower().endswith((".gz", ".xz", ".bz2", ".zst"))
-    return dd.read_json(
-        names, lines=True, blocksize=None if compressed else blocksize, dtype=False
-    )[cols]
+    return dd.read_parquet([str(p) for p in files], columns=cols, split_row_groups=True)
+
+
+def _parts(files: list[Path], blocksize: str) -> list[Part]:
+    """CSV and JSON Lines parts: read by newscheck's own reader in each task, so
+    a bad line is an error row of its own there too (Dask's readers would fail
+    the whole partition); see :func:`newscheck.ingest.corpus.split_parts`."""
+    from dask.utils import parse_bytes
+
+    size = parse_bytes(blocksize)
+    return [part for p in files for part in split_parts(p, size)]
 
 
 def _pipeline(
@@ -111,15 +114,20 @@ def _process_partition(
     columns: Columns,
     settings_json: str,
     analyzers: tuple[str, ...] | None,
+    first_line: int = 1,
 ) -> tuple[int, int]:
-    """Analyse one partition and write its part file; return (rows, errors)."""
+    """Analyse one partition (a pandas frame, or a :class:`Part` read here) and
+    write its part file; return (rows, errors)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
 
     pipeline, max_bytes = _pipeline(settings_json, analyzers)
-    records = [
-        {str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")
-    ]
+    if isinstance(frame, Part):
+        records = read_part(frame, first_line=first_line)
+    else:
+        records = [
+            {str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")
+        ]
     rows = analyze_rows(pipeline, records, columns, base=offset, max_bytes=max_bytes)
     for r in rows:
         r["partition"] = partition
@@ -181,6 +189,9 @@ def run_dask_batch(
         "columns": [cols.text, cols.title, cols.id, cols.url],
         "blocksize": blocksize,
         "analyzers": list(analyzers) if analyzers is not None else None,
+        # 2: CSV / JSON Lines parts cut by newscheck's reader, not Dask's (other
+        # partition boundaries, so a run begun by reader 1 cannot be resumed)
+        "reader": 2,
     }
     done = _prepare(out_dir, manifest, resume=resume)
 
@@ -200,18 +211,23 @@ def run_dask_batch(
         with Client(scheduler or cluster) as client:
             if on_cluster:
                 on_cluster(client.dashboard_link)
-            ddf = _read(files, blocksize, wanted)
-            counts = manifest.get("counts") or _counts(client, ddf, out_dir, manifest)
+            from dask import delayed
+
+            if detect_format(files[0]) == "parquet":
+                parts = _read_parquet(files, wanted).to_delayed()
+            else:
+                parts = _parts(files, blocksize)
+            if "counts" not in manifest or "lines" not in manifest:
+                _counts(client, parts, out_dir, manifest)
+            counts, lines = manifest["counts"], manifest["lines"]
             offsets = [sum(counts[:i]) for i in range(len(counts))]
+            firsts = _first_lines(parts, lines)
             total = sum(counts)
             rows_done = sum(counts[i] for i in done)
             resumed = rows_done
             if on_progress:
                 on_progress(rows_done, total)
-            parts = ddf.to_delayed()
             settings_json = settings.model_dump_json()
-            from dask import delayed
-
             todo = [
                 delayed(_process_partition)(
                     parts[i],
@@ -221,6 +237,7 @@ def run_dask_batch(
                     cols,
                     settings_json,
                     analyzers,
+                    firsts[i],
                 )
                 for i in range(len(parts))
                 if i not in done
@@ -246,13 +263,31 @@ def run_dask_batch(
 
 
 def _counts(
-    client: Any, ddf: Any, out_dir: Path, manifest: dict[str, Any]
-) -> list[int]:
-    """Rows per partition (one cheap parsing pass), remembered for resumes."""
-    counts = [int(n) for n in client.compute(ddf.map_partitions(len)).result()]
-    manifest["counts"] = counts
+    client: Any, parts: list[Any], out_dir: Path, manifest: dict[str, Any]
+) -> None:
+    """Rows (and lines) per partition, one cheap pass, remembered for resumes."""
+    from dask import delayed
+
+    if parts and isinstance(parts[0], Part):
+        pairs = client.gather(client.compute([delayed(part_lines)(p) for p in parts]))
+    else:
+        sizes = client.gather(client.compute([delayed(len)(p) for p in parts]))
+        pairs = [(n, 0) for n in sizes]
+    manifest["counts"] = [int(n) for n, _ in pairs]
+    manifest["lines"] = [int(n) for _, n in pairs]
     _write_manifest(out_dir, manifest)
-    return counts
+
+
+def _first_lines(parts: list[Any], lines: list[int]) -> list[int]:
+    """The file line number each part starts at (1 for whole files)."""
+    firsts, line, path = [], 1, None
+    for part, n in zip(parts, lines, strict=True):
+        if not isinstance(part, Part) or part.path != path:
+            line = 1
+            path = part.path if isinstance(part, Part) else None
+        firsts.append(line)
+        line += n
+    return firsts
 
 
 def _prepare(out_dir: Path, manifest: dict[str, Any], *, resume: bool) -> set[int]:
@@ -268,12 +303,13 @@ def _prepare(out_dir: Path, manifest: dict[str, Any], *, resume: bool) -> set[in
         except (OSError, ValueError):
             raise ConfigError(f"{out_dir} was not written by newscheck batch") from None
         counts = old.pop("counts", None)
+        lines = old.pop("lines", None)
         if old != manifest:
             raise ConfigError(
                 f"{out_dir} belongs to a run with different input or options"
             )
-        if counts is not None:
-            manifest["counts"] = counts
+        if counts is not None and lines is not None:
+            manifest["counts"], manifest["lines"] = counts, lines
         for tmp in out_dir.glob(".part-*.tmp"):
             tmp.unlink()
         (out_dir / "_SUCCESS").unlink(missing_ok=True)

@@ -222,3 +222,58 @@ def test_csv_header_names_like_pandas(tmp_path):
     (tmp_path / "png.csv").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00")
     with pytest.raises(InputError, match="header is not text"):
         list(iter_chunks(tmp_path / "png.csv"))
+
+
+def _mixed_jsonl(tmp_path):
+    p = tmp_path / "parts.jsonl"
+    lines = [b'\xef\xbb\xbf{"id": 0, "text": "first"}']
+    for i in range(1, 30):
+        if i % 7 == 3:
+            lines.append(b"{not json")
+        elif i % 5 == 0:
+            lines.append(b"")
+        elif i == 11:
+            lines.append(b'{"id": 11, "text": "caf\xe9"}')
+        else:
+            lines.append(b'{"id": %d, "text": "row %d"}' % (i, i))
+    p.write_bytes(b"\n".join(lines))  # no newline after the last line
+    return p
+
+
+@pytest.mark.parametrize("blocksize", [1, 7, 40, 97, 10_000])
+def test_jsonl_parts_read_like_the_whole_file(tmp_path, blocksize):
+    from newscheck.ingest.corpus import part_lines, read_part, split_parts
+
+    p = _mixed_jsonl(tmp_path)
+    whole = [
+        r for c in iter_chunks(p, chunk_size=10**6, keep_bad_lines=True) for r in c
+    ]
+    parts = split_parts(p, blocksize)
+    assert len(parts) == -(-p.stat().st_size // blocksize)
+    got, first = [], 1
+    for part in parts:
+        rows, lines = part_lines(part)
+        chunk = read_part(part, first_line=first)
+        assert len(chunk) == rows
+        got += chunk
+        first += lines
+    assert first == 31  # 30 lines, the last without a newline
+    strip = [{k: v for k, v in r.items() if v is not None} for r in got]
+    assert strip == [{k: v for k, v in r.items() if v is not None} for r in whole]
+    assert "line 4 is not valid JSON" in strip[3]["\x00bad line"]
+
+
+def test_csv_and_compressed_files_are_one_part(tmp_path):
+    from newscheck.ingest.corpus import part_lines, read_part, split_parts
+
+    c = tmp_path / "a.csv"
+    c.write_text('text\n"two\nlines"\nb\n')
+    (part,) = split_parts(c, 1)
+    assert part_lines(part) == (2, 0)
+    assert [r["text"] for r in read_part(part)] == ["two\nlines", "b"]
+    z = tmp_path / "a.jsonl.gz"
+    import gzip
+
+    z.write_bytes(gzip.compress(b'{"text": "x"}\n{"text": "y"}\n'))
+    (part,) = split_parts(z, 1)
+    assert [r["text"] for r in read_part(part)] == ["x", "y"]

@@ -30,11 +30,15 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Columns",
+    "Part",
     "article_from_row",
     "count_rows",
     "detect_format",
     "iter_chunks",
+    "part_lines",
     "read_frame",
+    "read_part",
+    "split_parts",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -218,14 +222,30 @@ def _open_binary(path: Path) -> Any:
 
 
 def _jsonl_chunks(
-    path: Path, chunk_size: int, keep_bad: bool, *, warn: bool = True
+    path: Path,
+    chunk_size: int,
+    keep_bad: bool,
+    *,
+    warn: bool = True,
+    start: int = 0,
+    end: int | None = None,
+    first_line: int = 1,
 ) -> Iterator[list[dict[str, Any]]]:
+    """JSON Lines rows in chunks; with *start* / *end*, only the lines that begin
+    in that byte range (numbered from *first_line*), see :func:`read_part`."""
     size = max(1, chunk_size)
     rows: list[dict[str, Any]] = []
     warned = not warn
     try:
         with _open_binary(path) as fh:
-            for number, raw in enumerate(fh, 1):
+            pos = 0
+            if start > 0:  # the line running across *start* is the previous part's
+                fh.seek(start - 1)
+                pos = start - 1 + len(fh.readline())
+            for number, raw in enumerate(fh, first_line):
+                if end is not None and pos >= end:
+                    break
+                pos += len(raw)
                 if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                     raw = raw[3:]
                 if not raw.strip():
@@ -256,6 +276,81 @@ def _jsonl_chunks(
         raise InputError(f"cannot read {path} as jsonl: {_first_line(exc)}") from exc
     if rows:
         yield _fill_keys(rows)
+
+
+# -- parts of a corpus, for engines that split it ---------------------------------
+
+
+@dataclass(frozen=True)
+class Part:
+    """One piece of a corpus file: the whole file, or (uncompressed JSON Lines)
+    the lines that begin in the byte range ``[start, end)``."""
+
+    path: str
+    start: int = 0
+    end: int | None = None
+
+
+def split_parts(path: str | Path, blocksize: int) -> list[Part]:
+    """*path* in parts of about *blocksize* bytes where lines allow (uncompressed
+    JSON Lines), else one part: a quoted CSV field may hold a newline, and a
+    compressed stream cannot be entered part-way."""
+    path = Path(path)
+    if not _json_module_reads(path, detect_format(path)) or path.suffix.lower() in (
+        _COMPRESSIONS
+    ):
+        return [Part(str(path))]
+    size = path.stat().st_size
+    step = max(1, blocksize)
+    return [
+        Part(str(path), s, min(s + step, size)) for s in range(0, max(size, 1), step)
+    ]
+
+
+def part_lines(part: Part) -> tuple[int, int]:
+    """``(rows, lines)`` of *part*: its rows, and the lines that begin in it (what
+    the next part's line numbers start after)."""
+    path = Path(part.path)
+    if part.end is None:
+        return len(read_part(part)), 0
+    rows = lines = 0
+    with path.open("rb") as fh:
+        pos = 0
+        if part.start > 0:
+            fh.seek(part.start - 1)
+            pos = part.start - 1 + len(fh.readline())
+        for raw in fh:
+            if pos >= part.end:
+                break
+            pos += len(raw)
+            lines += 1
+            rows += bool(raw.strip())
+    return rows, lines
+
+
+def read_part(part: Part, *, first_line: int = 1) -> list[dict[str, Any]]:
+    """Every row of *part*, in order; a line or record that cannot be read is a
+    row of its own holding ``BAD_LINE`` (as ``iter_chunks(keep_bad_lines=True)``).
+    *first_line* is the file's line number of the part's first line."""
+    path = Path(part.path)
+    if part.end is None:
+        return [
+            r
+            for c in iter_chunks(path, chunk_size=1 << 30, keep_bad_lines=True)
+            for r in c
+        ]
+    return [
+        r
+        for c in _jsonl_chunks(
+            path,
+            1 << 30,
+            True,
+            start=part.start,
+            end=part.end,
+            first_line=first_line,
+        )
+        for r in c
+    ]
 
 
 # -- CSV with the csv module ----------------------------------------------------
