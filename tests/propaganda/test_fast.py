@@ -7,6 +7,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from newscheck.article import split_sentences
 from newscheck.propaganda.fast import SIScorer, _split_parts
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel
@@ -194,6 +195,33 @@ def test_doc_sentences_and_tokens_point_into_the_text(words):
                 assert toks and toks == tokenize(text, s, e)
                 assert title == (title_lines == 1 and e <= first_line_end)
                 ends.append(e)
+            # every token of the text is in a sentence
+            assert [t for ts in doc.tokens for t in ts] == tokenize(text)
+            # the sentences of the whole text, where given, change nothing
+            for lines in (1, 2):
+                want = Doc.from_text(text, title_lines=lines)
+                hint = split_sentences(text)
+                assert Doc.from_text(text, title_lines=lines, sentences=hint) == want
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    words=st.lists(
+        st.one_of(
+            _WORDS,
+            st.sampled_from(["\n", "\n\n", " \n \n", "\n- ", "Dr.", "ok.", "A."]),
+        ),
+        max_size=40,
+    )
+)
+def test_doc_sentences_are_those_of_each_line(words):
+    text = " ".join(words)
+    doc = Doc.from_text(text, sentences=split_sentences(text))
+    want, pos = [], 0
+    for line in text.split("\n"):
+        want += [(pos + s, pos + e) for s, e in split_sentences(line)]
+        pos += len(line) + 1
+    assert doc.sentences == want
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

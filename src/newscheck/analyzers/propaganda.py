@@ -87,6 +87,8 @@ class PropagandaAnalyzer(Analyzer):
                 text,
                 title_lines=1 if field == "title" else 0,
                 threshold=self.threshold,
+                # the body's sentences are already split (Article.sentences)
+                sentences=article.sentences if field == "body" else None,
             ):
                 if p.score < self.min_score:
                     continue

@@ -93,20 +93,65 @@ class Doc:
     is_title: list[bool]
 
     @classmethod
-    def from_text(cls, text: str, *, title_lines: int = 0) -> Doc:
+    def from_text(
+        cls,
+        text: str,
+        *,
+        title_lines: int = 0,
+        sentences: Sequence[tuple[int, int]] | None = None,
+    ) -> Doc:
+        """The sentences and tokens of *text*.
+
+        *sentences* may give ``split_sentences(text)`` already computed (as
+        :attr:`newscheck.article.Article.sentences`): where none of them holds a
+        line break, they are the sentences of the lines too (paragraph breaks
+        are line breaks, and a sentence that does not run over a line break ends
+        at it), so the lines are not split again.
+        """
+        if sentences is None or any("\n" in text[s:e] for s, e in sentences):
+            sentences = _line_sentences(text)
+        # One pass over the text: sentences hold every non-space character and
+        # end at spaces, and tokens hold no space, so the tokens starting in a
+        # sentence are those of tokenize(text, start, end).
+        toks = list(map(_SPAN, _TOKEN.finditer(text)))
+        starts = [t[0] for t in toks]
         sents: list[tuple[int, int]] = []
-        toks: list[list[tuple[int, int]]] = []
-        title: list[bool] = []
-        pos = 0
-        for n, line in enumerate(text.split("\n")):
-            for s, e in split_sentences(line):
-                t = tokenize(text, pos + s, pos + e)
-                if t:
-                    sents.append((pos + s, pos + e))
-                    toks.append(t)
-                    title.append(n < title_lines)
-            pos += len(line) + 1
-        return cls(text, sents, toks, title)
+        tokens: list[list[tuple[int, int]]] = []
+        hi = 0
+        for se in sentences:
+            lo = bisect_left(starts, se[0], hi)
+            hi = bisect_left(starts, se[1], lo)
+            if hi > lo:
+                sents.append(se)
+                tokens.append(toks[lo:hi])
+        if title_lines:
+            # the offset where line number title_lines starts (len(text)+1: none)
+            cut = -1
+            for _ in range(title_lines):
+                cut = text.find("\n", cut + 1)
+                if cut < 0:
+                    cut = len(text)
+                    break
+            title = [s < cut for s, _ in sents]
+        else:
+            title = [False] * len(sents)
+        return cls(text, sents, tokens, title)
+
+
+_SPAN = re.Match.span
+
+
+def _line_sentences(text: str) -> list[tuple[int, int]]:
+    """:func:`split_sentences` of each line of *text*, as offsets into *text*."""
+    if "\n" not in text:
+        return list(split_sentences(text))
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if line and not line.isspace():
+            out += [(pos + s, pos + e) for s, e in split_sentences(line)]
+        pos += len(line) + 1
+    return out
 
 
 def _shape(w: str) -> str:

@@ -406,12 +406,18 @@ class PropagandaModel:
         return sub, [p[b[k] : e[k]] for k in keep], [mark[b[k] : e[k]] for k in keep]
 
     def predict(
-        self, text: str, *, title_lines: int = 0, threshold: float | None = None
+        self,
+        text: str,
+        *,
+        title_lines: int = 0,
+        threshold: float | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
     ) -> list[SpanPrediction]:
         """Find the spans of *text* and label each with its likeliest technique
         (*threshold*: see :meth:`decode`; default the trained one; the trained
-        ``low`` is kept)."""
-        doc = Doc.from_text(text, title_lines=title_lines)
+        ``low`` is kept; *sentences*: ``split_sentences(text)`` if already
+        computed, see :meth:`Doc.from_text`)."""
+        doc = Doc.from_text(text, title_lines=title_lines, sentences=sentences)
         if sum(map(len, doc.tokens)) < SIScorer.max_tokens:
             cand, probs, marks = self._candidates(doc, threshold)
         else:
