@@ -240,3 +240,13 @@ def test_decode_of_candidate_sentences_equals_decode_of_all(model, words, thresh
     cand, p, m = model._candidates(doc, threshold)
     assert model.decode(cand, p, threshold=threshold, low=model.low, marks=m) == full
     assert len(cand.tokens) <= len(doc.tokens)
+
+
+@given(st.lists(st.integers(min_value=0, max_value=2**40), max_size=50))
+def test_sorted_unique_is_numpy_unique(values):
+    from newscheck.propaganda.fast import _sorted_unique
+
+    x = np.array(values, dtype=np.int64)
+    got, want = _sorted_unique(x), np.unique(x)
+    assert got.dtype == want.dtype
+    np.testing.assert_array_equal(got, want)
