@@ -48,6 +48,25 @@ def test_finding_at_copies_text_and_checks_bounds():
         a.finding("body", 5, 4, kind="k", label="l")
 
 
+def test_finding_at_equals_the_checked_constructor():
+    a = Article(body="Prices rose 5%.", title="Prices")
+    for kw in (
+        {"kind": "quantity", "label": "percent", "score": 1, "evidence": {"v": [5]}},
+        {"kind": "k", "label": "l"},
+        {"kind": "k", "label": "l", "score": 0.25, "evidence": {}},
+    ):
+        f = a.finding("body", 12, 14, **kw)
+        if "score" in kw:
+            kw = {**kw, "score": float(kw["score"])}  # what Finding.at stores
+        g = Finding(field="body", start=12, end=14, text="5%", **kw)
+        assert f == g and f.to_dict() == g.to_dict()
+        assert type(f.score) is type(g.score)
+        with pytest.raises(TypeError):
+            f.evidence["v"] = 1  # type: ignore[index]
+    with pytest.raises(SpanError):
+        a.finding("lead", 0, 1, kind="k", label="l")  # type: ignore[arg-type]
+
+
 def test_finding_rejects_mismatched_text():
     with pytest.raises(SpanError):
         Finding(field="body", start=0, end=3, text="ab", kind="k", label="l")

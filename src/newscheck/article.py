@@ -98,6 +98,9 @@ def _append_trimmed(
         spans.append((start, end))
 
 
+_new = object.__new__
+_set = object.__setattr__
+_EMPTY: Mapping[str, Any] = MappingProxyType({})
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 _MAPPINGS = frozenset((dict, MappingProxyType))
 
@@ -192,6 +195,21 @@ class Finding:
             raise SpanError(
                 f"span {start}:{end} is outside {field} of length {len(text)}"
             )
+        if cls is Finding:
+            # What __post_init__ checks holds already (text_of took the field,
+            # the offsets are in bounds and the text is their slice): only the
+            # evidence is left to freeze. Analyzers build tens of findings per
+            # article; this skips the dataclass __init__ and the checks.
+            f = _new(cls)
+            _set(f, "field", field)
+            _set(f, "start", start)
+            _set(f, "end", end)
+            _set(f, "text", text[start:end])
+            _set(f, "kind", kind)
+            _set(f, "label", label)
+            _set(f, "score", None if score is None else float(score))
+            _set(f, "evidence", _freeze(evidence) if evidence else _EMPTY)
+            return f
         return cls(
             field=field,
             start=start,
@@ -250,9 +268,28 @@ class Article:
             return self.title
         raise SpanError(f"unknown article field {field!r}")
 
-    def finding(self, field: Field, start: int, end: int, **kwargs: Any) -> Finding:
+    def finding(
+        self,
+        field: Field,
+        start: int,
+        end: int,
+        *,
+        kind: str,
+        label: str,
+        score: float | None = None,
+        evidence: Mapping[str, Any] | None = None,
+    ) -> Finding:
         """Shortcut for :meth:`Finding.at` on this article."""
-        return Finding.at(self, field, start, end, **kwargs)
+        return Finding.at(
+            self,
+            field,
+            start,
+            end,
+            kind=kind,
+            label=label,
+            score=score,
+            evidence=evidence,
+        )
 
     def sentence_texts(self) -> list[str]:
         """The text of each sentence of the body."""
