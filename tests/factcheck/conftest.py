@@ -22,8 +22,10 @@ _BACKENDS = ["sqlite"] + (
 
 @pytest.fixture(autouse=True)
 def _private_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Index caches go to a temporary data dir, never the user's."""
+    """Index caches go to a temporary data dir, never the user's; the contextual
+    matcher is not asked for by the environment."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    monkeypatch.delenv("NEWSCHECK_FACTCHECK_CONTEXTUAL", raising=False)
 
 
 @pytest.fixture(params=_BACKENDS)

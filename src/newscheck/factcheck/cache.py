@@ -9,6 +9,7 @@ content, so a later process memory-maps it in milliseconds::
         ids.npy          database primary key of each row
         idf.npy indptr.npy docs.npy weights.npy      BM25 postings
         vectors.npy title_vectors.npy                unit vectors (if used)
+        ctx_vectors.npy ctx_title_vectors.npy        contextual ones (float16, if used)
         source_codes.npy sid_offsets.npy sid_blob.npy  source and source_id
 
 *folder* is the folder of a SQLite database file (so a temporary database takes
@@ -50,7 +51,14 @@ _ARRAYS = (
     "sid_offsets",
     "sid_blob",
 )
-_DENSE = ("vectors", "title_vectors")
+_DENSE = ("vectors", "title_vectors", "ctx_vectors", "ctx_title_vectors")
+#: The meta.json entry that holds each dense array's width.
+_DIM = {
+    "vectors": "dim",
+    "title_vectors": "dim",
+    "ctx_vectors": "ctx_dim",
+    "ctx_title_vectors": "ctx_dim",
+}
 
 
 class CacheError(Exception):
@@ -162,7 +170,7 @@ def _check(a: dict[str, np.ndarray], meta: dict[str, Any]) -> None:
     }
     for name in _DENSE:
         if name in a:
-            expect[name] = (n, int(meta.get("dim", -1)))
+            expect[name] = (n, int(meta.get(_DIM[name], -1)))
     for name, shape in expect.items():
         if a[name].shape != shape:
             raise CacheError(f"{name}.npy has shape {a[name].shape}, not {shape}")

