@@ -783,10 +783,12 @@ def fit_liar_6way(
     metadata: dict[str, list[str]] | None = None,
     meta_grid: Sequence[float] = (0.3, 0.5),
     meta_c_grid: Sequence[float] = (0.25, 0.5),
+    cfg: Config = STATEMENT_CONFIG,
 ) -> dict[str, object]:
     """LIAR 6-way multinomial LR on statement text only (n-grams + style, the
     statement model's features), C picked on LIAR valid. Only its accuracy is
-    reported; the shipped statement model is the binary one."""
+    reported; the shipped statement model is the binary one. *cfg* gives the
+    feature blocks (``cfg.emb`` adds ``scor.emb``, scaled by ``cfg.emb_scale``)."""
     parts = {}
     for split, name in (
         ("train", "liar"),
@@ -795,7 +797,7 @@ def fit_liar_6way(
     ):
         parts[split] = (np.flatnonzero(scor.corpus == name), np.array(liar[split][1]))
     tr = parts["train"][0]
-    cfg = replace(STATEMENT_CONFIG, min_corpora=1)
+    cfg = replace(cfg, min_corpora=1)
     cols = np.flatnonzero(np.asarray((scor.counts[tr] > 0).sum(axis=0)).ravel() >= 2)
     df = np.asarray((scor.counts[tr][:, cols] > 0).sum(axis=0)).ravel()
     idf = np.log((1 + len(tr)) / (1 + df)) + 1.0
