@@ -279,3 +279,51 @@ def test_cached_index_keeps_the_contextual_vectors(
     assert top(again) == want
     assert calls == [1]  # only the query
     again.close()
+
+
+# ------------------------------------------------------------------------ CLI
+
+
+@pytest.mark.parametrize(
+    ("flag", "want"),
+    [([], None), (["--contextual"], True), (["--no-contextual"], False)],
+)
+def test_cli_search_passes_the_contextual_choice(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, flag: list[str], want: bool | None
+):
+    from click.testing import CliRunner
+
+    from newscheck.cli import main
+
+    seen: list[object] = []
+    real = FactCheckIndex.open
+
+    def spy(*args, **kwargs):  # type: ignore[no-untyped-def]
+        seen.append(kwargs.get("contextual"))
+        kwargs["contextual"] = False  # the test checks the choice, not the model
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(FactCheckIndex, "open", spy)
+    from newscheck.store import make_engine
+
+    db = f"sqlite:///{tmp_path / 'cli.db'}"
+    engine = make_engine(db)
+    import_records(engine, enumerate(_records(), 1))
+    engine.dispose()
+    res = CliRunner().invoke(
+        main,
+        [
+            "factcheck",
+            "search",
+            "moon landing faked",
+            "--db",
+            db,
+            "--no-default",
+            "--threshold",
+            "0",
+            *flag,
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "moon landing" in res.output
+    assert seen == [want]
