@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+
 from _live import LiveServer, demo
 
 from newscheck.api import ServiceSettings, create_app
@@ -57,8 +59,11 @@ def test_page_example_article_shows_highlights_and_score(page, tmp_path, repo) -
             f"fetch('/v1/reports/{rid}').then(r => r.json()).then(j => j.article.body)"
         )
         assert page.text_content("#article-body") == body
-        (repo / "docs").mkdir(exist_ok=True)
-        page.screenshot(path=str(repo / "docs" / "screenshot.png"), full_page=True)
+        shot = tmp_path / "screenshot.png"
+        page.screenshot(path=str(shot), full_page=True)
+        assert shot.read_bytes().startswith(b"\x89PNG")
+        if os.environ.get("NEWSCHECK_UPDATE_SCREENSHOT"):  # refresh the README's
+            (repo / "docs" / "screenshot.png").write_bytes(shot.read_bytes())
 
 
 def test_page_highlights_kinds_and_claim_matches(page, tmp_path) -> None:
