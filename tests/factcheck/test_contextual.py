@@ -327,3 +327,23 @@ def test_cli_search_passes_the_contextual_choice(
     assert res.exit_code == 0, res.output
     assert "moon landing" in res.output
     assert seen == [want]
+
+
+@pytest.mark.skipif(not SHIPPED_CTX, reason="no matcher_contextual.json shipped")
+def test_contextual_switch_is_a_setting(monkeypatch: pytest.MonkeyPatch):
+    from newscheck.errors import ConfigError
+    from newscheck.settings import Settings, load_settings
+
+    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.delenv(CONTEXTUAL_ENV, raising=False)
+    assert Settings().factcheck_contextual == "off"
+    for word, mode in [("1", "on"), ("Yes", "on"), ("0", "off"), ("auto", "auto")]:
+        monkeypatch.setenv(CONTEXTUAL_ENV, word)
+        assert Settings().factcheck_contextual == mode
+    monkeypatch.setenv(CONTEXTUAL_ENV, "sometimes")
+    with pytest.raises(ConfigError, match="factcheck_contextual"):
+        load_settings()
+    monkeypatch.delenv(CONTEXTUAL_ENV)
+    assert Matcher.default(mode="on").contextual
+    assert not Matcher.default(mode="off").contextual
+    assert Settings(factcheck_contextual=True).factcheck_contextual == "on"

