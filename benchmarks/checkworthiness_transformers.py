@@ -82,7 +82,9 @@ def main() -> None:
         f"{_pass(bl['f1_fold_thresholds'], TARGET_F1)} |",
         "",
         "F1 pools the scored folds, each called at the threshold chosen inside its "
-        "own training fold.",
+        "own training fold. The number of trained layers was chosen on held-out AP "
+        "inside the training folds (model card), not on these numbers and not on "
+        "the CheckThat test split.",
         "",
         f"## CheckThat! 2020 Task 1 English test ({test['n']} tweets, "
         f"{test['positives']} check-worthy; scored here)",
