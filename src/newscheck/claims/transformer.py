@@ -26,14 +26,15 @@ user data dir, ``<data_dir>/models/claims_transformer``.
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.errors import ConfigError
+from newscheck.onnx_artefacts import load_tokenizer
 
 __all__ = [
     "ENV_VAR",
@@ -49,54 +50,29 @@ __all__ = [
 ]
 
 ENV_VAR = "NEWSCHECK_CLAIMS_TRANSFORMER"
-PACKAGED_DIR = Path(__file__).resolve().parents[1] / "models" / "claims_transformer"
+_NAME = "claims_transformer"
+PACKAGED_DIR = artefacts.packaged_dir(_NAME)
 FORMAT = "newscheck-claims-transformer/1"
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 
 
 def user_model_dir() -> Path:
-    """``<data_dir>/models/claims_transformer``, where the training script writes
-    by default."""
-    from newscheck.settings import data_dir
-
-    return data_dir() / "models" / "claims_transformer"
+    """``<data_dir>/models/claims_transformer``, where the training script
+    writes by default."""
+    return artefacts.user_model_dir(_NAME)
 
 
 def find_model_dir(path: str | Path | None = None) -> Path | None:
     """The artefact directory (see module docstring), or ``None`` if none exists."""
-    if path is not None:
-        return Path(path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    for cand in (PACKAGED_DIR, user_model_dir()):
-        if (cand / "model.onnx").is_file():
-            return cand
-    return None
+    return artefacts.find_model_dir(_NAME, ENV_VAR, path)
 
 
 def available(path: str | Path | None = None) -> bool:
     """Whether onnxruntime and tokenizers import and an artefact is present."""
-    try:
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError:
-        return False
-    d = find_model_dir(path)
-    return d is not None and (d / "model.onnx").is_file()
+    return artefacts.available(_NAME, ENV_VAR, path)
 
 
 # -- preprocessing shared with the training script --------------------------------
-def load_tokenizer(path: str | Path) -> Any:
-    """A ``tokenizers.Tokenizer`` from *path* with truncation and padding off."""
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(path))
-    tok.no_truncation()
-    tok.no_padding()
-    return tok
-
-
 def encode_texts(
     tokenizer: Any, texts: Sequence[str], max_len: int
 ) -> list[np.ndarray]:

@@ -34,7 +34,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections import Counter
 from collections.abc import Sequence
@@ -43,7 +42,9 @@ from typing import Any
 
 import numpy as np
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.errors import ConfigError
+from newscheck.onnx_artefacts import load_tokenizer
 from newscheck.propaganda.model import SpanPrediction
 from newscheck.propaganda.techniques import TECHNIQUES
 
@@ -60,7 +61,8 @@ __all__ = [
 ]
 
 ENV_VAR = "NEWSCHECK_PROPAGANDA_TRANSFORMER"
-PACKAGED_DIR = Path(__file__).resolve().parents[1] / "models" / "propaganda_transformer"
+_NAME = "propaganda_transformer"
+PACKAGED_DIR = artefacts.packaged_dir(_NAME)
 FORMAT = "newscheck-propaganda-transformer/1"
 CLS_ID, SEP_ID, PAD_ID = 101, 102, 0
 N_EXTRAS = 3
@@ -69,46 +71,20 @@ N_EXTRAS = 3
 def user_model_dir() -> Path:
     """``<data_dir>/models/propaganda_transformer``, where the training script
     writes by default."""
-    from newscheck.settings import data_dir
-
-    return data_dir() / "models" / "propaganda_transformer"
+    return artefacts.user_model_dir(_NAME)
 
 
 def find_model_dir(path: str | Path | None = None) -> Path | None:
     """The artefact directory (see module docstring), or ``None`` if none exists."""
-    if path is not None:
-        return Path(path)
-    env = os.environ.get(ENV_VAR)
-    if env:
-        return Path(env)
-    for cand in (PACKAGED_DIR, user_model_dir()):
-        if (cand / "model.onnx").is_file():
-            return cand
-    return None
+    return artefacts.find_model_dir(_NAME, ENV_VAR, path)
 
 
 def available(path: str | Path | None = None) -> bool:
     """Whether onnxruntime and tokenizers import and an artefact is present."""
-    try:
-        import onnxruntime  # noqa: F401
-        import tokenizers  # noqa: F401
-    except ImportError:
-        return False
-    d = find_model_dir(path)
-    return d is not None and (d / "model.onnx").is_file()
+    return artefacts.available(_NAME, ENV_VAR, path)
 
 
 # -- preprocessing shared with the training script --------------------------------
-def load_tokenizer(path: str | Path):
-    """A ``tokenizers.Tokenizer`` from *path* with truncation and padding off."""
-    from tokenizers import Tokenizer
-
-    tok = Tokenizer.from_file(str(path))
-    tok.no_truncation()
-    tok.no_padding()
-    return tok
-
-
 def encode(tokenizer, text: str) -> tuple[np.ndarray, np.ndarray, list[int | None]]:
     """Token ids, ``(n, 2)`` character offsets and word ids of *text* (no
     special tokens)."""

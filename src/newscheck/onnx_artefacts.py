@@ -1,0 +1,72 @@
+"""Optional ONNX model artefacts: where one is found, and whether it can run.
+
+Each optional transformer (``newscheck.propaganda.transformer``,
+``newscheck.claims.transformer``) is one directory named after it, holding
+``model.onnx`` and ``tokenizer.json``. It is looked for, first hit wins: a given
+path; the model's environment variable; the packaged ``newscheck/models/<name>/``
+(when it holds ``model.onnx``); the user data dir, ``<data_dir>/models/<name>``.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+__all__ = [
+    "available",
+    "find_model_dir",
+    "load_tokenizer",
+    "packaged_dir",
+    "user_model_dir",
+]
+
+_MODELS = Path(__file__).resolve().parent / "models"
+
+
+def packaged_dir(name: str) -> Path:
+    """``newscheck/models/<name>`` inside the package."""
+    return _MODELS / name
+
+
+def user_model_dir(name: str) -> Path:
+    """``<data_dir>/models/<name>``, where the training scripts write by default."""
+    from newscheck.settings import data_dir
+
+    return data_dir() / "models" / name
+
+
+def find_model_dir(
+    name: str, env_var: str, path: str | Path | None = None
+) -> Path | None:
+    """The artefact directory of *name* (see the module docstring), or ``None``."""
+    if path is not None:
+        return Path(path)
+    env = os.environ.get(env_var)
+    if env:
+        return Path(env)
+    for cand in (packaged_dir(name), user_model_dir(name)):
+        if (cand / "model.onnx").is_file():
+            return cand
+    return None
+
+
+def available(name: str, env_var: str, path: str | Path | None = None) -> bool:
+    """Whether onnxruntime and tokenizers import and an artefact is present."""
+    try:
+        import onnxruntime  # noqa: F401
+        import tokenizers  # noqa: F401
+    except ImportError:
+        return False
+    d = find_model_dir(name, env_var, path)
+    return d is not None and (d / "model.onnx").is_file()
+
+
+def load_tokenizer(path: str | Path) -> Any:
+    """A ``tokenizers.Tokenizer`` from *path* with truncation and padding off."""
+    from tokenizers import Tokenizer
+
+    tok = Tokenizer.from_file(str(path))
+    tok.no_truncation()
+    tok.no_padding()
+    return tok
