@@ -11,7 +11,7 @@ import json
 import logging
 import math
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -235,40 +235,23 @@ def _jsonl_chunks(
     in that byte range (numbered from *first_line*), see :func:`read_part`."""
     size = max(1, chunk_size)
     rows: list[dict[str, Any]] = []
-    warned = not warn
+    lines = _DecodedLines(path, warn=warn)
     try:
         with _open_binary(path) as fh:
-            pos = 0
-            if start > 0:  # the line running across *start* is the previous part's
-                fh.seek(start - 1)
-                pos = start - 1 + len(fh.readline())
-            for number, raw in enumerate(fh, first_line):
-                if end is not None and pos >= end:
-                    break
-                pos += len(raw)
-                if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-                    raw = raw[3:]
-                if not raw.strip():
+            for line in lines.of(_range_lines(fh, start, end), first=first_line):
+                if lines.blank:
                     continue
                 try:
-                    line, enc = _decode_line(number, raw)
-                    rows.append(_jsonl_row(number, line))
+                    if lines.problem:
+                        raise InputError(lines.problem)
+                    rows.append(_jsonl_row(lines.number, line))
                 except InputError as exc:
                     if not keep_bad:
                         raise InputError(
                             f"cannot read {path} as jsonl: {exc}"
                         ) from None
                     rows.append({BAD_LINE: str(exc)})
-                else:
-                    if enc != "utf-8" and not warned:
-                        warned = True
-                        LOGGER.warning(
-                            "%s: line %d is not valid UTF-8; decoded it (and any "
-                            "other such line) as %s",
-                            path,
-                            number,
-                            enc,
-                        )
+                lines.problem = None
                 if len(rows) == size:
                     yield _fill_keys(rows)
                     rows = []
@@ -315,17 +298,24 @@ def part_lines(part: Part) -> tuple[int, int]:
         return len(read_part(part)), 0
     rows = lines = 0
     with path.open("rb") as fh:
-        pos = 0
-        if part.start > 0:
-            fh.seek(part.start - 1)
-            pos = part.start - 1 + len(fh.readline())
-        for raw in fh:
-            if pos >= part.end:
-                break
-            pos += len(raw)
+        for raw in _range_lines(fh, part.start, part.end):
             lines += 1
             rows += bool(raw.strip())
     return rows, lines
+
+
+def _range_lines(fh: Any, start: int, end: int | None) -> Iterator[bytes]:
+    """The lines of binary *fh* that begin in the byte range ``[start, end)``
+    (the line running across *start* is the previous range's)."""
+    pos = 0
+    if start > 0:
+        fh.seek(start - 1)
+        pos = start - 1 + len(fh.readline())
+    for raw in fh:
+        if end is not None and pos >= end:
+            return
+        pos += len(raw)
+        yield raw
 
 
 def read_part(part: Part, *, first_line: int = 1) -> list[dict[str, Any]]:
@@ -437,20 +427,26 @@ def _csv_chunks(
 
 class _DecodedLines:
     """The lines of a binary file as text, each decoded on its own (see
-    :func:`_decode_line`), warning once when one is not UTF-8. A line that is
-    not text at all is passed on decoded as latin-1 with :attr:`problem` set,
-    for the reader to turn the record holding it into an error row (a
-    generator that raised could not go on to the next line)."""
+    :func:`_decode_line`), warning once when one is not UTF-8; a UTF-8 BOM on
+    line 1 is dropped. :attr:`number` is the current line's number and
+    :attr:`blank` whether it holds only ASCII whitespace. A line that is not
+    text at all is passed on decoded as latin-1 with :attr:`problem` set, for
+    the reader to turn the record holding it into an error row (a generator
+    that raised could not go on to the next line)."""
 
     def __init__(self, path: Path, *, warn: bool) -> None:
         self.path = path
         self.warned = not warn
         self.problem: str | None = None
+        self.number = 0
+        self.blank = False
 
-    def of(self, fh: Any) -> Iterator[str]:
-        for number, raw in enumerate(fh, 1):
+    def of(self, raw_lines: Iterable[bytes], *, first: int = 1) -> Iterator[str]:
+        for number, raw in enumerate(raw_lines, first):
+            self.number = number
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
+            self.blank = not raw.strip()
             try:
                 line, enc = _decode_line(number, raw)
             except InputError as exc:
