@@ -24,6 +24,7 @@ import os
 os.environ.setdefault("OMP_NUM_THREADS", "1")  # 2 shared cores: no BLAS threads
 
 import argparse
+import json
 import logging
 import resource
 import time
@@ -232,132 +233,15 @@ def recorded_baseline() -> dict[str, dict]:
 #: machine and measuring ~25 min more, so it is not re-run here. Article =
 #: all-MiniLM-L6-v2 mean-pooled embedding of title + body cut at 128 WordPiece
 #: tokens; short texts embedded whole. Same LOCO cells, isotonic calibration on
-#: out-of-corpus scores of the training corpora only. The numbers below are
-#: those two JSON files, rounded to 3 decimals.
-EMBEDDING_RUN: dict | None = {
-    "articles": [
-        {
-            "label": "final model (this loop; = benchmark)",
-            "cells": {
-                "buzzfeed_webis_2016": [0.613, 0.819],
-                "perezrosas_fakenewsamt": [0.625, 0.717],
-                "perezrosas_celebrity": [0.686, 0.761],
-                "recovery_covid19": [0.688, 0.774],
-                "isot_partial": [0.834, 0.939],
-            },
-            "mean": 0.689,
-            "min": 0.613,
-            "ece": 0.086,
-            "auc": 0.785,
-            "golbeck_recall": 0.872,
-        },
-        {
-            "label": "MiniLM embeddings alone (LR, C by inner LOCO)",
-            "cells": {
-                "buzzfeed_webis_2016": [0.588, 0.735],
-                "perezrosas_fakenewsamt": [0.484, 0.589],
-                "perezrosas_celebrity": [0.563, 0.631],
-                "recovery_covid19": [0.499, 0.613],
-                "isot_partial": [0.653, 0.786],
-            },
-            "mean": 0.557,
-            "min": 0.484,
-            "ece": 0.113,
-            "auc": 0.617,
-            "golbeck_recall": 0.769,
-            "C": {
-                "buzzfeed_webis_2016": 0.03,
-                "perezrosas_fakenewsamt": 0.01,
-                "perezrosas_celebrity": 0.03,
-                "recovery_covid19": 0.01,
-                "isot_partial": 0.1,
-                "golbeck_fake_vs_satire": 0.01,
-            },
-        },
-        {
-            "label": "final + MiniLM block in one LR (block scale √(C_emb/C))",
-            "cells": {
-                "buzzfeed_webis_2016": [0.645, 0.814],
-                "perezrosas_fakenewsamt": [0.607, 0.695],
-                "perezrosas_celebrity": [0.659, 0.725],
-                "recovery_covid19": [0.643, 0.739],
-                "isot_partial": [0.773, 0.891],
-            },
-            "mean": 0.665,
-            "min": 0.607,
-            "ece": 0.113,
-            "auc": 0.723,
-            "golbeck_recall": 0.864,
-        },
-        {
-            "label": "average of final-model and embedding-LR logits, isotonic",
-            "cells": {
-                "buzzfeed_webis_2016": [0.651, 0.816],
-                "perezrosas_fakenewsamt": [0.573, 0.695],
-                "perezrosas_celebrity": [0.696, 0.75],
-                "recovery_covid19": [0.633, 0.736],
-                "isot_partial": [0.81, 0.917],
-            },
-            "mean": 0.673,
-            "min": 0.573,
-            "ece": 0.129,
-            "auc": 0.733,
-            "golbeck_recall": 0.86,
-        },
-    ],
-    "statements": {
-        "statement_C_by_liar_valid": {
-            "grid": {
-                "0.01": 0.617,
-                "0.03": 0.613,
-                "0.1": 0.618,
-                "0.3": 0.617,
-                "1.0": 0.614,
-            },
-            "C": 0.1,
-        },
-        "liar_6way": {
-            "n-grams + style + embeddings ×0.3": {
-                "C": 0.5,
-                "valid_6way_accuracy": 0.265,
-                "test_6way_accuracy": 0.253,
-            },
-            "n-grams + style + embeddings ×1": {
-                "C": 1.0,
-                "valid_6way_accuracy": 0.268,
-                "test_6way_accuracy": 0.253,
-            },
-            "embeddings alone": {
-                "C": 0.01,
-                "valid_6way_accuracy": 0.241,
-                "test_6way_accuracy": 0.253,
-            },
-            "chosen on valid": "n-grams + style + embeddings ×1",
-        },
-        "embeddings alone": {
-            "cells": {
-                "liar": [0.507, 0.505],
-                "buzzfeed_webis_2016": [0.494, 0.7],
-                "perezrosas_fakenewsamt": [0.52, 0.586],
-                "perezrosas_celebrity": [0.551, 0.606],
-                "recovery_covid19": [0.532, 0.553],
-                "isot_partial": [0.684, 0.762],
-            },
-            "mean": 0.548,
-        },
-        "shipped config + embedding block": {
-            "cells": {
-                "liar": [0.498, 0.505],
-                "buzzfeed_webis_2016": [0.492, 0.721],
-                "perezrosas_fakenewsamt": [0.525, 0.602],
-                "perezrosas_celebrity": [0.576, 0.632],
-                "recovery_covid19": [0.543, 0.576],
-                "isot_partial": [0.67, 0.767],
-            },
-            "mean": 0.551,
-        },
-    },
-}
+#: out-of-corpus scores of the training corpora only. ``measure`` also merges
+#: each part's results into ``benchmarks/reliability_embeddings.json``, which
+#: is read here.
+EMBEDDING_RESULTS = Path(__file__).with_name("reliability_embeddings.json")
+EMBEDDING_RUN: dict | None = (
+    json.loads(EMBEDDING_RESULTS.read_text(encoding="utf-8"))
+    if EMBEDDING_RESULTS.exists()
+    else None
+)
 
 OUT = Path(__file__).with_suffix(".md")
 EMB_BEGIN, EMB_END = "<!-- embeddings: begin -->", "<!-- embeddings: end -->"

@@ -56,6 +56,7 @@ import time
 import numpy as np
 
 CACHE = Path(os.environ.get("RELEMB_CACHE", "/tmp/relemb"))
+RESULTS = Path(__file__).with_name("reliability_embeddings.json")
 MAX_TOKENS = 128
 
 
@@ -511,6 +512,10 @@ def measure(part: str = "all") -> None:
     if part in ("all", "statements"):
         res["statements"] = measure_statements(scor, liar)
     (CACHE / f"results_{part}.json").write_text(json.dumps(res, indent=1, default=str))
+    # the recorded run that benchmarks/reliability.py renders
+    kept = json.loads(RESULTS.read_text(encoding="utf-8")) if RESULTS.exists() else {}
+    kept.update(json.loads(json.dumps(res, default=str)))
+    RESULTS.write_text(json.dumps(kept, indent=1, ensure_ascii=False) + "\n")
     print(json.dumps(res, indent=1, default=str))
 
 
