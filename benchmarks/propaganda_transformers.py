@@ -1,6 +1,11 @@
 """Score the propaganda transformer once on PTC dev; write
 benchmarks/propaganda_transformers.md.
 
+What is scored is what ships: the transformer alone, or, where the artefact's
+``meta.json`` holds ensemble settings (chosen on held-out train articles by the
+training script), its ensemble with the default linear model
+(``newscheck.propaganda.ensemble``).
+
 Usage: ``.venv/bin/python benchmarks/propaganda_transformers.py [--model DIR]``
 (needs the ``transformers`` extra and a built artefact, see
 ``scripts/train_propaganda_transformer.py``).
@@ -14,10 +19,12 @@ included (the host is shared, so wall time is printed too).
 from __future__ import annotations
 
 import argparse
+import json
 import platform
 import time
 from pathlib import Path
 
+from newscheck.propaganda.ensemble import PropagandaEnsemble
 from newscheck.propaganda.ptc import Label, extract_corpus, load_split
 from newscheck.propaganda.scorer import (
     majority_tc_scores,
@@ -39,8 +46,14 @@ def main() -> None:
     dev = load_split("dev", root)
     gold = [r for aid in dev.ids for r in dev.labels[aid]]
 
+    if model_dir is None:
+        raise SystemExit("no propaganda transformer artefact; see the docstring")
+    ens = json.loads((model_dir / "meta.json").read_text("utf-8")).get("ensemble")
     t0 = time.perf_counter()
-    model = PropagandaTransformer(model_dir, threads=1)
+    if ens:
+        model = PropagandaEnsemble.load(model_dir, threads=1)
+    else:
+        model = PropagandaTransformer(model_dir, threads=1)
     load_s = time.perf_counter() - t0
 
     t0, c0 = time.perf_counter(), time.process_time()
@@ -81,19 +94,32 @@ def main() -> None:
     refit = meta.get("tc_refit")
     if refit and refit["kept"]:
         final["tc_f1"] = refit["holdout_tc_after"]
+    what = (
+        f"all-MiniLM-L6-v2 fine-tuned on {meta['training']['train_articles']} "
+        f"PTC train articles, ONNX, {meta['quantisation']}; onnxruntime "
+        "(one thread), no PyTorch"
+    )
+    choices = "epoch, SI threshold and gap, int8 versus fp32"
+    if ens:
+        final = {"si_f1": ens["holdout_si_f1"], "tc_f1": ens["holdout_tc_f1"]}
+        choices += ", ensemble weights"
+        what = (
+            "ensemble of the transformer and the default linear model "
+            f"(SI token probabilities {ens['si_weight']:.1f} transformer + "
+            f"{1 - ens['si_weight']:.1f} linear, threshold {ens['threshold']:.2f}, "
+            f"gap {ens['gap']}; TC {ens['tc_mode']} average, weight "
+            f"{ens['tc_weight']:.1f} on the transformer). Transformer: " + what
+        )
 
     lines = [
         "# Propaganda techniques, optional transformer: PTC dev (SemEval-2020 Task 11)",
         "",
         "Written by `benchmarks/propaganda_transformers.py`; do not edit by hand. "
-        "Dev scored once for this model; every choice (epoch, SI threshold and gap, "
-        "int8 versus fp32) was made on "
+        f"Dev scored once for this model; every choice ({choices}) was made on "
         f"{h['articles']} held-out train articles (held-out: SI F1 "
         f"{final['si_f1']:.4f}, TC micro-F1 {final['tc_f1']:.4f}).",
         "",
-        f"Model: all-MiniLM-L6-v2 fine-tuned on {meta['training']['train_articles']} "
-        f"PTC train articles, ONNX, {meta['quantisation']}; onnxruntime "
-        f"(one thread), no PyTorch. model.onnx {onnx_mb:.1f} MB "
+        f"Model: {what}. model.onnx {onnx_mb:.1f} MB "
         f"({total_mb:.1f} MB with heads and tokenizer), loads in {load_s:.2f} s. "
         f"Machine: {platform.machine()}, Python {platform.python_version()}, "
         f"shared 2-core host. Dev articles average {words / n:.0f} words.",

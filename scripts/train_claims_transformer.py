@@ -62,6 +62,7 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "scripts"))  # _minilm_torch
 
 from newscheck.claims import transformer as T  # noqa: E402
 from newscheck.claims.train import (  # noqa: E402
@@ -73,56 +74,23 @@ from newscheck.claims.train import (  # noqa: E402
     training_data,
 )
 
-H, HEADS, INTER, LAYERS = 384, 12, 1536, 6
+H, LAYERS = 384, 6  # MiniLM-L6, as in scripts/_minilm_torch.py
 CARD = ROOT / "src" / "newscheck" / "models" / "claims_transformer" / "MODEL_CARD.md"
 
 
 # -- model -----------------------------------------------------------------------
 def build(torch, nn, F, weights: dict[str, np.ndarray]):
     """MiniLM-L6 (BERT) layers loaded from *weights*, plus pooling and head."""
+    from _minilm_torch import MiniLM, load_base
 
-    class Layer(nn.Module):
+    class Model(MiniLM):
         def __init__(self) -> None:
             super().__init__()
-            self.q, self.k, self.v = nn.Linear(H, H), nn.Linear(H, H), nn.Linear(H, H)
-            self.o, self.ln1 = nn.Linear(H, H), nn.LayerNorm(H, eps=1e-12)
-            self.i, self.out = nn.Linear(H, INTER), nn.Linear(INTER, H)
-            self.ln2 = nn.LayerNorm(H, eps=1e-12)
-            self.drop = nn.Dropout(0.1)
-
-        def forward(self, x, bias):
-            b, t, _ = x.shape
-
-            def split(z):
-                return z.view(b, t, HEADS, H // HEADS).transpose(1, 2)
-
-            q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
-            att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(H // HEADS) + bias
-            att = self.drop(torch.softmax(att, dim=-1))
-            ctx = torch.matmul(att, v).transpose(1, 2).reshape(b, t, H)
-            x = self.ln1(x + self.drop(self.o(ctx)))
-            return self.ln2(x + self.drop(self.out(F.gelu(self.i(x)))))
-
-    class Model(nn.Module):
-        def __init__(self) -> None:
-            super().__init__()
-            self.word = nn.Embedding(30522, H)
-            self.pos = nn.Embedding(512, H)
-            self.ttype = nn.Embedding(2, H)
-            self.ln = nn.LayerNorm(H, eps=1e-12)
-            self.layers = nn.ModuleList(Layer() for _ in range(LAYERS))
-            self.drop = nn.Dropout(0.1)
             self.head = nn.Linear(H, 1)
-
-        @staticmethod
-        def bias(mask):
-            return (1.0 - mask[:, None, None, :].to(torch.float32)) * -10000.0
 
         def lower(self, input_ids, mask, upto: int):
             """Output of layers ``0 .. upto-1`` (embeddings when 0)."""
-            t = input_ids.shape[1]
-            pos = torch.arange(t).unsqueeze(0)
-            x = self.ln(self.word(input_ids) + self.pos(pos) + self.ttype.weight[0])
+            x = self.embed(input_ids)
             bias = self.bias(mask)
             for layer in self.layers[:upto]:
                 x = layer(x, bias)
@@ -141,34 +109,11 @@ def build(torch, nn, F, weights: dict[str, np.ndarray]):
             x = self.lower(input_ids, attention_mask, 0)
             return self.upper(x, attention_mask, 0)[0]
 
-    model = Model()
-    sd = {}
-    p = "embeddings."
-    sd["word.weight"] = weights[p + "word_embeddings.weight"]
-    sd["pos.weight"] = weights[p + "position_embeddings.weight"]
-    sd["ttype.weight"] = weights[p + "token_type_embeddings.weight"]
-    sd["ln.weight"] = weights[p + "LayerNorm.weight"]
-    sd["ln.bias"] = weights[p + "LayerNorm.bias"]
-    names = {
-        "q": "attention.self.query",
-        "k": "attention.self.key",
-        "v": "attention.self.value",
-        "o": "attention.output.dense",
-        "ln1": "attention.output.LayerNorm",
-        "i": "intermediate.dense",
-        "out": "output.dense",
-        "ln2": "output.LayerNorm",
+    head = {
+        "head.weight": np.zeros((1, H), np.float32),
+        "head.bias": np.zeros((1,), np.float32),
     }
-    for n in range(LAYERS):
-        for mine, theirs in names.items():
-            for w in ("weight", "bias"):
-                sd[f"layers.{n}.{mine}.{w}"] = weights[
-                    f"encoder.layer.{n}.{theirs}.{w}"
-                ]
-    sd["head.weight"] = np.zeros((1, H), np.float32)
-    sd["head.bias"] = np.zeros((1,), np.float32)
-    model.load_state_dict({k: torch.from_numpy(np.array(v)) for k, v in sd.items()})
-    return model
+    return load_base(Model(), weights, head)
 
 
 def base_weights() -> tuple[Path, dict[str, np.ndarray]]:
