@@ -80,6 +80,9 @@ _LINKS = re.compile(
     r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+\.[\w.]+|(?<!\w)@\w+"
     r"|\b\w+\.(?:com|org|net)\b"
 )
+# the same without its two "@" branches, for texts with no "@" (same matches,
+# about twice as fast: the e-mail branch retries every word from each letter)
+_LINKS_NO_AT = re.compile(r"https?://\S+|www\.\S+|\b\w+\.(?:com|org|net)\b")
 _LINK_TRIGGERS = frozenset("http https www com org net".split())
 _GETTY = re.compile(r"getty\s+images\b")
 # Page furniture (share buttons, newsletter boxes, ad-blocker notes, comment
@@ -164,7 +167,8 @@ def boilerplate_spans(
         if hits & trig and (guards is None or any(g in low for g in guards)):
             spans.extend(m.span() for m in rx.finditer(low) if m.end() > m.start())
     if at or hits & _LINK_TRIGGERS:
-        spans.extend(m.span() for m in _LINKS.finditer(low) if m.end() > m.start())
+        links = _LINKS if at else _LINKS_NO_AT
+        spans.extend(m.span() for m in links.finditer(low) if m.end() > m.start())
     if "getty" in hits:
         for m in _GETTY.finditer(low):
             s, lo = m.start(), max(0, m.start() - 80)

@@ -28,11 +28,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
+from newscheck.arrays import unique_counts
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
     FUNCTION_WORDS,
@@ -238,11 +240,12 @@ class LinearTextModel:
         toks = stream.tokens
         if not toks:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
-        get = self.index_.get
-        ids = np.array([get(t, -1) for t in toks], np.int64)
-        for i in np.flatnonzero(ids == -1).tolist():
-            if toks[i][0] <= "9":  # digit runs all read as "0"
-                ids[i] = self.zero_
+        ids = np.fromiter(map(self.index_.get, toks, repeat(-1)), np.int64, len(toks))
+        unknown = np.flatnonzero(ids == -1).tolist()
+        if unknown:  # digit runs all read as "0"
+            digits = [i for i in unknown if toks[i][0] <= "9"]
+            if digits:
+                ids[digits] = self.zero_
         seg = stream.segments
         keep = ids != -2
         if not keep.all():
@@ -280,7 +283,7 @@ class LinearTextModel:
                 n_sentences=stream.n_sentences,
                 **fw,
             )
-        uniq, inv, cnt = np.unique(allf, return_inverse=True, return_counts=True)
+        uniq, inv, cnt = unique_counts(allf)
         val = (1.0 + np.log(cnt)) * self.idf[uniq]
         val /= math.sqrt(float(val @ val)) or 1.0
         z += self.coef[:, uniq] @ val
@@ -386,14 +389,16 @@ class LinearTextModel:
         of the tokens of body sentence ``k``.
         """
         per_sentence = np.zeros(s.n_sentences + 1)
-        names: list[str] = []
+        # candidates as (key, value): a key names its term only when the term
+        # is shown (every feature's name is distinct, so keys dedupe as names)
+        keys: list[tuple[str, int]] = []
         values: list[float] = []
         if len(s.feats):
             contrib = self.direction_[s.feats] * s.vals
             order = np.argsort(contrib)
-            for i in np.concatenate([order[:top], order[::-1][:top]]):
-                names.append(self._term(int(s.feats[i])))
-                values.append(float(contrib[i]))
+            picks = np.concatenate([order[:top], order[::-1][:top]])
+            keys += [("term", f) for f in s.feats[picks].tolist()]
+            values += contrib[picks].tolist()
             # each occurrence gets an equal share; bigrams count in the sentence
             # of their first word
             occ = (contrib / s.counts)[s.inverse]
@@ -404,7 +409,7 @@ class LinearTextModel:
             wc = self.word_direction_[s.word_ids] / s.n_tokens
             total = float(wc.sum())
             if total:
-                names.append("[meaning] average word vector")
+                keys.append(("meaning", 0))
                 values.append(total)
             per_sentence += np.bincount(
                 s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
@@ -412,31 +417,42 @@ class LinearTextModel:
         if len(s.fw_feats):
             fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
             order = np.argsort(fc)
-            for i in np.concatenate([order[:top], order[::-1][:top]]):
-                names.append(
-                    f"[pattern] {function_gram_name(int(self.fw_keys[s.fw_feats[i]]))}"
-                )
-                values.append(float(fc[i]))
+            picks = np.concatenate([order[:top], order[::-1][:top]])
+            keys += [("pattern", k) for k in self.fw_keys[s.fw_feats[picks]].tolist()]
+            values += fc[picks].tolist()
             occ = (fc / s.fw_counts)[s.fw_inverse]
             per_sentence += np.bincount(
                 s.fw_segments + 1, weights=occ, minlength=s.n_sentences + 1
             )
         if self.uses_style and len(s.style):
             sw = self._toward(self.style_coef) * s.style
-            for name, c in zip(STYLE_NAMES, sw, strict=False):
-                names.append(f"[style] {name}")
-                values.append(float(c))
-        seen: set[str] = set()
-        items = []
-        for name, c in zip(names, values, strict=True):
-            if name not in seen:
-                seen.add(name)
-                items.append((name, c))
+            n_style = min(len(STYLE_NAMES), len(sw))
+            keys += [("style", i) for i in range(n_style)]
+            values += sw[:n_style].tolist()
+        items = list(dict(zip(keys, values, strict=True)).items())
+        if len(items) < len(keys):  # a term picked both ways keeps its first place
+            seen: set[tuple[str, int]] = set()
+            items = []
+            for key, c in zip(keys, values, strict=True):
+                if key not in seen:
+                    seen.add(key)
+                    items.append((key, c))
         pos = sorted((x for x in items if x[1] > 0), key=lambda x: -x[1])[:top]
         neg = sorted((x for x in items if x[1] < 0), key=lambda x: x[1])[:top]
-        fmt = [{"term": t, "weight": round(c, 4)} for t, c in pos]
-        fmt_neg = [{"term": t, "weight": round(c, 4)} for t, c in neg]
+        fmt = [{"term": self._name(k), "weight": round(c, 4)} for k, c in pos]
+        fmt_neg = [{"term": self._name(k), "weight": round(c, 4)} for k, c in neg]
         return fmt, fmt_neg, per_sentence[1:]
+
+    def _name(self, key: tuple[str, int]) -> str:
+        """Display name of an :meth:`explain` candidate."""
+        kind, i = key
+        if kind == "term":
+            return self._term(i)
+        if kind == "pattern":
+            return f"[pattern] {function_gram_name(i)}"
+        if kind == "style":
+            return f"[style] {STYLE_NAMES[i]}"
+        return "[meaning] average word vector"
 
     # --- persistence ------------------------------------------------------------
     def save(self, directory: str | Path) -> None:

@@ -1,0 +1,20 @@
+"""Small numpy helpers shared by the analyzers' scoring loops."""
+
+from __future__ import annotations
+
+import numpy as np
+
+__all__ = ["unique_counts"]
+
+
+def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """``np.unique(x, return_inverse=True, return_counts=True)`` of a non-empty
+    1-d array, by one sort and a mask: numpy's own unique costs about twice as
+    much on the few hundred values of one article."""
+    srt = np.sort(x)
+    first = np.empty(len(srt), dtype=bool)
+    first[0] = True
+    np.not_equal(srt[1:], srt[:-1], out=first[1:])
+    uniq = srt[first]
+    counts = np.diff(np.flatnonzero(first), append=len(srt))
+    return uniq, np.searchsorted(uniq, x), counts
