@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 import platform
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -26,7 +27,14 @@ import numpy as np
 from newscheck.claims import data as cdata
 from newscheck.claims.model import ClaimModel
 
-__all__ = ["checkthat_test", "claimbuster_cv", "markdown", "run", "speed"]
+__all__ = [
+    "checkthat_test",
+    "claimbuster_cv",
+    "markdown",
+    "run",
+    "speed",
+    "tried_table",
+]
 
 
 def _shared_roots(shared: Path | None) -> tuple[Path | None, Path | None]:
@@ -136,8 +144,44 @@ def _pass(value: float, target: float) -> str:
     return "met" if value >= target else "**not met**"
 
 
-def markdown(res: dict[str, Any]) -> str:
-    """The benchmark table for *res* from :func:`run`."""
+def tried_table(summary: list[dict[str, Any]]) -> list[str]:
+    """Markdown lines of the variants measured by cross-validation.
+
+    *summary* is the ``summary`` list of ``benchmarks/checkworthiness_variants.json``
+    (written by ``benchmarks/checkworthiness_variants.py``): per variant the
+    3xNCS CV F1 over all out-of-fold predictions, fold mean ± std of F1 and
+    AP, CheckThat train+dev CV AP, and the paired fold differences to ``base``.
+    """
+
+    def pm(pair: Sequence[float] | None, signed: bool = False) -> str:
+        if not pair:
+            return ""
+        return (
+            f"{pair[0]:+.4f} ± {pair[1]:.4f}"
+            if signed
+            else (f"{pair[0]:.4f} ± {pair[1]:.4f}")
+        )
+
+    lines = [
+        "| variant | what | 3xNCS CV F1 | fold F1 | fold AP | Δ F1 vs base "
+        "(paired) | CheckThat CV AP | Δ AP vs base (paired) |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in summary:
+        lines.append(
+            f"| {r['name']} | {r['note']} | {r['cv_f1']:.4f} | {pm(r['fold_f1'])} "
+            f"| {pm(r['fold_ap'])} | {pm(r.get('d_f1'), True)} "
+            f"| {pm(r['ct_fold_ap'])} | {pm(r.get('d_ct_ap'), True)} |"
+        )
+    return lines
+
+
+def markdown(res: dict[str, Any], tried: dict[str, Any] | None = None) -> str:
+    """The benchmark table for *res* from :func:`run`.
+
+    With *tried* (the contents of ``benchmarks/checkworthiness_variants.json``),
+    a section lists the variants measured by cross-validation on training data.
+    """
     cv, test, sp = res["cv"], res["test"], res["speed"]
     f1_t = cv["f1_at_model_threshold"]
     cfg = res["model"].get("config", {})
@@ -186,4 +230,25 @@ def markdown(res: dict[str, Any]) -> str:
         f"- Machine: {res['machine']}.",
         "",
     ]
+    if tried and tried.get("summary"):
+        seeds = tried.get("seeds", [0])
+        results = tried.get("results", "benchmarks/checkworthiness_variants.json")
+        lines += [
+            "## Variants tried (cross-validation on training data only)",
+            "",
+            f"From `{results}`,"
+            f" written by `{tried.get('script')}`; CV split seeds {seeds}.",
+            "3xNCS: 5-fold CV grouped by text, the other training data in every",
+            "training fold; CV F1 at the threshold best on all out-of-fold",
+            "predictions; fold F1 at that threshold and fold AP as mean ± std over",
+            "folds. CheckThat: 5-fold CV over Task 1 train+dev (822 tweets), all",
+            "ClaimBuster data in every training fold, AP per fold. Δ: mean ± std of",
+            "the per-fold difference to `base` (the shipped settings; same folds).",
+            "The CheckThat test split played no part in any of these.",
+            "",
+            *tried_table(tried["summary"]),
+            "",
+            *[f"- {line}" for line in tried.get("conclusion", [])],
+            "",
+        ]
     return "\n".join(lines)
