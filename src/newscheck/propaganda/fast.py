@@ -19,12 +19,6 @@ words to vocabulary columns through per-word memos (few feature strings), then
 sums the coefficient rows of all spans with one :func:`numpy.add.reduceat`.
 
 Both are tested against the reference to 1e-9 (``tests/propaganda``).
-
-Optionally TC also adds *dense* features: the unit mean of the static
-(MiniLM-distilled) word vectors of the span, and of the sentences it touches,
-each times a scale (:class:`TCDense`). The vectors are the fact-check
-embedder's, loaded lazily, once per process (:func:`shared_embedder`), on the
-first span classified.
 """
 
 from __future__ import annotations
@@ -52,113 +46,11 @@ from newscheck.propaganda.features import (
     Doc,
     _lenbin,
     _shape,
-    tc_dense_texts,
     tokenize,
     word_grams,
 )
 
-__all__ = ["SIScorer", "TCDense", "TCScorer", "embedder_checksum", "shared_embedder"]
-
-_EMBEDDERS: dict[bool, Any] = {}
-
-
-def shared_embedder(tuned: bool = False) -> Any:
-    """The shipped fact-check :class:`~newscheck.factcheck.embed.StaticEmbedder`
-    (``tuned=False``: the distilled vectors before fine-tuning), loaded on first
-    use and then shared by every propaganda model of the process."""
-    emb = _EMBEDDERS.get(tuned)
-    if emb is None:
-        from newscheck.factcheck.embed import StaticEmbedder
-
-        emb = _EMBEDDERS[tuned] = StaticEmbedder.load(tuned=tuned)
-    return emb
-
-
-def embedder_checksum(embedder: Any) -> str:
-    """A short hash of an embedder's vectors (to detect retrained ones)."""
-    import hashlib
-
-    v = np.ascontiguousarray(embedder.vectors, dtype=np.float32)
-    return hashlib.sha256(v.tobytes()).hexdigest()[:16]
-
-
-class TCDense:
-    """The dense TC features and their weights.
-
-    Parameters
-    ----------
-    coef
-        ``(k * dim, n_techniques)`` weights: the span vector's rows, then (when
-        *context* is non-zero) the context vector's.
-    span, context
-        Scales of the span and context unit vectors (0: left out).
-    tuned
-        Which vectors of the fact-check embedder (see :func:`shared_embedder`).
-    checksum
-        :func:`embedder_checksum` of the vectors trained with; checked on load.
-    embedder
-        Use this embedder instead of the shared one (tests).
-    """
-
-    def __init__(
-        self,
-        coef: np.ndarray,
-        *,
-        span: float,
-        context: float,
-        tuned: bool = False,
-        checksum: str | None = None,
-        embedder: Any = None,
-    ) -> None:
-        self.coef = np.asarray(coef, np.float64)
-        self.span = float(span)
-        self.context = float(context)
-        self.tuned = bool(tuned)
-        self.checksum = checksum
-        self._embedder = embedder
-
-    def config(self) -> dict[str, Any]:
-        """What ``model.json`` keeps (the weights go to ``weights.npz``)."""
-        return {
-            "span": self.span,
-            "context": self.context,
-            "tuned": self.tuned,
-            "checksum": self.checksum,
-        }
-
-    @property
-    def embedder(self) -> Any:
-        if self._embedder is None:
-            emb = shared_embedder(self.tuned)
-            if self.checksum and embedder_checksum(emb) != self.checksum:
-                from newscheck.errors import ModelError
-
-                raise ModelError(
-                    "the propaganda model was trained with other fact-check "
-                    "embeddings than the shipped ones: run `newscheck train "
-                    "propaganda`"
-                )
-            self._embedder = emb
-        return self._embedder
-
-    def features(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """``(len(spans), k * dim)``: the scaled span (and context) vectors."""
-        texts = tc_dense_texts(doc, spans)
-        n = len(spans)
-        if not self.context:
-            texts = texts[:n]
-        v = self.embedder.encode(texts)
-        parts = [self.span * v[:n]] if self.span else []
-        if self.context:
-            parts.append(self.context * v[n:])
-        return np.hstack(parts) if parts else np.zeros((n, 0), np.float32)
-
-    def logits(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
-        """``(len(spans), n_techniques)``: the dense part of the TC logits."""
-        if not spans:
-            return np.zeros((0, self.coef.shape[1]))
-        return self.features(doc, spans).astype(np.float64) @ self.coef
-
+__all__ = ["SIScorer", "TCScorer"]
 
 _BITS = 20
 _M = 1 << _BITS  # word ids stay below this, so a triple key fits in an int64
@@ -565,10 +457,8 @@ class TCScorer:
         coef: np.ndarray,
         intercept: np.ndarray,
         lexicon: Mapping[str, str],
-        dense: TCDense | None = None,
     ) -> None:
         self._index = index
-        self.dense = dense
         # Rows: the coefficients, one zero row (the column of features the model
         # lacks), then one row per span word seen: its n-gram coefficients summed.
         coef = np.asarray(coef, np.float64)
@@ -827,7 +717,4 @@ class TCScorer:
         if not spans:
             return np.zeros((0, len(self._intercept)))
         rows = self._rows[np.asarray(cols)] * np.asarray(vals)[:, None]
-        z = self._intercept + np.add.reduceat(rows, np.asarray(bounds), axis=0)
-        if self.dense is not None:
-            z += self.dense.logits(doc, spans)
-        return z
+        return self._intercept + np.add.reduceat(rows, np.asarray(bounds), axis=0)

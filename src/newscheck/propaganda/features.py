@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import math
 import re
-from bisect import bisect_left, bisect_right
+from bisect import bisect_left
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
@@ -28,7 +28,6 @@ __all__ = [
     "Doc",
     "si_sentence_features",
     "si_token_features",
-    "tc_dense_texts",
     "tc_features",
     "tokenize",
     "word_grams",
@@ -258,20 +257,6 @@ def _lenbin(n: int) -> str:
         if n <= lim:
             return name
     return "more"
-
-
-def tc_dense_texts(doc: Doc, spans: Sequence[tuple[int, int]]) -> list[str]:
-    """The texts embedded for the TC dense features: each span's text, then the
-    text of the sentences each span touches (the span's own text if none), so
-    ``2 * len(spans)`` strings."""
-    text = doc.text
-    starts = [s for s, _ in doc.sentences]
-    ends = [e for _, e in doc.sentences]
-    ctx = []
-    for start, end in spans:
-        lo, hi = bisect_right(ends, start), bisect_left(starts, end)
-        ctx.append(text[starts[lo] : ends[hi - 1]] if hi > lo else text[start:end])
-    return [text[s:e] for s, e in spans] + ctx
 
 
 def tc_features(

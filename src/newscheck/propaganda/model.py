@@ -8,9 +8,7 @@ punctuation (``split``) and capped at ``max_len`` tokens (cut at the least likel
 token); words of the loaded-language lexicon learnt from train spans
 (``loaded``) count as tokens above the threshold. Technique classification
 is a multinomial logistic regression over
-:func:`~newscheck.propaganda.features.tc_features`, optionally plus dense features
-(:class:`~newscheck.propaganda.fast.TCDense`: static word vectors of the span and
-its sentences, from the fact-check embedder, loaded lazily). The artefacts are
+:func:`~newscheck.propaganda.features.tc_features`. The artefacts are
 ``weights.npz`` (arrays) and ``model.json`` (vocabularies, lexicons, decoding
 parameters), written by :mod:`newscheck.propaganda.training`.
 
@@ -31,7 +29,7 @@ from typing import Any
 import numpy as np
 
 from newscheck.errors import ModelError
-from newscheck.propaganda.fast import SIScorer, TCDense, TCScorer
+from newscheck.propaganda.fast import SIScorer, TCScorer
 from newscheck.propaganda.features import (
     Doc,
     si_sentence_features,
@@ -88,7 +86,6 @@ class PropagandaModel:
         loaded: Collection[str] = (),
         meta: dict[str, Any] | None = None,
         si_tables: dict[str, Any] | None = None,
-        tc_dense: TCDense | None = None,
     ) -> None:
         # dict(zip(...)): the same dict as {f: i for i, f in enumerate(...)},
         # built about twice as fast (~140k names at every load)
@@ -116,9 +113,8 @@ class PropagandaModel:
             tables=si_tables,
         )
         self._si_w = self._si_fast.weights
-        self.tc_dense = tc_dense
         self._tc_fast = TCScorer(
-            self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon, tc_dense
+            self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
         )
 
     _cache: dict[Path, PropagandaModel] = {}  # noqa: RUF012 (per-process cache)
@@ -139,11 +135,6 @@ class PropagandaModel:
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
         tables = self._si_fast.tables()
-        dense = (
-            {"tc_dense_coef": self.tc_dense.coef.astype(np.float32)}
-            if self.tc_dense is not None
-            else {}
-        )
         np.savez_compressed(
             path / "weights.npz",
             si_coef=self.si_coef.astype(np.float32),
@@ -155,7 +146,6 @@ class PropagandaModel:
             si_pair_vals=tables["pair_vals"].astype(np.float32),
             si_triple_keys=tables["triple_keys"],
             si_triple_vals=tables["triple_vals"].astype(np.float32),
-            **dense,
         )
         inv_si = sorted(self.si_index, key=self.si_index.__getitem__)
         inv_tc = sorted(self.tc_index, key=self.tc_index.__getitem__)
@@ -174,8 +164,6 @@ class PropagandaModel:
             "tc_vocab": inv_tc,
             "si_words": tables["words"],
         }
-        if self.tc_dense is not None:
-            doc["tc_dense"] = self.tc_dense.config()
         (path / "model.json").write_text(
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
         )
@@ -204,11 +192,12 @@ class PropagandaModel:
                 "triple_keys": arrays["si_triple_keys"],
                 "triple_vals": arrays["si_triple_vals"],
             }
-        tc_dense = None
         if doc.get("tc_dense"):
-            if "tc_dense_coef" not in arrays:
-                raise ModelError(f"propaganda model in {path} lacks tc_dense_coef")
-            tc_dense = TCDense(arrays["tc_dense_coef"], **doc["tc_dense"])
+            raise ModelError(
+                f"the propaganda model in {path} uses dense TC features, which "
+                "are no longer supported: retrain it with `newscheck train "
+                "propaganda`"
+            )
         return cls(
             si_vocab=doc["si_vocab"],
             si_coef=arrays["si_coef"],
@@ -226,7 +215,6 @@ class PropagandaModel:
             loaded=doc.get("loaded", ()),
             meta=doc.get("meta", {}),
             si_tables=si_tables,
-            tc_dense=tc_dense,
         )
 
     # -- span identification -------------------------------------------------
@@ -356,8 +344,6 @@ class PropagandaModel:
                     vals.append(val)
             if cols:
                 z[r] += np.asarray(vals) @ self.tc_coef[cols]
-        if self.tc_dense is not None:
-            z += self.tc_dense.logits(doc, spans)
         return _softmax(z)
 
     def classify(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[str]:

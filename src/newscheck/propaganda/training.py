@@ -27,12 +27,10 @@ from typing import Any
 
 import numpy as np
 
-from newscheck.propaganda.fast import TCDense, embedder_checksum, shared_embedder
 from newscheck.propaganda.features import (
     Doc,
     si_sentence_features,
     si_token_features,
-    tc_dense_texts,
     tc_features,
     tokenize,
 )
@@ -56,13 +54,6 @@ class TrainConfig:
     # 0.5731 / 0.5702), to fit the shared 2-core host; widen them at will.
     si_c: Sequence[float] = (0.3,)
     tc_c: Sequence[float] = (3.0,)
-    # TC dense features: (span scale, context scale) of the unit mean static
-    # word vectors (the fact-check embedder's distilled vectors, or its tuned
-    # ones with tc_dense_tuned) appended to the sparse features; (0, 0): none.
-    # Off: the grid ((0, 0), (1, 0), (2, 0), (3, 0), (2, 1)) chose (2, 0) by CV
-    # (+0.026) but it scored lower on dev (see MEASURED_VARIANTS).
-    tc_dense: Sequence[tuple[float, float]] = ((0.0, 0.0),)
-    tc_dense_tuned: bool = False
     thresholds: Sequence[float] = (0.3, 0.35, 0.4)
     lows: Sequence[float] = (0.1, 0.15)
     gaps: Sequence[int] = (1, 3)
@@ -153,7 +144,7 @@ MEASURED_VARIANTS = (
     "0.5723 without, at C = 3 (noise; not shipped).",
     "TC per-technique bias offsets on the out-of-fold log-probabilities, tuned "
     "across folds: micro-F1 0.5723 → 0.5679 (overfits; not shipped).",
-    "TC dense features (`TrainConfig.tc_dense`): the unit mean of the fact-check "
+    "TC dense features (an opt-in since removed): the unit mean of the fact-check "
     "embedder's distilled static MiniLM word vectors (128-d) of the span, and of "
     "the sentences it touches, times a scale, appended to the sparse features. "
     "CV micro-F1 at C = 3 by span / context scale: 0 / 0: 0.5728; 0.5 / 0: "
@@ -322,37 +313,6 @@ def _tc_rows(corpus: Corpus, ids: Sequence[str], lexicon: dict[str, str]):
             groups.append(g)
             keys.append(r)
     return feats, np.asarray(y), np.asarray(groups), keys
-
-
-def _tc_dense_rows(
-    corpus: Corpus, ids: Sequence[str], embedder: Any
-) -> tuple[np.ndarray, np.ndarray]:
-    """Unit span and context vectors of every train span, in :func:`_tc_rows`
-    order."""
-    span, ctx = [], []
-    for aid in ids:
-        rows = corpus.labels[aid]
-        if not rows:
-            continue
-        doc = Doc.from_text(corpus.articles[aid], title_lines=1)
-        v = embedder.encode(tc_dense_texts(doc, [(r.start, r.end) for r in rows]))
-        span.append(v[: len(rows)])
-        ctx.append(v[len(rows) :])
-    return np.vstack(span), np.vstack(ctx)
-
-
-def _with_dense(
-    x: Any, span: np.ndarray, ctx: np.ndarray, setting: tuple[float, float]
-) -> Any:
-    """Sparse TC matrix *x* with the scaled dense columns of *setting* appended."""
-    from scipy import sparse
-
-    blocks = [x]
-    if setting[0]:
-        blocks.append(sparse.csr_matrix(setting[0] * span))
-    if setting[1]:
-        blocks.append(sparse.csr_matrix(setting[1] * ctx))
-    return sparse.hstack(blocks).tocsr() if len(blocks) > 1 else x
 
 
 def _tc_matrix(feats: list[list[tuple[str, float]]], vocab: dict[str, int]) -> Any:
@@ -531,13 +491,6 @@ def train(
 
     # ---- TC
     feats, y, groups, keys = _tc_rows(corpus, ids, lexicon)
-    embedder = None
-    dim = 0
-    dense_span = dense_ctx = np.zeros((len(y), 0), np.float32)
-    if any(a or b for a, b in cfg.tc_dense):
-        embedder = shared_embedder(cfg.tc_dense_tuned)
-        dense_span, dense_ctx = _tc_dense_rows(corpus, ids, embedder)
-        dim = dense_span.shape[1]
     log(f"TC: {len(y)} spans ({time.time() - t0:.0f}s)")
     tc_folds = list(GroupKFold(cfg.folds).split(y, y, groups))
     tc_fold_mats = []
@@ -551,66 +504,34 @@ def train(
                 _tc_matrix([feats[i] for i in te], v),
             )
         )
-    best_tc: tuple[float, tuple[float, float], float] | None = None
+    best_tc: tuple[float, float] | None = None
     tc_table = {}
-    for c, dense in itertools.product(cfg.tc_c, cfg.tc_dense):
-        dense = (float(dense[0]), float(dense[1]))
+    for c in cfg.tc_c:
         pred: list[Label | None] = [None] * len(y)
         for tr, te, x_tr, x_te in tc_fold_mats:
-            x_tr = _with_dense(x_tr, dense_span[tr], dense_ctx[tr], dense)
-            x_te = _with_dense(x_te, dense_span[te], dense_ctx[te], dense)
             m = _fit_lr(x_tr, y[tr], c, multi=True)
             probs = np.zeros((len(te), len(TECHNIQUES)))
             probs[:, m.classes_] = m.predict_proba(x_te)
             for i, lab in zip(te, _assign(probs, [keys[i] for i in te]), strict=True):
                 pred[i] = lab
         f1 = tc_scores([p for p in pred if p is not None], keys).f1
-        tc_table[(c, dense)] = f1
-        log(
-            f"TC C={c} dense span/context {dense[0]}/{dense[1]}: CV micro-F1 "
-            f"{f1:.4f} ({time.time() - t0:.0f}s)"
-        )
-        if best_tc is None or f1 > best_tc[2]:
-            best_tc = (c, dense, f1)
+        tc_table[c] = f1
+        log(f"TC C={c}: CV micro-F1 {f1:.4f} ({time.time() - t0:.0f}s)")
+        if best_tc is None or f1 > best_tc[1]:
+            best_tc = (c, f1)
     assert best_tc is not None
-    tc_c, tc_dense, tc_f1 = best_tc
+    tc_c, tc_f1 = best_tc
     del tc_fold_mats
     v = _tc_vocab(feats, cfg.min_count)
-    m = _fit_lr(
-        _with_dense(_tc_matrix(feats, v), dense_span, dense_ctx, tc_dense),
-        y,
-        tc_c,
-        multi=True,
-    )
+    m = _fit_lr(_tc_matrix(feats, v), y, tc_c, multi=True)
     tc_coef = np.zeros((len(v), len(TECHNIQUES)), np.float32)
     tc_coef[:, m.classes_] = m.coef_[:, : len(v)].T
     tc_intercept = np.full(len(TECHNIQUES), -30.0, np.float32)
     tc_intercept[m.classes_] = m.intercept_
-    dense_model = None
-    if tc_dense[0] or tc_dense[1]:
-        k = (tc_dense[0] != 0) + (tc_dense[1] != 0)
-        dense_coef = np.zeros((k * dim, len(TECHNIQUES)), np.float32)
-        dense_coef[:, m.classes_] = m.coef_[:, len(v) :].T
-        dense_model = TCDense(
-            dense_coef,
-            span=tc_dense[0],
-            context=tc_dense[1],
-            tuned=cfg.tc_dense_tuned,
-            checksum=embedder_checksum(embedder),
-        )
     report["tc"] = {
         "C": tc_c,
-        "dense": {
-            "span": tc_dense[0],
-            "context": tc_dense[1],
-            "tuned": cfg.tc_dense_tuned,
-            "dim": dim,
-        },
         "cv_micro_f1": tc_f1,
-        "grid": [
-            {"C": c, "span": d[0], "context": d[1], "micro_f1": f}
-            for (c, d), f in tc_table.items()
-        ],
+        "grid": [{"C": c, "micro_f1": f} for c, f in tc_table.items()],
         "features": len(v),
         "spans": len(y),
     }
@@ -632,7 +553,6 @@ def train(
         max_len=max_len,
         loaded=loaded,
         meta={"trained_on": "PTC v2 train (SemEval-2020 Task 11)", "cv": report},
-        tc_dense=dense_model,
     )
     out_dir = Path(out_dir)
     model.save(out_dir)
@@ -679,25 +599,6 @@ def _dummy_model(lexicon: dict[str, str]) -> PropagandaModel:
     )
 
 
-def _dense_text(tc: dict[str, Any]) -> str:
-    """The model card's words for the TC dense features ('' if none)."""
-    dense = tc.get("dense") or {}
-    if not (dense.get("span") or dense.get("context")):
-        return ""
-    parts = []
-    if dense.get("span"):
-        parts.append(f"the span (× {dense['span']})")
-    if dense.get("context"):
-        parts.append(f"the sentences it touches (× {dense['context']})")
-    which = "fine-tuned" if dense.get("tuned") else "distilled (not fine-tuned)"
-    return (
-        ", plus dense features: the unit mean of the static MiniLM word vectors "
-        f"of {' and '.join(parts)}, from the fact-check embedder's {which} vectors "
-        "(`models/factcheck/embeddings.npz`, loaded once per process on the first "
-        "span classified)"
-    )
-
-
 def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
     """Write ``MODEL_CARD.md`` from the training report."""
     si, tc = report["si"], report["tc"]
@@ -734,7 +635,7 @@ def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
         "- **TC**: multinomial logistic regression over span words, character "
         "3–5-grams of each distinct span word, context words, length, repetition "
         "count of the span in the article and hand-made cues (!, capitals, "
-        "causal/flag/doubt words …)" + _dense_text(tc) + ".",
+        "causal/flag/doubt words …).",
         "- Inference is numpy only; artefacts are `weights.npz` + `model.json` "
         f"({size / 1e6:.1f} MB).",
         "",
@@ -789,36 +690,15 @@ def write_model_card(out_dir: Path, report: dict[str, Any]) -> None:
             + ", ".join(si["loaded_sample"])
             + " …"
         )
-    dense = tc.get("dense") or {}
     grid = tc["grid"]
-    if isinstance(grid, dict):  # models trained before the dense grid
-        grid = [
-            {"C": float(c), "span": 0.0, "context": 0.0, "micro_f1": f}
-            for c, f in grid.items()
-        ]
-    used = bool(dense.get("span") or dense.get("context"))
-    searched = any(r["span"] or r["context"] for r in grid)
-    scales = (
-        f", dense span / context scale = {dense.get('span')} / {dense.get('context')}"
-        if used
-        else ""
-    )
+    if isinstance(grid, dict):  # {C: micro-F1}, as the shipped model's report
+        grid = [{"C": float(c), "micro_f1": f} for c, f in grid.items()]
     lines.append(
-        f"- TC: C = {tc['C']}{scales}; CV micro-F1 = {tc['cv_micro_f1']:.4f} "
-        f"({tc['features']} features"
-        + (f" + {dense['dim']}-d vectors" if used else "")
-        + f", {tc['spans']} spans)."
+        f"- TC: C = {tc['C']}; CV micro-F1 = {tc['cv_micro_f1']:.4f} "
+        f"({tc['features']} features, {tc['spans']} spans)."
     )
     for row in grid:
-        lines.append(
-            f"  - C = {row['C']}"
-            + (
-                f", dense span / context scale {row['span']} / {row['context']}"
-                if searched
-                else ""
-            )
-            + f": micro-F1 {row['micro_f1']:.4f}"
-        )
+        lines.append(f"  - C = {row['C']}: micro-F1 {row['micro_f1']:.4f}")
     lines += [
         "",
         "## Variants measured by CV on train and not shipped",
