@@ -37,6 +37,7 @@ SUMMARY = [
     {
         "name": "char3-6",
         "note": "char 3-6-grams",
+        "seeds": [0, 1],
         "cv_f1": 0.7745,
         "fold_f1": [0.7745, 0.013],
         "fold_ap": [0.8598, 0.011],
@@ -69,5 +70,6 @@ def test_markdown_adds_the_section_only_with_results():
     full = markdown(RES, tried)
     assert full.startswith(plain.rstrip("\n"))
     assert "## Variants tried" in full
-    assert "| char3-6 | char 3-6-grams | 0.7745 |" in full
+    assert "| char3-6 | char 3-6-grams | 0, 1 | 0.7745 |" in full
+    assert "| base | shipped settings | 0 | 0.7729 |" in full
     assert "- 3xNCS F1: largest gain char3-6." in full

@@ -163,13 +163,15 @@ def tried_table(summary: list[dict[str, Any]]) -> list[str]:
         )
 
     lines = [
-        "| variant | what | 3xNCS CV F1 | fold F1 | fold AP | Δ F1 vs base "
+        "| variant | what | seeds | 3xNCS CV F1 | fold F1 | fold AP | Δ F1 vs base "
         "(paired) | CheckThat CV AP | Δ AP vs base (paired) |",
-        "|---|---|---|---|---|---|---|---|",
+        "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in summary:
+        seeds = ", ".join(map(str, r.get("seeds", [0])))
         lines.append(
-            f"| {r['name']} | {r['note']} | {r['cv_f1']:.4f} | {pm(r['fold_f1'])} "
+            f"| {r['name']} | {r['note']} | {seeds} | {r['cv_f1']:.4f} "
+            f"| {pm(r['fold_f1'])} "
             f"| {pm(r['fold_ap'])} | {pm(r.get('d_f1'), True)} "
             f"| {pm(r['ct_fold_ap'])} | {pm(r.get('d_ct_ap'), True)} |"
         )
@@ -224,7 +226,8 @@ def markdown(res: dict[str, Any], tried: dict[str, Any] | None = None) -> str:
         "  that occurs twice in 3xNCS is never scored by a model trained on its copy.",
         "- The CV threshold was chosen on the same out-of-fold predictions at training",
         "  time, so the F1 at it is slightly optimistic; F1 at 0.5 has no such choice.",
-        "- The CheckThat test split was scored once by this script; nothing was",
+        "- The CheckThat test split is scored by this script only, once per shipped",
+        "  model (a rerun for the same model repeats the same number); nothing was",
         "  chosen on it. For reference, the best submitted run of the task scored",
         "  MAP about 0.806 (issue 6; Shaar et al. 2020).",
         f"- Machine: {res['machine']}.",
@@ -237,7 +240,9 @@ def markdown(res: dict[str, Any], tried: dict[str, Any] | None = None) -> str:
             "## Variants tried (cross-validation on training data only)",
             "",
             f"From `{results}`,"
-            f" written by `{tried.get('script')}`; CV split seeds {seeds}.",
+            f" written by `{tried.get('script')}`; CV split seeds {seeds} (folds of",
+            "all of a variant's seeds pooled; differences over the seeds shared with",
+            "`base`); CV F1 is the mean over seeds.",
             "3xNCS: 5-fold CV grouped by text, the other training data in every",
             "training fold; CV F1 at the threshold best on all out-of-fold",
             "predictions; fold F1 at that threshold and fold AP as mean ± std over",

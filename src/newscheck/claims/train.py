@@ -77,6 +77,12 @@ class TrainConfig:
     embedding + cues alone (0.732) or averaged with the linear model (0.782), a
     tweet-only model mixed with this one on CheckThat dev (AP 0.70 -> 0.71,
     within the noise of 150 tweets).
+    Later variants (more char and word n-grams, more hand cues, cue scaling,
+    IDF and interpolated NB scaling, linear SVM, stacking, domain weights,
+    max-pooled word vectors, combinations) were measured by
+    ``benchmarks/checkworthiness_variants.py`` on the same folds, with fold
+    standard deviations and paired differences to these settings; its table
+    is the "variants tried" section of ``benchmarks/checkworthiness.md``.
     """
 
     C: float = 1.0
