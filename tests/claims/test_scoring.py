@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -88,12 +90,47 @@ def test_plain_word_tokens_equal_general_tokens(model):
 
 def test_gram_codes_equal_one_by_one(model):
     sc = model.scorer
-    grams = [t for t in sc.vocab if 3 <= len(t) <= 5 and " " not in t[1:-1]]
+    grams = [t for t in model.vocab if 3 <= len(t) <= 5 and " " not in t[1:-1]]
     alpha = sc.alpha_of.tolist()
     expect = [sc._gram_code(g, alpha) for g in grams]
     assert len(grams) > 1000
-    assert sc._gram_codes(grams).tolist() == expect
-    assert sc._gram_codes([]).tolist() == []
+    alphabet = sc.tables_["alphabet"]
+    assert scoring._gram_codes(grams, alphabet).tolist() == expect
+    assert scoring._gram_codes([], alphabet).tolist() == []
+
+
+def test_saved_tables_are_the_derived_ones(model):
+    assert model.tables is not None  # the shipped model carries them
+    derived = scoring.derive_tables(model.vocab)
+    assert derived.keys() == model.tables.keys()
+    for key, value in derived.items():
+        if isinstance(value, np.ndarray):
+            assert np.array_equal(value, model.tables[key]), key
+        else:
+            assert value == model.tables[key], key
+
+
+def test_scores_are_the_same_with_and_without_saved_tables(model, tmp_path):
+    article = Article(body=BODY + "\n\n" + " ".join(TEXTS))
+    bare = ClaimModel(
+        vocab=model.vocab,
+        weights=model.weights,
+        bias=model.bias,
+        threshold=model.threshold,
+        char_weight=model.char_weight,
+    )
+    stale = {**model.tables, "version": scoring.TABLES_VERSION + 1}
+    for other in (bare, dataclasses.replace(bare, tables=stale)):
+        assert other.scorer.tables_["version"] == scoring.TABLES_VERSION
+        assert np.array_equal(other.decision(TEXTS), model.decision(TEXTS))
+        assert np.array_equal(
+            other.decision_spans(article.body, article.sentences),
+            model.decision_spans(article.body, article.sentences),
+        )
+    bare.save(tmp_path)
+    again = ClaimModel.load(tmp_path)
+    assert again.tables is not None
+    assert np.array_equal(again.decision(TEXTS), model.decision(TEXTS))
 
 
 def test_corpus_sample_equals_reference(model, shared):

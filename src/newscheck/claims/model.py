@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 
 from newscheck.claims.features import CUE_NAMES, embed, embedding_table, featurize
-from newscheck.claims.scoring import SentenceScorer
+from newscheck.claims.scoring import TABLES_VERSION, SentenceScorer
 from newscheck.errors import ModelError
 
 __all__ = ["DEFAULT_MODEL_DIR", "FORMAT", "ClaimModel"]
@@ -62,6 +62,9 @@ class ClaimModel:
         The :class:`newscheck.factcheck.embed.StaticEmbedder` of the embedding
         block and how many of its (first) dimensions are used; ``None`` and 0
         for a model without one.
+    tables
+        The scorer's lookup tables (:func:`newscheck.claims.scoring.derive_tables`)
+        as saved with the model; ``None``: derived from the vocabulary on first use.
     """
 
     vocab: list[str]
@@ -72,6 +75,7 @@ class ClaimModel:
     meta: dict[str, Any] = field(default_factory=dict)
     embedder: Any = None
     emb_dims: int = 0
+    tables: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def emb_dim(self) -> int:
@@ -90,9 +94,16 @@ class ClaimModel:
                 f"{len(self.vocab)} terms + {len(CUE_NAMES)} cues + "
                 f"{self.emb_dim} embedding dimensions"
             )
-        self._index = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
+        self._index_: dict[str, int] | None = None
         self._scorer: SentenceScorer | None = None
         self._emb_table: tuple[dict[str, int], np.ndarray] | None = None
+
+    @property
+    def _index(self) -> dict[str, int]:
+        """Term -> vocabulary index (built on first use)."""
+        if self._index_ is None:
+            self._index_ = dict(zip(self.vocab, range(len(self.vocab)), strict=True))
+        return self._index_
 
     @property
     def emb_table(self) -> tuple[dict[str, int], np.ndarray] | None:
@@ -107,12 +118,13 @@ class ClaimModel:
         if self._scorer is None:
             n_lin = len(self.vocab) + len(CUE_NAMES)
             self._scorer = SentenceScorer(
-                self._index,
+                self.vocab,
                 self.weights[:n_lin],
                 self.bias,
                 char_weight=self.char_weight,
                 emb_table=self.emb_table,
                 emb_weights=self.weights[n_lin:] if self.emb_dim else None,
+                tables=self.tables,
             )
         return self._scorer
 
@@ -160,10 +172,12 @@ class ClaimModel:
         """Write ``weights.npz`` and ``model.json`` under directory *path*."""
         path = Path(path)
         path.mkdir(parents=True, exist_ok=True)
+        tables = self.scorer.tables_
         np.savez_compressed(
             path / "weights.npz",
             weights=self.weights.astype(np.float32),
             bias=np.array([self.bias], dtype=np.float64),
+            **{f"table_{k}": tables[k] for k in _TABLE_ARRAYS},
         )
         doc: dict[str, Any] = {
             "format": FORMAT,
@@ -178,6 +192,11 @@ class ClaimModel:
                 "dim": self.emb_dim,
                 "checksum": embedder_checksum(self.embedder),
             }
+        doc["tables"] = {
+            "version": tables["version"],
+            "alphabet": tables["alphabet"],
+            "tokens": tables["tokens"],
+        }
         doc["vocab"] = self.vocab
         (path / "model.json").write_text(json.dumps(doc, ensure_ascii=False))
 
@@ -197,6 +216,7 @@ class ClaimModel:
             with np.load(path / "weights.npz", allow_pickle=False) as z:
                 weights = z["weights"].astype(np.float64)
                 bias = float(z["bias"][0])
+                tables = _load_tables(doc.get("tables"), z)
         except (OSError, ValueError, KeyError) as exc:
             raise ModelError(
                 f"cannot load claims model from {path}: {exc}; "
@@ -229,7 +249,25 @@ class ClaimModel:
             meta=dict(doc.get("meta", {})),
             embedder=embedder,
             emb_dims=int(emb["dim"]) if emb else 0,
+            tables=tables,
         )
+
+
+#: The scorer tables saved as arrays in ``weights.npz`` (``table_<name>``).
+_TABLE_ARRAYS = ("uni", "bi_keys", "bi_vid", "gram_codes", "gram_ids")
+
+
+def _load_tables(doc: dict[str, Any] | None, z: Any) -> dict[str, Any] | None:
+    """The saved scorer tables, or ``None`` (none saved, or by another version
+    of :func:`newscheck.claims.scoring.derive_tables`: derived again)."""
+    if not doc or doc.get("version") != TABLES_VERSION:
+        return None
+    tables = {k: z[f"table_{k}"].astype(np.int64) for k in _TABLE_ARRAYS}
+    return tables | {
+        "version": TABLES_VERSION,
+        "alphabet": str(doc["alphabet"]),
+        "tokens": list(doc["tokens"]),
+    }
 
 
 def _sigmoid(z: np.ndarray) -> np.ndarray:

@@ -36,14 +36,15 @@ import itertools
 import math
 import re
 import threading
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from itertools import chain
+from typing import Any
 
 import numpy as np
 
 from newscheck.claims import features as F
 
-__all__ = ["SentenceScorer"]
+__all__ = ["TABLES_VERSION", "SentenceScorer", "derive_tables"]
 
 #: Distinct words kept per process before the cache starts afresh.
 MAX_WORDS = 200_000
@@ -375,17 +376,114 @@ def _ragged(
 _TOKEN_SHAPE = re.compile(r"[a-z]+(?:'[a-z]+)?|<n[1-4]>|<year>|[$%€£?!]")
 
 
+#: Version of :func:`derive_tables`'s output: saved tables of another version
+#: are derived again at load.
+TABLES_VERSION = 1
+
+
+def derive_tables(vocab: Sequence[str] | Mapping[str, int]) -> dict[str, Any]:
+    """The lookup tables a :class:`SentenceScorer` needs for *vocab*: computed
+    once per model and saved with it (``ClaimModel.save``), so that loading does
+    not walk the ~80k terms again.
+
+    ``tokens``: the token strings with ids 3, 4, ... (1 and 2 are ``<s>`` and
+    ``</s>``): every unigram of the vocabulary a folded token can be (its
+    shape), then the halves of its bigrams; ``uni``: vocabulary index of each
+    token id's unigram (-1: none); ``bi_keys``/``bi_vid``: bigram key
+    ``id(a) * n_tokens + id(b)`` and its vocabulary index; ``alphabet``: the
+    characters of the char terms, plus space; ``gram_codes``/``gram_ids``: each
+    3- to 5-character term as a base-``len(alphabet) + 1`` integer, and its
+    vocabulary index. *vocab*: the terms in index order, or term -> index."""
+    if not isinstance(vocab, Mapping):
+        vocab = dict(zip(vocab, range(len(vocab)), strict=True))
+    tokens = {"<s>": 1, "</s>": 2}
+    # (list comprehensions over the ~80k terms: the same lists, in vocabulary
+    # order, as one loop testing each term three ways, in half the time)
+    spaced = [(term, i) for term, i in vocab.items() if " " in term]
+    pairs: list[tuple[str, str, int]] = [
+        (a, b, i)
+        for term, i in spaced
+        if term.count(" ") == 1
+        for a, b in (term.split(" "),)
+        if a and b
+    ]
+    shape = _TOKEN_SHAPE.fullmatch  # never matches a space
+    for term in [t for t in vocab if " " not in t and shape(t)]:
+        tokens.setdefault(term, len(tokens) + 1)
+    grams: list[tuple[str, int]] = [
+        (term, i)
+        for term, i in vocab.items()
+        if 3 <= len(term) <= 5 and " " not in term[1:-1]
+    ]
+    for a, b, _ in pairs:
+        tokens.setdefault(a, len(tokens) + 1)
+        tokens.setdefault(b, len(tokens) + 1)
+    n_tokens = len(tokens) + 1
+    uni = np.full(n_tokens, -1, dtype=np.int64)
+    for t, tid in tokens.items():
+        i = vocab.get(t)
+        if i is not None and tid > 2:
+            uni[tid] = i
+    bi_keys = np.asarray(
+        [tokens[a] * n_tokens + tokens[b] for a, b, _ in pairs], dtype=np.int64
+    )
+    bi_vid = np.asarray([i for _, _, i in pairs], dtype=np.int64)
+    alphabet = "".join(sorted({c for g, _ in grams for c in g} | {" "}))
+    codes = _gram_codes([g for g, _ in grams], alphabet)
+    return {
+        "version": TABLES_VERSION,
+        "tokens": list(tokens)[2:],
+        "uni": uni,
+        "bi_keys": bi_keys,
+        "bi_vid": bi_vid,
+        "alphabet": alphabet,
+        "gram_codes": codes,
+        "gram_ids": np.asarray([i for _, i in grams], dtype=np.int64),
+    }
+
+
+def _alpha_of(alphabet: str) -> np.ndarray:
+    """Code point -> 1-based position in *alphabet* (0: not in it)."""
+    alpha_of = np.zeros(max(map(ord, alphabet)) + 2, dtype=np.int64)
+    for k, c in enumerate(alphabet, 1):
+        alpha_of[ord(c)] = k
+    return alpha_of
+
+
+def _gram_codes(grams: list[str], alphabet: str) -> np.ndarray:
+    """Each of *grams* as a base-``len(alphabet) + 1`` integer of its characters'
+    :func:`_alpha_of` codes, the last character most significant, by length in
+    numpy (exact: the codes fit in an int64, as ``np.asarray`` of the Python
+    ints requires)."""
+    alpha_of, base = _alpha_of(alphabet), len(alphabet) + 1
+    codes = np.zeros(len(grams), dtype=np.int64)
+    lens = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
+    for n in np.unique(lens).tolist():
+        at = np.flatnonzero(lens == n)
+        chosen = "".join([grams[i] for i in at.tolist()])
+        cp = np.frombuffer(chosen.encode("utf-32-le"), dtype=np.uint32)
+        digits = alpha_of[cp.astype(np.int64)].reshape(len(at), n)
+        code = np.zeros(len(at), dtype=np.int64)
+        for k in range(n - 1, -1, -1):
+            code = code * base + digits[:, k]
+        codes[at] = code
+    return codes
+
+
 class SentenceScorer:
     """Linear scores of sentences for a vocabulary, weights and bias.
 
     Parameters
     ----------
     vocab
-        Term → feature index, as for :func:`featurize`.
+        The terms in index order (or term → index), as for :func:`featurize`.
     weights
         ``len(vocab)`` term weights followed by the :data:`CUE_NAMES` weights.
     bias, char_weight
         As in :class:`newscheck.claims.model.ClaimModel`.
+    tables
+        :func:`derive_tables` of *vocab*, if saved with the model (derived here
+        when ``None`` or of another :data:`TABLES_VERSION`).
     emb_table, emb_weights
         The ``(row of term, rows)`` of the embedding block
         (:func:`newscheck.claims.features.embedding_table`) and its weights
@@ -394,15 +492,15 @@ class SentenceScorer:
 
     def __init__(
         self,
-        vocab: dict[str, int],
+        vocab: Sequence[str] | Mapping[str, int],
         weights: np.ndarray,
         bias: float,
         *,
         char_weight: float = 1.0,
         emb_table: tuple[dict[str, int], np.ndarray] | None = None,
         emb_weights: np.ndarray | None = None,
+        tables: dict[str, Any] | None = None,
     ) -> None:
-        self.vocab = vocab
         self.n_vocab = V = len(vocab)
         term_w = np.asarray(weights[:V], dtype=np.float64)
         self.term_w2 = np.repeat(term_w, 2)  # index 2 * i + block
@@ -413,30 +511,13 @@ class SentenceScorer:
             self.emb_w = np.asarray(emb_weights, dtype=np.float64)
         self.bias = float(bias)
         self.char_weight = float(char_weight)
+        if tables is None or tables.get("version") != TABLES_VERSION:
+            tables = derive_tables(vocab)
+        self.tables_ = tables
         # token ids: every string a folded token can be (its shape) that is a
         # unigram or half a bigram of the vocabulary; 0: any other token
-        tokens = {"<s>": 1, "</s>": 2}
-        # (list comprehensions over the ~80k terms: the same lists, in vocabulary
-        # order, as one loop testing each term three ways, in half the time)
-        spaced = [(term, i) for term, i in vocab.items() if " " in term]
-        pairs: list[tuple[str, str, int]] = [
-            (a, b, i)
-            for term, i in spaced
-            if term.count(" ") == 1
-            for a, b in (term.split(" "),)
-            if a and b
-        ]
-        shape = _TOKEN_SHAPE.fullmatch  # never matches a space
-        for term in [t for t in vocab if " " not in t and shape(t)]:
-            tokens.setdefault(term, len(tokens) + 1)
-        grams: list[tuple[str, int]] = [
-            (term, i)
-            for term, i in vocab.items()
-            if 3 <= len(term) <= 5 and " " not in term[1:-1]
-        ]
-        for a, b, _ in pairs:
-            tokens.setdefault(a, len(tokens) + 1)
-            tokens.setdefault(b, len(tokens) + 1)
+        names = ["<s>", "</s>", *tables["tokens"]]
+        tokens = dict(zip(names, range(1, len(names) + 1), strict=True))
         self.tokens = tokens
         self.n_tokens = len(tokens) + 1
         if self.emb_w is not None and emb_table is not None:
@@ -448,48 +529,19 @@ class SentenceScorer:
                 r = index.get(t)
                 if r is not None:
                     self.emb_row_of_token[tid] = r + 1
-        uni = np.full(self.n_tokens, -1, dtype=np.int64)
-        for t, tid in tokens.items():
-            i = vocab.get(t)
-            if i is not None and tid > 2:
-                uni[tid] = i
-        self.uni_list = uni.tolist()
-        bi_keys = np.asarray(
-            [tokens[a] * self.n_tokens + tokens[b] for a, b, _ in pairs],
-            dtype=np.int64,
-        )
-        bi_vid = np.asarray([i for _, _, i in pairs], dtype=np.int64)
+        self.uni_list = tables["uni"].tolist()
+        bi_keys, bi_vid = tables["bi_keys"], tables["bi_vid"]
         self.bigrams = _IntMap(bi_keys, bi_vid)
         self.bi_dict = dict(zip(bi_keys.tolist(), bi_vid.tolist(), strict=True))
         # char n-grams as integers: base-(A+1) digits of their characters
-        alphabet = sorted({c for g, _ in grams for c in g} | {" "})
+        alphabet = tables["alphabet"]
         self.base = len(alphabet) + 1
-        max_cp = max(map(ord, alphabet))
-        self.alpha_of = np.zeros(max_cp + 2, dtype=np.int64)
-        for k, c in enumerate(alphabet, 1):
-            self.alpha_of[ord(c)] = k
+        self.alpha_of = _alpha_of(alphabet)
         self.space_code = int(self.alpha_of[32])
-        codes = self._gram_codes([g for g, _ in grams])
-        self.grams = _IntMap(codes, np.asarray([i for _, i in grams], dtype=np.int64))
+        self.grams = _IntMap(tables["gram_codes"], tables["gram_ids"])
         self._fold: dict[str, int] = {}
         self._emb_dims = 0 if self.emb_w is None else len(self.emb_w)
         self._words = _Words(emb_dims=self._emb_dims)
-
-    def _gram_codes(self, grams: list[str]) -> np.ndarray:
-        """:meth:`_gram_code` of each of *grams*, by length in numpy (exact: the
-        codes fit in an int64, as ``np.asarray`` of the Python ints requires)."""
-        codes = np.zeros(len(grams), dtype=np.int64)
-        lens = np.fromiter(map(len, grams), dtype=np.int64, count=len(grams))
-        for n in np.unique(lens).tolist():
-            at = np.flatnonzero(lens == n)
-            chosen = "".join([grams[i] for i in at.tolist()])
-            cp = np.frombuffer(chosen.encode("utf-32-le"), dtype=np.uint32)
-            digits = self.alpha_of[cp.astype(np.int64)].reshape(len(at), n)
-            code = np.zeros(len(at), dtype=np.int64)
-            for k in range(n - 1, -1, -1):
-                code = code * self.base + digits[:, k]
-            codes[at] = code
-        return codes
 
     def _gram_code(self, gram: str, alpha: list[int]) -> int:
         code = 0
