@@ -164,6 +164,38 @@ def test_saved_tables_equal_tables_built_from_the_vocabulary(model, tmp_path):
     _check(PropagandaModel.load(tmp_path), "Traitors! They lie and lie to us.")
 
 
+def test_scorer_index_leaves_out_the_saved_pair_and_triple_names(tmp_path):
+    """With saved tables the scorer looks names up in an index without the
+    ~140k pair/triple names (same columns); the full index is built only when
+    asked for, and the probabilities are those of a model built without tables."""
+    from newscheck.propaganda.model import _TABLE_PREFIXES
+
+    fresh = PropagandaModel.load()
+    assert fresh._si_index is None
+    index = fresh._si_fast._index
+    full = fresh.si_index
+    assert len(index) < len(full)
+    assert index == {n: j for n, j in full.items() if not n.startswith(_TABLE_PREFIXES)}
+    doc = Doc.from_text(
+        "Traitors! They lie and lie to us.\nThe vile regime.", title_lines=1
+    )
+    inv = sorted(full, key=full.__getitem__)
+    bare = PropagandaModel(
+        si_vocab=inv,
+        si_coef=fresh.si_coef,
+        si_intercept=fresh.si_intercept,
+        tc_vocab=sorted(fresh.tc_index, key=fresh.tc_index.__getitem__),
+        tc_coef=fresh.tc_coef,
+        tc_intercept=fresh.tc_intercept,
+        techniques=fresh.techniques,
+        lexicon=fresh.lexicon,
+        loaded=fresh.loaded,
+    )
+    assert bare._si_fast._index is bare.si_index  # no tables: the full index
+    for a, b in zip(bare.token_probs(doc), fresh.token_probs(doc), strict=True):
+        np.testing.assert_array_equal(a, b)
+
+
 _ODD = [
     "",
     " \n\n\t",

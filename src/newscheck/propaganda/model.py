@@ -20,9 +20,11 @@ against. :meth:`PropagandaModel.cached` loads a model once per process.
 from __future__ import annotations
 
 import json
+from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -52,6 +54,27 @@ class SpanPrediction:
     technique: str
     score: float
     technique_prob: float
+
+
+#: SI feature-name prefixes of the word pairs and triples, whose weights the
+#: scorer reads from its saved tables (:meth:`SIScorer.tables`) instead.
+_TABLE_PREFIXES = ("b+=", "b-=", "t-=")
+
+
+def _index_without(names: list[str], prefixes: Sequence[str]) -> dict[str, int]:
+    """Name -> position in the sorted list *names*, leaving out the names that
+    start with one of *prefixes* (each a contiguous run of a sorted list)."""
+    cut = sorted(
+        (bisect_left(names, p), bisect_left(names, p[:-1] + chr(ord(p[-1]) + 1)))
+        for p in prefixes
+    )
+    index: dict[str, int] = {}
+    pos = 0
+    for lo, hi in [*cut, (len(names), len(names))]:
+        if lo > pos:
+            index.update(zip(names[pos:lo], range(pos, lo), strict=True))
+        pos = max(pos, hi)
+    return index
 
 
 def _sigmoid(x: np.ndarray) -> np.ndarray:
@@ -87,9 +110,8 @@ class PropagandaModel:
         meta: dict[str, Any] | None = None,
         si_tables: dict[str, Any] | None = None,
     ) -> None:
-        # dict(zip(...)): the same dict as {f: i for i, f in enumerate(...)},
-        # built about twice as fast (~140k names at every load)
-        self.si_index = dict(zip(si_vocab, range(len(si_vocab)), strict=True))
+        self._si_vocab = list(si_vocab)
+        self._si_index: dict[str, int] | None = None
         self.si_coef = np.asarray(si_coef, dtype=np.float64)
         self.si_intercept = float(si_intercept)
         self.tc_index = dict(zip(tc_vocab, range(len(tc_vocab)), strict=True))
@@ -104,8 +126,16 @@ class PropagandaModel:
         self.max_len = int(max_len)
         self.loaded = frozenset(loaded)
         self.meta = dict(meta or {})
+        # With the pair/triple tables saved, the scorer never looks up the
+        # ~140k pair and triple names: it gets an index of the other names only
+        # (their numbers unchanged), found by bisection in the sorted vocabulary.
+        run_index = (
+            _index_without(self._si_vocab, _TABLE_PREFIXES)
+            if si_tables is not None and si_tables.get("sorted_vocab")
+            else self.si_index
+        )
         self._si_fast = SIScorer(
-            self.si_index,
+            run_index,
             self.si_coef,
             self.si_intercept,
             self.lexicon,
@@ -116,6 +146,17 @@ class PropagandaModel:
         self._tc_fast = TCScorer(
             self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
         )
+
+    @property
+    def si_index(self) -> dict[str, int]:
+        """SI feature name -> column (built on first use: ~240k names)."""
+        if self._si_index is None:
+            # dict(zip(...)): the same dict as {f: i for i, f in enumerate(...)},
+            # built about twice as fast
+            self._si_index = dict(
+                zip(self._si_vocab, range(len(self._si_vocab)), strict=True)
+            )
+        return self._si_index
 
     _cache: dict[Path, PropagandaModel] = {}  # noqa: RUF012 (per-process cache)
 
@@ -147,7 +188,7 @@ class PropagandaModel:
             si_triple_keys=tables["triple_keys"],
             si_triple_vals=tables["triple_vals"].astype(np.float32),
         )
-        inv_si = sorted(self.si_index, key=self.si_index.__getitem__)
+        inv_si = self._si_vocab
         inv_tc = sorted(self.tc_index, key=self.tc_index.__getitem__)
         doc = {
             "format": FORMAT,
@@ -163,6 +204,7 @@ class PropagandaModel:
             "si_vocab": inv_si,
             "tc_vocab": inv_tc,
             "si_words": tables["words"],
+            "si_sorted": all(a < b for a, b in pairwise(inv_si)),
         }
         (path / "model.json").write_text(
             json.dumps(doc, ensure_ascii=False, separators=(",", ":")), encoding="utf-8"
@@ -191,6 +233,7 @@ class PropagandaModel:
                 "pair_vals": arrays["si_pair_vals"],
                 "triple_keys": arrays["si_triple_keys"],
                 "triple_vals": arrays["si_triple_vals"],
+                "sorted_vocab": bool(doc.get("si_sorted")),
             }
         if doc.get("tc_dense"):
             raise ModelError(
