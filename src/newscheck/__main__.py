@@ -1,6 +1,6 @@
 """``python -m newscheck``."""
 
-from newscheck.cli import main
+from newscheck.cli import run
 
 if __name__ == "__main__":
-    main()
+    run()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
@@ -135,3 +136,21 @@ def test_batch_cli(runner, tmp_path):
     rows = [json.loads(line) for line in out.read_text().splitlines()]
     assert [r["id"] for r in rows] == ["x1", "x2"]
     assert rows[1]["error"] and rows[0]["error"] is None
+
+
+def test_analyze_as_a_process_flushes_everything_before_its_quick_exit(tmp_path):
+    """`analyze` ends without interpreter teardown (cli.run): the whole report
+    still reaches a pipe and a file, and the status is 0."""
+    example = Path(__file__).resolve().parents[2] / "examples" / "wire-report.txt"
+    cmd = [sys.executable, "-m", "newscheck", "analyze", str(example), "-f", "json"]
+    piped = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert piped.returncode == 0, piped.stderr
+    report = json.loads(piped.stdout)
+    assert report["findings"] and piped.stdout.endswith("\n")
+    out = tmp_path / "report.md"
+    written = subprocess.run(
+        [*cmd[:-2], "-o", str(out)], capture_output=True, text=True, timeout=120
+    )
+    assert written.returncode == 0, written.stderr
+    assert written.stderr.strip() == f"wrote {out}"
+    assert out.read_text(encoding="utf-8").startswith("#")

@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from newscheck.cli import main
+from newscheck.cli import main, skip_teardown
 from newscheck.errors import ConfigError
 
 __all__ = ["analyze_cmd", "batch_cmd", "schema_cmd", "settings_options"]
@@ -128,6 +128,7 @@ def analyze_cmd(
         click.echo(f"wrote {output}", err=True)
     else:
         click.echo(text)
+    skip_teardown()
 
 
 @main.command("batch")
