@@ -310,6 +310,8 @@ def batch_cmd(
         ),
         err=True,
     )
+    if engine == "local":  # its worker pool and files are closed by now
+        skip_teardown()
 
 
 def _stderr_console() -> Any:
