@@ -129,10 +129,10 @@ class PropagandaEnsemble:
         threads: int = 1,
     ) -> PropagandaEnsemble:
         """The transformer artefact under *path* (see
-        :func:`~newscheck.propaganda.transformer.find_model_dir`) with the
-        ensemble settings of its ``meta.json`` and the linear model under
-        *linear_path* (default: the shipped one)."""
-        tr = PropagandaTransformer(path, threads=threads)
+        :func:`~newscheck.propaganda.transformer.find_model_dir`; the process's
+        cached instance) with the ensemble settings of its ``meta.json`` and the
+        linear model under *linear_path* (default: the shipped one)."""
+        tr = PropagandaTransformer.cached(path, threads=threads)
         cfg: dict[str, Any] | None = tr.meta.get("ensemble")
         if not cfg:
             raise ConfigError(f"{tr.path}: meta.json has no ensemble settings")

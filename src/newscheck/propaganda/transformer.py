@@ -56,6 +56,7 @@ __all__ = [
     "attach",
     "available",
     "find_model_dir",
+    "shipped",
     "span_extras",
     "user_model_dir",
 ]
@@ -367,12 +368,18 @@ class PropagandaTransformer:
         return out
 
     def predict(
-        self, text: str, *, title_lines: int = 0, threshold: float | None = None
+        self,
+        text: str,
+        *,
+        title_lines: int = 0,
+        threshold: float | None = None,
+        sentences: Sequence[tuple[int, int]] | None = None,
     ) -> list[SpanPrediction]:
         """Find the spans of *text* and label each with its likeliest technique
         (*title_lines*: leading lines of *text* that are the title, as in
         :meth:`PropagandaModel.predict`; *threshold*: SI token probability,
-        default the one chosen on held-out train articles)."""
+        default the one chosen on held-out train articles; *sentences*: accepted
+        for the analyzer's call, not needed by this model)."""
         offsets, word_ids, hidden = self.encode(text)
         if len(offsets) == 0:
             return []
@@ -391,11 +398,24 @@ class PropagandaTransformer:
         ]
 
 
+def shipped(path: str | Path | None = None, *, threads: int = 1) -> Any:
+    """The model the artefact ships, loaded once per process: its ensemble with
+    the linear model (:class:`~newscheck.propaganda.ensemble.PropagandaEnsemble`)
+    where ``meta.json`` holds ensemble settings, else the transformer alone."""
+    model = PropagandaTransformer.cached(path, threads=threads)
+    if model.meta.get("ensemble"):
+        from newscheck.propaganda.ensemble import PropagandaEnsemble
+
+        return PropagandaEnsemble.cached(model.path, threads=threads)
+    return model
+
+
 def attach(analyzer: Any, path: str | Path | None = None, *, threads: int = 1) -> Any:
     """Make a ``PropagandaAnalyzer`` (or anything that keeps its model in
-    ``model_`` and calls ``model_.predict(text, title_lines=..., threshold=...)``)
-    use this model; returns *analyzer*. Raises :class:`ConfigError` when the
-    extra or the artefact is missing. Note the analyzer's ``threshold`` is then a
-    token probability of this model (``None`` keeps the trained one)."""
-    analyzer.model_ = PropagandaTransformer.cached(path, threads=threads)
+    ``model_`` and calls ``model_.predict(text, title_lines=..., threshold=...,
+    sentences=...)``) use the shipped model (:func:`shipped`); returns
+    *analyzer*. Raises :class:`ConfigError` when the extra or the artefact is
+    missing. Note the analyzer's ``threshold`` is then a token probability of
+    this model (``None`` keeps the trained one)."""
+    analyzer.model_ = shipped(path, threads=threads)
     return analyzer
