@@ -20,7 +20,6 @@ with the shipped linear model.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -29,7 +28,7 @@ import numpy as np
 
 from newscheck.errors import ConfigError
 from newscheck.propaganda.features import Doc
-from newscheck.propaganda.model import PropagandaModel, SpanPrediction
+from newscheck.propaganda.model import PropagandaModel, SpanPrediction, label_spans
 from newscheck.propaganda.transformer import PropagandaTransformer, decode_runs
 
 __all__ = [
@@ -223,14 +222,7 @@ class PropagandaEnsemble:
     ) -> list[str]:
         """One technique per span; a span listed k times gets its k likeliest."""
         probs = self.technique_probs(text, spans, title_lines=title_lines)
-        seen: Counter[tuple[int, int]] = Counter()
-        out = []
-        for r, sp in enumerate(spans):
-            order = np.argsort(-probs[r], kind="stable")
-            k = seen[tuple(sp)]
-            seen[tuple(sp)] += 1
-            out.append(self.techniques[int(order[k % len(order)])])
-        return out
+        return label_spans(probs, spans, self.techniques)
 
     def predict(
         self,

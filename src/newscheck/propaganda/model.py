@@ -77,6 +77,23 @@ def _index_without(names: list[str], prefixes: Sequence[str]) -> dict[str, int]:
     return index
 
 
+def label_spans(
+    probs: np.ndarray, spans: Sequence[tuple[int, int]], techniques: Sequence[str]
+) -> list[str]:
+    """One technique per span from its ``(len(spans), len(techniques))``
+    probabilities: the likeliest, and for the k-th copy of a span the k-th
+    likeliest (the TC setting lists a span with two techniques twice)."""
+    groups: dict[tuple[int, int], list[int]] = defaultdict(list)
+    for i, sp in enumerate(spans):
+        groups[tuple(sp)].append(i)
+    out = [""] * len(spans)
+    for rows in groups.values():
+        order = np.argsort(-probs[rows[0]], kind="stable")
+        for k, i in enumerate(rows):
+            out[i] = techniques[int(order[k % len(order)])]
+    return out
+
+
 def _sigmoid(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-x))
 
@@ -393,16 +410,7 @@ class PropagandaModel:
         """One technique per span; copies of one span get distinct techniques,
         in order of probability (the TC setting, where a span annotated with two
         techniques appears twice)."""
-        probs = self.technique_probs(doc, spans)
-        groups: dict[tuple[int, int], list[int]] = defaultdict(list)
-        for i, sp in enumerate(spans):
-            groups[tuple(sp)].append(i)
-        out = [""] * len(spans)
-        for rows in groups.values():
-            order = np.argsort(-probs[rows[0]], kind="stable")
-            for k, i in enumerate(rows):
-                out[i] = self.techniques[int(order[k % len(order)])]
-        return out
+        return label_spans(self.technique_probs(doc, spans), spans, self.techniques)
 
     # -- both ----------------------------------------------------------------
     def _candidates(

@@ -35,7 +35,6 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -45,7 +44,7 @@ import numpy as np
 from newscheck import onnx_artefacts as artefacts
 from newscheck.errors import ConfigError
 from newscheck.onnx_artefacts import load_tokenizer
-from newscheck.propaganda.model import SpanPrediction
+from newscheck.propaganda.model import SpanPrediction, label_spans
 from newscheck.propaganda.techniques import TECHNIQUES
 
 __all__ = [
@@ -358,14 +357,7 @@ class PropagandaTransformer:
         """One technique per span; a span listed k times gets its k likeliest
         techniques (the TC setting lists a span once per gold technique)."""
         probs = self.technique_probs(text, spans, title_lines=title_lines)
-        seen: Counter[tuple[int, int]] = Counter()
-        out = []
-        for r, sp in enumerate(spans):
-            order = np.argsort(-probs[r])
-            k = seen[tuple(sp)]
-            seen[tuple(sp)] += 1
-            out.append(self.techniques[int(order[k % len(order)])])
-        return out
+        return label_spans(probs, spans, self.techniques)
 
     def predict(
         self,
