@@ -76,6 +76,12 @@ class Settings(BaseSettings):
         warning where the weights are missing) or ``auto`` (where installed).
         Building an index with it encodes every claim once (minutes for the
         default database); the vectors are cached.
+    propaganda_model
+        Model of the propaganda analyzer: ``linear`` (default: numpy, shipped),
+        ``ensemble`` (the optional ONNX transformer combined with it, from
+        ``newscheck[transformers]`` and an artefact built by
+        ``scripts/train_propaganda_transformer.py``; an error where either is
+        missing) or ``auto`` (the ensemble where available, else linear).
     """
 
     model_config = SettingsConfigDict(env_prefix="NEWSCHECK_", extra="forbid")
@@ -90,6 +96,7 @@ class Settings(BaseSettings):
     short_text_words: int = Field(60, ge=0)
     database_url: str = ""
     factcheck_contextual: Literal["off", "on", "auto"] = "off"
+    propaganda_model: Literal["linear", "ensemble", "auto"] = "linear"
 
     @field_validator("factcheck_contextual", mode="before")
     @classmethod

@@ -129,3 +129,41 @@ def test_overlapped_counts_like_pairwise_check():
             spans.append((a, a + rng.randint(0, 12)))
         expect = sum(1 for s, e in sents if any(a < e and b > s for a, b in spans))
         assert _overlapped(sents, spans) == expect
+
+
+def test_propaganda_model_setting_without_the_transformer(monkeypatch, tmp_path):
+    """`propaganda_model`: linear by default; `auto` falls back to it where the
+    transformer artefact is missing; `ensemble` then fails with a message that
+    names the setting."""
+    from newscheck.errors import ConfigError
+    from newscheck.propaganda import transformer
+    from newscheck.settings import Settings, load_settings
+
+    monkeypatch.setenv(transformer.ENV_VAR, str(tmp_path))  # no model.onnx there
+    cls = registry.get("propaganda")
+    assert Settings().propaganda_model == "linear"
+    auto = cls.load(settings=Settings(propaganda_model="auto"))
+    assert auto.version == cls.version
+    assert auto.analyze(ARTICLE).summary["model"] == "token-logreg+span-logreg"
+    with pytest.raises(ConfigError, match="propaganda_model=ensemble"):
+        cls.load(settings=Settings(propaganda_model="ensemble"))
+    with pytest.raises(ConfigError, match="propaganda_model"):
+        load_settings(propaganda_model="bogus")
+
+
+def test_propaganda_model_setting_with_the_transformer():
+    """With the extra and the artefact, `ensemble` runs the shipped combination;
+    its version (part of the report cache key) differs from the linear one."""
+    pytest.importorskip("onnxruntime")
+    from newscheck.propaganda import transformer
+    from newscheck.settings import Settings
+
+    if not transformer.available():
+        pytest.skip("no propaganda transformer artefact (see its MODEL_CARD.md)")
+    cls = registry.get("propaganda")
+    a = cls.load(settings=Settings(propaganda_model="ensemble"))
+    assert a.version != cls.version
+    result = a.analyze(ARTICLE)
+    assert result.summary["model"] in ("transformer+linear ensemble", "transformer")
+    for f in result.findings:
+        assert ARTICLE.text_of(f.field)[f.start : f.end] == f.text

@@ -14,6 +14,7 @@ with at least one span), ``definitions`` of the techniques found.
 
 from __future__ import annotations
 
+import logging
 from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
@@ -27,6 +28,8 @@ from newscheck.propaganda.techniques import DEFINITIONS, HUMAN_NAMES
 from newscheck.settings import Settings
 
 __all__ = ["PropagandaAnalyzer"]
+
+LOGGER = logging.getLogger(__name__)
 
 
 @register("propaganda")
@@ -60,6 +63,23 @@ class PropagandaAnalyzer(Analyzer):
         from newscheck.propaganda.model import PropagandaModel
 
         self = cls(**params)
+        choice = settings.propaganda_model if settings is not None else "linear"
+        if path is None and choice != "linear":
+            from newscheck.errors import ConfigError
+            from newscheck.propaganda.transformer import shipped
+
+            try:
+                self.model_ = shipped()
+            except ConfigError as exc:
+                if choice == "ensemble":
+                    raise ConfigError(
+                        f"propaganda_model=ensemble: {exc} (or set it to linear/auto)"
+                    ) from exc
+                LOGGER.info("propaganda: %s; using the linear model", exc)
+            else:
+                # a report's cache key holds the version: another model, another key
+                self.version = f"{cls.version}+{type(self.model_).__name__}"
+                return self
         self.model_ = PropagandaModel.cached(path)
         return self
 
@@ -116,9 +136,17 @@ class PropagandaAnalyzer(Analyzer):
             "counts": dict(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))),
             "sentence_share": round(hit / len(sents), 4) if sents else 0.0,
             "definitions": {t: DEFINITIONS[t] for t in sorted(counts)},
-            "model": "token-logreg+span-logreg",
+            "model": _model_kind(model),
         }
         return Analysis(findings=tuple(findings), summary=summary)
+
+
+def _model_kind(model: Any) -> str:
+    """The summary's name of the model that found the spans."""
+    return {
+        "PropagandaEnsemble": "transformer+linear ensemble",
+        "PropagandaTransformer": "transformer",
+    }.get(type(model).__name__, "token-logreg+span-logreg")
 
 
 def _overlapped(sents: Sequence[tuple[int, int]], spans: list[tuple[int, int]]) -> int:
