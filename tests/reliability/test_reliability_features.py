@@ -6,10 +6,14 @@ import itertools
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newscheck.article import Article
 from newscheck.reliability.features import (
     STYLE_NAMES,
+    _segment_tokens,
+    _tokens_of,
     boilerplate_spans,
     strip,
     style_signals,
@@ -34,6 +38,40 @@ def test_token_stream_skips_boilerplate_spans() -> None:
     toks = token_stream("", body).tokens
     assert "washington" not in toks and "share" not in toks
     assert "example" not in toks and "bill" in toks and "now" in toks
+
+
+_PIECES = [
+    "Share this on Facebook",
+    "Featured image via Getty Images",
+    "WASHINGTON (Reuters) - ",
+    "visit www.example.com now",
+    "mail me@example.org",
+    "the vote passed",
+    "Read more at foo.",
+    "\n\n",
+    ". ",
+    "Click here to subscribe",
+]
+
+
+@given(
+    st.lists(st.sampled_from(_PIECES), min_size=1, max_size=12),
+    st.lists(st.integers(0, 400), max_size=6),
+)
+def test_tokens_of_each_range_skip_the_boilerplate_in_it(pieces, cuts) -> None:
+    """Per range (cut at spaces, as sentences are): its tokens outside the
+    boilerplate spans of the whole text (only ranges a span touches are read
+    again)."""
+    text = "".join(pieces)
+    spaces = [i for i, c in enumerate(text) if c.isspace()]
+    picked = {spaces[c % len(spaces)] for c in cuts} if spaces else set()
+    points = sorted(picked | {0, len(text)})
+    ranges = tuple((a, b) for a, b in itertools.pairwise(points) if b > a)
+    toks, counts = _tokens_of(text, ranges)
+    low, spans = text.lower(), boilerplate_spans(text)
+    want = [_segment_tokens(low, a, b, spans) for a, b in ranges]
+    assert counts == [len(w) for w in want]
+    assert toks == [t for w in want for t in w]
 
 
 def test_boilerplate_spans_are_merged_and_sorted() -> None:

@@ -21,6 +21,7 @@ Examples
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
@@ -257,7 +258,14 @@ def _tokens_of(
         return out, [len(p) for p in parts]
     spans = boilerplate_spans(text, low, words)
     if spans:
-        parts = [_segment_tokens(low, s, e, spans) for s, e in ranges]
+        # spans are sorted and merged, so their ends rise too: a range overlaps
+        # one iff the first span ending after its start begins before its end;
+        # the other ranges keep their tokens
+        ends = [e for _, e in spans]
+        for i, (a, b) in enumerate(ranges):
+            k = bisect_right(ends, a)
+            if k < len(spans) and spans[k][0] < b:
+                parts[i] = _segment_tokens(low, a, b, spans)
         out = [t for p in parts for t in p]
     return out, [len(p) for p in parts]
 
