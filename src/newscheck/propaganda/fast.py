@@ -61,6 +61,11 @@ _PADS = ("<s>", "</s>")
 _SENT = 7
 # Columns of the per-word flags.
 _QUOTE, _EXCL, _QMARK, _STRONG, _MARK = range(5)
+# Feature templates of a word, in the order of the table columns (positions
+# -3..+3, then the sentence bag of words), and its valence templates (own,
+# previous and next token).
+_WORD_FMTS = ("w-3=", "w-2=", "w-1=", "w=", "w+1=", "w+2=", "w+3=", "s:")
+_LEX_FMTS = ("lex=", "lex-1=", "lex1=")
 
 
 def _split_parts(rest: str, k: int) -> tuple[str, ...] | None:
@@ -252,41 +257,40 @@ class SIScorer:
 
     def _fill_many(self, ids: list[int], lws: list[str]) -> None:
         """:meth:`_fill` for several words at once (the same values: each sum is
-        taken in the same order)."""
-        idx = self._index
+        taken in the same order).
+
+        All the coefficients are gathered by one index array, template by
+        template (rows of ``v``): the seven positions and the bag of words, in
+        table column order, then the affixes and the valence templates, which
+        are added to their position's row in place."""
+        get = self._index.get
         none = len(self.weights)
-        get = idx.get
-        w = self._coef0
         lexicon = self._lexicon
         lexes = [lexicon.get(lw) for lw in lws]
-
-        def cols(fmt: str) -> np.ndarray:
-            return w[[get(fmt + lw, none) for lw in lws]]
-
-        def lcols(fmt: str) -> np.ndarray:
-            return w[[get(fmt + lex, none) if lex else none for lex in lexes]]
-
-        me = cols("w=") + w[[get(f"suf={lw[-3:]}", none) for lw in lws]]
-        me += w[[get(f"pre={lw[:3]}", none) for lw in lws]]
-        me += lcols("lex=")
-        before = cols("w-1=") + lcols("lex-1=")
-        after = cols("w+1=") + lcols("lex1=")
-        bag = w[[get("s:" + lw, none) for lw in lws]]
-        near = [cols("w-3="), cols("w-2="), before, me, after, cols("w+2=")]
-        rows = np.stack([*near, cols("w+3="), bag], axis=1)
-        at = np.asarray(ids, dtype=np.int64)
-        self._table[at] = rows
-        marked = self._marked
-        self._flags[at] = [
-            (
-                lw in _QUOTES,
-                lw == "!",
-                lw == "?",
-                (lex or "").endswith("2"),
-                lw in marked,
-            )
-            for lw, lex in zip(lws, lexes, strict=True)
+        cols = [get(fmt + lw, none) for fmt in _WORD_FMTS for lw in lws]
+        cols += [get("suf=" + lw[-3:], none) for lw in lws]
+        cols += [get("pre=" + lw[:3], none) for lw in lws]
+        cols += [
+            get(fmt + lex, none) if lex else none for fmt in _LEX_FMTS for lex in lexes
         ]
+        v = self._coef0[cols].reshape(-1, len(lws))
+        # w= + suf + pre + lex; w-1= + lex-1=; w+1= + lex1= (the old order)
+        me = v[3]
+        me += v[8]
+        me += v[9]
+        me += v[10]
+        v[2] += v[11]
+        v[4] += v[12]
+        at = np.asarray(ids, dtype=np.int64)
+        self._table[at] = v[:8].T
+        marked = self._marked
+        quotes = _QUOTES
+        flags = [lw in quotes for lw in lws]
+        flags += [lw == "!" for lw in lws]
+        flags += [lw == "?" for lw in lws]
+        flags += [(lex or "").endswith("2") for lex in lexes]
+        flags += [lw in marked for lw in lws]
+        self._flags[at] = np.array(flags, dtype=bool).reshape(5, -1).T
         self._filled[at] = True
 
     def _new_texts(self, ws: list[str]) -> None:
@@ -299,7 +303,13 @@ class SIScorer:
             self._tshape = np.resize(self._tshape, size)
             self._tcaps = np.resize(self._tcaps, size)
         lws = [w.lower() for w in ws]
-        wids = [self._word(lw, fill=False) for lw in lws]
+        wids = list(map(self._words.get, lws))
+        if None in wids:
+            word = self._word
+            wids = [
+                word(lw, fill=False) if i is None else i
+                for lw, i in zip(lws, wids, strict=True)
+            ]
         filled = self._filled
         todo = {i: lw for i, lw in zip(wids, lws, strict=True) if not filled[i]}
         if todo:
