@@ -240,3 +240,32 @@ def test_batch_bad_json_line_is_an_error_row_and_nothing_else_is_lost(tmp_path):
     assert rows[1]["error"].startswith("row 1: line 2 is not valid JSON")
     assert rows[0]["error"] is None and rows[2]["error"] is None
     assert rows[2]["reliability.score"] is not None
+
+
+def test_row_pipeline_gives_the_rows_of_the_full_pipeline() -> None:
+    """Batch rows are scored without the reliability term lists (rows do not
+    carry them): the rows equal those of the full pipeline."""
+    from newscheck.batch import analyze_rows, row_pipeline
+    from newscheck.ingest.corpus import Columns
+    from newscheck.pipeline import Pipeline
+    from newscheck.settings import Settings
+
+    settings = Settings()
+    rows = [
+        {"id": "a", "title": "Shock claim!", "text": "They lied to you. " * 30},
+        {
+            "id": "b",
+            "text": "The council approved the budget on Tuesday, officials said.",
+        },
+        {"id": "c", "text": ""},
+    ]
+    cols = Columns(text="text", title="title", id="id", url=None)
+    fast = row_pipeline(None, settings)
+    assert [a.name for a in fast.analyzers_] == list(settings.analyzers)
+    assert next(a for a in fast.analyzers_ if a.name == "reliability").top_terms == 0
+    got = analyze_rows(fast, rows, cols, base=0, max_bytes=10_000)
+    want = analyze_rows(
+        Pipeline(settings=settings), rows, cols, base=0, max_bytes=10_000
+    )
+    assert got == want
+    assert got[0]["reliability.score"] is not None and got[2]["error"]

@@ -27,7 +27,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newscheck.batch import BatchResult, _parquet_schema, analyze_rows
+from newscheck.batch import BatchResult, _parquet_schema, analyze_rows, row_pipeline
 from newscheck.errors import ConfigError, InputError
 from newscheck.ingest.corpus import (
     Columns,
@@ -100,7 +100,7 @@ def _pipeline(
     if key not in _PIPELINES:
         settings = Settings.model_validate_json(settings_json)
         _PIPELINES[key] = (
-            Pipeline(analyzers, settings=settings),
+            row_pipeline(analyzers, settings),
             settings.max_input_bytes,
         )
     return _PIPELINES[key]
