@@ -525,10 +525,11 @@ class TCScorer:
         flat: list[int] = []
         bounds: list[int] = []
         infos = []
+        gram = grams.get
         for k, w in enumerate(ws):
             g = word_grams(w)
             bounds.append(len(flat))
-            flat.extend([grams[x] for x in g if x in grams])
+            flat.extend([j for x in g if (j := gram(x)) is not None])
             flat.append(none)
             lex = lexicon.get(w)
             infos.append(
@@ -550,7 +551,8 @@ class TCScorer:
         """``bi=`` column of a pair of span words."""
         if len(self._bigrams) > _LIMIT:
             self._bigrams.clear()
-        j = self._bigrams[pair] = self._col(f"bi={pair[0]}|{pair[1]}")
+        j = self._index.get(f"bi={pair[0]}|{pair[1]}", self._none)
+        self._bigrams[pair] = j
         return j
 
     def _ctx_word(self, w: str) -> tuple[int, int, int, int, int]:
@@ -563,9 +565,14 @@ class TCScorer:
         return info
 
     def _ctx_info(self, w: str) -> tuple[int, int, int, int, int]:
-        g = self._col
-        info = (g(f"pre0={w}"), g(f"pre1={w}"), g(f"post0={w}"), g(f"post1={w}"))
-        return (*info, g(f"ctx={w}"))
+        g, none = self._index.get, self._none
+        return (
+            g("pre0=" + w, none),
+            g("pre1=" + w, none),
+            g("post0=" + w, none),
+            g("post1=" + w, none),
+            g("ctx=" + w, none),
+        )
 
     def logits(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """``(len(spans), n_techniques)`` logits, as the reference computes them."""
@@ -610,9 +617,13 @@ class TCScorer:
             vals.extend([v] * n_uniq)
             if len(low) > 1:
                 pairs = list(dict.fromkeys(pairwise(low)))
-                cols.extend(
-                    [memo_b[b] if b in memo_b else self._bigram(b) for b in pairs]
-                )
+                bis = list(map(memo_b.get, pairs))
+                if None in bis:
+                    bis = [
+                        self._bigram(b) if j is None else j
+                        for b, j in zip(pairs, bis, strict=True)
+                    ]
+                cols.extend(bis)
                 vals.extend([v] * len(pairs))
             if low:
                 cols.append(infos[0][1])

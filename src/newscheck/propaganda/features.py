@@ -244,11 +244,16 @@ def si_sentence_features(
 
 def word_grams(w: str) -> frozenset[str]:
     """Character 3–5-grams of ``<w>`` (none for words under three characters)."""
-    if len(w) < 3:
+    n = len(w) + 2
+    if n < 5:
         return frozenset()
-    padded = f"<{w}>"
+    p = f"<{w}>"
+    # (lists, in the order k = 3, 4, 5 and i ascending: the same insertions, so
+    # the same set and iteration order, as a generator over k and i)
     return frozenset(
-        padded[i : i + k] for k in (3, 4, 5) for i in range(len(padded) - k + 1)
+        [p[i : i + 3] for i in range(n - 2)]
+        + [p[i : i + 4] for i in range(n - 3)]
+        + [p[i : i + 5] for i in range(n - 4)]
     )
 
 
