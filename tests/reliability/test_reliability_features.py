@@ -11,7 +11,11 @@ from hypothesis import strategies as st
 
 from newscheck.article import Article
 from newscheck.reliability.features import (
+    _FURNITURE,
+    _FURNITURE_WORDS,
+    _WORD,
     STYLE_NAMES,
+    _furniture_for,
     _segment_tokens,
     _tokens_of,
     boilerplate_spans,
@@ -72,6 +76,27 @@ def test_tokens_of_each_range_skip_the_boilerplate_in_it(pieces, cuts) -> None:
     want = [_segment_tokens(low, a, b, spans) for a, b in ranges]
     assert counts == [len(w) for w in want]
     assert toks == [t for w in want for t in w]
+
+
+_FURNITURE_BITS = [
+    *("share this", "share on", "click here", "sign up", "subscribe", "newsletter"),
+    *("email address", "ad blocker", "adblocker", "disable your ad", "read more at"),
+    *("document has moved", "re-post guidelines", "privacy policy", "comments below"),
+    *("widget below", "send letters to", "contributed to this report", "follow me on"),
+    *("on twitter: @x", "add to collection", "x_share this", "2share this"),
+    *("subscribers", "newsletters", "share\nthis", "on  twitter@", "read", "below"),
+    *(". ", "\n", " ", "foo", "é"),
+]
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_BITS), min_size=1, max_size=12))
+def test_furniture_pattern_of_a_texts_words_finds_the_same(bits) -> None:
+    """Only the alternatives whose words the text holds: the same matches as
+    the whole pattern."""
+    low = "".join(bits).lower()
+    words = frozenset(_WORD.findall(low)) & _FURNITURE_WORDS
+    whole = [m.span() for m in _FURNITURE.finditer(low)]
+    assert [m.span() for m in _furniture_for(words).finditer(low)] == whole
 
 
 def test_boilerplate_spans_are_merged_and_sorted() -> None:
