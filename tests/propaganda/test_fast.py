@@ -9,7 +9,7 @@ from hypothesis import strategies as st
 
 from newscheck.article import split_sentences
 from newscheck.propaganda.fast import SIScorer, _split_parts
-from newscheck.propaganda.features import Doc
+from newscheck.propaganda.features import Doc, word_grams
 from newscheck.propaganda.model import PropagandaModel
 
 TOL = 1e-9
@@ -282,3 +282,43 @@ def test_sorted_unique_is_numpy_unique(values):
     got, want = _sorted_unique(x), np.unique(x)
     assert got.dtype == want.dtype
     np.testing.assert_array_equal(got, want)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(min_size=0, max_size=14))
+def test_word_grams_equals_the_generator_set_in_iteration_order(w):
+    # The TC memo sums a word's n-gram rows in the set's iteration order, so the
+    # list-built set must iterate as the generator-built one did.
+    padded = f"<{w}>"
+    ref = (
+        frozenset()
+        if len(w) < 3
+        else frozenset(
+            padded[i : i + k] for k in (3, 4, 5) for i in range(len(padded) - k + 1)
+        )
+    )
+    got = word_grams(w)
+    assert got == ref
+    assert list(got) == list(ref)
+
+
+def test_fill_many_equals_the_feature_weights(model):
+    # A word's table row: its weight at positions -3..+3 and in the sentence bag
+    # of words, summed from the feature weights in the order the fill sums them.
+    si = model._si_fast
+    words = ["the", "!", "?", '"', "colossal", "zzqx", "disaster", "we", "crisis"]
+    ids = [si._word(w, fill=False) for w in words]
+    si._fill_many(ids, words)
+    g = si._get
+    for i, w in zip(ids, words, strict=True):
+        lex = model.lexicon.get(w)
+        lx = {k: g(k + lex) if lex else 0.0 for k in ("lex=", "lex-1=", "lex1=")}
+        me = g("w=" + w) + g("suf=" + w[-3:])
+        me += g("pre=" + w[:3])
+        me += lx["lex="]
+        row = [g("w-3=" + w), g("w-2=" + w), g("w-1=" + w) + lx["lex-1="], me]
+        row += [g("w+1=" + w) + lx["lex1="], g("w+2=" + w), g("w+3=" + w)]
+        row.append(g("s:" + w))
+        np.testing.assert_array_equal(si._table[i], row)
+        flags = [w in '"“”', w == "!", w == "?", (lex or "").endswith("2")]
+        assert si._flags[i].tolist() == [*flags, w in model.loaded]
