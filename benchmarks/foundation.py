@@ -170,7 +170,7 @@ def main() -> None:
         "| measure | value | target |",
         "| --- | --- | --- |",
         "| foundation pipeline (`newscheck batch --analyzers reliability`: read, "
-        "reliability model with its explanation, output row), 1 worker: "
+        "reliability model and its top-sentence findings, output row), 1 worker: "
         f"articles/s (per CPU-second) | {n / wr:,.0f} ({n / cr:,.0f}) | ≥ 300 |",
         "| all six default analyzers (`newscheck batch`), 1 worker: articles/s "
         f"(per CPU-second) | {n / w1:,.0f} ({n / c1:,.0f}) | see below |",
