@@ -13,9 +13,12 @@ from newscheck.article import Article
 from newscheck.reliability.features import (
     _FURNITURE,
     _FURNITURE_WORDS,
+    _LINK_MARKS,
+    _LINKS,
+    _RULES,
     _WORD,
     STYLE_NAMES,
-    _furniture_for,
+    _around,
     _segment_tokens,
     _tokens_of,
     boilerplate_spans,
@@ -85,18 +88,48 @@ _FURNITURE_BITS = [
     *("widget below", "send letters to", "contributed to this report", "follow me on"),
     *("on twitter: @x", "add to collection", "x_share this", "2share this"),
     *("subscribers", "newsletters", "share\nthis", "on  twitter@", "read", "below"),
-    *(". ", "\n", " ", "foo", "é"),
+    *("photo: ap", "images via x", "picture by", "photos credit", "imagery"),
+    *("http://a.b/c", "https://x.com", "www.y.org/", "z.net", "a.com.", "me@x.org"),
+    *("@user", "a@b", "foo.comx", "_.org", "é.com", "..com", "\t", "\xa0"),
+    *(". ", "! ", "?", "\n", " ", "foo", "é"),
 ]
 
 
-@given(st.lists(st.sampled_from(_FURNITURE_BITS), min_size=1, max_size=12))
-def test_furniture_pattern_of_a_texts_words_finds_the_same(bits) -> None:
-    """Only the alternatives whose words the text holds: the same matches as
-    the whole pattern."""
+def _spans_in(rx, low: str, regions) -> list[tuple[int, int]]:
+    return [m.span() for a, b in regions for m in rx.finditer(low, a, b)]
+
+
+@given(st.lists(st.sampled_from(_FURNITURE_BITS), min_size=1, max_size=14))
+def test_patterns_run_around_their_marks_find_the_same(bits) -> None:
+    """Links (from space to space around their marks), photo credits and page
+    furniture (sentences around a trigger word the text holds): the same matches
+    as scanning the whole text."""
     low = "".join(bits).lower()
+    marks = (*_LINK_MARKS, "@")
+    assert _spans_in(_LINKS, low, _around(low, marks, " ", " ")) == [
+        m.span() for m in _LINKS.finditer(low)
+    ]
+    (rx, photo_marks) = next((r[2], r[3]) for r in _RULES if r[3])
+    assert _spans_in(rx, low, _around(low, photo_marks, ".", ".")) == [
+        m.span() for m in rx.finditer(low)
+    ]
     words = frozenset(_WORD.findall(low)) & _FURNITURE_WORDS
-    whole = [m.span() for m in _FURNITURE.finditer(low)]
-    assert [m.span() for m in _furniture_for(words).finditer(low)] == whole
+    assert _spans_in(_FURNITURE, low, _around(low, words, ".!?", ".!?")) == [
+        m.span() for m in _FURNITURE.finditer(low)
+    ]
+
+
+def test_around_merges_overlapping_regions() -> None:
+    low = "see http://a.com and b.com. then c.org"
+    # "http" and ".com" in one chunk: one region, from space to space
+    assert _around(low, (".com", "http", ".org"), " ", " ") == [
+        (3, 16),
+        (20, 27),
+        (32, 38),
+    ]
+    # from the start (no "." before) to the "." that ends "b.com."
+    assert _around(low, (".com",), ".", ".") == [(0, 26)]
+    assert _around(low, ("nowhere",), " ", " ") == []
 
 
 def test_boilerplate_spans_are_merged_and_sorted() -> None:

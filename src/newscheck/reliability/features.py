@@ -24,7 +24,6 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import lru_cache
 
 import numpy as np
 
@@ -51,14 +50,19 @@ _AGENCIES = r"Reuters|AP|AFP|CNN|UPI|Bloomberg|Sputnik|SatireWire\.com|[A-Z][\w.
 _DATELINE = re.compile(
     rf"\A[^\n]{{0,400}}?\((?:{_AGENCIES})\)\s*[-–—:]+\s*|\A\s*\((?:{_AGENCIES})\)\s*"
 )
-# (trigger tokens, guard substrings or None, pattern on the lower-cased text): a
-# pattern runs only when the text has one of its trigger tokens and, if given,
-# one of its guard substrings, which keeps the common case to set lookups.
-_RULES: list[tuple[frozenset[str], tuple[str, ...] | None, re.Pattern[str]]] = [
+# (trigger tokens, guard substrings or None, pattern on the lower-cased text,
+# marks or None): a pattern runs only when the text has one of its trigger
+# tokens and, if given, one of its guard substrings, which keeps the common case
+# to set lookups. With marks (every match holds one, and no "."), it runs over
+# the sentences around them only (see :func:`_around`).
+_RULES: list[
+    tuple[frozenset[str], tuple[str, ...] | None, re.Pattern[str], tuple[str, ...]]
+] = [
     (
         frozenset({"featured"}),
         ("featured image",),
         re.compile(r"\bfeatured\s+image\b.*$", re.M),
+        (),
     ),
     (
         frozenset("image images photo photos picture pictures".split()),
@@ -66,16 +70,19 @@ _RULES: list[tuple[frozenset[str], tuple[str, ...] | None, re.Pattern[str]]] = [
         re.compile(
             r"\b(?:image|photo|picture)s?\s*(?::|via\b|by\b|credit|courtesy)[^.\n]*"
         ),
+        ("image", "photo", "picture"),
     ),
     (
         frozenset({"century"}),
         ("21st century wire",),
         re.compile(r"\b21st\s+century\s+wire\s+says\b"),
+        (),
     ),
     (
         frozenset({"link"}),
         ("source link",),
         re.compile(r"\bsource\s+link:.*$", re.M),
+        (),
     ),
 ]
 _LINKS = re.compile(
@@ -86,6 +93,8 @@ _LINKS = re.compile(
 # about twice as fast: the e-mail branch retries every word from each letter)
 _LINKS_NO_AT = re.compile(r"https?://\S+|www\.\S+|\b\w+\.(?:com|org|net)\b")
 _LINK_TRIGGERS = frozenset("http https www com org net".split())
+# every match of _LINKS holds one of these (and no white space)
+_LINK_MARKS = ("http", "www.", ".com", ".org", ".net")
 _GETTY = re.compile(r"getty\s+images\b")
 # Page furniture (share buttons, newsletter boxes, ad-blocker notes, comment
 # prompts): the whole chunk (up to . ! ? or a line break) that holds it goes.
@@ -112,55 +121,76 @@ _FURNITURE_TRIGGERS: dict[str, tuple[str, ...]] = {
     "collection": ("collection",),
 }
 _FURNITURE_WORDS = frozenset(_FURNITURE_TRIGGERS)
-# The alternatives of the furniture pattern, in order, each with the tokens one
-# of which every match of it holds as a whole word (it starts and ends at word
-# boundaries and spells the word out).
-_FURNITURE_PARTS: tuple[tuple[str, frozenset[str]], ...] = tuple(
-    (part, frozenset(words.split()))
-    for part, words in (
-        (r"share\s+(?:this|on)", "share"),
-        (r"click\s+here", "click"),
-        (r"sign\s+up", "sign"),
-        (r"subscribe", "subscribe"),
-        (r"newsletter", "newsletter"),
-        (r"email\s+address", "email"),
-        (r"ad\s*blocker", "blocker adblocker"),
-        (r"disable\s+your\s+ad", "disable"),
-        (r"document\s+has\s+moved", "moved"),
-        (r"re-?post\s+guidelines", "guidelines"),
-        (r"privacy\s+policy", "privacy"),
-        (r"comments?\s+below", "below"),
-        (r"widget\s+below", "below"),
-        (r"read\s+more\s+at", "read"),
-        (r"send\s+letters\s+to", "letters"),
-        (r"contributed\s+to\s+this\s+report", "contributed"),
-        (r"follow\s+(?:us|him|her|me)\s+on", "follow"),
-        (r"on\s+twitter:?\s*@", "twitter"),
-        (r"add\s+to\s+collection", "collection"),
-    )
+# The furniture pattern. Every match holds one of the trigger words above as a
+# whole word (each alternative starts and ends at word boundaries and spells
+# one out), so it is looked for only around the trigger words a text holds.
+_FURNITURE = re.compile(
+    r"\b(?:"
+    r"share\s+(?:this|on)|"
+    r"click\s+here|"
+    r"sign\s+up|"
+    r"subscribe|"
+    r"newsletter|"
+    r"email\s+address|"
+    r"ad\s*blocker|"
+    r"disable\s+your\s+ad|"
+    r"document\s+has\s+moved|"
+    r"re-?post\s+guidelines|"
+    r"privacy\s+policy|"
+    r"comments?\s+below|"
+    r"widget\s+below|"
+    r"read\s+more\s+at|"
+    r"send\s+letters\s+to|"
+    r"contributed\s+to\s+this\s+report|"
+    r"follow\s+(?:us|him|her|me)\s+on|"
+    r"on\s+twitter:?\s*@|"
+    r"add\s+to\s+collection"
+    r")\b"
 )
-
-
-def _furniture_pattern(parts: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(parts) + r")\b")
-
-
-_FURNITURE = _furniture_pattern(tuple(p for p, _ in _FURNITURE_PARTS))
-
-
-@lru_cache(maxsize=512)
-def _furniture_for(words: frozenset[str]) -> re.Pattern[str]:
-    """:data:`_FURNITURE` with only the alternatives whose tokens are among
-    *words* (a text's furniture trigger words): the others cannot match in that
-    text, so the matches are the same, found several times faster."""
-    parts = tuple(p for p, need in _FURNITURE_PARTS if need & words)
-    return _furniture_pattern(parts) if parts else re.compile(r"(?!)")
 
 
 _TRIGGERS = frozenset().union(
-    *(t for t, _, _ in _RULES), _LINK_TRIGGERS, _FURNITURE_WORDS, {"getty"}
+    *(rule[0] for rule in _RULES), _LINK_TRIGGERS, _FURNITURE_WORDS, {"getty"}
 )
 _CHUNK_END = re.compile(r"[.!?\n]")
+
+
+def _around(
+    low: str, marks: tuple[str, ...] | frozenset[str], left: str, right: str
+) -> list[tuple[int, int]]:
+    """Merged regions of *low* around every occurrence of the *marks*: from the
+    last character in *left* before it (or the start) to the first in *right*
+    after it (or the end).
+
+    A pattern whose every match holds one of the marks and none of the *left*
+    and *right* characters finds, run over these regions only
+    (``finditer(low, a, b)``), exactly the matches it finds in the whole text:
+    no match crosses a region's edge, and each starts its scan where the whole
+    scan would be between matches."""
+    regions: list[tuple[int, int]] = []
+    n = len(low)
+    for mark in marks:
+        i = low.find(mark)
+        while i >= 0:
+            j = i + len(mark)
+            a = max([low.rfind(c, 0, i) for c in left])
+            ends = [k for k in [low.find(c, j) for c in right] if k >= 0]
+            b = min(ends) if ends else n
+            regions.append((max(a, 0), b))
+            i = low.find(mark, b) if b < n else -1
+    if len(regions) < 2:
+        return regions
+    regions.sort()
+    merged = [regions[0]]
+    for a, b in regions[1:]:
+        if a <= merged[-1][1]:
+            if b > merged[-1][1]:
+                merged[-1] = (merged[-1][0], b)
+        else:
+            merged.append((a, b))
+    return merged
+
+
 _SPACES = re.compile(r"\s+")
 
 
@@ -203,12 +233,20 @@ def boilerplate_spans(
     hits = _TRIGGERS.intersection(words)
     if not hits and not at:
         return spans
-    for trig, guards, rx in _RULES:
+    for trig, guards, rx, marks in _RULES:
         if hits & trig and (guards is None or any(g in low for g in guards)):
-            spans.extend(m.span() for m in rx.finditer(low) if m.end() > m.start())
+            for a, b in _around(low, marks, ".", ".") if marks else ((0, len(low)),):
+                spans.extend(
+                    m.span() for m in rx.finditer(low, a, b) if m.end() > m.start()
+                )
     if at or hits & _LINK_TRIGGERS:
+        # a link holds no white space: its region runs from space to space
         links = _LINKS if at else _LINKS_NO_AT
-        spans.extend(m.span() for m in links.finditer(low) if m.end() > m.start())
+        marks = (*_LINK_MARKS, "@") if at else _LINK_MARKS
+        for a, b in _around(low, marks, " ", " "):
+            spans.extend(
+                m.span() for m in links.finditer(low, a, b) if m.end() > m.start()
+            )
     if "getty" in hits:
         for m in _GETTY.finditer(low):
             s, lo = m.start(), max(0, m.start() - 80)
@@ -221,8 +259,9 @@ def boilerplate_spans(
             spans.append((k, len(low) if stop is None else stop.start()))
     furn = hits & _FURNITURE_WORDS
     if furn and any(g in low for w in furn for g in _FURNITURE_TRIGGERS[w]):
-        rx = _furniture_for(frozenset(furn))
-        spans.extend(_chunk(low, *m.span()) for m in rx.finditer(low))
+        # a furniture match holds one of its words and no ". ! ?"
+        for a, b in _around(low, furn, ".!?", ".!?"):
+            spans.extend(_chunk(low, *m.span()) for m in _FURNITURE.finditer(low, a, b))
     if not spans:
         return spans
     spans.sort()
