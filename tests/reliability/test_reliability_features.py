@@ -58,6 +58,7 @@ _PIECES = [
     "\n\n",
     ". ",
     "Click here to subscribe",
+    "x\x00y",
 ]
 
 

@@ -24,6 +24,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from itertools import pairwise
 
 import numpy as np
 
@@ -290,6 +291,9 @@ def strip(text: str) -> str:
 
 # --- tokens -------------------------------------------------------------------
 _WORD = re.compile(r"[^\W\d_]{2,}|\d+")
+# joins the ranges of a text for one scan; never part of a token
+_MARK = "\x00"
+_WORD_OR_MARK = re.compile(_WORD.pattern + "|" + _MARK)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,23 +334,38 @@ def _tokens_of(
 ) -> tuple[list[str], list[int]]:
     """Tokens of *text* in *ranges* (boilerplate skipped) and the count per range."""
     low = _lower(text)
-    parts = [_WORD.findall(low, s, e) for s, e in ranges]
-    out: list[str] = [t for p in parts for t in p]
+    parts: list[list[str]] | None = None
+    if len(ranges) > 1 and _MARK not in low:
+        # one scan of the ranges joined by a mark (a regex call per range costs
+        # more than the scan): the tokens between two marks are one range's
+        toks = _WORD_OR_MARK.findall(_MARK.join([low[s:e] for s, e in ranges]))
+        cuts = [-1]
+        for _ in range(len(ranges) - 1):
+            cuts.append(toks.index(_MARK, cuts[-1] + 1))
+        cuts.append(len(toks))
+        out = list(filter(_MARK.__ne__, toks))
+        counts = [b - a - 1 for a, b in pairwise(cuts)]
+    else:
+        parts = [_WORD.findall(low, s, e) for s, e in ranges]
+        out = [t for p in parts for t in p]
+        counts = [len(p) for p in parts]
     words = set(out)
     if (_TRIGGERS.isdisjoint(words) and "@" not in low) and "(" not in text[:420]:
-        return out, [len(p) for p in parts]
+        return out, counts
     spans = boilerplate_spans(text, low, words)
-    if spans:
-        # spans are sorted and merged, so their ends rise too: a range overlaps
-        # one iff the first span ending after its start begins before its end;
-        # the other ranges keep their tokens
-        ends = [e for _, e in spans]
-        for i, (a, b) in enumerate(ranges):
-            k = bisect_right(ends, a)
-            if k < len(spans) and spans[k][0] < b:
-                parts[i] = _segment_tokens(low, a, b, spans)
-        out = [t for p in parts for t in p]
-    return out, [len(p) for p in parts]
+    if not spans:
+        return out, counts
+    if parts is None:
+        parts = [toks[a + 1 : b] for a, b in pairwise(cuts)]
+    # spans are sorted and merged, so their ends rise too: a range overlaps one
+    # iff the first span ending after its start begins before its end; the
+    # other ranges keep their tokens
+    ends = [e for _, e in spans]
+    for i, (a, b) in enumerate(ranges):
+        k = bisect_right(ends, a)
+        if k < len(spans) and spans[k][0] < b:
+            parts[i] = _segment_tokens(low, a, b, spans)
+    return [t for p in parts for t in p], [len(p) for p in parts]
 
 
 def token_stream(
