@@ -144,3 +144,12 @@ def test_load_reads_the_held_out_choice(transformer):
         tc_mode=cfg["tc_mode"],
     )
     assert ens.predict(TEXT, title_lines=1) == same.predict(TEXT, title_lines=1)
+
+
+def test_cached_ensemble_shares_the_cached_transformer(transformer):
+    if not transformer.meta.get("ensemble"):
+        pytest.skip("the artefact ships no ensemble")
+    ens = E.PropagandaEnsemble.cached()
+    assert E.PropagandaEnsemble.cached(transformer.path) is ens
+    assert ens.transformer is transformer is T.PropagandaTransformer.cached()
+    assert T.shipped() is ens

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from click.testing import CliRunner
 
 from newscheck.cli import main
@@ -114,3 +115,109 @@ def test_evaluate_runs_the_model(tmp_path):
             ],
         )
         assert r.exit_code == 0, r.output
+
+
+# -- the propaganda_model setting ---------------------------------------------------
+def _analyzer_model(choice):
+    """The model the propaganda analyzer picks for *choice* (the code path
+    ``analyze``/``batch``/``serve`` use)."""
+    from newscheck.analyzers.propaganda import PropagandaAnalyzer
+    from newscheck.settings import Settings
+
+    return PropagandaAnalyzer.load(settings=Settings(propaganda_model=choice)).model_
+
+
+def _expected_rows(model):
+    arts = {"1": ART1, "2": ART2}
+    return [
+        (aid, p.technique, p.start, p.end)
+        for aid in sorted(arts)
+        for p in model.predict(arts[aid], title_lines=1)
+    ]
+
+
+def _run_propaganda(d, out, *extra):
+    r = CliRunner().invoke(main, ["propaganda", str(d), "-o", str(out), *extra])
+    rows = read_labels(out) if r.exit_code == 0 else []
+    return r, [(x.article_id, x.technique, x.start, x.end) for x in rows]
+
+
+@pytest.fixture
+def no_transformer(monkeypatch, tmp_path):
+    """The transformer artefact looked for in an empty folder."""
+    from newscheck.propaganda import transformer
+
+    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
+    empty = tmp_path / "no-artefact"
+    empty.mkdir()
+    monkeypatch.setenv(transformer.ENV_VAR, str(empty))
+
+
+def test_propaganda_ensemble_without_the_artefact_fails_like_analyze(
+    tmp_path, monkeypatch, no_transformer
+):
+    from newscheck.analyzers.propaganda import PropagandaAnalyzer
+    from newscheck.errors import ConfigError, exit_code
+    from newscheck.settings import Settings
+
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
+    with pytest.raises(ConfigError) as err:
+        PropagandaAnalyzer.load(settings=Settings(propaganda_model="ensemble"))
+    r, _ = _run_propaganda(_articles(tmp_path), tmp_path / "pred.txt")
+    assert r.exit_code == exit_code(err.value) == 2
+    assert r.stderr == f"newscheck: error: {err.value}\n"
+    assert not (tmp_path / "pred.txt").exists()
+    # `newscheck analyze` gives the same line and status
+    (tmp_path / "a.txt").write_text(ART1, encoding="utf-8")
+    a = CliRunner().invoke(
+        main, ["analyze", "--analyzers", "propaganda", str(tmp_path / "a.txt")]
+    )
+    assert (a.exit_code, a.stderr) == (r.exit_code, r.stderr)
+
+
+@pytest.mark.parametrize("choice", ["linear", "auto"])
+def test_propaganda_linear_or_auto_without_the_artefact_is_linear(
+    tmp_path, monkeypatch, no_transformer, choice
+):
+    from newscheck.propaganda.model import PropagandaModel
+
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", choice)
+    model = _analyzer_model(choice)
+    assert type(model) is PropagandaModel
+    r, rows = _run_propaganda(_articles(tmp_path), tmp_path / "pred.txt")
+    assert r.exit_code == 0, r.output
+    assert rows == _expected_rows(model)
+    assert "PropagandaModel" in r.stderr
+
+
+def test_propaganda_uses_the_ensemble_setting(tmp_path, monkeypatch):
+    """With the extra and the artefact: `ensemble` finds and labels spans with
+    the analyzer's shipped model."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    from newscheck.propaganda import transformer
+
+    if not transformer.available():
+        pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
+    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
+    model = _analyzer_model("ensemble")
+    assert model is transformer.shipped()
+    d = _articles(tmp_path)
+    r, rows = _run_propaganda(d, tmp_path / "pred.txt")
+    assert r.exit_code == 0, r.output
+    assert rows == _expected_rows(model)
+    s = ART1.index("corrupt")
+    spans = [(s, s + 7), (0, 8), (s, s + 7)]
+    tpl = tmp_path / "template.out"
+    tpl.write_text("".join(f"1\t0\t{a}\t{b}\n" for a, b in spans))
+    r, rows = _run_propaganda(d, tmp_path / "tc.txt", "--spans", str(tpl))
+    assert r.exit_code == 0, r.output
+    assert [t for _, t, _, _ in rows] == model.classify(ART1, spans)
+
+
+def test_propaganda_help_names_the_setting():
+    r = CliRunner().invoke(main, ["propaganda", "--help"])
+    assert r.exit_code == 0
+    assert "NEWSCHECK_PROPAGANDA_MODEL" in r.output
+    assert "propaganda_model" in r.output

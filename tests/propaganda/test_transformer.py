@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from newscheck.errors import ConfigError
 from newscheck.propaganda import transformer as T
 from newscheck.propaganda.techniques import TECHNIQUES
 
@@ -64,6 +65,28 @@ def test_find_model_dir_env(monkeypatch, tmp_path):
     monkeypatch.setenv(T.ENV_VAR, str(tmp_path))
     assert T.find_model_dir() == tmp_path
     assert not T.available()  # no model.onnx there
+
+
+def test_load_once_per_loader_dir_and_threads(monkeypatch, tmp_path):
+    monkeypatch.setattr(T, "_LOADED", {})
+    monkeypatch.setenv(T.ENV_VAR, str(tmp_path))
+    calls = []
+
+    def load(d, *, threads):
+        calls.append((d, threads))
+        return object()
+
+    first = T.load_once(load)
+    assert T.load_once(load) is first
+    assert T.load_once(load, tmp_path / ".") is first  # same resolved folder
+    assert T.load_once(load, threads=2) is not first
+    assert T.load_once(lambda d, threads: load(d, threads=threads)) is not first
+    assert calls == [(tmp_path, 1), (tmp_path, 2), (tmp_path, 1)]
+    # a failed load is not kept: no artefact in tmp_path, so each call raises
+    for _ in range(2):
+        with pytest.raises(ConfigError):
+            T.PropagandaTransformer.cached()
+    assert len(T._LOADED) == 3
 
 
 @pytest.fixture(scope="module")

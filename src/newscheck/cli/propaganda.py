@@ -8,6 +8,7 @@ the task's official tools too.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -23,12 +24,27 @@ _MODEL = click.option(
 )
 
 
-def _predict(articles: dict[str, str], model_dir: str | None, spans_file: str | None):
+def _analyzer_model(model_dir: str | None) -> Any:
+    """The propaganda analyzer's model: *model_dir* (a linear model) or the
+    ``propaganda_model`` setting, chosen by :meth:`PropagandaAnalyzer.load`."""
+    from newscheck.analyzers.propaganda import PropagandaAnalyzer
+    from newscheck.settings import load_settings
+
+    return PropagandaAnalyzer.load(model_dir, settings=load_settings()).model_
+
+
+def _predict(
+    articles: dict[str, str],
+    model_dir: str | None,
+    spans_file: str | None,
+    model: Any = None,
+):
     from newscheck.propaganda.features import Doc
     from newscheck.propaganda.model import PropagandaModel
     from newscheck.propaganda.ptc import Label, labels_by_article, read_labels
 
-    model = PropagandaModel.load(model_dir)
+    if model is None:
+        model = PropagandaModel.load(model_dir)
     rows: list[Label] = []
     if spans_file is None:
         for aid in sorted(articles):
@@ -45,8 +61,14 @@ def _predict(articles: dict[str, str], model_dir: str | None, spans_file: str | 
         )
     labelled: dict[tuple[str, int, int], list[str]] = {}
     for aid, spans in grouped.items():
-        doc = Doc.from_text(articles[aid], title_lines=1)
-        techs = model.classify(doc, [(r.start, r.end) for r in spans])
+        text = articles[aid]
+        # the linear model classifies a Doc, the transformer models the text
+        techs = model.classify(
+            Doc.from_text(text, title_lines=1)
+            if isinstance(model, PropagandaModel)
+            else text,
+            [(r.start, r.end) for r in spans],
+        )
         for r, t in zip(spans, techs, strict=True):
             labelled.setdefault((aid, r.start, r.end), []).append(t)
     for r in template:  # keep the template's order
@@ -71,22 +93,36 @@ def _predict(articles: dict[str, str], model_dir: str | None, spans_file: str | 
     help="TC template: label these spans instead of finding spans "
     "(its technique column is ignored).",
 )
-@_MODEL
+@click.option(
+    "--model",
+    "model_dir",
+    type=click.Path(file_okay=False, exists=True),
+    help="Use this linear model directory instead of the propaganda_model setting.",
+)
 def propaganda_cmd(
     directory: str, output: str, spans_file: str | None, model_dir: str | None
 ) -> None:
     """Find propaganda spans in the PTC articles of DIRECTORY, or label given spans.
 
+    The model is the propaganda analyzer's, as in `newscheck analyze`: setting
+    propaganda_model (environment NEWSCHECK_PROPAGANDA_MODEL, or the config file
+    in NEWSCHECK_CONFIG) is linear (default), ensemble (the optional transformer
+    with the linear model) or auto (the ensemble where installed, else linear).
+
     \b
     Examples:
       newscheck propaganda ptc/dev-articles -o dev-si.txt
       newscheck propaganda ptc/test-articles --spans test-task-tc-template.out -o tc.txt
+      NEWSCHECK_PROPAGANDA_MODEL=auto newscheck propaganda ptc/dev-articles -o si.txt
     """
     from newscheck.propaganda.ptc import read_articles, write_labels
 
-    rows = _predict(read_articles(directory), model_dir, spans_file)
+    model = _analyzer_model(model_dir)
+    rows = _predict(read_articles(directory), model_dir, spans_file, model)
     write_labels(output, rows)
-    click.echo(f"wrote {len(rows)} spans to {output}", err=True)
+    click.echo(
+        f"wrote {len(rows)} spans to {output} ({type(model).__name__})", err=True
+    )
 
 
 @evaluate.command("propaganda")

@@ -29,7 +29,11 @@ import numpy as np
 from newscheck.errors import ConfigError
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel, SpanPrediction, label_spans
-from newscheck.propaganda.transformer import PropagandaTransformer, decode_runs
+from newscheck.propaganda.transformer import (
+    PropagandaTransformer,
+    decode_runs,
+    load_once,
+)
 
 __all__ = [
     "PropagandaEnsemble",
@@ -97,8 +101,6 @@ class PropagandaEnsemble:
     """Transformer + linear model (see module docstring); same ``predict`` /
     ``classify`` interface as :class:`PropagandaTransformer`."""
 
-    _cache: dict[tuple[Path, int], PropagandaEnsemble] = {}  # noqa: RUF012
-
     def __init__(
         self,
         transformer: PropagandaTransformer,
@@ -152,14 +154,7 @@ class PropagandaEnsemble:
         cls, path: str | Path | None = None, *, threads: int = 1
     ) -> PropagandaEnsemble:
         """The ensemble loaded once per process (callers must not change it)."""
-        from newscheck.propaganda.transformer import find_model_dir
-
-        d = find_model_dir(path)
-        key = ((d or Path("-")).resolve(), threads)
-        model = cls._cache.get(key)
-        if model is None:
-            model = cls._cache[key] = cls.load(d, threads=threads)
-        return model
+        return load_once(cls.load, path, threads=threads)
 
     # -- pieces -------------------------------------------------------------------
     def _si(
