@@ -100,3 +100,13 @@ def test_finding_offset_invariant_on_arbitrary_unicode(body, title, data):
         end = data.draw(st.integers(start, len(text)))
         f = Finding.at(a, field, start, end, kind="k", label="l")
         assert getattr(a, field)[f.start : f.end] == f.text
+
+
+@given(
+    st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2003."), max_size=40),
+    st.text(alphabet=st.sampled_from("ab \n\t\u00a0\u2003."), max_size=200),
+    st.integers(-2, 60),
+)
+def test_fewer_words_than_agrees_with_word_count(title, body, n):
+    article = Article(title=title, body=body or "x")
+    assert article.fewer_words_than(n) == (article.word_count < n)

@@ -16,5 +16,8 @@ def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     first[0] = True
     np.not_equal(srt[1:], srt[:-1], out=first[1:])
     uniq = srt[first]
-    counts = np.diff(np.flatnonzero(first), append=len(srt))
+    starts = np.flatnonzero(first)
+    counts = np.empty_like(starts)
+    np.subtract(starts[1:], starts[:-1], out=counts[:-1])
+    counts[-1] = len(srt) - starts[-1]
     return uniq, np.searchsorted(uniq, x), counts

@@ -73,12 +73,23 @@ def _paragraphs(text: str) -> Iterator[tuple[int, int]]:
     yield start, len(text)
 
 
+def _word_before(text: str, end: int) -> str:
+    """The run of non-space characters that ends at *end* ("" after a space)."""
+    if end == 0 or text[end - 1].isspace():
+        return ""
+    lo = max(0, end - 24)
+    tail = text[lo:end].rsplit(None, 1)[-1]  # the window's last run
+    if end - len(tail) > lo or lo == 0 or text[lo - 1].isspace():
+        return tail
+    start = lo  # a run longer than the window
+    while start > 0 and not text[start - 1].isspace():
+        start -= 1
+    return text[start:end]
+
+
 def _is_boundary(text: str, punct: int, end: int, limit: int) -> bool:
     if text[punct] == ".":
-        word_start = punct
-        while word_start > 0 and not text[word_start - 1].isspace():
-            word_start -= 1
-        word = text[word_start:punct].lower().lstrip("\"'“‘(")
+        word = _word_before(text, punct).lower().lstrip("\"'“‘(")
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             return False
     nxt = end
@@ -304,6 +315,18 @@ class Article:
     def word_count(self) -> int:
         """Whitespace-separated words in title and body."""
         return len(self.title.split()) + len(self.body.split())
+
+    def fewer_words_than(self, n: int) -> bool:
+        """``word_count < n``, reading only as far as the *n*-th word.
+
+        >>> Article(title="Vote", body="It passed.").fewer_words_than(3)
+        False
+        """
+        if n <= 0:
+            return False
+        # split(None, k) gives min(words, k + 1) parts
+        in_title = len(self.title.split(None, n))
+        return in_title < n and in_title + len(self.body.split(None, n - in_title)) < n
 
     def content_hash(self) -> str:
         """SHA-256 of title, body and URL: the identity of the analysed content."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 
 import numpy as np
 import pytest
@@ -11,10 +12,12 @@ from hypothesis import strategies as st
 
 from newscheck.article import Article
 from newscheck.reliability.features import (
+    _CAPS,
     _FURNITURE,
     _FURNITURE_WORDS,
     _LINK_MARKS,
     _LINKS,
+    _MULTI,
     _RULES,
     _WORD,
     STYLE_NAMES,
@@ -355,3 +358,26 @@ def test_pattern_tables_match_searching_the_keys() -> None:
         np.testing.assert_array_equal(got["fw_counts"], cnt)
         np.testing.assert_array_equal(got["fw_inverse"], inv)
         np.testing.assert_array_equal(got["fw_segments"], seg[start[hit]])
+
+
+@given(st.text(alphabet=st.sampled_from("ABZaz19_ .!?…\né"), max_size=60))
+def test_style_patterns_match_their_plain_forms(text) -> None:
+    """The class-first caps and repeated-punctuation patterns find what their
+    plain forms find."""
+    assert _CAPS.findall(text) == re.findall(r"\b[A-Z]{2,}\b", text)
+    assert _MULTI.findall(text) == re.findall(r"[!?]{2,}|\.\.\.|…", text)
+
+
+def test_style_signals_count_each_word_list() -> None:
+    title = "Shocking truth"
+    body = "We said you may be 100% right. Officials said 52 of them reportedly left."
+    v = np.expm1(style_signals(title, body, token_stream(title, body)))
+    n = len(token_stream("", body).tokens)  # 14 body tokens
+    per100 = 100.0 / n
+    named = dict(zip(STYLE_NAMES, v, strict=True))
+    assert named["attribution_per_100"] == pytest.approx(2 * per100)  # said x2
+    assert named["hedges_per_100"] == pytest.approx(2 * per100)  # may, reportedly
+    assert named["intensifiers_per_100"] == pytest.approx(2 * per100)  # title
+    assert named["first_person_per_100"] == pytest.approx(per100)  # we
+    assert named["second_person_per_100"] == pytest.approx(per100)  # you
+    assert named["numbers_per_100"] == pytest.approx(2 * per100)  # 100, 52

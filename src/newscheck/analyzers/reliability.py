@@ -121,7 +121,7 @@ class ReliabilityAnalyzer(Analyzer):
 
     def analyze(self, article: Article) -> Analysis:
         article_model, statement_model = self._models()
-        short = article.word_count < self.short_text_words
+        short = article.fewer_words_than(self.short_text_words)
         model = statement_model if short else article_model
         scored = model.score(article.title, article.body, article.sentences)
         p = model.proba_from_logits(scored.z)

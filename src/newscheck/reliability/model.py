@@ -388,7 +388,9 @@ class LinearTextModel:
         toward "unreliable"), and ``per_sentence[k]`` is the summed contribution
         of the tokens of body sentence ``k``.
         """
-        per_sentence = np.zeros(s.n_sentences + 1)
+        per_sentence = self._per_sentence(s)
+        if top <= 0:  # no term lists
+            return [], [], per_sentence
         # candidates as (key, value): a key names its term only when the term
         # is shown (every feature's name is distinct, so keys dedupe as names)
         keys: list[tuple[str, int]] = []
@@ -399,31 +401,17 @@ class LinearTextModel:
             picks = np.concatenate([order[:top], order[::-1][:top]])
             keys += [("term", f) for f in s.feats[picks].tolist()]
             values += contrib[picks].tolist()
-            # each occurrence gets an equal share; bigrams count in the sentence
-            # of their first word
-            occ = (contrib / s.counts)[s.inverse]
-            per_sentence += np.bincount(
-                s.occ_segments + 1, weights=occ, minlength=s.n_sentences + 1
-            )
         if len(s.word_ids):
-            wc = self.word_direction_[s.word_ids] / s.n_tokens
-            total = float(wc.sum())
+            total = float((self.word_direction_[s.word_ids] / s.n_tokens).sum())
             if total:
                 keys.append(("meaning", 0))
                 values.append(total)
-            per_sentence += np.bincount(
-                s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
-            )
         if len(s.fw_feats):
             fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
             order = np.argsort(fc)
             picks = np.concatenate([order[:top], order[::-1][:top]])
             keys += [("pattern", k) for k in self.fw_keys[s.fw_feats[picks]].tolist()]
             values += fc[picks].tolist()
-            occ = (fc / s.fw_counts)[s.fw_inverse]
-            per_sentence += np.bincount(
-                s.fw_segments + 1, weights=occ, minlength=s.n_sentences + 1
-            )
         if self.uses_style and len(s.style):
             sw = self._toward(self.style_coef) * s.style
             n_style = min(len(STYLE_NAMES), len(sw))
@@ -441,7 +429,30 @@ class LinearTextModel:
         neg = sorted((x for x in items if x[1] < 0), key=lambda x: x[1])[:top]
         fmt = [{"term": self._name(k), "weight": round(c, 4)} for k, c in pos]
         fmt_neg = [{"term": self._name(k), "weight": round(c, 4)} for k, c in neg]
-        return fmt, fmt_neg, per_sentence[1:]
+        return fmt, fmt_neg, per_sentence
+
+    def _per_sentence(self, s: Scored) -> np.ndarray:
+        """Summed contribution of each body sentence (index 0 of the sums is the
+        title). Each occurrence of a feature gets an equal share of it; bigrams
+        and patterns count in the sentence of their first word."""
+        per_sentence = np.zeros(s.n_sentences + 1)
+        if len(s.feats):
+            occ = (self.direction_[s.feats] * s.vals / s.counts)[s.inverse]
+            per_sentence += np.bincount(
+                s.occ_segments + 1, weights=occ, minlength=s.n_sentences + 1
+            )
+        if len(s.word_ids):
+            wc = self.word_direction_[s.word_ids] / s.n_tokens
+            per_sentence += np.bincount(
+                s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
+            )
+        if len(s.fw_feats):
+            fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
+            occ = (fc / s.fw_counts)[s.fw_inverse]
+            per_sentence += np.bincount(
+                s.fw_segments + 1, weights=occ, minlength=s.n_sentences + 1
+            )
+        return per_sentence[1:]
 
     def _name(self, key: tuple[str, int]) -> str:
         """Display name of an :meth:`explain` candidate."""
