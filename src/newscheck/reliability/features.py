@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from itertools import pairwise, repeat
 
@@ -214,7 +215,7 @@ def _chunk(low: str, start: int, end: int) -> tuple[int, int]:
 
 
 def boilerplate_spans(
-    text: str, low: str | None = None, words: set[str] | None = None
+    text: str, low: str | None = None, words: Iterable[str] | None = None
 ) -> list[tuple[int, int]]:
     """Sorted, merged ``(start, end)`` spans of *text* that name where it came
     from: datelines, photo credits, share/newsletter chunks, links and handles.
@@ -229,7 +230,7 @@ def boilerplate_spans(
             spans.append(m.span())
     at = "@" in low
     if words is None:
-        words = set(_WORD.findall(low))
+        words = _WORD.findall(low)
     hits = _TRIGGERS.intersection(words)
     if not hits and not at:
         return spans
@@ -341,17 +342,18 @@ def _tokens_of(
         cuts = [-1]
         for _ in range(len(ranges) - 1):
             cuts.append(toks.index(_MARK, cuts[-1] + 1))
+        out = toks.copy()
+        for k in reversed(cuts[1:]):
+            del out[k]
         cuts.append(len(toks))
-        out = list(filter(_MARK.__ne__, toks))
         counts = [b - a - 1 for a, b in pairwise(cuts)]
     else:
         parts = [_WORD.findall(low, s, e) for s, e in ranges]
         out = [t for p in parts for t in p]
         counts = [len(p) for p in parts]
-    words = set(out)
-    if (_TRIGGERS.isdisjoint(words) and "@" not in low) and "(" not in text[:420]:
+    if (_TRIGGERS.isdisjoint(out) and "@" not in low) and "(" not in text[:420]:
         return out, counts
-    spans = boilerplate_spans(text, low, words)
+    spans = boilerplate_spans(text, low, out)
     if not spans:
         return out, counts
     if parts is None:

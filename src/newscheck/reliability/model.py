@@ -339,17 +339,13 @@ class LinearTextModel:
         feats = np.concatenate([bf[bpos], tf[tpos]])
         if not len(feats):
             return {}
-        full = np.bincount(feats, minlength=len(self.fw_keys))
-        uniq = np.flatnonzero(full)
-        cnt = full[uniq]
-        rank = np.zeros(len(full), dtype=np.int64)
-        rank[uniq] = np.arange(len(uniq))
+        uniq, inverse, cnt = unique_counts(feats)
         val = (1.0 + np.log(cnt)) * self.fw_idf[uniq]
         val /= math.sqrt(float(val @ val)) or 1.0
         return {
             "fw_feats": uniq,
             "fw_vals": val,
-            "fw_inverse": rank[feats],
+            "fw_inverse": inverse,
             "fw_counts": cnt,
             "fw_segments": seg[np.concatenate([bpos, tpos])],
         }
