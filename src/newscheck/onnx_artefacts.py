@@ -5,17 +5,20 @@ Each optional transformer (``newscheck.propaganda.transformer``,
 ``model.onnx`` and ``tokenizer.json``. It is looked for, first hit wins: a given
 path; the model's environment variable; the packaged ``newscheck/models/<name>/``
 (when it holds ``model.onnx``); the user data dir, ``<data_dir>/models/<name>``.
+A loaded model is kept once per process by :func:`load_once`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 __all__ = [
     "available",
     "find_model_dir",
+    "load_once",
     "load_tokenizer",
     "packaged_dir",
     "user_model_dir",
@@ -70,3 +73,19 @@ def load_tokenizer(path: str | Path) -> Any:
     tok.no_truncation()
     tok.no_padding()
     return tok
+
+
+_M = TypeVar("_M")
+_LOADED: dict[tuple[Any, Path, int], Any] = {}
+
+
+def load_once(load: Callable[..., _M], path: Path | None, *, threads: int = 1) -> _M:
+    """``load(path, threads=threads)``, called once per process for each
+    *load*, artefact directory *path* (as found by :func:`find_model_dir`;
+    ``None`` where none was) and *threads*. Callers must not change the
+    result; a failed load is not kept."""
+    key = (load, (path or Path("-")).resolve(), threads)
+    model = _LOADED.get(key)
+    if model is None:
+        model = _LOADED[key] = load(path, threads=threads)
+    return model

@@ -15,6 +15,7 @@ import shutil
 import numpy as np
 import pytest
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.claims import transformer as T
 from newscheck.errors import ConfigError
 
@@ -30,6 +31,28 @@ def test_missing_artefact_is_a_config_error(tmp_path):
     pytest.importorskip("onnxruntime")
     with pytest.raises(ConfigError):
         T.ClaimTransformer(tmp_path)
+
+
+def test_cached_shares_the_artefact_cache(monkeypatch, tmp_path):
+    monkeypatch.setattr(artefacts, "_LOADED", {})
+    monkeypatch.setenv(T.ENV_VAR, str(tmp_path))
+    for _ in range(2):  # no artefact in tmp_path: a failed load is not kept
+        with pytest.raises(ConfigError):
+            T.ClaimTransformer.cached()
+    assert artefacts._LOADED == {}
+
+    class Stub(T.ClaimTransformer):
+        def __init__(self, d, *, threads):
+            self.path, self.threads = d, threads
+
+    first = Stub.cached()
+    assert (first.path, first.threads) == (tmp_path, 1)
+    assert Stub.cached(tmp_path / ".") is first
+    assert Stub.cached(threads=2) is not first
+    assert list(artefacts._LOADED) == [
+        (Stub, tmp_path.resolve(), 1),
+        (Stub, tmp_path.resolve(), 2),
+    ]
 
 
 def test_batch_arrays_pads_right():
@@ -113,7 +136,8 @@ def test_tiny_model_scores_in_input_order(tiny_dir):
         spans.append((at, at + len(t)))
         at += len(t) + 1
     assert np.allclose(model.predict_proba_spans(body, spans), expected, atol=1e-6)
-    assert T.ClaimTransformer.cached(tiny_dir) is T.ClaimTransformer.cached(tiny_dir)
+    cached = T.ClaimTransformer.cached(tiny_dir)
+    assert T.ClaimTransformer.cached(tiny_dir / ".") is cached
 
 
 def test_wrong_format_rejected(tiny_dir, tmp_path):

@@ -221,3 +221,138 @@ def test_propaganda_help_names_the_setting():
     assert r.exit_code == 0
     assert "NEWSCHECK_PROPAGANDA_MODEL" in r.output
     assert "propaganda_model" in r.output
+
+
+# -- evaluate propaganda with the propaganda_model setting ---------------------------
+def _gold(tmp_path):
+    s = ART1.index("corrupt")
+    gold = tmp_path / "gold.labels"
+    gold.write_text(
+        f"1\tName_Calling,Labeling\t{s}\t{s + 13}\n1\tLoaded_Language\t0\t8\n"
+        f"1\tLoaded_Language\t{ART1.index('smash')}\t{ART1.index(' us.')}\n"
+    )
+    return gold
+
+
+def _run_evaluate(d, gold, task, *extra):
+    return CliRunner().invoke(
+        main,
+        [
+            "evaluate",
+            "propaganda",
+            "--articles",
+            str(d),
+            "--labels",
+            str(gold),
+            "--task",
+            task,
+            *extra,
+        ],
+    )
+
+
+def _expected_report(model, gold, task):
+    """The scores of *model* on ART1/ART2 and *gold*, computed with the library
+    (the model's own predict/classify and the scorer), as the CLI prints them."""
+    from newscheck.propaganda.features import Doc
+    from newscheck.propaganda.model import PropagandaModel
+    from newscheck.propaganda.ptc import Label
+    from newscheck.propaganda.scorer import si_scores_labels, tc_scores
+
+    gold_rows = read_labels(gold)
+    if task == "si":
+        pred = [Label(*row) for row in _expected_rows(model)]
+        s = si_scores_labels(pred, gold_rows)
+        return [
+            f"| SI | {s.precision:.4f} | {s.recall:.4f} | {s.f1:.4f} "
+            f"| {s.n_pred} | {s.n_gold} |"
+        ]
+    spans = [(g.start, g.end) for g in gold_rows]
+    arg = Doc.from_text(ART1, title_lines=1)
+    techs = model.classify(arg if isinstance(model, PropagandaModel) else ART1, spans)
+    pred = [Label("1", t, a, b) for t, (a, b) in zip(techs, spans, strict=True)]
+    t = tc_scores(pred, gold_rows, TECHNIQUES)
+    return [f"TC micro: P {t.precision:.4f} R {t.recall:.4f} F1 {t.f1:.4f}"] + [
+        f"| {name} | {p:.4f} | {r:.4f} | {f:.4f} | {n} |"
+        for name, (p, r, f, n) in t.per_technique.items()
+    ]
+
+
+@pytest.mark.parametrize("task", ["si", "tc"])
+def test_evaluate_ensemble_without_the_artefact_fails_like_analyze(
+    tmp_path, monkeypatch, no_transformer, task
+):
+    from newscheck.analyzers.propaganda import PropagandaAnalyzer
+    from newscheck.errors import ConfigError, exit_code
+    from newscheck.settings import Settings
+
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
+    with pytest.raises(ConfigError) as err:
+        PropagandaAnalyzer.load(settings=Settings(propaganda_model="ensemble"))
+    d, gold = _articles(tmp_path), _gold(tmp_path)
+    r = _run_evaluate(d, gold, task)
+    assert r.exit_code == exit_code(err.value) == 2
+    assert r.stderr == f"newscheck: error: {err.value}\n"
+    assert r.stdout == ""
+    # scoring a prediction file runs no model, so the setting does not matter
+    r = _run_evaluate(d, gold, task, "--predictions", str(gold))
+    assert r.exit_code == 0, r.output
+    assert r.stdout.splitlines()[0] == f"predictions: {gold}"
+
+
+@pytest.mark.parametrize("task", ["si", "tc"])
+@pytest.mark.parametrize("choice", ["linear", "auto"])
+def test_evaluate_linear_or_auto_without_the_artefact_scores_the_linear_model(
+    tmp_path, monkeypatch, no_transformer, choice, task
+):
+    from newscheck.propaganda.model import PropagandaModel
+
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", choice)
+    model = _analyzer_model(choice)
+    assert type(model) is PropagandaModel
+    gold = _gold(tmp_path)
+    r = _run_evaluate(_articles(tmp_path), gold, task)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"model: PropagandaModel (propaganda_model={choice})"
+    expected = _expected_report(model, gold, task)
+    assert [x for x in lines if x in expected] == expected
+    if task == "si":
+        assert len(_expected_rows(model)) > 0  # the fixture gives the model spans
+
+
+def test_evaluate_model_dir_is_a_linear_model(tmp_path, monkeypatch, no_transformer):
+    from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
+
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")  # not used
+    gold = _gold(tmp_path)
+    r = _run_evaluate(
+        _articles(tmp_path), gold, "si", "--model", str(DEFAULT_MODEL_DIR)
+    )
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"model: PropagandaModel (--model {DEFAULT_MODEL_DIR})"
+    assert _expected_report(PropagandaModel.cached(), gold, "si")[0] in lines
+
+
+@pytest.mark.parametrize("task", ["si", "tc"])
+def test_evaluate_uses_the_ensemble_setting(tmp_path, monkeypatch, task):
+    """With the extra and the artefact: `ensemble` evaluates the analyzer's
+    shipped model."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    from newscheck.propaganda import transformer
+
+    if not transformer.available():
+        pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
+    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
+    model = _analyzer_model("ensemble")
+    assert model is transformer.shipped()
+    gold = _gold(tmp_path)
+    r = _run_evaluate(_articles(tmp_path), gold, task)
+    assert r.exit_code == 0, r.output
+    lines = r.stdout.splitlines()
+    assert lines[0] == f"model: {type(model).__name__} (propaganda_model=ensemble)"
+    expected = _expected_report(model, gold, task)
+    assert [x for x in lines if x in expected] == expected

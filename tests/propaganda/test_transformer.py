@@ -10,6 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.errors import ConfigError
 from newscheck.propaganda import transformer as T
 from newscheck.propaganda.techniques import TECHNIQUES
@@ -68,25 +69,44 @@ def test_find_model_dir_env(monkeypatch, tmp_path):
 
 
 def test_load_once_per_loader_dir_and_threads(monkeypatch, tmp_path):
-    monkeypatch.setattr(T, "_LOADED", {})
-    monkeypatch.setenv(T.ENV_VAR, str(tmp_path))
+    monkeypatch.setattr(artefacts, "_LOADED", {})
     calls = []
 
     def load(d, *, threads):
         calls.append((d, threads))
         return object()
 
-    first = T.load_once(load)
-    assert T.load_once(load) is first
-    assert T.load_once(load, tmp_path / ".") is first  # same resolved folder
-    assert T.load_once(load, threads=2) is not first
-    assert T.load_once(lambda d, threads: load(d, threads=threads)) is not first
-    assert calls == [(tmp_path, 1), (tmp_path, 2), (tmp_path, 1)]
+    first = artefacts.load_once(load, tmp_path)
+    assert artefacts.load_once(load, tmp_path) is first
+    assert artefacts.load_once(load, tmp_path / ".") is first  # same resolved folder
+    assert artefacts.load_once(load, tmp_path, threads=2) is not first
+    other = artefacts.load_once(lambda d, threads: load(d, threads=threads), tmp_path)
+    assert other is not first
+    assert artefacts.load_once(load, None) is not first
+    assert calls == [(tmp_path, 1), (tmp_path, 2), (tmp_path, 1), (None, 1)]
+    assert len(artefacts._LOADED) == 4
+
+
+def test_cached_goes_through_load_once(monkeypatch, tmp_path):
+    monkeypatch.setattr(artefacts, "_LOADED", {})
+    monkeypatch.setenv(T.ENV_VAR, str(tmp_path))
     # a failed load is not kept: no artefact in tmp_path, so each call raises
     for _ in range(2):
         with pytest.raises(ConfigError):
             T.PropagandaTransformer.cached()
-    assert len(T._LOADED) == 3
+    assert artefacts._LOADED == {}
+
+    class Stub(T.PropagandaTransformer):
+        def __init__(self, d, *, threads):
+            self.path, self.threads = d, threads
+
+    # keyed by the folder found (here through the environment variable)
+    first = Stub.cached()
+    assert (first.path, first.threads) == (tmp_path, 1)
+    assert Stub.cached(tmp_path) is first
+    assert Stub.cached(tmp_path / ".") is first
+    assert Stub.cached(threads=2) is not first
+    assert len(artefacts._LOADED) == 2
 
 
 @pytest.fixture(scope="module")

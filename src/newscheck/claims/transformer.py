@@ -99,8 +99,6 @@ def batch_arrays(seqs: Sequence[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
 class ClaimTransformer:
     """The ONNX check-worthiness model (``predict_proba`` as in ``ClaimModel``)."""
 
-    _cache: dict[tuple[Path, int], ClaimTransformer] = {}  # noqa: RUF012
-
     def __init__(self, path: str | Path | None = None, *, threads: int = 1) -> None:
         try:
             import onnxruntime as ort
@@ -137,12 +135,7 @@ class ClaimTransformer:
         cls, path: str | Path | None = None, *, threads: int = 1
     ) -> ClaimTransformer:
         """The model loaded once per process (callers must not change it)."""
-        d = find_model_dir(path)
-        key = ((d or Path("-")).resolve(), threads)
-        model = cls._cache.get(key)
-        if model is None:
-            model = cls._cache[key] = cls(d, threads=threads)
-        return model
+        return artefacts.load_once(cls, find_model_dir(path), threads=threads)
 
     def logits(self, texts: Sequence[str]) -> np.ndarray:
         """The head's logit for each text (texts batched by length)."""

@@ -20,7 +20,7 @@ _MODEL = click.option(
     "--model",
     "model_dir",
     type=click.Path(file_okay=False, exists=True),
-    help="Model directory (default: the shipped model).",
+    help="Use this linear model directory instead of the propaganda_model setting.",
 )
 
 
@@ -31,6 +31,19 @@ def _analyzer_model(model_dir: str | None) -> Any:
     from newscheck.settings import load_settings
 
     return PropagandaAnalyzer.load(model_dir, settings=load_settings()).model_
+
+
+def _model_name(model: Any, model_dir: str | None) -> str:
+    """Which model :func:`_analyzer_model` gave, and why: ``PropagandaModel
+    (--model DIR)`` or ``PropagandaEnsemble (propaganda_model=ensemble)``."""
+    from newscheck.settings import load_settings
+
+    why = (
+        f"--model {model_dir}"
+        if model_dir
+        else f"propaganda_model={load_settings().propaganda_model}"
+    )
+    return f"{type(model).__name__} ({why})"
 
 
 def _predict(
@@ -93,12 +106,7 @@ def _predict(
     help="TC template: label these spans instead of finding spans "
     "(its technique column is ignored).",
 )
-@click.option(
-    "--model",
-    "model_dir",
-    type=click.Path(file_okay=False, exists=True),
-    help="Use this linear model directory instead of the propaganda_model setting.",
-)
+@_MODEL
 def propaganda_cmd(
     directory: str, output: str, spans_file: str | None, model_dir: str | None
 ) -> None:
@@ -159,7 +167,21 @@ def evaluate_propaganda_cmd(
     predictions: str | None,
     model_dir: str | None,
 ) -> None:
-    """Score propaganda predictions with the SemEval-2020 Task 11 measures."""
+    """Score propaganda predictions with the SemEval-2020 Task 11 measures.
+
+    Without --predictions the model is run first; the output's first line names
+    it. The model is the propaganda analyzer's, as in `newscheck analyze`:
+    setting propaganda_model (environment NEWSCHECK_PROPAGANDA_MODEL, or the
+    config file in NEWSCHECK_CONFIG) is linear (default), ensemble (the optional
+    transformer with the linear model) or auto (the ensemble where installed,
+    else linear).
+
+    \b
+    Examples:
+      newscheck evaluate propaganda --articles ptc/dev-articles --labels dev.labels
+      NEWSCHECK_PROPAGANDA_MODEL=ensemble newscheck evaluate propaganda \\
+        --articles ptc/dev-articles --labels dev-tc.labels --task tc
+    """
     from newscheck.propaganda.ptc import read_articles, read_labels
     from newscheck.propaganda.scorer import si_scores_labels, tc_scores
     from newscheck.propaganda.techniques import TECHNIQUES
@@ -168,12 +190,13 @@ def evaluate_propaganda_cmd(
     gold = [g for g in read_labels(labels) if g.article_id in texts]
     if predictions:
         pred = read_labels(predictions)
-    elif task == "si":
-        pred = _predict(texts, model_dir, None)
+        click.echo(f"predictions: {predictions}")
     else:
-        if any(g.technique is None for g in gold):
+        if task == "tc" and any(g.technique is None for g in gold):
             raise click.UsageError("--task tc needs labels with a technique column")
-        pred = _predict(texts, model_dir, labels)
+        model = _analyzer_model(model_dir)
+        pred = _predict(texts, model_dir, labels if task == "tc" else None, model)
+        click.echo(f"model: {_model_name(model, model_dir)}")
     if task == "si":
         s = si_scores_labels(pred, gold)
         click.echo("| task | precision | recall | F1 | predicted spans | gold spans |")

@@ -27,12 +27,13 @@ from typing import Any
 import numpy as np
 
 from newscheck.errors import ConfigError
+from newscheck.onnx_artefacts import load_once
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel, SpanPrediction, label_spans
 from newscheck.propaganda.transformer import (
     PropagandaTransformer,
     decode_runs,
-    load_once,
+    find_model_dir,
 )
 
 __all__ = [
@@ -154,7 +155,7 @@ class PropagandaEnsemble:
         cls, path: str | Path | None = None, *, threads: int = 1
     ) -> PropagandaEnsemble:
         """The ensemble loaded once per process (callers must not change it)."""
-        return load_once(cls.load, path, threads=threads)
+        return load_once(cls.load, find_model_dir(path), threads=threads)
 
     # -- pieces -------------------------------------------------------------------
     def _si(

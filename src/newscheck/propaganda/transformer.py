@@ -35,9 +35,9 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import numpy as np
 
@@ -82,24 +82,6 @@ def find_model_dir(path: str | Path | None = None) -> Path | None:
 def available(path: str | Path | None = None) -> bool:
     """Whether onnxruntime and tokenizers import and an artefact is present."""
     return artefacts.available(_NAME, ENV_VAR, path)
-
-
-_M = TypeVar("_M")
-_LOADED: dict[tuple[Any, Path, int], Any] = {}
-
-
-def load_once(
-    load: Callable[..., _M], path: str | Path | None = None, *, threads: int = 1
-) -> _M:
-    """``load(find_model_dir(path), threads=threads)``, called once per process
-    for each *load*, artefact directory and *threads* (callers must not change
-    the result; a failed load is not kept)."""
-    d = find_model_dir(path)
-    key = (load, (d or Path("-")).resolve(), threads)
-    model = _LOADED.get(key)
-    if model is None:
-        model = _LOADED[key] = load(d, threads=threads)
-    return model
 
 
 # -- preprocessing shared with the training script --------------------------------
@@ -314,7 +296,7 @@ class PropagandaTransformer:
         cls, path: str | Path | None = None, *, threads: int = 1
     ) -> PropagandaTransformer:
         """The model loaded once per process (callers must not change it)."""
-        return load_once(cls, path, threads=threads)
+        return artefacts.load_once(cls, find_model_dir(path), threads=threads)
 
     # -- encoder --------------------------------------------------------------------
     def encode(self, text: str) -> tuple[np.ndarray, list[int | None], np.ndarray]:
