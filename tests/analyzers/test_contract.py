@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -45,6 +47,30 @@ def test_registry_has_builtins():
     assert NAMES, "no analyzer registered"
     for name in NAMES:
         assert registry.get(name).name == name
+
+
+def test_registry_builtin_names_cover_the_builtins():
+    assert set(registry.BUILTIN_MODULES) <= set(NAMES)
+
+
+def test_registry_loads_only_the_builtin_asked_for():
+    """A run of one analyzer does not import the others' modules."""
+    code = (
+        "import sys; from newscheck import analyzers as r; r.get('style'); "
+        "print(sorted(m for m in r.BUILTIN_MODULES.values() if m in sys.modules))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
+    assert out.strip() == "['newscheck.analyzers.style']"
+
+
+def test_unknown_analyzer_names_the_available_ones():
+    from newscheck.errors import ConfigError
+    from newscheck.pipeline import Pipeline
+
+    with pytest.raises(ConfigError, match=r"unknown analyzer 'nope'; available: .*"):
+        Pipeline(["reliability", "nope"])
 
 
 @pytest.mark.parametrize("name", NAMES)

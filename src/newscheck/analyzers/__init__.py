@@ -25,15 +25,13 @@ __all__ = ["Analysis", "Analyzer", "available", "create", "get", "register"]
 _REGISTRY: dict[str, type[Analyzer]] = {}
 _loaded = False
 
-#: Modules of the analyzers that ship with newscheck.
-BUILTIN_MODULES: tuple[str, ...] = (
-    "newscheck.analyzers.reliability",
-    "newscheck.analyzers.propaganda",
-    "newscheck.analyzers.claims",
-    "newscheck.analyzers.source",
-    "newscheck.analyzers.numbers",
-    "newscheck.analyzers.style",
-)
+#: The analyzers that ship with newscheck: name -> module. A built-in name is
+#: resolved by importing its module alone (a run of one analyzer does not load
+#: the others); other names are looked up among all of them and the plugins.
+BUILTIN_MODULES: dict[str, str] = {
+    name: f"newscheck.analyzers.{name}"
+    for name in ("reliability", "propaganda", "claims", "source", "numbers", "style")
+}
 
 A = TypeVar("A", bound=type[Analyzer])
 
@@ -49,17 +47,21 @@ def register(name: str) -> Callable[[A], A]:
     return deco
 
 
+def _import(module: str) -> None:
+    try:
+        importlib.import_module(module)
+    except ModuleNotFoundError as exc:
+        if exc.name != module:  # a real import error inside the module
+            raise
+
+
 def _load() -> None:
     global _loaded
     if _loaded:
         return
     _loaded = True
-    for module in BUILTIN_MODULES:
-        try:
-            importlib.import_module(module)
-        except ModuleNotFoundError as exc:
-            if exc.name != module:  # a real import error inside the module
-                raise
+    for module in BUILTIN_MODULES.values():
+        _import(module)
     for ep in entry_points(group="newscheck.analyzers"):
         ep.load()
 
@@ -72,7 +74,10 @@ def available() -> list[str]:
 
 def get(name: str) -> type[Analyzer]:
     """The analyzer class registered as *name*."""
-    _load()
+    if name in BUILTIN_MODULES and name not in _REGISTRY:
+        _import(BUILTIN_MODULES[name])
+    if name not in _REGISTRY:
+        _load()
     try:
         return _REGISTRY[name]
     except KeyError:
