@@ -305,9 +305,9 @@ class LinearTextModel:
     def _pattern_tables(self) -> None:
         """Dense lookup tables of the pattern keys (no search at scoring time):
         ``bi_tab_[a * B + b]`` is the feature of bigram ``(a, b)`` (-1: none);
-        a trigram ``(a, b, c)`` is ``tri_tab_[pre_id_[a * B + b], c]``, with a
-        row only for the bigram prefixes that start a kept trigram (the last
-        row, all -1, for the others). ``B`` = ``FW_BASE``; about 1 MB."""
+        a trigram ``(a, b, c)`` is ``tri_tab_[pre_id_[a * B + b] * B + c]``, with
+        a row of ``B`` only for the bigram prefixes that start a kept trigram
+        (the last row, all -1, for the others). ``B`` = ``FW_BASE``; about 1 MB."""
         b, b2 = FW_BASE, FW_BASE * FW_BASE
         keys = self.fw_keys
         feat = np.arange(len(keys), dtype=np.int32)
@@ -318,8 +318,8 @@ class LinearTextModel:
         prefixes, pre = np.unique(tri // b, return_inverse=True)
         self.pre_id_ = np.full(b2, len(prefixes), dtype=np.int32)
         self.pre_id_[prefixes] = np.arange(len(prefixes), dtype=np.int32)
-        self.tri_tab_ = np.full((len(prefixes) + 1, b), -1, dtype=np.int32)
-        self.tri_tab_[pre, tri % b] = feat[~is_bi]
+        self.tri_tab_ = np.full((len(prefixes) + 1) * b, -1, dtype=np.int32)
+        self.tri_tab_[pre * b + tri % b] = feat[~is_bi]
 
     def _patterns(self, ids: np.ndarray, seg: np.ndarray) -> dict[str, np.ndarray]:
         """Function-word n-gram features of the (leak-free) token ids *ids*
@@ -332,13 +332,13 @@ class LinearTextModel:
             return {}
         codes = self.fw_code_[ids]
         bi = codes[:-1] * FW_BASE + codes[1:]
-        bf = self.bi_tab_[bi]
-        bpos = np.flatnonzero(bf >= 0)
-        tf = self.tri_tab_[self.pre_id_[bi[:-1]], codes[2:]]
-        tpos = np.flatnonzero(tf >= 0)
-        feats = np.concatenate([bf[bpos], tf[tpos]])
-        if not len(feats):
+        tri = self.pre_id_[bi[:-1]] * FW_BASE + codes[2:]
+        # the feature (or -1) of every bigram, then of every trigram
+        grams = np.concatenate([self.bi_tab_[bi], self.tri_tab_[tri]])
+        at = np.flatnonzero(grams >= 0)
+        if not len(at):
             return {}
+        feats = grams[at]
         uniq, inverse, cnt = unique_counts(feats)
         val = (1.0 + np.log(cnt)) * self.fw_idf[uniq]
         val /= math.sqrt(float(val @ val)) or 1.0
@@ -347,7 +347,7 @@ class LinearTextModel:
             "fw_vals": val,
             "fw_inverse": inverse,
             "fw_counts": cnt,
-            "fw_segments": seg[np.concatenate([bpos, tpos])],
+            "fw_segments": np.concatenate([seg[:-1], seg[:-2]])[at],
         }
 
     def logits(self, title: str, body: str) -> np.ndarray:
