@@ -2,7 +2,7 @@ import numpy as np
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newscheck.arrays import StringIndex, unique_counts
+from newscheck.arrays import unique_counts
 
 
 @given(st.lists(st.integers(-(2**40), 2**40), min_size=1, max_size=300))
@@ -18,21 +18,3 @@ def test_unique_counts_is_numpys_unique(values: list[int]) -> None:
 def test_unique_counts_of_one_repeated_value() -> None:
     uniq, inv, cnt = unique_counts(np.array([7, 7, 7]))
     assert uniq.tolist() == [7] and inv.tolist() == [0, 0, 0] and cnt.tolist() == [3]
-
-
-@given(
-    st.dictionaries(st.text(max_size=6), st.integers(-2, 10**6), max_size=300),
-    st.lists(st.text(max_size=6), max_size=100),
-)
-def test_string_index_is_dict_get(index: dict[str, int], extra: list[str]) -> None:
-    """Keys, their neighbours in probing (up to 300 keys share home slots) and
-    strings not in the index: the same ids as ``dict.get(t, -1)``."""
-    tokens = [*index, *extra]
-    got = StringIndex(index).lookup(tokens)
-    assert got.dtype == np.int64
-    assert got.tolist() == [index.get(t, -1) for t in tokens]
-
-
-def test_string_index_of_nothing() -> None:
-    assert StringIndex({}).lookup(["a"]).tolist() == [-1]
-    assert StringIndex({"a": 1}).lookup([]).tolist() == []

@@ -28,12 +28,13 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from newscheck.arrays import StringIndex, unique_counts
+from newscheck.arrays import unique_counts
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
     FUNCTION_WORDS,
@@ -166,7 +167,6 @@ class LinearTextModel:
         for w in LEAK_TOKENS:
             index[w] = -2  # dropped from the token stream, as in training
         self.index_ = index
-        self.ids_ = StringIndex(index)
         self.zero_ = index.get("0", -1)
         # function-word code of every word id, plus one slot for unknown words
         codes = function_codes(self.words) if self.words else np.zeros(0, np.int64)
@@ -240,7 +240,7 @@ class LinearTextModel:
         toks = stream.tokens
         if not toks:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
-        ids = self.ids_.lookup(toks)
+        ids = np.fromiter(map(self.index_.get, toks, repeat(-1)), np.int64, len(toks))
         unknown = np.flatnonzero(ids == -1).tolist()
         if unknown:  # digit runs all read as "0"
             digits = [i for i in unknown if toks[i][0] <= "9"]
