@@ -793,7 +793,7 @@ def main() -> None:
         f"(mean {words:.0f} words per article; the previous per-term scorer: {PREVIOUS_ANALYZE_RATE} articles/s)",
         f"- full analyze of ~500-word articles: {ms_500:.2f} ms CPU each = {1000 / ms_500:.0f} articles/s per core; target ≥ 1,000 — "
         + ("met." if ms_500 <= 1.0 else "**not met** on this (shared, busy) machine."),
-        f"- score + explanation of the same ~500-word articles, article model with / without its function-word patterns: {timings['with']:.2f} / {timings['without']:.2f} ms CPU (patterns cost ×{timings['with'] / timings['without']:.2f}; on the idle machine of the previous run, full analyze took 0.69 ms without them)",
+        f"- score + explanation of the same ~500-word articles, article model with / without its function-word patterns: {timings['with']:.2f} / {timings['without']:.2f} ms CPU (patterns cost ×{timings['with'] / timings['without']:.2f})",
         f"- artefacts: {size / 1e6:.1f} MB; fresh-process import + load: {load_s:.2f} s",
         f"- peak RSS of this benchmark: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
         f"total run {time.perf_counter() - t_all:.0f} s (cpus: {os.cpu_count()})",
