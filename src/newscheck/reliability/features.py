@@ -179,11 +179,16 @@ def _around(
             b = min(ends) if ends else n
             regions.append((max(a, 0), b))
             i = low.find(mark, b) if b < n else -1
-    if len(regions) < 2:
-        return regions
-    regions.sort()
-    merged = [regions[0]]
-    for a, b in regions[1:]:
+    return _merged(regions)
+
+
+def _merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*spans* sorted, overlapping or touching ones joined."""
+    if len(spans) < 2:
+        return spans
+    spans.sort()
+    merged = [spans[0]]
+    for a, b in spans[1:]:
         if a <= merged[-1][1]:
             if b > merged[-1][1]:
                 merged[-1] = (merged[-1][0], b)
@@ -263,17 +268,7 @@ def boilerplate_spans(
         # a furniture match holds one of its words and no ". ! ?"
         for a, b in _around(low, furn, ".!?", ".!?"):
             spans.extend(_chunk(low, *m.span()) for m in _FURNITURE.finditer(low, a, b))
-    if not spans:
-        return spans
-    spans.sort()
-    merged = [spans[0]]
-    for s, e in spans[1:]:
-        if s <= merged[-1][1]:
-            if e > merged[-1][1]:
-                merged[-1] = (merged[-1][0], e)
-        else:
-            merged.append((s, e))
-    return merged
+    return _merged(spans)
 
 
 def strip(text: str) -> str:
