@@ -153,6 +153,23 @@ def no_transformer(monkeypatch, tmp_path):
     monkeypatch.setenv(transformer.ENV_VAR, str(empty))
 
 
+@pytest.fixture
+def ensemble_setting(monkeypatch):
+    """``propaganda_model = ensemble`` with the extra and the artefact (else
+    skip): the analyzer's shipped ensemble."""
+    pytest.importorskip("onnxruntime")
+    pytest.importorskip("tokenizers")
+    from newscheck.propaganda import transformer
+
+    if not transformer.available():
+        pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
+    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
+    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
+    model = _analyzer_model("ensemble")
+    assert model is transformer.shipped()
+    return model
+
+
 def test_propaganda_ensemble_without_the_artefact_fails_like_analyze(
     tmp_path, monkeypatch, no_transformer
 ):
@@ -190,19 +207,10 @@ def test_propaganda_linear_or_auto_without_the_artefact_is_linear(
     assert "PropagandaModel" in r.stderr
 
 
-def test_propaganda_uses_the_ensemble_setting(tmp_path, monkeypatch):
+def test_propaganda_uses_the_ensemble_setting(tmp_path, ensemble_setting):
     """With the extra and the artefact: `ensemble` finds and labels spans with
     the analyzer's shipped model."""
-    pytest.importorskip("onnxruntime")
-    pytest.importorskip("tokenizers")
-    from newscheck.propaganda import transformer
-
-    if not transformer.available():
-        pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
-    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
-    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
-    model = _analyzer_model("ensemble")
-    assert model is transformer.shipped()
+    model = ensemble_setting
     d = _articles(tmp_path)
     r, rows = _run_propaganda(d, tmp_path / "pred.txt")
     assert r.exit_code == 0, r.output
@@ -336,19 +344,10 @@ def test_evaluate_model_dir_is_a_linear_model(tmp_path, monkeypatch, no_transfor
 
 
 @pytest.mark.parametrize("task", ["si", "tc"])
-def test_evaluate_uses_the_ensemble_setting(tmp_path, monkeypatch, task):
+def test_evaluate_uses_the_ensemble_setting(tmp_path, ensemble_setting, task):
     """With the extra and the artefact: `ensemble` evaluates the analyzer's
     shipped model."""
-    pytest.importorskip("onnxruntime")
-    pytest.importorskip("tokenizers")
-    from newscheck.propaganda import transformer
-
-    if not transformer.available():
-        pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
-    monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
-    monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
-    model = _analyzer_model("ensemble")
-    assert model is transformer.shipped()
+    model = ensemble_setting
     gold = _gold(tmp_path)
     r = _run_evaluate(_articles(tmp_path), gold, task)
     assert r.exit_code == 0, r.output
