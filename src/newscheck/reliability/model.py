@@ -384,26 +384,25 @@ class LinearTextModel:
         toward "unreliable"), and ``per_sentence[k]`` is the summed contribution
         of the tokens of body sentence ``k``.
         """
-        per_sentence = self._per_sentence(s)
+        contrib, wc, fc = self._contributions(s)
+        per_sentence = self._per_sentence(s, contrib, wc, fc)
         if top <= 0:  # no term lists
             return [], [], per_sentence
         # candidates as (key, value): a key names its term only when the term
         # is shown (every feature's name is distinct, so keys dedupe as names)
         keys: list[tuple[str, int]] = []
         values: list[float] = []
-        if len(s.feats):
-            contrib = self.direction_[s.feats] * s.vals
+        if contrib is not None:
             order = np.argsort(contrib)
             picks = np.concatenate([order[:top], order[::-1][:top]])
             keys += [("term", f) for f in s.feats[picks].tolist()]
             values += contrib[picks].tolist()
-        if len(s.word_ids):
-            total = float((self.word_direction_[s.word_ids] / s.n_tokens).sum())
+        if wc is not None:
+            total = float(wc.sum())
             if total:
                 keys.append(("meaning", 0))
                 values.append(total)
-        if len(s.fw_feats):
-            fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
+        if fc is not None:
             order = np.argsort(fc)
             picks = np.concatenate([order[:top], order[::-1][:top]])
             keys += [("pattern", k) for k in self.fw_keys[s.fw_feats[picks]].tolist()]
@@ -427,23 +426,42 @@ class LinearTextModel:
         fmt_neg = [{"term": self._name(k), "weight": round(c, 4)} for k, c in neg]
         return fmt, fmt_neg, per_sentence
 
-    def _per_sentence(self, s: Scored) -> np.ndarray:
+    def _contributions(
+        self, s: Scored
+    ) -> tuple[np.ndarray | None, np.ndarray | None, np.ndarray | None]:
+        """Contributions toward "unreliable" of the n-gram features, of each
+        word token (its share of the word-vector part) and of the patterns
+        (``None`` where the article has none)."""
+        contrib = self.direction_[s.feats] * s.vals if len(s.feats) else None
+        wc = self.word_direction_[s.word_ids] / s.n_tokens if len(s.word_ids) else None
+        fc = (
+            self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
+            if len(s.fw_feats)
+            else None
+        )
+        return contrib, wc, fc
+
+    def _per_sentence(
+        self,
+        s: Scored,
+        contrib: np.ndarray | None,
+        wc: np.ndarray | None,
+        fc: np.ndarray | None,
+    ) -> np.ndarray:
         """Summed contribution of each body sentence (index 0 of the sums is the
         title). Each occurrence of a feature gets an equal share of it; bigrams
         and patterns count in the sentence of their first word."""
         per_sentence = np.zeros(s.n_sentences + 1)
-        if len(s.feats):
-            occ = (self.direction_[s.feats] * s.vals / s.counts)[s.inverse]
+        if contrib is not None:
+            occ = (contrib / s.counts)[s.inverse]
             per_sentence += np.bincount(
                 s.occ_segments + 1, weights=occ, minlength=s.n_sentences + 1
             )
-        if len(s.word_ids):
-            wc = self.word_direction_[s.word_ids] / s.n_tokens
+        if wc is not None:
             per_sentence += np.bincount(
                 s.word_segments + 1, weights=wc, minlength=s.n_sentences + 1
             )
-        if len(s.fw_feats):
-            fc = self._toward(self.fw_coef)[s.fw_feats] * s.fw_vals
+        if fc is not None:
             occ = (fc / s.fw_counts)[s.fw_inverse]
             per_sentence += np.bincount(
                 s.fw_segments + 1, weights=occ, minlength=s.n_sentences + 1
