@@ -101,19 +101,7 @@ def test_evaluate_runs_the_model(tmp_path):
     gold = tmp_path / "gold.labels"
     gold.write_text("1\tLoaded_Language\t0\t8\n")
     for task in ("si", "tc"):
-        r = CliRunner().invoke(
-            main,
-            [
-                "evaluate",
-                "propaganda",
-                "--articles",
-                str(d),
-                "--labels",
-                str(gold),
-                "--task",
-                task,
-            ],
-        )
+        r = _run_evaluate(d, gold, task)
         assert r.exit_code == 0, r.output
 
 

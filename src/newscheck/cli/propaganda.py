@@ -24,40 +24,29 @@ _MODEL = click.option(
 )
 
 
-def _analyzer_model(model_dir: str | None) -> Any:
-    """The propaganda analyzer's model: *model_dir* (a linear model) or the
-    ``propaganda_model`` setting, chosen by :meth:`PropagandaAnalyzer.load`."""
+def _analyzer_model(model_dir: str | None) -> tuple[Any, str]:
+    """The propaganda analyzer's model, chosen by :meth:`PropagandaAnalyzer.load`
+    from *model_dir* (a linear model) or the ``propaganda_model`` setting, and
+    its name with the reason: ``PropagandaModel (--model DIR)`` or
+    ``PropagandaEnsemble (propaganda_model=ensemble)``."""
     from newscheck.analyzers.propaganda import PropagandaAnalyzer
     from newscheck.settings import load_settings
 
-    return PropagandaAnalyzer.load(model_dir, settings=load_settings()).model_
-
-
-def _model_name(model: Any, model_dir: str | None) -> str:
-    """Which model :func:`_analyzer_model` gave, and why: ``PropagandaModel
-    (--model DIR)`` or ``PropagandaEnsemble (propaganda_model=ensemble)``."""
-    from newscheck.settings import load_settings
-
+    settings = load_settings()
+    model = PropagandaAnalyzer.load(model_dir, settings=settings).model_
     why = (
         f"--model {model_dir}"
         if model_dir
-        else f"propaganda_model={load_settings().propaganda_model}"
+        else f"propaganda_model={settings.propaganda_model}"
     )
-    return f"{type(model).__name__} ({why})"
+    return model, f"{type(model).__name__} ({why})"
 
 
-def _predict(
-    articles: dict[str, str],
-    model_dir: str | None,
-    spans_file: str | None,
-    model: Any = None,
-):
+def _predict(articles: dict[str, str], model: Any, spans_file: str | None):
     from newscheck.propaganda.features import Doc
     from newscheck.propaganda.model import PropagandaModel
     from newscheck.propaganda.ptc import Label, labels_by_article, read_labels
 
-    if model is None:
-        model = PropagandaModel.load(model_dir)
     rows: list[Label] = []
     if spans_file is None:
         for aid in sorted(articles):
@@ -125,8 +114,8 @@ def propaganda_cmd(
     """
     from newscheck.propaganda.ptc import read_articles, write_labels
 
-    model = _analyzer_model(model_dir)
-    rows = _predict(read_articles(directory), model_dir, spans_file, model)
+    model, _ = _analyzer_model(model_dir)
+    rows = _predict(read_articles(directory), model, spans_file)
     write_labels(output, rows)
     click.echo(
         f"wrote {len(rows)} spans to {output} ({type(model).__name__})", err=True
@@ -194,9 +183,9 @@ def evaluate_propaganda_cmd(
     else:
         if task == "tc" and any(g.technique is None for g in gold):
             raise click.UsageError("--task tc needs labels with a technique column")
-        model = _analyzer_model(model_dir)
-        pred = _predict(texts, model_dir, labels if task == "tc" else None, model)
-        click.echo(f"model: {_model_name(model, model_dir)}")
+        model, name = _analyzer_model(model_dir)
+        pred = _predict(texts, model, labels if task == "tc" else None)
+        click.echo(f"model: {name}")
     if task == "si":
         s = si_scores_labels(pred, gold)
         click.echo("| task | precision | recall | F1 | predicted spans | gold spans |")
