@@ -47,6 +47,7 @@ import sys
 import tempfile
 import time
 from bisect import bisect_right
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -477,6 +478,41 @@ def _f1_of_parts(parts: np.ndarray) -> np.ndarray:
     return np.where(p + r > 0, 2 * p * r / np.maximum(p + r, 1e-12), 0.0)
 
 
+def best_decoding(
+    probs: dict, cache: dict, gold: dict, tidy: Callable | None = None
+) -> tuple[dict, dict]:
+    """The SI threshold and gap of :data:`ENSEMBLE_THRESHOLDS` x
+    :data:`ENSEMBLE_GAPS` that score best on *gold* when the token probabilities
+    *probs* (article -> array; decoded in this order) are decoded with the
+    offsets and word ids in *cache*, optionally through ``tidy(aid, runs)``:
+    ``({"threshold", "gap", "si_f1", "si_p", "si_r", "n_pred"}, spans)``."""
+    best: tuple[dict, dict] | None = None
+    for thr in ENSEMBLE_THRESHOLDS:
+        for gap in ENSEMBLE_GAPS:
+            pred = {}
+            for aid, p in probs.items():
+                offsets, word_ids = cache[aid][0], cache[aid][1]
+                runs = T.decode_runs(p, offsets, word_ids, thr, gap)
+                if tidy is not None:
+                    runs = tidy(aid, runs)
+                pred[aid] = [(a, b) for a, b, _ in runs]
+            sc = si_scores(pred, gold)
+            if best is None or sc.f1 > best[0]["si_f1"]:
+                best = (
+                    {
+                        "threshold": thr,
+                        "gap": gap,
+                        "si_f1": sc.f1,
+                        "si_p": sc.precision,
+                        "si_r": sc.recall,
+                        "n_pred": sc.n_pred,
+                    },
+                    pred,
+                )
+    assert best is not None
+    return best
+
+
 def choose_spans(cache: dict, texts: dict, gold: dict, weight: float) -> dict:
     """Held-out SI F1 of every :data:`SPAN_VARIANTS` tidying at SI weight
     *weight* (each with its best threshold and gap), the paired bootstrap
@@ -484,32 +520,15 @@ def choose_spans(cache: dict, texts: dict, gold: dict, weight: float) -> dict:
     aids = sorted(cache)
     probs = {aid: weight * c[2] + (1.0 - weight) * c[3] for aid, c in cache.items()}
     rows, parts = [], []
+    in_order = {aid: probs[aid] for aid in aids}
     for var in SPAN_VARIANTS:
-        best = None
-        for thr in ENSEMBLE_THRESHOLDS:
-            for gap in ENSEMBLE_GAPS:
-                pred = {}
-                for aid in aids:
-                    offsets, word_ids = cache[aid][0], cache[aid][1]
-                    runs = T.decode_runs(probs[aid], offsets, word_ids, thr, gap)
-                    runs = tidy_spans(texts[aid], runs, **var)
-                    pred[aid] = [(a, b) for a, b, _ in runs]
-                sc = si_scores(pred, gold)
-                if best is None or sc.f1 > best[0]["si_f1"]:
-                    best = (
-                        {
-                            **var,
-                            "threshold": thr,
-                            "gap": gap,
-                            "si_f1": sc.f1,
-                            "si_p": sc.precision,
-                            "si_r": sc.recall,
-                            "n_pred": sc.n_pred,
-                        },
-                        pred,
-                    )
-        rows.append(best[0])
-        parts.append(_si_parts(best[1], gold, aids))
+
+        def tidy(aid: str, runs: list, var: dict = var) -> list:
+            return tidy_spans(texts[aid], runs, **var)
+
+        best, pred = best_decoding(in_order, cache, gold, tidy)
+        rows.append({**var, **best})
+        parts.append(_si_parts(pred, gold, aids))
     rng = np.random.default_rng(0)
     idx = rng.integers(0, len(aids), size=(SPAN_BOOTSTRAP, len(aids)))
     f1s = np.stack([_f1_of_parts(p[idx].sum(axis=1)) for p in parts])
@@ -568,26 +587,9 @@ def choose_ensemble(out: Path, corpus, train_ids, hold, linear_cache: Path) -> d
 
     si_grid = []
     for w in ENSEMBLE_WEIGHTS:
-        best = None
-        for thr in ENSEMBLE_THRESHOLDS:
-            for gap in ENSEMBLE_GAPS:
-                pred = {}
-                for aid, (offsets, word_ids, p_tr, p_lin, _, _) in cache.items():
-                    p = w * p_tr + (1.0 - w) * p_lin
-                    runs = T.decode_runs(p, offsets, word_ids, thr, gap)
-                    pred[aid] = [(a, b) for a, b, _ in runs]
-                sc = si_scores(pred, gold)
-                if best is None or sc.f1 > best["si_f1"]:
-                    best = {
-                        "weight": w,
-                        "threshold": thr,
-                        "gap": gap,
-                        "si_f1": sc.f1,
-                        "si_p": sc.precision,
-                        "si_r": sc.recall,
-                        "n_pred": sc.n_pred,
-                    }
-        si_grid.append(best)
+        probs = {aid: w * c[2] + (1.0 - w) * c[3] for aid, c in cache.items()}
+        best, _ = best_decoding(probs, cache, gold)
+        si_grid.append({"weight": w, **best})
     tc_grid = []
     for mode in ("prob", "logprob"):
         for w in ENSEMBLE_WEIGHTS:
