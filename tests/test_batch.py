@@ -110,6 +110,16 @@ def test_batch_missing_text_column(tmp_path):
         run_batch(src, tmp_path / "o.jsonl", columns=Columns(text="body"))
 
 
+def test_batch_unknown_analyzer_writes_nothing(tmp_path):
+    """A misspelt analyzer name fails before the job starts: no leftovers that
+    would block the corrected run."""
+    src, out = _corpus(tmp_path / "in.jsonl", 3), tmp_path / "o.jsonl"
+    with pytest.raises(ConfigError, match="unknown analyzer 'reliabilty'"):
+        run_batch(src, out, analyzers=("reliabilty",))
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["in.jsonl"]
+    assert run_batch(src, out, analyzers=("reliability",)).rows == 3
+
+
 def test_batch_interrupted_then_resumed_matches_uninterrupted(tmp_path, monkeypatch):
     src = _corpus(tmp_path / "in.jsonl", 23)
     full = tmp_path / "full.jsonl"

@@ -72,6 +72,14 @@ def test_dask_matches_local_engine_and_resumes(tmp_path):
     pd.testing.assert_frame_equal(got2, got)
 
 
+def test_dask_unknown_analyzer_writes_nothing(tmp_path):
+    src = _write_parts(tmp_path / "in", 8, 2)
+    out = tmp_path / "out"
+    with pytest.raises(ConfigError, match="unknown analyzer 'nope'"):
+        run_dask_batch(src, out, analyzers=("nope",), workers=1)
+    assert not out.exists()
+
+
 def test_expand_inputs(tmp_path):
     with pytest.raises(InputError):
         expand_inputs(tmp_path / "missing")

@@ -43,7 +43,14 @@ from newscheck.ingest.corpus import (
 from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
 
-__all__ = ["OUTPUT_COLUMNS", "BatchResult", "analyze_rows", "row_pipeline", "run_batch"]
+__all__ = [
+    "OUTPUT_COLUMNS",
+    "BatchResult",
+    "analyze_rows",
+    "check_analyzers",
+    "row_pipeline",
+    "run_batch",
+]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -133,6 +140,16 @@ def _lines(rows: list[dict[str, Any]]) -> str:
 _WORKER: dict[str, Any] = {}
 
 
+def check_analyzers(analyzers: tuple[str, ...] | None, settings: Settings) -> None:
+    """Raise the registry's :class:`ConfigError` for an analyzer name it does not
+    know; called before a job writes anything, so a misspelt name leaves no
+    half-started run behind."""
+    from newscheck import analyzers as registry
+
+    for name in settings.analyzers if analyzers is None else analyzers:
+        registry.get(name)
+
+
 def row_pipeline(analyzers: tuple[str, ...] | None, settings: Settings) -> Pipeline:
     """The pipeline that scores batch rows: ``Pipeline(analyzers, settings=...)``
     but with the reliability analyzer built without its top-term lists
@@ -198,8 +215,9 @@ def run_batch(
     InputError
         The corpus is unreadable or lacks its text column (nothing is written).
     ConfigError
-        An interrupted run's leftovers exist and *resume* is false, or they
-        belong to different input.
+        An analyzer name is unknown, or an interrupted run's leftovers exist and
+        *resume* is false, or they belong to different input (nothing is
+        written).
     """
     settings = settings or Settings()
     source, output = Path(source), Path(output)
@@ -211,6 +229,7 @@ def run_batch(
         source=str(source),
         sparse=detect_format(source) == "jsonl",
     )
+    check_analyzers(analyzers, settings)
     total = count_rows(source)
     work = Path(f"{output}.partial")
     manifest = _manifest(source, cols, chunk_size, analyzers)

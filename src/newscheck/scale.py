@@ -27,7 +27,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newscheck.batch import BatchResult, _parquet_schema, analyze_rows, row_pipeline
+from newscheck.batch import (
+    BatchResult,
+    _parquet_schema,
+    analyze_rows,
+    check_analyzers,
+    row_pipeline,
+)
 from newscheck.errors import ConfigError, InputError
 from newscheck.ingest.corpus import (
     Columns,
@@ -193,6 +199,7 @@ def run_dask_batch(
         # partition boundaries, so a run begun by reader 1 cannot be resumed)
         "reader": 2,
     }
+    check_analyzers(analyzers, settings)
     done = _prepare(out_dir, manifest, resume=resume)
 
     cluster = (
