@@ -6,7 +6,9 @@ Prints the tables and writes ``benchmarks/reliability.md``. ``--ablation`` adds
 the intermediate configurations between the baseline and the final model.
 ``--embeddings-section`` only re-renders the section of the recorded
 contextual-embedding run (:data:`EMBEDDING_RUN`) inside the existing
-``reliability.md`` (no corpus is read; the rest of the file is kept).
+``reliability.md`` (no corpus is read; the rest of the file is kept);
+``--propaganda-section`` likewise for the propaganda-signal run recorded by
+``benchmarks/reliability_propaganda.py``.
 """
 
 from __future__ import annotations
@@ -243,8 +245,13 @@ EMBEDDING_RUN: dict | None = (
     else None
 )
 
+#: Propaganda-technique signals as article-model features, measured by
+#: ``benchmarks/reliability_propaganda.py`` (same LOCO loop), which writes this.
+PROPAGANDA_RESULTS = Path(__file__).with_name("reliability_propaganda.json")
+
 OUT = Path(__file__).with_suffix(".md")
 EMB_BEGIN, EMB_END = "<!-- embeddings: begin -->", "<!-- embeddings: end -->"
+PROP_BEGIN, PROP_END = "<!-- propaganda: begin -->", "<!-- propaganda: end -->"
 
 
 def f(x: float) -> str:
@@ -490,13 +497,80 @@ def _mean_cell_auc(row: dict) -> float:
     return float(np.mean([row["cells"][n][1] for n in ARTICLE_CORPORA]))
 
 
-def splice_embeddings() -> str:
-    """``reliability.md`` with its embedding section re-rendered."""
-    text = OUT.read_text(encoding="utf-8")
-    block = "\n".join(embedding_lines())
-    if EMB_BEGIN in text and EMB_END in text:
-        a = text.index(EMB_BEGIN)
-        b = text.index(EMB_END) + len(EMB_END)
+def propaganda_lines() -> list[str]:
+    """The recorded propaganda-signal run (:data:`PROPAGANDA_RESULTS`)."""
+    head = [
+        PROP_BEGIN,
+        "### Propaganda-technique signals (default propaganda model; recorded run)",
+        "",
+    ]
+    if not PROPAGANDA_RESULTS.exists():
+        return [*head, "Not measured yet.", PROP_END]
+    run = json.loads(PROPAGANDA_RESULTS.read_text(encoding="utf-8"))
+    names = list(ARTICLE_CORPORA)
+    rows = run["rows"]
+    table = [
+        "| configuration | "
+        + " | ".join(names)
+        + " | mean macro-F1 | min | pooled ECE | pooled AUC | golbeck recall |",
+        "|" + " --- |" * (len(names) + 6),
+    ]
+    for r in rows:
+        cells = [f"{f(r['cells'][n][0])} (AUC {f(r['cells'][n][1])})" for n in names]
+        table.append(
+            f"| {r['label']} | "
+            + " | ".join(cells)
+            + f" | **{f(r['mean'])}** | {f(r['min'])} | {f(r['ece'])} | {f(r['auc'])}"
+            f" | {f(r['golbeck_recall'])} |"
+        )
+    final = rows[0]
+
+    def wins(r: dict) -> bool:
+        return (
+            r["mean"] >= final["mean"] + 0.02
+            and r["auc"] >= final["auc"] + 0.01
+            and r["ece"] <= final["ece"]
+        )
+
+    best = max(rows[1:], key=lambda r: r["mean"])
+    up = sum(best["cells"][n][0] > final["cells"][n][0] for n in names)
+    return [
+        *head,
+        "Signals of the shipped numpy propaganda model (trained on PTC train, no "
+        "article shared with these corpora) appended to the final model's style "
+        "block (standardised within each training corpus); same cells and "
+        "calibration as above. Written by `benchmarks/reliability_propaganda.py` "
+        "(its docstring defines the signals).",
+        "",
+        *table,
+        "",
+        f"Best row: {best['label']} — mean macro-F1 {f(best['mean'])} vs "
+        f"{f(final['mean'])} (higher on {up} of {len(names)} left-out corpora), "
+        f"min {f(best['min'])} vs {f(final['min'])}, pooled ECE {f(best['ece'])} vs "
+        f"{f(final['ece'])}, pooled AUC {f(best['auc'])} vs {f(final['auc'])}. "
+        "Cost at run time: the span model's token probabilities take "
+        f"{run['ms_per_article_token_probs']} ms and span finding "
+        f"{run['ms_per_article_spans']} ms of CPU per article (mean "
+        f"{run['mean_words']:.0f} words), on top of the reliability model's own "
+        "time (Speed, below); the per-word proxy row costs nothing. "
+        "Adoption rule (the embedding section's, fixed before that run): mean "
+        "+0.02 and pooled AUC +0.01 with ECE not worse — "
+        + (
+            "met by: " + "; ".join(r["label"] for r in rows[1:] if wins(r)) + "."
+            if any(wins(r) for r in rows[1:])
+            else "met by no row: the shipped model is unchanged."
+        ),
+        PROP_END,
+    ]
+
+
+def _splice(text: str, begin: str, end: str, lines: list[str]) -> str:
+    """*text* with the section between *begin* and *end* replaced by *lines*
+    (inserted before the per-corpus table if the section is not there yet)."""
+    block = "\n".join(lines)
+    if begin in text and end in text:
+        a = text.index(begin)
+        b = text.index(end) + len(end)
         return text[:a] + block + text[b:]
     anchor = "## Final model, per left-out corpus"
     return text.replace(anchor, block + "\n\n" + anchor, 1)
@@ -511,14 +585,24 @@ def main() -> None:
         help="only re-render the recorded embedding section of reliability.md",
     )
     ap.add_argument(
+        "--propaganda-section",
+        action="store_true",
+        help="only re-render the recorded propaganda-signal section of reliability.md",
+    )
+    ap.add_argument(
         "--baseline",
         action="store_true",
         help="re-run the word+char TF-IDF baseline (else its recorded numbers)",
     )
     args = ap.parse_args()
-    if args.embeddings_section:
-        text = splice_embeddings()
-        print("\n".join(embedding_lines()))
+    if args.embeddings_section or args.propaganda_section:
+        text = OUT.read_text(encoding="utf-8")
+        if args.embeddings_section:
+            text = _splice(text, EMB_BEGIN, EMB_END, embedding_lines())
+            print("\n".join(embedding_lines()))
+        if args.propaganda_section:
+            text = _splice(text, PROP_BEGIN, PROP_END, propaganda_lines())
+            print("\n".join(propaganda_lines()))
         OUT.write_text(text, encoding="utf-8")
         return
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -738,6 +822,8 @@ def main() -> None:
         *topic_lines(results),
         "",
         *embedding_lines(),
+        "",
+        *propaganda_lines(),
         "",
         "## Final model, per left-out corpus",
         "",
