@@ -7,8 +7,8 @@ the intermediate configurations between the baseline and the final model.
 ``--embeddings-section`` only re-renders the section of the recorded
 contextual-embedding run (:data:`EMBEDDING_RUN`) inside the existing
 ``reliability.md`` (no corpus is read; the rest of the file is kept);
-``--propaganda-section`` likewise for the propaganda-signal run recorded by
-``benchmarks/reliability_propaganda.py``.
+``--signals-section`` likewise for the propaganda / check-worthiness signal run
+recorded by ``benchmarks/reliability_signals.py``.
 """
 
 from __future__ import annotations
@@ -245,13 +245,13 @@ EMBEDDING_RUN: dict | None = (
     else None
 )
 
-#: Propaganda-technique signals as article-model features, measured by
-#: ``benchmarks/reliability_propaganda.py`` (same LOCO loop), which writes this.
-PROPAGANDA_RESULTS = Path(__file__).with_name("reliability_propaganda.json")
+#: Propaganda and check-worthiness signals as article-model features, measured
+#: by ``benchmarks/reliability_signals.py`` (same LOCO loop), which writes this.
+SIGNAL_RESULTS = Path(__file__).with_name("reliability_signals.json")
 
 OUT = Path(__file__).with_suffix(".md")
 EMB_BEGIN, EMB_END = "<!-- embeddings: begin -->", "<!-- embeddings: end -->"
-PROP_BEGIN, PROP_END = "<!-- propaganda: begin -->", "<!-- propaganda: end -->"
+SIG_BEGIN, SIG_END = "<!-- signals: begin -->", "<!-- signals: end -->"
 
 
 def f(x: float) -> str:
@@ -497,16 +497,16 @@ def _mean_cell_auc(row: dict) -> float:
     return float(np.mean([row["cells"][n][1] for n in ARTICLE_CORPORA]))
 
 
-def propaganda_lines() -> list[str]:
-    """The recorded propaganda-signal run (:data:`PROPAGANDA_RESULTS`)."""
+def signal_lines() -> list[str]:
+    """The recorded propaganda / check-worthiness signal run (:data:`SIGNAL_RESULTS`)."""
     head = [
-        PROP_BEGIN,
-        "### Propaganda-technique signals (default propaganda model; recorded run)",
+        SIG_BEGIN,
+        "### Propaganda-technique and check-worthiness signals (default models; recorded run)",
         "",
     ]
-    if not PROPAGANDA_RESULTS.exists():
-        return [*head, "Not measured yet.", PROP_END]
-    run = json.loads(PROPAGANDA_RESULTS.read_text(encoding="utf-8"))
+    if not SIGNAL_RESULTS.exists():
+        return [*head, "Not measured yet.", SIG_END]
+    run = json.loads(SIGNAL_RESULTS.read_text(encoding="utf-8"))
     names = list(ARTICLE_CORPORA)
     rows = run["rows"]
     table = [
@@ -536,10 +536,11 @@ def propaganda_lines() -> list[str]:
     up = sum(best["cells"][n][0] > final["cells"][n][0] for n in names)
     return [
         *head,
-        "Signals of the shipped numpy propaganda model (trained on PTC train, no "
-        "article shared with these corpora) appended to the final model's style "
+        "Signals of the shipped numpy propaganda model (trained on PTC train) "
+        "and check-worthiness model (ClaimBuster, CheckThat 2020 Task 1), which "
+        "share no article with these corpora, appended to the final model's style "
         "block (standardised within each training corpus); same cells and "
-        "calibration as above. Written by `benchmarks/reliability_propaganda.py` "
+        "calibration as above. Written by `benchmarks/reliability_signals.py` "
         "(its docstring defines the signals).",
         "",
         *table,
@@ -549,8 +550,9 @@ def propaganda_lines() -> list[str]:
         f"min {f(best['min'])} vs {f(final['min'])}, pooled ECE {f(best['ece'])} vs "
         f"{f(final['ece'])}, pooled AUC {f(best['auc'])} vs {f(final['auc'])}. "
         "Cost at run time: the span model's token probabilities take "
-        f"{run['ms_per_article_token_probs']} ms and span finding "
-        f"{run['ms_per_article_spans']} ms of CPU per article (mean "
+        f"{run['ms_per_article_token_probs']} ms, span finding "
+        f"{run['ms_per_article_spans']} ms and the check-worthiness of every "
+        f"sentence {run['ms_per_article_claims']} ms of CPU per article (mean "
         f"{run['mean_words']:.0f} words), on top of the reliability model's own "
         "time (Speed, below); the per-word proxy row costs nothing. "
         "Adoption rule (the embedding section's, fixed before that run): mean "
@@ -560,7 +562,7 @@ def propaganda_lines() -> list[str]:
             if any(wins(r) for r in rows[1:])
             else "met by no row: the shipped model is unchanged."
         ),
-        PROP_END,
+        SIG_END,
     ]
 
 
@@ -585,9 +587,10 @@ def main() -> None:
         help="only re-render the recorded embedding section of reliability.md",
     )
     ap.add_argument(
-        "--propaganda-section",
+        "--signals-section",
         action="store_true",
-        help="only re-render the recorded propaganda-signal section of reliability.md",
+        help="only re-render the recorded propaganda / check-worthiness signal "
+        "section of reliability.md",
     )
     ap.add_argument(
         "--baseline",
@@ -595,14 +598,14 @@ def main() -> None:
         help="re-run the word+char TF-IDF baseline (else its recorded numbers)",
     )
     args = ap.parse_args()
-    if args.embeddings_section or args.propaganda_section:
+    if args.embeddings_section or args.signals_section:
         text = OUT.read_text(encoding="utf-8")
         if args.embeddings_section:
             text = _splice(text, EMB_BEGIN, EMB_END, embedding_lines())
             print("\n".join(embedding_lines()))
-        if args.propaganda_section:
-            text = _splice(text, PROP_BEGIN, PROP_END, propaganda_lines())
-            print("\n".join(propaganda_lines()))
+        if args.signals_section:
+            text = _splice(text, SIG_BEGIN, SIG_END, signal_lines())
+            print("\n".join(signal_lines()))
         OUT.write_text(text, encoding="utf-8")
         return
     logging.basicConfig(level=logging.INFO, format="%(message)s")
@@ -823,7 +826,7 @@ def main() -> None:
         "",
         *embedding_lines(),
         "",
-        *propaganda_lines(),
+        *signal_lines(),
         "",
         "## Final model, per left-out corpus",
         "",

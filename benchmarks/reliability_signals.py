@@ -1,14 +1,16 @@
 # ruff: noqa: E402
-"""Propaganda-technique signals as features of the reliability article model.
+"""Propaganda and check-worthiness signals as features of the reliability
+article model.
 
-Measurement only (issue 4 lists "propaganda-technique density" among the ideas
-worth testing): do the default propaganda model's findings help the
-leave-one-corpus-out (LOCO) protocol of ``benchmarks/reliability.py``?
+Measurement only (issue 4 lists "propaganda-technique density" and "claim
+density" among the ideas worth testing): do the findings of the default
+propaganda and check-worthiness models help the leave-one-corpus-out (LOCO)
+protocol of ``benchmarks/reliability.py``?
 
-Usage: ``python benchmarks/reliability_propaganda.py`` (needs ../shared; about
-15 min on one core). Writes ``benchmarks/reliability_propaganda.json`` and
+Usage: ``python benchmarks/reliability_signals.py`` (needs ../shared; about
+20 min on one core). Writes ``benchmarks/reliability_signals.json`` and
 re-renders its section of ``benchmarks/reliability.md``
-(``python benchmarks/reliability.py --propaganda-section``).
+(``python benchmarks/reliability.py --signals-section``).
 
 Per article (title line + body, as ``newscheck analyze`` reads it), from the
 shipped numpy propaganda model (``newscheck.propaganda``, trained on PTC train,
@@ -21,7 +23,12 @@ which shares no article with the reliability corpora):
 * a per-word proxy that costs nothing at run time: the mean over the article's
   words of the span model's summed weights of that word (as the token itself
   and as its ±3 neighbours), i.e. the span model's logit without its
-  context, affix and shape features.
+  context, affix and shape features;
+
+and from the shipped check-worthiness model (``newscheck.claims``, trained on
+ClaimBuster and CheckThat 2020 Task 1 train/dev) over the body's sentences: the
+mean and the largest sentence probability and the share of sentences at or
+above its threshold.
 
 Each variant appends the signals to the final model's style block (standardised
 within each training corpus, like the other style signals); everything else —
@@ -50,13 +57,15 @@ import time
 
 import numpy as np
 
+from newscheck.article import split_sentences
+from newscheck.claims.model import ClaimModel
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel
 from newscheck.propaganda.techniques import DEFINITIONS
 from newscheck.reliability import train as T
 from newscheck.reliability.corpora import ARTICLE_CORPORA, POSITIVE_ONLY, load_all
 
-OUT = _HERE / "reliability_propaganda.json"
+OUT = _HERE / "reliability_signals.json"
 TECHNIQUES = sorted(DEFINITIONS)
 #: the span model's word features: the token itself and its +-3 neighbours
 WORD_POSITIONS = ("w", "w-1", "w+1", "w-2", "w+2", "w-3", "w+3")
@@ -95,6 +104,17 @@ def signals(
     return row, t1 - t0, t2 - t1
 
 
+def claim_signals(model: ClaimModel, body: str) -> tuple[np.ndarray, float]:
+    """Mean and largest check-worthiness of the body's sentences, the share at
+    or above the model's threshold, and the CPU seconds it took."""
+    t0 = time.process_time()
+    sents = [body[s:e] for s, e in split_sentences(body)]
+    p = model.predict_proba(sents) if sents else np.zeros(1)
+    t1 = time.process_time()
+    row = np.array([p.mean(), p.max(), (p >= model.threshold).mean()])
+    return row, t1 - t0
+
+
 def word_weights(model: PropagandaModel) -> dict[str, float]:
     """Word -> summed span-model weight of its word-position features."""
     out: dict[str, float] = {}
@@ -108,13 +128,18 @@ def word_weights(model: PropagandaModel) -> dict[str, float]:
 def main() -> None:
     docs, _ = load_all()
     model = PropagandaModel.cached()
-    rows, t_spans, t_probs = [], 0.0, 0.0
+    claims = ClaimModel.load()
+    rows, crows, t_spans, t_probs, t_claims = [], [], 0.0, 0.0, 0.0
     for d in docs:
         r, a, b = signals(model, d.title, d.text)
         rows.append(r)
         t_spans += a
         t_probs += b
+        c, t = claim_signals(claims, d.text)
+        crows.append(c)
+        t_claims += t
     sig = np.vstack(rows)
+    cw = np.vstack(crows)
     cor = T.Corpus(docs)
     ww = word_weights(model)
     # the proxy over the words a shipped model can know (cor.vector_words), per
@@ -132,6 +157,12 @@ def main() -> None:
         ("+ mean token probability only", sig[:, [-2]]),
         ("+ share of tokens >= threshold only", sig[:, [-1]]),
         ("+ per-word proxy only (free at run time)", proxy[:, None]),
+        ("+ check-worthiness: mean, max, share >= threshold", cw),
+        ("+ share of check-worthy sentences only", cw[:, [-1]]),
+        (
+            "+ all 18 propaganda signals + the 3 check-worthiness signals",
+            np.hstack([sig, cw]),
+        ),
     ]
     base_style, base_names = cor.style.copy(), T.STYLE_NAMES
     results = []
@@ -142,7 +173,7 @@ def main() -> None:
         else:
             cor.style = np.hstack([base_style, extra])
             T.STYLE_NAMES = tuple(base_names) + tuple(
-                f"propaganda_{i}" for i in range(extra.shape[1])
+                f"signal_{i}" for i in range(extra.shape[1])
             )
         r = T.loco(cor, cfg, cache={})
         cells = {
@@ -168,10 +199,11 @@ def main() -> None:
         "mean_words": round(words, 1),
         "ms_per_article_spans": round(t_spans / len(docs) * 1000, 2),
         "ms_per_article_token_probs": round(t_probs / len(docs) * 1000, 2),
+        "ms_per_article_claims": round(t_claims / len(docs) * 1000, 2),
     }
     OUT.write_text(json.dumps(out, indent=1) + "\n", encoding="utf-8")
     subprocess.run(
-        [sys.executable, str(_HERE / "reliability.py"), "--propaganda-section"],
+        [sys.executable, str(_HERE / "reliability.py"), "--signals-section"],
         check=True,
     )
 
