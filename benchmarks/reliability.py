@@ -380,18 +380,10 @@ def topic_lines(results: dict[str, dict]) -> list[str]:
     ]
 
 
-def embedding_lines() -> list[str]:
-    """The recorded contextual-embedding run (:data:`EMBEDDING_RUN`)."""
-    run = EMBEDDING_RUN
-    head = [
-        EMB_BEGIN,
-        "### Contextual sentence embeddings (all-MiniLM-L6-v2; recorded run)",
-        "",
-    ]
-    if not run:
-        return [*head, "Not measured yet.", EMB_END]
+def recorded_table(rows: list[dict]) -> list[str]:
+    """LOCO table of recorded rows (``label``, ``cells`` = corpus -> [F1, AUC],
+    ``mean``, ``min``, ``ece``, ``auc``, ``golbeck_recall``)."""
     names = list(ARTICLE_CORPORA)
-    rows = run["articles"]
     table = [
         "| configuration | "
         + " | ".join(names)
@@ -406,13 +398,35 @@ def embedding_lines() -> list[str]:
             + f" | **{f(r['mean'])}** | {f(r['min'])} | {f(r['ece'])} | {f(r['auc'])}"
             f" | {f(r['golbeck_recall'])} |"
         )
+    return table
+
+
+def adopted(row: dict, final: dict) -> bool:
+    """The adoption rule of the recorded runs, fixed before the embedding run:
+    mean macro-F1 +0.02 and pooled AUC +0.01 with ECE not worse."""
+    return (
+        row["mean"] >= final["mean"] + 0.02
+        and row["auc"] >= final["auc"] + 0.01
+        and row["ece"] <= final["ece"]
+    )
+
+
+def embedding_lines() -> list[str]:
+    """The recorded contextual-embedding run (:data:`EMBEDDING_RUN`)."""
+    run = EMBEDDING_RUN
+    head = [
+        EMB_BEGIN,
+        "### Contextual sentence embeddings (all-MiniLM-L6-v2; recorded run)",
+        "",
+    ]
+    if not run:
+        return [*head, "Not measured yet.", EMB_END]
+    names = list(ARTICLE_CORPORA)
+    rows = run["articles"]
+    table = recorded_table(rows)
     final = rows[0]
     best = max(rows[1:], key=lambda r: r["mean"])
-    wins = (
-        best["mean"] >= final["mean"] + 0.02
-        and best["auc"] >= final["auc"] + 0.01
-        and best["ece"] <= final["ece"]
-    )
+    wins = adopted(best, final)
     chosen_c = next((r["C"] for r in rows if "C" in r), {})
     st = run["statements"]
     snames = ["liar", *ARTICLE_CORPORA]
@@ -509,28 +523,8 @@ def signal_lines() -> list[str]:
     run = json.loads(SIGNAL_RESULTS.read_text(encoding="utf-8"))
     names = list(ARTICLE_CORPORA)
     rows = run["rows"]
-    table = [
-        "| configuration | "
-        + " | ".join(names)
-        + " | mean macro-F1 | min | pooled ECE | pooled AUC | golbeck recall |",
-        "|" + " --- |" * (len(names) + 6),
-    ]
-    for r in rows:
-        cells = [f"{f(r['cells'][n][0])} (AUC {f(r['cells'][n][1])})" for n in names]
-        table.append(
-            f"| {r['label']} | "
-            + " | ".join(cells)
-            + f" | **{f(r['mean'])}** | {f(r['min'])} | {f(r['ece'])} | {f(r['auc'])}"
-            f" | {f(r['golbeck_recall'])} |"
-        )
+    table = recorded_table(rows)
     final = rows[0]
-
-    def wins(r: dict) -> bool:
-        return (
-            r["mean"] >= final["mean"] + 0.02
-            and r["auc"] >= final["auc"] + 0.01
-            and r["ece"] <= final["ece"]
-        )
 
     best = max(rows[1:], key=lambda r: r["mean"])
     up = sum(best["cells"][n][0] > final["cells"][n][0] for n in names)
@@ -558,8 +552,10 @@ def signal_lines() -> list[str]:
         "Adoption rule (the embedding section's, fixed before that run): mean "
         "+0.02 and pooled AUC +0.01 with ECE not worse — "
         + (
-            "met by: " + "; ".join(r["label"] for r in rows[1:] if wins(r)) + "."
-            if any(wins(r) for r in rows[1:])
+            "met by: "
+            + "; ".join(r["label"] for r in rows[1:] if adopted(r, final))
+            + "."
+            if any(adopted(r, final) for r in rows[1:])
             else "met by no row: the shipped model is unchanged."
         ),
         SIG_END,
