@@ -10,6 +10,11 @@ Usage: ``.venv/bin/python benchmarks/propaganda_transformers.py [--model DIR]``
 (needs the ``transformers`` extra and a built artefact, see
 ``scripts/train_propaganda_transformer.py``).
 
+``--record-trial DIR --label TEXT`` scores nothing: it records the held-out
+numbers of a retrained artefact in DIR that was not shipped (from its
+``meta.json``) in ``benchmarks/propaganda_transformer_trials.json`` and
+re-renders that section of the page, beside the shipped artefact's numbers.
+
 Dev is read only here, never by training (every choice was made on 15% of the
 train articles held out). Speed: onnxruntime with one intra-op thread, so the
 process CPU time is one core's time; SI + TC on the 75 dev articles, tokenisation
@@ -35,6 +40,8 @@ from newscheck.propaganda.techniques import TECHNIQUES
 from newscheck.propaganda.transformer import PropagandaTransformer, find_model_dir
 
 OUT = Path(__file__).with_suffix(".md")
+TRIALS = Path(__file__).with_name("propaganda_transformer_trials.json")
+TRIALS_BEGIN, TRIALS_END = "<!-- trials: begin -->", "<!-- trials: end -->"
 
 _SNAPS = {
     "tokens": "whole words (the linear model's word tokens)",
@@ -112,11 +119,102 @@ def span_lines(ens: dict) -> list[str]:
     return lines
 
 
+def holdout_summary(meta: dict) -> dict[str, float]:
+    """Held-out train-article numbers of an artefact: the transformer as shipped
+    (int8 or fp32, TC after the head refit if kept) and, if any, the ensemble."""
+    h = meta["holdout"]
+    q = h["onnx_int8"] if meta["quantisation"].startswith("int8") else h["onnx_fp32"]
+    out = {"si_f1": q["si_f1"], "tc_f1": q["tc_f1"]}
+    refit = meta.get("tc_refit")
+    if refit and refit["kept"]:
+        out["tc_f1"] = refit["holdout_tc_after"]
+    ens = meta.get("ensemble")
+    if ens:
+        out.update(ens_si_f1=ens["holdout_si_f1"], ens_tc_f1=ens["holdout_tc_f1"])
+    return out
+
+
+def trial_lines(shipped: dict) -> list[str]:
+    """Retrained artefacts measured on the held-out train articles and not
+    shipped (:data:`TRIALS`), beside the shipped one."""
+    trials = json.loads(TRIALS.read_text("utf-8")) if TRIALS.exists() else []
+    if not trials:
+        return []
+    ref = holdout_summary(shipped)
+    tr = shipped["training"]
+
+    def row(label: str, t: dict, s: dict) -> str:
+        return (
+            f"| {label} | {t['epochs']} | {t['frozen']} | {s['si_f1']:.4f} | "
+            f"{s['tc_f1']:.4f} | {s.get('ens_si_f1', float('nan')):.4f} | "
+            f"{s.get('ens_tc_f1', float('nan')):.4f} |"
+        )
+
+    lines = [
+        "",
+        TRIALS_BEGIN,
+        "## Retraining trials: held-out train articles, not shipped",
+        "",
+        "| artefact | epochs | frozen | transformer SI F1 | transformer TC | "
+        "ensemble SI F1 | ensemble TC |",
+        "|---|---|---|---|---|---|---|",
+        row("shipped", tr, ref),
+    ]
+    verdicts = []
+    for t in trials:
+        s = t["holdout"]
+        lines.append(row(t["label"], t["training"], s))
+        gain = s.get("ens_si_f1", s["si_f1"]) - ref.get("ens_si_f1", ref["si_f1"])
+        tc_gain = s.get("ens_tc_f1", s["tc_f1"]) - ref.get("ens_tc_f1", ref["tc_f1"])
+        verdicts.append(
+            f"- {t['label']}: shipped-model SI F1 {gain:+.4f}, TC {tc_gain:+.4f} "
+            "(the model as it would ship, ensemble where there is one) — "
+            + (
+                "passes"
+                if gain >= 0.01 and tc_gain >= 0
+                else "below the rule (SI +0.01 with TC not lower): not shipped, "
+                "dev not scored"
+            )
+            + "."
+        )
+    return [*lines, "", *verdicts, TRIALS_END]
+
+
+def record_trial(trial_dir: Path, label: str, shipped_dir: Path) -> None:
+    meta = json.loads((trial_dir / "meta.json").read_text("utf-8"))
+    rec = {
+        "label": label,
+        "training": meta["training"],
+        "holdout": holdout_summary(meta),
+    }
+    trials = json.loads(TRIALS.read_text("utf-8")) if TRIALS.exists() else []
+    trials = [t for t in trials if t["label"] != label] + [rec]
+    TRIALS.write_text(json.dumps(trials, indent=1) + "\n", encoding="utf-8")
+    shipped = json.loads((shipped_dir / "meta.json").read_text("utf-8"))
+    block = "\n".join(trial_lines(shipped)[1:])
+    text = OUT.read_text("utf-8")
+    if TRIALS_BEGIN in text and TRIALS_END in text:
+        a, b = text.index(TRIALS_BEGIN), text.index(TRIALS_END) + len(TRIALS_END)
+        text = text[:a] + block + text[b:]
+    else:
+        anchor = "\nRebuild the model:"
+        text = text.replace(anchor, "\n" + block + "\n" + anchor, 1)
+    OUT.write_text(text, encoding="utf-8")
+    print(block)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--model", type=Path, default=None)
+    ap.add_argument("--record-trial", type=Path, default=None, metavar="DIR")
+    ap.add_argument("--label", default=None, help="name of the recorded trial")
     args = ap.parse_args()
     model_dir = find_model_dir(args.model)
+    if args.record_trial is not None:
+        if model_dir is None or not args.label:
+            raise SystemExit("--record-trial needs the shipped artefact and --label")
+        record_trial(args.record_trial, args.label, model_dir)
+        return
     root = extract_corpus()
     dev = load_split("dev", root)
     gold = [r for aid in dev.ids for r in dev.labels[aid]]
@@ -163,12 +261,7 @@ def main() -> None:
     n = len(dev.ids)
     meta = model.meta
     h = meta["holdout"]
-    final = dict(
-        h["onnx_int8"] if meta["quantisation"].startswith("int8") else h["onnx_fp32"]
-    )
-    refit = meta.get("tc_refit")
-    if refit and refit["kept"]:
-        final["tc_f1"] = refit["holdout_tc_after"]
+    final = holdout_summary(meta)
     what = (
         f"all-MiniLM-L6-v2 fine-tuned on {meta['training']['train_articles']} "
         f"PTC train articles, ONNX, {meta['quantisation']}; onnxruntime "
@@ -176,7 +269,7 @@ def main() -> None:
     )
     choices = "epoch, SI threshold and gap, int8 versus fp32"
     if ens:
-        final = {"si_f1": ens["holdout_si_f1"], "tc_f1": ens["holdout_tc_f1"]}
+        final = {"si_f1": final["ens_si_f1"], "tc_f1": final["ens_tc_f1"]}
         choices += ", ensemble weights"
         what = (
             "ensemble of the transformer and the default linear model "
@@ -225,6 +318,7 @@ def main() -> None:
         lines.append(f"| {t} | {p:.4f} | {r:.4f} | {f:.4f} | {s} |")
     if ens:
         lines += span_lines(ens)
+    lines += trial_lines(meta)
     lines += [
         "",
         "Rebuild the model: `python scripts/train_propaganda_transformer.py` "
