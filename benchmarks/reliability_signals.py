@@ -171,6 +171,8 @@ def main() -> None:
         if extra is None:
             cor.style, T.STYLE_NAMES = base_style, base_names
         else:
+            # the fit reads the style block's width from train.STYLE_NAMES:
+            # widen both for this variant (restored after the loop)
             cor.style = np.hstack([base_style, extra])
             T.STYLE_NAMES = tuple(base_names) + tuple(
                 f"signal_{i}" for i in range(extra.shape[1])
