@@ -76,21 +76,7 @@ def test_evaluate_scores_a_prediction_file(tmp_path):
     assert r.exit_code == 0, r.output
     assert "| SI | 1.0000 | 0.7500 | 0.8571 |" in r.output
     pred.write_text("1\tLoaded_Language\t0\t8\n1\tSlogans\t30\t40\n")
-    r = CliRunner().invoke(
-        main,
-        [
-            "evaluate",
-            "propaganda",
-            "--articles",
-            str(d),
-            "--labels",
-            str(gold),
-            "--predictions",
-            str(pred),
-            "--task",
-            "tc",
-        ],
-    )
+    r = _run_evaluate(d, gold, "tc", "--predictions", str(pred))
     assert r.exit_code == 0, r.output
     assert "F1 0.5000" in r.output
     assert "| Loaded_Language | 1.0000 | 1.0000 | 1.0000 | 1 |" in r.output
