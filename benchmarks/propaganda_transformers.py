@@ -155,6 +155,12 @@ def trial_lines(shipped: dict) -> list[str]:
         TRIALS_BEGIN,
         "## Retraining trials: held-out train articles, not shipped",
         "",
+        "Each trial is an artefact built by `scripts/train_propaganda_transformer.py` "
+        "with the settings in its row (`--epochs`, `--freeze-layers`; the rest as "
+        "for the shipped one), scored by that script on the same held-out train "
+        "articles; its numbers are read from its meta.json by "
+        "`benchmarks/propaganda_transformers.py --record-trial DIR --label TEXT`.",
+        "",
         "| artefact | epochs | frozen | transformer SI F1 | transformer TC | "
         "ensemble SI F1 | ensemble TC |",
         "|---|---|---|---|---|---|---|",
