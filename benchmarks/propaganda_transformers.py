@@ -219,6 +219,8 @@ def main() -> None:
     if args.record_trial is not None:
         if model_dir is None or not args.label:
             raise SystemExit("--record-trial needs the shipped artefact and --label")
+        if not (args.record_trial / "meta.json").is_file():
+            raise SystemExit(f"no meta.json in {args.record_trial}: not an artefact")
         record_trial(args.record_trial, args.label, model_dir)
         return
     root = extract_corpus()
