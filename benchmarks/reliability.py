@@ -734,15 +734,17 @@ def main() -> None:
     # what the function-word patterns cost, whatever the machine's load
     import dataclasses
 
+    # the member that holds the patterns (the article model is an ensemble)
+    first = getattr(analyzer.article_model_, "members", [analyzer.article_model_])[0]
     plain = dataclasses.replace(
-        analyzer.article_model_,
+        first,
         fw_keys=np.zeros(0, np.int64),
         fw_idf=np.zeros(0),
         fw_coef=np.zeros((1, 0)),
     )
     long_mid = [a for a in mid if a.word_count >= analyzer.short_text_words]
     timings = {}
-    for name, m in (("with", analyzer.article_model_), ("without", plain)):
+    for name, m in (("with", first), ("without", plain)):
         t0 = time.process_time()
         for _ in range(3):
             for a in long_mid:
@@ -878,7 +880,7 @@ def main() -> None:
         f"(mean {words:.0f} words per article; the previous per-term scorer: {PREVIOUS_ANALYZE_RATE} articles/s)",
         f"- full analyze of ~500-word articles: {ms_500:.2f} ms CPU each = {1000 / ms_500:.0f} articles/s per core; target ≥ 1,000 — "
         + ("met." if ms_500 <= 1.0 else "**not met** on this (shared, busy) machine."),
-        f"- score + explanation of the same ~500-word articles, article model with / without its function-word patterns: {timings['with']:.2f} / {timings['without']:.2f} ms CPU (patterns cost ×{timings['with'] / timings['without']:.2f})",
+        f"- score + explanation of the same ~500-word articles, first member of the article model with / without its function-word patterns: {timings['with']:.2f} / {timings['without']:.2f} ms CPU (patterns cost ×{timings['with'] / timings['without']:.2f})",
         f"- artefacts: {size / 1e6:.1f} MB; fresh-process import + load: {load_s:.2f} s",
         f"- peak RSS of this benchmark: {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB; "
         f"total run {time.perf_counter() - t_all:.0f} s (cpus: {os.cpu_count()})",

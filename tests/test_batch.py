@@ -279,3 +279,27 @@ def test_row_pipeline_gives_the_rows_of_the_full_pipeline() -> None:
     )
     assert got == want
     assert got[0]["reliability.score"] is not None and got[2]["error"]
+
+
+def test_batch_rows_carry_best_claim_score_below_the_threshold(tmp_path):
+    # a row with no check-worthy sentence still gets its best sentence's score,
+    # so rankings over rows have no ties at "no finding"
+    src = tmp_path / "in.jsonl"
+    texts = [
+        "Thank you all. It is good to be here.",
+        "Unemployment fell to 3.5% in 2019.",
+    ]
+    src.write_text(
+        "".join(
+            json.dumps({"id": str(i), "text": t}) + "\n" for i, t in enumerate(texts)
+        )
+    )
+    out = tmp_path / "out.jsonl"
+    run_batch(src, out, analyzers=("reliability", "claims"))
+    rows = _read(out)
+    scores = [r["claims.max_score"] for r in rows]
+    assert all(isinstance(s, float) and 0.0 <= s <= 1.0 for s in scores)
+    claims = [[f for f in r["findings"] if f["kind"] == "claim"] for r in rows]
+    assert not claims[0] and claims[1]  # the first row has no finding, yet a score
+    assert scores[0] < scores[1]
+    assert all(isinstance(r["reliability.out_of_domain"], bool) for r in rows)

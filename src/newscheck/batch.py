@@ -60,6 +60,8 @@ OUTPUT_COLUMNS = (
     "reliability.score",
     "reliability.label",
     "reliability.model",
+    "reliability.out_of_domain",
+    "claims.max_score",
     "findings",
     "error",
 )
@@ -101,13 +103,18 @@ def analyze_rows(
             "reliability.score": None,
             "reliability.label": None,
             "reliability.model": None,
+            "reliability.out_of_domain": None,
+            "claims.max_score": None,
             "findings": [],
             "error": None,
         }
         try:
             record["id"] = row_id(row, columns, index=index)
             article = article_from_row(row, columns, index=index, max_bytes=max_bytes)
-            reliability, findings = pipeline.findings_row(article)
+            sections: dict[str, Any] = {}
+            reliability, findings = pipeline.findings_row(
+                article, sections_out=sections
+            )
         except NewscheckError as exc:
             record["error"] = str(exc)
         except Exception as exc:  # one bad row never stops the batch
@@ -118,6 +125,14 @@ def analyze_rows(
                 record["reliability.score"] = reliability.score
                 record["reliability.label"] = reliability.label
                 record["reliability.model"] = reliability.model
+                record["reliability.out_of_domain"] = reliability.domain.get(
+                    "out_of_domain"
+                )
+            # the best sentence's check-worthiness, kept below the threshold
+            # too: rows rank by it without ties at "no finding"
+            scored = sections.get("claims", {}).get("scored") or []
+            if scored:
+                record["claims.max_score"] = max(float(x[2]) for x in scored)
             # the dicts of report.model_dump()["findings"], built without the
             # report where that gives the same (Pipeline.findings_row)
             record["findings"] = findings
@@ -452,6 +467,8 @@ def _parquet_schema(pa: Any) -> Any:
             ("reliability.score", pa.float64()),
             ("reliability.label", pa.string()),
             ("reliability.model", pa.string()),
+            ("reliability.out_of_domain", pa.bool_()),
+            ("claims.max_score", pa.float64()),
             ("findings", pa.list_(finding)),
             ("error", pa.string()),
         ]

@@ -99,14 +99,17 @@ class Pipeline:
         return findings, sections, warnings
 
     def findings_row(
-        self, article: Article
+        self, article: Article, *, sections_out: dict[str, Any] | None = None
     ) -> tuple[ReliabilityModel | None, list[dict[str, Any]]]:
         """``(report.reliability, report.model_dump()["findings"])`` of
         ``run(article)``, without building the report where its validation can
         neither fail nor change a value (plain ``str``/``float``/``int`` fields,
         summaries that are dicts with ``str`` keys): the findings then are
-        :meth:`Finding.to_dict` in report order. Otherwise the report is built."""
+        :meth:`Finding.to_dict` in report order. Otherwise the report is built.
+        *sections_out*, if given, receives the analyzers' summaries."""
         findings, sections, warnings = self.collect(article)
+        if sections_out is not None:
+            sections_out.update(sections)
         if not _plain(article, findings, sections):
             report = _assemble(article, findings, sections, self, warnings)
             return report.reliability, report.model_dump(include=_FINDINGS)["findings"]
@@ -185,6 +188,7 @@ def _reliability(sections: dict[str, dict[str, Any]]) -> ReliabilityModel | None
             threshold=rel.get("threshold", 0.5),
             model=rel.get("model", "article"),
             explanation=rel.get("explanation", {}),
+            domain=rel.get("domain") or {},
         )
     except (KeyError, ValueError) as exc:
         raise AnalyzerError(f"reliability analyzer returned {rel!r}") from exc

@@ -68,6 +68,13 @@ class ReliabilityModel(_Frozen):
     explanation: dict[str, Any] = Field(
         default_factory=dict, description="strongest terms and sentences"
     )
+    domain: dict[str, Any] = Field(
+        default_factory=dict,
+        description=(
+            "how close the text is to the training data: coverage (share of its "
+            "words the model knows), the training reference and out_of_domain"
+        ),
+    )
 
 
 class Report(_Frozen):

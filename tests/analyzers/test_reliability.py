@@ -11,6 +11,7 @@ import pytest
 from newscheck.analyzers import reliability as rel
 from newscheck.analyzers.reliability import ReliabilityAnalyzer
 from newscheck.article import Article
+from newscheck.reliability.ensemble import EnsembleTextModel, load_model
 from newscheck.reliability.model import LinearTextModel
 from newscheck.settings import Settings
 
@@ -127,10 +128,14 @@ def _top_terms(model: LinearTextModel, k: int) -> list[str]:
     return [model.terms[i] for i in order]
 
 
+def _linear_parts(kind: str) -> list[LinearTextModel]:
+    model = load_model(rel.MODEL_DIR, kind)
+    return model.members if isinstance(model, EnsembleTextModel) else [model]
+
+
 @pytest.mark.parametrize("kind", ["article", "statement"])
 def test_reliability_no_leak_tokens_among_strongest_features(kind: str) -> None:
-    model = LinearTextModel.load(rel.MODEL_DIR, kind)
-    top = _top_terms(model, 300)
+    top = [t for m in _linear_parts(kind) for t in _top_terms(m, 300)]
     for term in top:
         for leak in LEAK_WORDS:
             assert leak not in term.split() and leak != term, (term, leak)

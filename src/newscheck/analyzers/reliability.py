@@ -3,9 +3,13 @@
 Two shipped models (numpy + JSON under ``newscheck/models/reliability``, trained
 by ``newscheck train reliability``):
 
-* ``article``: calibrated linear model over word n-grams, function-word
-  bigram/trigram patterns (``"the _ of"``) and style signals, trained on
-  several labelled news corpora, isotonic calibration on out-of-corpus scores;
+* ``article``: the mean logit of two linear models trained on several
+  labelled news corpora (:mod:`newscheck.reliability.ensemble`): one over
+  sign-consistent word n-grams, function-word bigram/trigram patterns
+  (``"the _ of"``) and style signals, one over every word n-gram; isotonic
+  calibration on out-of-corpus scores. ``domain`` in the summary says how
+  much of the text's vocabulary the model knows (``out_of_domain`` when it
+  is below what 95 % of unseen-corpus training articles reach);
 * ``statement``: calibrated linear model for texts under
   ``Settings.short_text_words`` words, trained on LIAR statements (text only)
   plus titles and leads of the article corpora (short health texts included).
@@ -35,6 +39,7 @@ import numpy as np
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article
+from newscheck.reliability.ensemble import EnsembleTextModel, load_model
 from newscheck.reliability.model import LinearTextModel
 from newscheck.settings import Settings
 
@@ -43,13 +48,14 @@ __all__ = ["MODEL_DIR", "ReliabilityAnalyzer"]
 #: Where the shipped artefacts live.
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "reliability"
 
-_CACHE: dict[tuple[str, str], LinearTextModel] = {}
+TextModel = LinearTextModel | EnsembleTextModel
+_CACHE: dict[tuple[str, str], TextModel] = {}
 
 
-def _model(directory: Path, kind: str) -> LinearTextModel:
+def _model(directory: Path, kind: str) -> TextModel:
     key = (str(directory), kind)
     if key not in _CACHE:
-        _CACHE[key] = LinearTextModel.load(directory, kind)
+        _CACHE[key] = load_model(directory, kind)
     return _CACHE[key]
 
 
@@ -106,7 +112,7 @@ class ReliabilityAnalyzer(Analyzer):
         self.article_model_.save(path)
         self.statement_model_.save(path)
 
-    def _models(self) -> tuple[LinearTextModel, LinearTextModel]:
+    def _models(self) -> tuple[TextModel, TextModel]:
         if not hasattr(self, "article_model_"):
             self.article_model_ = _model(self._dir, "article")
             self.statement_model_ = _model(self._dir, "statement")
@@ -146,6 +152,7 @@ class ReliabilityAnalyzer(Analyzer):
             "label": "unreliable" if p >= model.threshold else "reliable",
             "threshold": model.threshold,
             "model": model.kind,
+            "domain": model.domain(scored),
             "explanation": {
                 # top terms toward unreliable (weight > 0), then toward reliable
                 "terms": toward_bad + toward_good,

@@ -33,25 +33,42 @@ def train_and_write(out_dir: Path, *, log: Any = print) -> dict[str, Any]:
     docs, stats = load_all()
     log(f"loaded {len(docs)} articles after cleaning and dedupe")
     cor = T.Corpus(docs)
-    cfg = T.Config()
+    cfg = T.ENSEMBLE_CONFIGS
     # sanity check: in-corpus split by group (pairs / publishers kept together)
     tr, te = T.group_split(cor)
-    m_split, _ = T.fit_article(cor, tr, cfg)
-    p = T.predict(m_split, cor, te)
+    m_split = T.fit_ensemble(cor, tr, T.ENSEMBLE_CONFIGS, T.ENSEMBLE_WEIGHTS)
+    p = T.predict_ensemble(m_split, cor, te)
     split_rows = {}
     for name in np.unique(cor.corpus[te]):
         mask = cor.corpus[te] == name
         split_rows[str(name)] = metrics.report(cor.y[te][mask], p[mask])
     split_rows["all"] = metrics.report(cor.y[te], p)
     log("in-corpus group split done")
-    fitted, info = T.fit_article(cor, np.arange(len(cor)), cfg)
-    model = T.export(fitted, cor, cfg)
-    model.meta = {"config": T.config_dict(cfg), **info}
-    log(f"article model: {len(model.terms)} terms, calibration {model.calibration}")
+    everything = np.arange(len(cor))
+    fitted = T.fit_ensemble(cor, everything, T.ENSEMBLE_CONFIGS, T.ENSEMBLE_WEIGHTS)
+    model = T.export_ensemble(fitted, cor, T.ENSEMBLE_CONFIGS)
+    model.meta = {
+        "members": [T.config_dict(c) for c in T.ENSEMBLE_CONFIGS],
+        "weights": list(T.ENSEMBLE_WEIGHTS),
+        "calibration_corpora": sorted(
+            str(n) for n in set(cor.corpus) if n not in T.POSITIVE_ONLY
+        ),
+        "coverage": T.coverage_reference(cor, everything),
+    }
+    log(
+        "article model: "
+        + " + ".join(f"{len(m.terms)} terms" for m in model.members)
+        + ", logits averaged, isotonic calibration"
+    )
     liar = load_liar()
     scor = T.Corpus(T.short_docs(docs, liar))
     statement, sinfo = T.fit_statement(scor)
-    statement.meta = {"config": T.config_dict(T.STATEMENT_CONFIG), **sinfo}
+    train_rows = np.flatnonzero(~np.isin(scor.corpus, ["liar_valid", "liar_test"]))
+    statement.meta = {
+        "config": T.config_dict(T.STATEMENT_CONFIG),
+        **sinfo,
+        "coverage": T.coverage_reference(scor, train_rows),
+    }
     six = T.fit_liar_6way(scor, liar)
     log(
         f"statement model: LIAR binary test accuracy "
@@ -85,7 +102,7 @@ def _write_card(
     sinfo: dict[str, Any],
     seconds: float,
 ) -> None:
-    from newscheck.reliability.text import LEAK_TOKENS, STYLE_NAMES
+    from newscheck.reliability.text import LEAK_TOKENS
 
     lines = [
         "# Reliability models (written by `newscheck train reliability`)",
@@ -121,52 +138,22 @@ def _write_card(
         "",
         "## Article model",
         "",
-        f"Configuration: `{json.dumps(T_config(cfg))}`.",
+        "The mean of two linear models' raw logits (weights "
+        f"{', '.join(map(str, model.weights))}), mapped through one isotonic "
+        f"calibration ({len(model.iso_x)} knots, probabilities kept in [0.02, 0.98]) "
+        "fitted on out-of-corpus means (each training corpus scored by members "
+        f"trained without it). Threshold {model.threshold}. Chosen on the cells of "
+        "`benchmarks/reliability_selection.md` (leave-one-corpus-out plus source- "
+        "and month-disjoint splits). Out-of-domain reference (share of an "
+        "article's words the plain member knows, training articles scored "
+        "against the vocabulary of the other corpora): "
+        f"`{json.dumps(model.meta.get('coverage', {}))}`; a report flags "
+        "`out_of_domain` below p05.",
         "",
-        f"Word unigrams + bigrams (kept only if seen in ≥ {cfg.min_corpora} corpora"
-        + (
-            " and leaning the same way — more frequent in unreliable, or in "
-            "reliable, articles — in every two-class corpus that uses them"
-            if cfg.consistent
-            else ""
-        )
-        + "), "
-        f"{len(model.terms)} terms, sublinear TF-IDF, plus {len(STYLE_NAMES)} style "
-        "signals"
-        + (
-            " and the mean static word vector (128-d, distilled from "
-            "all-MiniLM-L6-v2; folded into one score per word)"
-            if cfg.emb
-            else ""
-        )
-        + (
-            f"; {len(model.fw_keys)} function-word bigram/trigram patterns "
-            "(every word outside a closed list of function words, reporting verbs "
-            "and hedges reads `_`, numbers `0`; a pattern must occur in "
-            f"≥ {cfg.fw_min_corpora} training corpora), their own L2-normalised "
-            f"sublinear TF-IDF block weighted {cfg.fw_scale}"
-            if model.uses_patterns
-            else ""
-        )
-        + (
-            "; the style signals are standardised within each training corpus "
-            "when fitting (the weights learn within-corpus contrasts), with the "
-            "pooled training mean and spread at run time"
-            if cfg.style and cfg.style_within
-            else ""
-        )
-        + "; L2 logistic regression with every corpus weighted equally and "
-        "classes balanced within a corpus; "
-        + (
-            f"isotonic calibration ({len(model.iso_x)} knots, probabilities kept "
-            "in [0.02, 0.98])"
-            if model.iso_x.size
-            else "Platt calibration "
-            f"(a={model.calibration[0]:.3f}, b={model.calibration[1]:.3f})"
-        )
-        + " fitted on "
-        "out-of-corpus scores (each corpus scored by a model trained without it). "
-        f"Threshold {model.threshold}.",
+        *[
+            f"- member {i + 1}: " + _member_text(c, m)
+            for i, (c, m) in enumerate(zip(cfg, model.members, strict=True))
+        ],
         "",
         "### In-corpus split (sanity check; 25 % of each corpus's groups held out: "
         "pair_id for Pérez-Rosas, publisher for BuzzFeed/ReCOVery)",
@@ -222,6 +209,45 @@ def _write_card(
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _member_text(cfg: Any, model: Any) -> str:
+    """One member of the article model, in words."""
+    from newscheck.reliability.text import STYLE_NAMES
+
+    weights = (
+        "every corpus weighted equally and classes balanced within a corpus"
+        if cfg.balance_by == "corpus"
+        else "both classes weighted equally over all rows"
+    )
+    return (
+        f"configuration `{json.dumps(T_config(cfg))}`. Word unigrams + bigrams "
+        f"(kept if seen in ≥ {cfg.min_df} documents and ≥ {cfg.min_corpora} corpora"
+        + (
+            " and leaning the same way — more frequent in unreliable, or in "
+            "reliable, articles — in every two-class corpus that uses them"
+            if cfg.consistent
+            else ""
+        )
+        + f"), {len(model.terms)} terms, sublinear TF-IDF"
+        + (f", {len(STYLE_NAMES)} style signals" if cfg.style else "")
+        + (
+            f"; {len(model.fw_keys)} function-word bigram/trigram patterns "
+            "(every word outside a closed list of function words, reporting verbs "
+            "and hedges reads `_`, numbers `0`; a pattern must occur in "
+            f"≥ {cfg.fw_min_corpora} training corpora), their own L2-normalised "
+            f"sublinear TF-IDF block weighted {cfg.fw_scale}"
+            if model.uses_patterns
+            else ""
+        )
+        + (
+            "; the style signals are standardised within each training corpus "
+            "when fitting, with the pooled training mean and spread at run time"
+            if cfg.style and cfg.style_within
+            else ""
+        )
+        + f"; L2 logistic regression (C={cfg.C}) with {weights}."
+    )
 
 
 def T_config(cfg: Any) -> dict[str, Any]:

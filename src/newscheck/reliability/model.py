@@ -222,6 +222,30 @@ class LinearTextModel:
         return m[bad].mean(axis=0) - m[good].mean(axis=0)
 
     # --- scoring ----------------------------------------------------------------
+    def coverage(self, s: Scored) -> float:
+        """Share of the text's tokens whose word is a unigram feature of the
+        model (0 for an empty text): how much of it the model knows."""
+        if not s.n_tokens:
+            return 0.0
+        return float((self.uni_[s.word_ids] >= 0).sum() / s.n_tokens)
+
+    def domain(self, s: Scored) -> dict[str, Any]:
+        """How close the text is to the training data: its :meth:`coverage`
+        against the out-of-corpus coverage the training run recorded
+        (``meta["coverage"]``); ``out_of_domain`` when it is below the 5th
+        percentile of training articles scored by models that never saw their
+        corpus. Empty when the artefact records no reference."""
+        ref = self.meta.get("coverage")
+        if not ref:
+            return {}
+        c = self.coverage(s)
+        return {
+            "coverage": round(c, 4),
+            "reference_p05": ref["p05"],
+            "reference_median": ref["p50"],
+            "out_of_domain": bool(c < ref["p05"]),
+        }
+
     def score(
         self,
         title: str,

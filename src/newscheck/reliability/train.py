@@ -50,10 +50,16 @@ from newscheck.reliability.model import LinearTextModel, full_text
 from newscheck.reliability.text import LEAK_TOKENS
 
 __all__ = [
+    "ENSEMBLE_CONFIGS",
+    "ENSEMBLE_WEIGHTS",
+    "PLAIN_CONFIG",
     "Config",
     "Corpus",
+    "coverage_reference",
+    "export_ensemble",
     "fit_article",
     "fit_baseline",
+    "fit_ensemble",
     "fit_statement",
     "loco",
 ]
@@ -74,6 +80,10 @@ class Config:
     min_df: int = 2
     max_terms: int = 40_000
     balance: bool = True
+    #: "corpus": every corpus the same total weight, both classes of a corpus
+    #: the same; "class": both classes the same weight over all rows (corpora
+    #: keep their natural sizes, as a plain balanced logistic regression)
+    balance_by: str = "corpus"
     calibrate: bool = True
     positive_only_weight: float = 0.5
     consistent: float = 0.6
@@ -106,6 +116,25 @@ class Config:
     #: ``topic_min_docs`` docs of each class) that use it
     topic_consistent: bool = False
     topic_min_docs: int = 10
+
+
+#: The shipped article model (issue 19): the mean logit of issue 4's final
+#: model (:class:`Config`'s defaults: sign-consistent terms, patterns,
+#: within-corpus style, corpus-balanced) and a plain word 1-2 TF-IDF model
+#: (every term in 2+ training documents, class-balanced), isotonic calibration
+#: on out-of-corpus means. Chosen on the cells of
+#: ``benchmarks/reliability_selection.py`` (leave-one-corpus-out plus source-
+#: and month-disjoint splits, the plain word+char baseline on every table).
+PLAIN_CONFIG = Config(
+    min_corpora=1,
+    consistent=0.0,
+    fw_scale=0.0,
+    style=False,
+    balance_by="class",
+    max_terms=200_000,
+)
+ENSEMBLE_CONFIGS: tuple[Config, ...] = (Config(), PLAIN_CONFIG)
+ENSEMBLE_WEIGHTS: tuple[float, ...] = (0.5, 0.5)
 
 
 def doc_terms(tokens: list[str]) -> list[str]:
@@ -254,6 +283,10 @@ def _weights(
         return _topic_weights(cor, rows, cfg, topics)
     w = np.zeros(len(rows))
     names, y = cor.corpus[rows], cor.y[rows]
+    if cfg.balance_by == "class":
+        for lab in np.unique(y):
+            w[y == lab] = 1.0 / (y == lab).sum()
+        return w * len(rows) / w.sum()
     for name in np.unique(names):
         share = _corpus_share(cfg, name)
         m = names == name
@@ -595,6 +628,97 @@ def fit_article(
         info["calibration_corpora"] = list(map(str, names))
     info["terms"] = len(model.cols)
     return model, info
+
+
+@dataclass
+class _Ensemble:
+    """Members fitted on the same rows; their logits averaged with *weights*,
+    then calibrated (isotonic) on out-of-corpus averages."""
+
+    members: list[_Fitted]
+    weights: tuple[float, ...]
+    iso: tuple[np.ndarray, np.ndarray]
+
+
+def _mean_logit(
+    members: Sequence[_Fitted], weights: Sequence[float], cor: Corpus, rows: np.ndarray
+) -> np.ndarray:
+    return sum(
+        w * decision(m, cor, rows) for m, w in zip(members, weights, strict=True)
+    )
+
+
+def fit_ensemble(
+    cor: Corpus,
+    rows: np.ndarray,
+    cfgs: Sequence[Config],
+    weights: Sequence[float],
+    *,
+    cache: dict | None = None,
+) -> _Ensemble:
+    """Fit every config on *rows*; calibrate the weighted mean of their raw
+    logits on out-of-corpus means over the training corpora (each scored by
+    members fitted without it), as :func:`fit_article` does for one model."""
+    members = [_fit_cached(cor, rows, c, cache) for c in cfgs]
+    names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
+    zs, ys, ws = [], [], []
+    for name in names:
+        held = rows[cor.corpus[rows] == name]
+        inner = rows[cor.corpus[rows] != name]
+        inner_m = [_fit_cached(cor, inner, c, cache) for c in cfgs]
+        zs.append(_mean_logit(inner_m, weights, cor, held))
+        ys.append(cor.y[held])
+        ws.append(_weights(cor, held, cfgs[0]) / len(names))
+    z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
+    return _Ensemble(members, tuple(weights), _isotonic(z, y, w))
+
+
+def predict_ensemble(model: _Ensemble, cor: Corpus, rows: np.ndarray) -> np.ndarray:
+    z = _mean_logit(model.members, model.weights, cor, rows)
+    return np.interp(z, *model.iso)
+
+
+def export_ensemble(model: _Ensemble, cor: Corpus, cfgs: Sequence[Config]):  # type: ignore[no-untyped-def]
+    """The run-time :class:`~newscheck.reliability.ensemble.EnsembleTextModel`."""
+    from newscheck.reliability.ensemble import EnsembleTextModel
+
+    members = [export(m, cor, c) for m, c in zip(model.members, cfgs, strict=True)]
+    return EnsembleTextModel(
+        kind="article",
+        members=members,
+        weights=list(model.weights),
+        iso_x=model.iso[0],
+        iso_y=model.iso[1],
+    )
+
+
+def coverage_reference(cor: Corpus, rows: np.ndarray) -> dict[str, float]:
+    """Quantiles of out-of-corpus vocabulary coverage (see
+    :meth:`LinearTextModel.coverage`): every two-class training corpus is
+    scored against the words seen in 2+ documents of the *other* corpora (what
+    a model that never saw it would know); each corpus weighs the same."""
+    uni = np.flatnonzero([" " not in t for t in cor.terms])
+    counts = cor.counts[rows][:, uni].tocsr()
+    present = (counts > 0).astype(np.float64)
+    names = cor.corpus[rows]
+    vals, wts = [], []
+    for name in np.unique(names):
+        if name in POSITIVE_ONLY:
+            continue
+        m = names == name
+        df_other = np.asarray(present[~m].sum(axis=0)).ravel()
+        known = (df_other >= 2).astype(np.float64)
+        cov = np.asarray(counts[m] @ known).ravel() / cor.ntok[rows][m]
+        vals.append(np.minimum(cov, 1.0))
+        wts.append(np.full(int(m.sum()), 1.0 / m.sum()))
+    v, w = np.concatenate(vals), np.concatenate(wts)
+    order = np.argsort(v)
+    cum = np.cumsum(w[order]) / w.sum()
+
+    def q(p: float) -> float:
+        return round(float(v[order][np.searchsorted(cum, p)]), 4)
+
+    return {"p01": q(0.01), "p05": q(0.05), "p50": q(0.5)}
 
 
 def predict(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:

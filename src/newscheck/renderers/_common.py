@@ -250,6 +250,19 @@ class Summary:
     rows: list[tuple[str, str]] = field(default_factory=list)
 
 
+def domain_line(domain: dict[str, Any]) -> str:
+    """One line on how close the article is to the reliability model's
+    training data (empty when the model records no reference)."""
+    cov, p05 = domain.get("coverage"), domain.get("reference_p05")
+    if not _is_number(cov) or not _is_number(p05):
+        return ""
+    known = f"the model knows {cov:.0%} of its words"
+    ref = f"(95% of unseen-corpus training articles: ≥ {p05:.0%})"
+    if domain.get("out_of_domain"):
+        return f"OUT OF DOMAIN — {known} {ref}: treat the score with caution"
+    return f"in domain — {known} {ref}"
+
+
 def summarize(report: Report) -> Summary:
     """Read the report defensively into a :class:`Summary`."""
     s = Summary()
@@ -268,6 +281,9 @@ def summarize(report: Report) -> Summary:
                 f"(threshold {rel.threshold:.2f}, {rel.model} model)",
             )
         )
+        line = domain_line(rel.domain)
+        if line:
+            s.rows.append(("  domain", line))
         for key, value in _items(rel.explanation):
             text = brief(value, items=3)
             if text:

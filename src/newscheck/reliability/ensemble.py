@@ -1,0 +1,162 @@
+"""A logit-averaging ensemble of :class:`LinearTextModel` members.
+
+The shipped article model (issue 19) averages the raw logits of two linear
+models fitted on the same rows: the sign-consistent, corpus-balanced model of
+issue 4 and a plain word-n-gram TF-IDF model, then maps the mean through an
+isotonic calibration fitted on out-of-corpus means. It answers the same calls
+as one :class:`LinearTextModel` (``score``, ``proba_from_logits``,
+``explain``, ``domain``), so the analyzer does not know which it holds.
+
+Artefacts: ``article.json`` names the members (``article.m0.*``,
+``article.m1.*``, saved as ordinary linear models) with their weights and the
+calibration knots.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newscheck.errors import ModelError
+from newscheck.reliability.model import LinearTextModel, Scored
+
+__all__ = ["EnsembleScored", "EnsembleTextModel", "load_model"]
+
+
+@dataclass
+class EnsembleScored:
+    """One text scored by every member: the averaged logit and the parts."""
+
+    z: np.ndarray
+    parts: list[Scored]
+
+
+@dataclass
+class EnsembleTextModel:
+    """Weighted mean of member logits, isotonic-calibrated."""
+
+    kind: str
+    members: list[LinearTextModel]
+    weights: list[float]
+    iso_x: np.ndarray
+    iso_y: np.ndarray
+    threshold: float = 0.5
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def score(
+        self,
+        title: str,
+        body: str,
+        sentences: tuple[tuple[int, int], ...] | None = None,
+    ) -> EnsembleScored:
+        parts = [m.score(title, body, sentences) for m in self.members]
+        z = sum(w * p.z for w, p in zip(self.weights, parts, strict=True))
+        return EnsembleScored(
+            z=np.atleast_1d(np.asarray(z, dtype=np.float64)), parts=parts
+        )
+
+    def proba_from_logits(self, z: np.ndarray) -> float:
+        return float(np.interp(float(np.ravel(z)[0]), self.iso_x, self.iso_y))
+
+    def proba(self, title: str, body: str) -> float:
+        return self.proba_from_logits(self.score(title, body).z)
+
+    def explain(
+        self, s: EnsembleScored, *, top: int = 10
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], np.ndarray]:
+        """Members' explanations, each weighted as in the mean logit; a term
+        named by several members gets the sum of its weighted contributions."""
+        per_sentence: np.ndarray | None = None
+        weight: dict[str, float] = {}
+        for m, w, part in zip(self.members, self.weights, s.parts, strict=True):
+            bad, good, per = m.explain(part, top=top)
+            per_sentence = w * per if per_sentence is None else per_sentence + w * per
+            for item in bad + good:
+                weight[item["term"]] = (
+                    weight.get(item["term"], 0.0) + w * item["weight"]
+                )
+        items = sorted(weight.items(), key=lambda kv: -abs(kv[1]))
+        pos = sorted((x for x in items if x[1] > 0), key=lambda x: -x[1])[:top]
+        neg = sorted((x for x in items if x[1] < 0), key=lambda x: x[1])[:top]
+        fmt = [{"term": t, "weight": round(c, 4)} for t, c in pos]
+        fmt_neg = [{"term": t, "weight": round(c, 4)} for t, c in neg]
+        if per_sentence is None:
+            per_sentence = np.zeros(0)
+        return fmt, fmt_neg, per_sentence
+
+    def domain(self, s: EnsembleScored) -> dict[str, Any]:
+        """Vocabulary coverage by the member with the widest vocabulary,
+        against the reference recorded in this model's meta."""
+        widest = max(range(len(self.members)), key=lambda i: len(self.members[i].words))
+        member = replace_meta(self.members[widest], self.meta)
+        return member.domain(s.parts[widest])
+
+    # --- persistence ---------------------------------------------------------
+    def save(self, directory: str | Path) -> None:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        names = []
+        for i, m in enumerate(self.members):
+            name = f"{self.kind}.m{i}"
+            replace(m, kind=name).save(d)
+            names.append(name)
+        meta = {
+            "kind": self.kind,
+            "ensemble": {
+                "members": names,
+                "weights": list(self.weights),
+                "iso_x": np.asarray(self.iso_x).tolist(),
+                "iso_y": np.asarray(self.iso_y).tolist(),
+            },
+            "threshold": self.threshold,
+            "meta": self.meta,
+        }
+        (d / f"{self.kind}.json").write_text(json.dumps(meta, ensure_ascii=False))
+        stale = d / f"{self.kind}.npz"  # a single model's arrays, now unused
+        if stale.exists():
+            stale.unlink()
+
+
+def replace_meta(model: LinearTextModel, meta: dict[str, Any]) -> LinearTextModel:
+    """*model* answering :meth:`LinearTextModel.domain` with *meta*'s reference
+    (shallow: shares the member's arrays)."""
+    if "coverage" not in meta:
+        return model
+    clone = object.__new__(type(model))
+    clone.__dict__.update(model.__dict__)
+    clone.meta = {**model.meta, "coverage": meta["coverage"]}
+    return clone
+
+
+def load_model(directory: str | Path, kind: str) -> LinearTextModel | EnsembleTextModel:
+    """The ``kind`` model in *directory*: an ensemble if its JSON names members,
+    else one :class:`LinearTextModel`."""
+    d = Path(directory)
+    try:
+        meta = json.loads((d / f"{kind}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load the {kind} reliability model from {d}: {exc}; "
+            "run `newscheck train reliability`"
+        ) from exc
+    ens = meta.get("ensemble") if isinstance(meta, dict) else None
+    if not ens:
+        return LinearTextModel.load(d, kind)
+    members = []
+    for name in ens["members"]:
+        m = LinearTextModel.load(d, name)
+        m.kind = kind
+        members.append(m)
+    return EnsembleTextModel(
+        kind=kind,
+        members=members,
+        weights=[float(w) for w in ens["weights"]],
+        iso_x=np.asarray(ens["iso_x"], dtype=np.float64),
+        iso_y=np.asarray(ens["iso_y"], dtype=np.float64),
+        threshold=float(meta.get("threshold", 0.5)),
+        meta=meta.get("meta", {}),
+    )
