@@ -61,6 +61,7 @@ OUTPUT_COLUMNS = (
     "reliability.label",
     "reliability.model",
     "reliability.out_of_domain",
+    "verdict.score",
     "claims.max_score",
     "findings",
     "error",
@@ -104,6 +105,7 @@ def analyze_rows(
             "reliability.label": None,
             "reliability.model": None,
             "reliability.out_of_domain": None,
+            "verdict.score": None,
             "claims.max_score": None,
             "findings": [],
             "error": None,
@@ -128,6 +130,7 @@ def analyze_rows(
                 record["reliability.out_of_domain"] = reliability.domain.get(
                     "out_of_domain"
                 )
+            record["verdict.score"] = sections.get("verdict", {}).get("score")
             # the best sentence's check-worthiness, kept below the threshold
             # too: rows rank by it without ties at "no finding"
             scored = sections.get("claims", {}).get("scored") or []
@@ -468,6 +471,7 @@ def _parquet_schema(pa: Any) -> Any:
             ("reliability.label", pa.string()),
             ("reliability.model", pa.string()),
             ("reliability.out_of_domain", pa.bool_()),
+            ("verdict.score", pa.float64()),
             ("claims.max_score", pa.float64()),
             ("findings", pa.list_(finding)),
             ("error", pa.string()),

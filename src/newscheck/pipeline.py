@@ -25,6 +25,7 @@ from newscheck.article import Article, Finding, thaw
 from newscheck.errors import AnalyzerError, NewscheckError
 from newscheck.report import ReliabilityModel, Report
 from newscheck.settings import Settings
+from newscheck.verdict import combine as combine_verdict
 
 __all__ = ["Pipeline", "analyze"]
 
@@ -96,6 +97,9 @@ class Pipeline:
                 continue
             findings.extend(result.findings)
             sections[analyzer.name] = result.summary
+        verdict = combine_verdict(sections, findings)
+        if verdict is not None:
+            sections["verdict"] = verdict
         return findings, sections, warnings
 
     def findings_row(

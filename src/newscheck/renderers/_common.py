@@ -290,6 +290,23 @@ def summarize(report: Report) -> Summary:
                 s.rows.append((f"  {key.replace('_', ' ')}", text))
     else:
         s.rows.append(("Reliability", "not scored"))
+    verdict = _section(report, "verdict")
+    if _is_number(verdict.get("score")):
+        s.rows.append(
+            (
+                "Combined",
+                f"{verdict.get('label')} — P(unreliable) = {verdict['score']:.2f} "
+                "(content + source rating + matched fact-checks)",
+            )
+        )
+        for part in verdict.get("parts") or []:
+            if isinstance(part, Mapping) and _is_number(part.get("logit")):
+                s.rows.append(
+                    (
+                        f"  {part.get('evidence')}",
+                        f"{part['logit']:+.2f} log-odds — {part.get('detail')}",
+                    )
+                )
 
     counts = Counter(f.kind for f in report.findings)
     s.kind_counts = sorted(counts.items(), key=lambda kv: (kind_rank(kv[0]), kv[0]))
