@@ -18,7 +18,8 @@ Both give P(unreliable) directly. The summary says which model scored the text,
 explains the score with the strongest terms each way, and the three body
 sentences that push most toward "unreliable" become findings. One pass over the
 text feeds the score and the explanation (see
-:mod:`newscheck.reliability.model`), well under a millisecond per article.
+:mod:`newscheck.reliability.model`), about 2 ms of CPU per 500-word article
+(``benchmarks/reliability_selection.md``).
 
 Examples
 --------
@@ -74,7 +75,7 @@ class ReliabilityAnalyzer(Analyzer):
         How many terms to list each way in the explanation.
     """
 
-    version = "2"
+    version = "3"
 
     def __init__(
         self,
