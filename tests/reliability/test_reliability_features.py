@@ -381,3 +381,24 @@ def test_style_signals_count_each_word_list() -> None:
     assert named["first_person_per_100"] == pytest.approx(per100)  # we
     assert named["second_person_per_100"] == pytest.approx(per100)  # you
     assert named["numbers_per_100"] == pytest.approx(2 * per100)  # 100, 52
+
+
+def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability import train as T
+    from newscheck.reliability.corpora import load_corpus
+
+    docs = (
+        load_corpus("perezrosas_celebrity")[::5]
+        + load_corpus("perezrosas_fakenewsamt")[::5]
+    )
+    cor = T.Corpus(docs, vectors=False)
+    rows = np.arange(len(cor))
+    cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_CONFIG)
+    fitted = T.fit_ensemble(cor, rows, cfgs, (0.5, 0.5))
+    model = T.export_ensemble(fitted, cor, cfgs)
+    p_run = [model.proba(d.title, d.text) for d in docs[:30]]
+    np.testing.assert_allclose(
+        p_run, T.predict_ensemble(fitted, cor, rows[:30]), atol=1e-6
+    )
+    ref = T.coverage_reference(cor, rows)
+    assert 0.0 < ref["p01"] <= ref["p05"] <= ref["p50"] <= 1.0
