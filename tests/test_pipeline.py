@@ -89,3 +89,57 @@ def test_findings_row_checks_the_reliability_section():
     pipeline = Pipeline([_BadReliability()])
     with pytest.raises(AnalyzerError):
         pipeline.findings_row(Article(body="Some text here."))
+
+
+class _Picky(Analyzer):
+    """Fails on bodies holding "boom" (a bug) or "bad" (a NewscheckError); its
+    batch call fails whenever one of the articles would."""
+
+    name = "picky"
+
+    def analyze(self, article: Article) -> Analysis:
+        from newscheck.errors import InputError
+
+        if "boom" in article.body:
+            raise RuntimeError("boom")
+        if "bad" in article.body:
+            raise InputError("bad article")
+        return Analysis(
+            findings=(article.finding("body", 0, 2, kind="x", label="y", score=0.5),),
+            summary={"n": len(article.body)},
+        )
+
+
+def test_collect_many_equals_collect_one_by_one():
+    pipeline = Pipeline(["style", _Picky(), "numbers"])
+    articles = [
+        Article(body="It rained 5 mm. Roads shut."),
+        Article(body="A boom was heard. Then 3 more."),
+        Article(body="A bad day, said 2 people."),
+        Article(title="Fine", body="All fine here: 10% up."),
+    ]
+    got = pipeline.collect_many(articles)
+    assert len(got) == 4
+    for article, result in zip(articles, got, strict=True):
+        try:
+            want = pipeline.collect(article)
+        except Exception as exc:  # the NewscheckError of that article only
+            assert type(result) is type(exc) and str(result) == str(exc)
+            continue
+        assert result == want
+    assert got[1][2] == ["picky failed: RuntimeError: boom"]
+    assert "picky" in got[0][1] and "picky" not in got[1][1]
+
+
+def test_findings_rows_equal_findings_row():
+    pipeline = Pipeline()
+    articles = [
+        Article(title=TITLE, body=BODY),
+        Article(body="Officials said on Tuesday that the bridge will reopen in May."),
+        Article(body=BODY.replace("\n\n", " ")),
+    ]
+    rows = pipeline.findings_rows(articles)
+    for article, (rel, findings, sections) in zip(articles, rows, strict=True):
+        want: dict[str, Any] = {}
+        assert (rel, findings) == pipeline.findings_row(article, sections_out=want)
+        assert sections == want

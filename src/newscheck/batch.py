@@ -94,8 +94,14 @@ def analyze_rows(
     base: int,
     max_bytes: int,
 ) -> list[dict[str, Any]]:
-    """Output rows for input *rows* (numbered from *base*); never raises per row."""
+    """Output rows for input *rows* (numbered from *base*); never raises per row.
+
+    The rows' articles are analysed together (:meth:`Pipeline.findings_rows`:
+    each analyzer once over the chunk, vectorised where it can be), with the
+    rows :meth:`Pipeline.findings_row` gives one by one."""
     out: list[dict[str, Any]] = []
+    articles = []
+    at: list[int] = []  # the record of each article
     for i, row in enumerate(rows):
         index = base + i
         record: dict[str, Any] = {
@@ -110,37 +116,51 @@ def analyze_rows(
             "findings": [],
             "error": None,
         }
+        out.append(record)
         try:
             record["id"] = row_id(row, columns, index=index)
             article = article_from_row(row, columns, index=index, max_bytes=max_bytes)
-            sections: dict[str, Any] = {}
-            reliability, findings = pipeline.findings_row(
-                article, sections_out=sections
-            )
-        except NewscheckError as exc:
-            record["error"] = str(exc)
-        except Exception as exc:  # one bad row never stops the batch
-            LOGGER.exception("row %d failed", index)
-            record["error"] = one_line(f"row {index}: {type(exc).__name__}: {exc}")
+        except Exception as exc:
+            _fail(record, index, exc)
         else:
-            if reliability is not None:
-                record["reliability.score"] = reliability.score
-                record["reliability.label"] = reliability.label
-                record["reliability.model"] = reliability.model
-                record["reliability.out_of_domain"] = reliability.domain.get(
-                    "out_of_domain"
-                )
-            record["verdict.score"] = sections.get("verdict", {}).get("score")
-            # the best sentence's check-worthiness, kept below the threshold
-            # too: rows rank by it without ties at "no finding"
-            scored = sections.get("claims", {}).get("scored") or []
-            if scored:
-                record["claims.max_score"] = max(float(x[2]) for x in scored)
-            # the dicts of report.model_dump()["findings"], built without the
-            # report where that gives the same (Pipeline.findings_row)
-            record["findings"] = findings
-        out.append(record)
+            articles.append(article)
+            at.append(i)
+    try:
+        results = pipeline.findings_rows(articles)
+    except Exception as exc:  # not per row: every article fails with it
+        results = [exc] * len(articles)
+    for i, got in zip(at, results, strict=True):
+        record = out[i]
+        if isinstance(got, Exception):
+            _fail(record, base + i, got)
+            continue
+        reliability, findings, sections = got
+        if reliability is not None:
+            record["reliability.score"] = reliability.score
+            record["reliability.label"] = reliability.label
+            record["reliability.model"] = reliability.model
+            record["reliability.out_of_domain"] = reliability.domain.get(
+                "out_of_domain"
+            )
+        record["verdict.score"] = sections.get("verdict", {}).get("score")
+        # the best sentence's check-worthiness, kept below the threshold
+        # too: rows rank by it without ties at "no finding"
+        scored = sections.get("claims", {}).get("scored") or []
+        if scored:
+            record["claims.max_score"] = max(float(x[2]) for x in scored)
+        # the dicts of report.model_dump()["findings"], built without the
+        # report where that gives the same (Pipeline.findings_row)
+        record["findings"] = findings
     return out
+
+
+def _fail(record: dict[str, Any], index: int, exc: BaseException) -> None:
+    """Set the row's error: one bad row never stops the batch."""
+    if isinstance(exc, NewscheckError):
+        record["error"] = str(exc)
+    else:
+        LOGGER.error("row %d failed", index, exc_info=exc)
+        record["error"] = one_line(f"row {index}: {type(exc).__name__}: {exc}")
 
 
 #: One encoder for every output line (what ``json.dumps(row, ensure_ascii=False)``

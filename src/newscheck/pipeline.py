@@ -20,7 +20,7 @@ from typing import Any
 
 from newscheck import __version__
 from newscheck import analyzers as registry
-from newscheck.analyzers.base import Analyzer
+from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article, Finding, thaw
 from newscheck.errors import AnalyzerError, NewscheckError
 from newscheck.report import ReliabilityModel, Report
@@ -112,6 +112,16 @@ class Pipeline:
         :meth:`Finding.to_dict` in report order. Otherwise the report is built.
         *sections_out*, if given, receives the analyzers' summaries."""
         findings, sections, warnings = self.collect(article)
+        return self._row(article, findings, sections, warnings, sections_out)
+
+    def _row(
+        self,
+        article: Article,
+        findings: list[Finding],
+        sections: dict[str, dict[str, Any]],
+        warnings: list[str],
+        sections_out: dict[str, Any] | None,
+    ) -> tuple[ReliabilityModel | None, list[dict[str, Any]]]:
         if sections_out is not None:
             sections_out.update(sections)
         if not _plain(article, findings, sections):
@@ -119,6 +129,85 @@ class Pipeline:
             return report.reliability, report.model_dump(include=_FINDINGS)["findings"]
         _sort(findings)
         return _reliability(sections), [f.to_dict() for f in findings]
+
+    def collect_many(
+        self, articles: Sequence[Article]
+    ) -> list[
+        tuple[list[Finding], dict[str, dict[str, Any]], list[str]] | NewscheckError
+    ]:
+        """:meth:`collect` of each of *articles*, or the :class:`NewscheckError`
+        it raises, with each analyzer run once over all of them
+        (:meth:`Analyzer.analyze_many`: one vectorised pass where the analyzer
+        has one). An analyzer whose batch call fails is run article by article,
+        so the results are those of :meth:`collect` in every case."""
+        n = len(articles)
+        findings: list[list[Finding]] = [[] for _ in range(n)]
+        sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(n)]
+        warnings: list[list[str]] = [[] for _ in range(n)]
+        errors: list[NewscheckError | None] = [None] * n
+        for analyzer in self.analyzers_:
+            live = [i for i in range(n) if errors[i] is None]
+            results: list[Analysis] | None = None
+            if len(live) > 1:
+                try:
+                    results = analyzer.analyze_many([articles[i] for i in live])
+                except Exception:  # redone one by one: each failure its own
+                    LOGGER.debug("analyzer %s: batch call failed", analyzer.name)
+                    results = None
+            for k, i in enumerate(live):
+                if results is not None:
+                    result = results[k]
+                else:
+                    try:
+                        result = analyzer.analyze(articles[i])
+                    except NewscheckError as exc:
+                        errors[i] = exc
+                        continue
+                    except Exception as exc:  # as in collect
+                        LOGGER.exception("analyzer %s failed", analyzer.name)
+                        warnings[i].append(
+                            f"{analyzer.name} failed: {type(exc).__name__}: {exc}"
+                        )
+                        continue
+                findings[i].extend(result.findings)
+                sections[i][analyzer.name] = result.summary
+        out: list[
+            tuple[list[Finding], dict[str, dict[str, Any]], list[str]] | NewscheckError
+        ] = []
+        for i in range(n):
+            error = errors[i]
+            if error is not None:
+                out.append(error)
+                continue
+            verdict = combine_verdict(sections[i], findings[i])
+            if verdict is not None:
+                sections[i]["verdict"] = verdict
+            out.append((findings[i], sections[i], warnings[i]))
+        return out
+
+    def findings_rows(
+        self, articles: Sequence[Article]
+    ) -> list[
+        tuple[ReliabilityModel | None, list[dict[str, Any]], dict[str, Any]] | Exception
+    ]:
+        """:meth:`findings_row` of each of *articles* (with its sections as a
+        third item), or the exception it raises, through :meth:`collect_many`."""
+        out: list[
+            tuple[ReliabilityModel | None, list[dict[str, Any]], dict[str, Any]]
+            | Exception
+        ] = []
+        for article, got in zip(articles, self.collect_many(articles), strict=True):
+            if isinstance(got, NewscheckError):
+                out.append(got)
+                continue
+            sections: dict[str, Any] = {}
+            try:
+                rel, rows = self._row(article, *got, sections)
+            except Exception as exc:  # reported per row, as findings_row raises
+                out.append(exc)
+            else:
+                out.append((rel, rows, sections))
+        return out
 
     def run_many(self, articles: Iterable[Article]) -> Iterable[Report]:
         """Reports for *articles*, lazily, in order."""

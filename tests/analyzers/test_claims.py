@@ -239,3 +239,15 @@ def test_only_the_best_check_worthy_sentences_are_matched():
     assert len(result.findings) > 1
     assert len(with_matches) == 1
     assert with_matches[0].score == result.summary["top"][0]["score"]
+
+
+def test_analyze_many_equals_analyze(analyzer):
+    """The batch path scores the sentences of all articles in one pass."""
+    articles = [
+        ARTICLE,
+        Article(body=""),
+        Article(body="Wages rose 4.5% in 2019, the agency said. Really?"),
+        Article(title="Title only", body="“Quoted” text — with 3 dashes."),
+    ]
+    many = analyzer.analyze_many(articles)
+    assert many == [analyzer.analyze(a) for a in articles]

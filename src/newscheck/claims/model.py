@@ -144,6 +144,15 @@ class ClaimModel:
         """P(check-worthy) of ``text[start:end]`` for each span."""
         return _sigmoid(self.decision_spans(text, spans))
 
+    def predict_proba_spans_many(
+        self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[np.ndarray]:
+        """:meth:`predict_proba_spans` of each ``(text, spans)`` of *items*, scored
+        together (one vectorised pass over all their sentences)."""
+        if not items:
+            return []
+        return [_sigmoid(z) for z in self.scorer.decision_spans_many(items)]
+
     def decision_reference(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`decision` computed from :func:`featurize` rows, as in training.
 

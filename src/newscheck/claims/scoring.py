@@ -631,6 +631,21 @@ class SentenceScorer:
         t = _translate(text)  # one char for one: offsets hold
         return self._score([_clean_fast(t[s:e]) for s, e in spans])
 
+    def decision_spans_many(
+        self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]
+    ) -> list[np.ndarray]:
+        """:meth:`decision_spans` of each ``(text, spans)`` of *items* (the
+        articles of a batch chunk), in one :meth:`_score` over all their
+        sentences: each sentence's score reads only its own words."""
+        cleaned: list[str] = []
+        cuts: list[int] = []
+        for text, spans in items:
+            t = _translate(text)
+            cleaned += [_clean_fast(t[s:e]) for s, e in spans]
+            cuts.append(len(cleaned))
+        z = self._score(cleaned)
+        return np.split(z, cuts[:-1])
+
     def _score(self, cleaned: list[str]) -> np.ndarray:
         n_sent = len(cleaned)
         if n_sent == 0:
@@ -673,7 +688,8 @@ class SentenceScorer:
         keys_x = np.repeat(np.arange(n_sent), size)[ok] * V2 + 2 * vid[ok]
 
         keys = np.concatenate([keys_in, keys_x])
-        keys.sort()
+        # stable (timsort): keys come grouped by sentence, a few times faster
+        keys.sort(kind="stable")
         keep = np.empty(len(keys), dtype=bool)
         keep[:1] = True
         np.not_equal(keys[1:], keys[:-1], out=keep[1:])
