@@ -167,3 +167,22 @@ def test_propaganda_model_setting_with_the_transformer():
     assert result.summary["model"] in ("transformer+linear ensemble", "transformer")
     for f in result.findings:
         assert ARTICLE.text_of(f.field)[f.start : f.end] == f.text
+
+
+def test_analyze_many_equals_analyze(analyzer, monkeypatch):
+    """The batch path scores the tokens of all titles and bodies in one pass,
+    in groups under the scorer's token limit (a small limit here: several)."""
+    from newscheck.propaganda.fast import SIScorer
+
+    articles = [
+        ARTICLE,
+        Article(body=""),
+        Article(title="Only a title: a TOTAL disgrace!", body=" "),
+        Article(body="Line one of a poem\nline two, which never ends\n\nA new day."),
+        Article(title="Wages", body="Wages rose 4.5% in 2019, the agency said."),
+        ARTICLE,
+    ]
+    want = [analyzer.analyze(a) for a in articles]
+    assert analyzer.analyze_many(articles) == want
+    monkeypatch.setattr(SIScorer, "max_tokens", 40)
+    assert analyzer.analyze_many(articles) == want

@@ -347,8 +347,67 @@ class SIScorer:
         toks = doc.tokens
         if not toks:
             return np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
-        text = doc.text
-        words = [text[s:e] for st in toks for s, e in st]
+        lens = np.fromiter((len(st) for st in toks), np.int64, len(toks))
+        return self._flat(_words(doc), lens, doc.is_title)
+
+    def flat_probs_and_marks_many(
+        self, docs: Sequence[Doc]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        """:meth:`flat_probs_and_marks` of each of *docs* (the documents of a
+        batch chunk, each under :attr:`max_tokens`), computed over all their
+        tokens at once: every term of a token's score reads only its own
+        sentence, and is summed in the same order, so the values are those of
+        one document at a time. Documents are grouped so that a call holds
+        under :attr:`max_tokens` tokens."""
+        out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
+        group: list[Doc] = []
+        size = 0
+        for doc in docs:
+            n = sum(map(len, doc.tokens))
+            if group and size + n >= self.max_tokens:
+                out += self._flat_group(group)
+                group, size = [], 0
+            group.append(doc)
+            size += n
+        if group:
+            out += self._flat_group(group)
+        return out
+
+    def _flat_group(
+        self, docs: list[Doc]
+    ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
+        words: list[str] = []
+        lens_all: list[int] = []
+        title: list[bool] = []
+        n_sents: list[int] = []
+        n_toks: list[int] = []
+        for doc in docs:
+            words += _words(doc)
+            lens_all += map(len, doc.tokens)
+            title += doc.is_title
+            n_sents.append(len(doc.tokens))
+            n_toks.append(len(words))
+        if not lens_all:
+            empty = (np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64))
+            return [empty] * len(docs)
+        lens = np.array(lens_all, dtype=np.int64)
+        p, mark, _ = self._flat(words, lens, title)
+        tok_cut = n_toks[:-1]
+        sent_cut = np.cumsum(n_sents)[:-1]
+        return list(
+            zip(
+                np.split(p, tok_cut),
+                np.split(mark, tok_cut),
+                np.split(lens, sent_cut),
+                strict=True,
+            )
+        )
+
+    def _flat(
+        self, words: list[str], lens: np.ndarray, is_title: Sequence[bool]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """Token probabilities and marks of the token texts *words*, sentence
+        after sentence (*lens* tokens each; *is_title* per sentence)."""
         n_tok = len(words)
         if len(self._words) + n_tok >= _LIMIT:
             self._trim()
@@ -366,8 +425,7 @@ class SIScorer:
         tid = np.array(ids, dtype=np.int64)
         wid = self._tword[tid]
         table, flags = self._table, self._flags
-        n_sent = len(toks)
-        lens = np.fromiter((len(st) for st in toks), np.int64, n_sent)
+        n_sent = len(lens)
         starts = np.cumsum(lens) - lens
         sent = np.repeat(np.arange(n_sent), lens)
         i = np.arange(n_tok) - starts[sent]
@@ -403,7 +461,7 @@ class SIScorer:
         base += self.sexcl * (np.bincount(sent, flags[wid, _EXCL], n_sent) > 0)
         base += self.sq * (np.bincount(sent, flags[wid, _QMARK], n_sent) > 0)
         base += self.squote * (np.bincount(sent, quote, n_sent) > 0)
-        base += self.stitle * np.asarray(doc.is_title, dtype=bool)
+        base += self.stitle * np.asarray(is_title, dtype=bool)
         caps = np.bincount(sent, self._tcaps[tid], n_sent).astype(np.int64)
         base += self.scaps[np.minimum(caps, 3)]
         strong = np.bincount(sent, flags[wid, _STRONG], n_sent).astype(np.int64)
@@ -411,6 +469,14 @@ class SIScorer:
         score += base[sent]
         p = 1.0 / (1.0 + np.exp(-score))
         return p, flags[wid, _MARK], lens
+
+
+def _words(doc: Doc) -> list[str]:
+    """The token texts of *doc*, sentence after sentence."""
+    if doc.words is not None:
+        return doc.words
+    text = doc.text
+    return [text[s:e] for st in doc.tokens for s, e in st]
 
 
 _CUES = (

@@ -90,6 +90,9 @@ class Doc:
     sentences: list[tuple[int, int]]
     tokens: list[list[tuple[int, int]]]
     is_title: list[bool]
+    #: The token texts, sentence after sentence, where known (``None``: read
+    #: them from the offsets).
+    words: list[str] | None = None
 
     @classmethod
     def from_text(
@@ -112,8 +115,9 @@ class Doc:
         # One pass over the text: sentences hold every non-space character and
         # end at spaces, and tokens hold no space, so the tokens starting in a
         # sentence are those of tokenize(text, start, end).
-        toks = list(map(_SPAN, _TOKEN.finditer(text)))
-        starts = [t[0] for t in toks]
+        found = list(_TOKEN.finditer(text))
+        toks = list(map(_SPAN, found))
+        starts = list(map(_START, found))
         sents: list[tuple[int, int]] = []
         tokens: list[list[tuple[int, int]]] = []
         hi = 0
@@ -134,10 +138,15 @@ class Doc:
             title = [s < cut for s, _ in sents]
         else:
             title = [False] * len(sents)
-        return cls(text, sents, tokens, title)
+        # every token lies in a kept sentence (they hold all non-space
+        # characters): the token texts are those of the whole text's matches
+        words = list(map(_GROUP, found)) if sum(map(len, tokens)) == len(toks) else None
+        return cls(text, sents, tokens, title, words)
 
 
 _SPAN = re.Match.span
+_GROUP = re.Match.group
+_START = re.Match.start
 
 
 def _line_sentences(text: str) -> list[tuple[int, int]]:

@@ -423,7 +423,17 @@ class PropagandaModel:
         it), so sentences without one are left out: the same spans, found without
         reading three sentences in four.
         """
-        p, mark, lens = self._si_fast.flat_probs_and_marks(doc)
+        return self._kept(doc, threshold, *self._si_fast.flat_probs_and_marks(doc))
+
+    def _kept(
+        self,
+        doc: Doc,
+        threshold: float | None,
+        p: np.ndarray,
+        mark: np.ndarray,
+        lens: np.ndarray,
+    ) -> tuple[Doc, list[np.ndarray], list[np.ndarray]]:
+        """:meth:`_candidates` from the document's flat probabilities."""
         if not len(lens):
             return doc, [], []
         thr = self.threshold if threshold is None else threshold
@@ -459,6 +469,52 @@ class PropagandaModel:
             cand, probs, marks = self._candidates(doc, threshold)
         else:
             cand, probs, marks = doc, self.token_probs_reference(doc), None
+        return self._predicted(doc, cand, probs, marks, threshold)
+
+    def predict_many(
+        self,
+        items: Sequence[tuple[str, int, Sequence[tuple[int, int]] | None]],
+        *,
+        threshold: float | None = None,
+    ) -> list[list[SpanPrediction]]:
+        """:meth:`predict` of each ``(text, title_lines, sentences)`` of *items*
+        (the texts of a batch chunk), with the token probabilities of all of them
+        computed in one vectorised pass (:meth:`SIScorer.flat_probs_and_marks_many`;
+        the same values)."""
+        docs = [
+            Doc.from_text(text, title_lines=lines, sentences=sents)
+            for text, lines, sents in items
+        ]
+        fast = [
+            i
+            for i, d in enumerate(docs)
+            if sum(map(len, d.tokens)) < SIScorer.max_tokens
+        ]
+        flat = dict(
+            zip(
+                fast,
+                self._si_fast.flat_probs_and_marks_many([docs[i] for i in fast]),
+                strict=True,
+            )
+        )
+        out = []
+        for i, doc in enumerate(docs):
+            if i in flat:
+                cand, probs, marks = self._kept(doc, threshold, *flat[i])
+            else:
+                cand, probs, marks = doc, self.token_probs_reference(doc), None
+            out.append(self._predicted(doc, cand, probs, marks, threshold))
+        return out
+
+    def _predicted(
+        self,
+        doc: Doc,
+        cand: Doc,
+        probs: list[np.ndarray],
+        marks: list[np.ndarray] | None,
+        threshold: float | None,
+    ) -> list[SpanPrediction]:
+        """The labelled spans decoded from the candidate sentences *cand*."""
         spans = self.decode(cand, probs, threshold=threshold, low=self.low, marks=marks)
         if not spans:
             return []
