@@ -31,7 +31,6 @@ import argparse
 import json
 import os
 import platform
-import resource
 import statistics
 import subprocess
 import sys
@@ -98,17 +97,19 @@ def costs(path: Path, mode: str, timed: int, src: Path | None = None) -> dict:
 def run_batch(
     src: Path, out: Path, workers: int, *extra: str
 ) -> tuple[float, float, float]:
-    """Wall seconds, CPU seconds of the child processes and the peak RSS (MB)
-    of the largest of them, of one ``newscheck batch`` run."""
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    """Wall seconds, CPU seconds and peak RSS (MB, the largest process) of one
+    ``newscheck batch`` run and the worker processes it waits for (this run
+    alone: ``os.wait4`` of its process)."""
     cmd = [sys.executable, "-m", "newscheck", "batch", str(src), "-o", str(out)]
     cmd += ["--quiet", "--workers", str(workers), *extra]
     t0 = time.perf_counter()
-    subprocess.run(cmd, check=True)
+    proc = subprocess.Popen(cmd)
+    _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
-    return wall, cpu, after.ru_maxrss / 1024
+    proc.returncode = os.waitstatus_to_exitcode(status)
+    if proc.returncode:
+        raise subprocess.CalledProcessError(proc.returncode, cmd)
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:

@@ -205,6 +205,8 @@ def pipeline() -> Pipeline:
 
 
 def _same_reliability(expected: dict[str, Any]) -> bool:
+    """Whether the reliability code and model are the fixture's (warnings are
+    errors in this suite, so a difference only narrows the comparison)."""
     return expected["reliability_fingerprint"] == reliability_fingerprint()
 
 

@@ -637,14 +637,19 @@ class SentenceScorer:
         """:meth:`decision_spans` of each ``(text, spans)`` of *items* (the
         articles of a batch chunk), in one :meth:`_score` over all their
         sentences: each sentence's score reads only its own words."""
+        out: list[np.ndarray] = []
         cleaned: list[str] = []
         cuts: list[int] = []
         for text, spans in items:
             t = _translate(text)
             cleaned += [_clean_fast(t[s:e]) for s, e in spans]
             cuts.append(len(cleaned))
-        z = self._score(cleaned)
-        return np.split(z, cuts[:-1])
+            if len(cleaned) >= _BATCH_SENTENCES:  # bounded temporaries
+                out += np.split(self._score(cleaned), cuts[:-1])
+                cleaned, cuts = [], []
+        if cuts:
+            out += np.split(self._score(cleaned), cuts[:-1])
+        return out
 
     def _score(self, cleaned: list[str]) -> np.ndarray:
         n_sent = len(cleaned)
@@ -740,6 +745,10 @@ class SentenceScorer:
             z[nonempty[ok]] += (sums[ok] @ self.emb_w) / norm[ok]
         return z
 
+
+#: Sentences scored per :meth:`SentenceScorer._score` call in a batch (its
+#: arrays hold every character n-gram of them: ~1 MB per 20 sentences).
+_BATCH_SENTENCES = 1000
 
 # CUE_NAMES column k is min(sum of per-word column _CUE_SRC[k], cap) / cap;
 # columns 2, 3, 9 (regex on the sentence), 14 and 15 (word count) are overwritten.
