@@ -16,11 +16,10 @@ The test re-analyses every article through :class:`Pipeline`, through the
 batch rows (:func:`newscheck.batch.analyze_rows`) and compares everything.
 Scores are rounded to 6 decimals.
 
-The reliability model is being developed in parallel: its findings, its
-section and the combined verdict (which reads the reliability score) are only
-compared while the reliability code and artefacts are the ones the fixture was
-written with (``reliability_fingerprint``); the other analyzers always are.
-Regenerate only on a deliberate output change (with an analyzer version bump).
+Every analyzer is compared, the reliability model and the combined verdict
+included. Regenerate only on a deliberate output change, together with the
+version bump of the analyzer whose output changed (the test checks that the
+versions are the fixture's): ``python tests/test_pipeline_equivalence.py``.
 """
 
 from __future__ import annotations
@@ -53,24 +52,7 @@ CORPORA = (
     "golbeck_fake_vs_satire",
 )
 PER_CORPUS = 8
-#: What the reliability analyzer's output depends on (another engineer's area).
-RELIABILITY_FILES = (
-    "src/newscheck/analyzers/reliability.py",
-    "src/newscheck/reliability/*.py",
-    "src/newscheck/models/reliability/*",
-)
-#: Sections that read the reliability score.
-RELIABILITY_SECTIONS = ("reliability", "verdict")
 MAX_BYTES = 2_000_000
-
-
-def reliability_fingerprint() -> str:
-    h = hashlib.sha256()
-    for pattern in RELIABILITY_FILES:
-        for p in sorted(REPO.glob(pattern)):
-            h.update(p.relative_to(REPO).as_posix().encode())
-            h.update(p.read_bytes())
-    return h.hexdigest()
 
 
 def _round(value: Any) -> Any:
@@ -186,7 +168,6 @@ def generate() -> dict[str, Any]:
     if rows is None:
         raise SystemExit("the shared corpora are needed to write the fixture")
     return {
-        "reliability_fingerprint": reliability_fingerprint(),
         "analyzers": pipeline.versions,
         "local": outputs(pipeline, local_articles()),
         "corpus_ids": [r["id"] for r in rows],
@@ -204,34 +185,9 @@ def pipeline() -> Pipeline:
     return Pipeline()
 
 
-def _same_reliability(expected: dict[str, Any]) -> bool:
-    """Whether the reliability code and model are the fixture's (warnings are
-    errors in this suite, so a difference only narrows the comparison)."""
-    return expected["reliability_fingerprint"] == reliability_fingerprint()
-
-
-def _strip_reliability(item: dict[str, Any]) -> dict[str, Any]:
-    return {
-        "hash": item["hash"],
-        "findings": [f for f in item["findings"] if f[3] != "reliability"],
-        "evidence": {k: v for k, v in item["evidence"].items() if k != "reliability"},
-        "sections": {
-            k: v for k, v in item["sections"].items() if k not in RELIABILITY_SECTIONS
-        },
-        "warnings": item["warnings"],
-        "row": {
-            k: v
-            for k, v in item["row"].items()
-            if not k.startswith(RELIABILITY_SECTIONS)
-        },
-    }
-
-
-def _compare(got: list[dict], want: list[dict], with_reliability: bool) -> None:
+def _compare(got: list[dict], want: list[dict]) -> None:
     assert len(got) == len(want)
     for i, (g, w) in enumerate(zip(got, want, strict=True)):
-        if not with_reliability:
-            g, w = _strip_reliability(g), _strip_reliability(w)
         assert g["hash"] == w["hash"], f"article {i}: different content"
         assert g["findings"] == w["findings"], f"article {i}: findings differ"
         assert g["evidence"] == w["evidence"], f"article {i}: evidence differs"
@@ -240,19 +196,16 @@ def _compare(got: list[dict], want: list[dict], with_reliability: bool) -> None:
         assert g["row"] == w["row"], f"article {i}: row values differ"
 
 
-def _versions_match(pipeline: Pipeline, expected: dict[str, Any], rel: bool) -> None:
-    got = {k: v for k, v in pipeline.versions.items() if rel or k != "reliability"}
-    want = {k: v for k, v in expected["analyzers"].items() if rel or k != "reliability"}
+def _versions_match(pipeline: Pipeline, expected: dict[str, Any]) -> None:
     # same outputs, same versions (a store's cache key holds them)
-    assert got == want
+    assert pipeline.versions == expected["analyzers"]
 
 
 def test_local_sample_reports_unchanged(
     pipeline: Pipeline, expected: dict[str, Any]
 ) -> None:
-    rel = _same_reliability(expected)
-    _versions_match(pipeline, expected, rel)
-    _compare(outputs(pipeline, local_articles()), expected["local"], rel)
+    _versions_match(pipeline, expected)
+    _compare(outputs(pipeline, local_articles()), expected["local"])
 
 
 def test_corpus_sample_reports_unchanged(
@@ -262,9 +215,8 @@ def test_corpus_sample_reports_unchanged(
     if rows is None:
         pytest.skip("../shared datasets not present")
     assert [r["id"] for r in rows] == expected["corpus_ids"]
-    rel = _same_reliability(expected)
     got = outputs(pipeline, corpus_articles(rows), digests=True)
-    _compare(got, expected["corpus"], rel)
+    _compare(got, expected["corpus"])
 
 
 def test_batch_rows_carry_the_same_findings(
@@ -297,19 +249,12 @@ def test_batch_rows_carry_the_same_findings(
         got += analyze_rows(
             pipe, items[base : base + 17], cols, base=base, max_bytes=MAX_BYTES
         )
-    rel = _same_reliability(expected)
     assert len(got) == len(want)
     for i, (g, w) in enumerate(zip(got, want, strict=True)):
         assert g["error"] is None
         findings = [_finding(f) for f in g["findings"]]
-        wf = w["findings"]
-        if not rel:
-            findings = [f for f in findings if f[3] != "reliability"]
-            wf = [f for f in wf if f[3] != "reliability"]
-        assert findings == wf, f"row {i}: findings differ"
+        assert findings == w["findings"], f"row {i}: findings differ"
         for column, value in w["row"].items():
-            if column.startswith(RELIABILITY_SECTIONS) and not rel:
-                continue
             assert _round(g[column]) == value, f"row {i}: {column} differs"
 
 

@@ -402,3 +402,44 @@ def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> No
     )
     ref = T.coverage_reference(cor, rows)
     assert 0.0 < ref["p01"] <= ref["p05"] <= ref["p50"] <= 1.0
+
+
+def test_plain_member_training_matches_run_time(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability import train as T
+    from newscheck.reliability.corpora import load_corpus
+    from newscheck.reliability.ensemble import load_model
+    from newscheck.reliability.plain import PlainNgramModel
+
+    docs = (
+        load_corpus("perezrosas_celebrity")[::5]
+        + load_corpus("perezrosas_fakenewsamt")[::5]
+    )
+    cor = T.Corpus(docs, vectors=False)
+    rows = np.arange(len(cor))
+    cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_NGRAM_CONFIG)
+    fitted = T.fit_ensemble(cor, rows, cfgs, (0.5, 0.5))
+    model = T.export_ensemble(fitted, cor, cfgs)
+    assert isinstance(model.members[1], PlainNgramModel)
+    # the member's raw logit is the training-side decision of the same rows
+    z_run = [model.members[1].score(d.title, d.text).z[0] for d in docs[:30]]
+    np.testing.assert_allclose(
+        z_run, T.decision(fitted.members[1], cor, rows[:30]), atol=1e-8
+    )
+    np.testing.assert_allclose(
+        [model.proba(d.title, d.text) for d in docs[:30]],
+        T.predict_ensemble(fitted, cor, rows[:30]),
+        atol=1e-6,
+    )
+    # saved as float32: the probabilities barely move
+    model.meta = {"coverage": T.coverage_reference(cor, rows, features="plain")}
+    model.save(tmp_path)
+    again = load_model(tmp_path, "article")
+    np.testing.assert_allclose(
+        [again.proba(d.title, d.text) for d in docs[:30]],
+        [model.proba(d.title, d.text) for d in docs[:30]],
+        atol=1e-3,
+    )
+    ref = model.meta["coverage"]
+    assert 0.0 < ref["p01"] <= ref["p05"] <= ref["p50"] <= 1.0
+    dom = again.domain(again.score(docs[0].title, docs[0].text))
+    assert 0.0 < dom["coverage"] <= 1.0

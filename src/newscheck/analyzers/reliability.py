@@ -6,8 +6,9 @@ by ``newscheck train reliability``):
 * ``article``: the mean logit of two linear models trained on several
   labelled news corpora (:mod:`newscheck.reliability.ensemble`): one over
   sign-consistent word n-grams, function-word bigram/trigram patterns
-  (``"the _ of"``) and style signals, one over every word n-gram; isotonic
-  calibration on out-of-corpus scores. ``domain`` in the summary says how
+  (``"the _ of"``) and style signals, one over the hashed word 1-2-grams and
+  char 3-5-grams of the text as written (:mod:`newscheck.reliability.plain`);
+  isotonic calibration on out-of-corpus scores. ``domain`` in the summary says how
   much of the text's vocabulary the model knows (``out_of_domain`` when it
   is below what 95 % of unseen-corpus training articles reach);
 * ``statement``: calibrated linear model for texts under
@@ -18,8 +19,8 @@ Both give P(unreliable) directly. The summary says which model scored the text,
 explains the score with the strongest terms each way, and the three body
 sentences that push most toward "unreliable" become findings. One pass over the
 text feeds the score and the explanation (see
-:mod:`newscheck.reliability.model`), about 2 ms of CPU per 500-word article
-(``benchmarks/reliability_selection.md``).
+:mod:`newscheck.reliability.model`); the CPU time per article is measured in
+``benchmarks/reliability_selection.md``.
 
 Examples
 --------
@@ -75,7 +76,7 @@ class ReliabilityAnalyzer(Analyzer):
         How many terms to list each way in the explanation.
     """
 
-    version = "3"
+    version = "4"
 
     def __init__(
         self,

@@ -53,11 +53,15 @@ def train_and_write(out_dir: Path, *, log: Any = print) -> dict[str, Any]:
         "calibration_corpora": sorted(
             str(n) for n in set(cor.corpus) if n not in T.POSITIVE_ONLY
         ),
-        "coverage": T.coverage_reference(cor, everything),
+        "coverage": T.coverage_reference(
+            cor,
+            everything,
+            features="plain" if any(c.features == "plain" for c in cfg) else "words",
+        ),
     }
     log(
         "article model: "
-        + " + ".join(f"{len(m.terms)} terms" for m in model.members)
+        + " + ".join(f"{_n_terms(m)} terms" for m in model.members)
         + ", logits averaged, isotonic calibration"
     )
     liar = load_liar()
@@ -133,19 +137,21 @@ def _write_card(
         "newsletter / comment furniture, links and handles (rules in "
         "`newscheck/reliability/features.py`, applied at run time too); sentences "
         "repeated in 3+ documents of a corpus; and these tokens never become "
-        f"features: {', '.join(sorted(LEAK_TOKENS))}. ISOT `subject`/`date` and "
+        "features of the word models (the plain n-gram member reads the text as "
+        f"written, as the baseline it reproduces): {', '.join(sorted(LEAK_TOKENS))}. "
+        "ISOT `subject`/`date` and "
         "LIAR credit-history columns are never read.",
         "",
         "## Article model",
         "",
-        "The mean of two linear models' raw logits (weights "
+        f"The mean of {len(model.members)} linear models' raw logits (weights "
         f"{', '.join(map(str, model.weights))}), mapped through one isotonic "
         f"calibration ({len(model.iso_x)} knots, probabilities kept in [0.02, 0.98]) "
         "fitted on out-of-corpus means (each training corpus scored by members "
         f"trained without it). Threshold {model.threshold}. Chosen on the cells of "
         "`benchmarks/reliability_selection.md` (leave-one-corpus-out plus source- "
         "and month-disjoint splits). Out-of-domain reference (share of an "
-        "article's words the plain member knows, training articles scored "
+        "article's words the plain n-gram member knows, training articles scored "
         "against the vocabulary of the other corpora): "
         f"`{json.dumps(model.meta.get('coverage', {}))}`; a report flags "
         "`out_of_domain` below p05.",
@@ -211,9 +217,31 @@ def _write_card(
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
+def _n_terms(model: Any) -> int:
+    """Features of one ensemble member (words and n-grams, or hashed keys)."""
+    keys = getattr(model, "keys", None)
+    return len(keys) if keys is not None else len(model.terms)
+
+
 def _member_text(cfg: Any, model: Any) -> str:
     """One member of the article model, in words."""
+    from newscheck.reliability.plain import BITS, NGRAMS
     from newscheck.reliability.text import STYLE_NAMES
+
+    if cfg.features == "plain":
+        return (
+            f"configuration `{json.dumps(T_config(cfg))}`. The text as written "
+            "(title + body, boilerplate blanked; publisher names and punctuation "
+            "kept): word unigrams + bigrams and char "
+            f"{NGRAMS[0]}-{NGRAMS[1]}-grams inside space-padded words, as "
+            "scikit-learn's CountVectorizer reads them, hashed to "
+            f"{BITS} bits; words kept if seen in ≥ {cfg.min_df} documents, the "
+            f"{cfg.max_terms:,} most frequent such char n-grams; {_n_terms(model):,} "
+            "keys, sublinear TF-IDF, word and char blocks each L2-normalised; "
+            f"logistic regression C={cfg.C}, both classes weighted equally over "
+            "all rows (the issue-19 baseline, reproduced without scikit-learn at "
+            "run time)."
+        )
 
     weights = (
         "every corpus weighted equally and classes balanced within a corpus"

@@ -21,8 +21,14 @@ from typing import Any
 
 import numpy as np
 
+from newscheck.article import split_sentences
 from newscheck.errors import ModelError
+from newscheck.reliability.features import token_stream
 from newscheck.reliability.model import LinearTextModel, Scored
+from newscheck.reliability.plain import PlainNgramModel
+
+#: what an ensemble member is: a word model or a hashed plain n-gram model
+Member = LinearTextModel | PlainNgramModel
 
 __all__ = ["EnsembleScored", "EnsembleTextModel", "load_model"]
 
@@ -40,7 +46,7 @@ class EnsembleTextModel:
     """Weighted mean of member logits, isotonic-calibrated."""
 
     kind: str
-    members: list[LinearTextModel]
+    members: list[Member]
     weights: list[float]
     iso_x: np.ndarray
     iso_y: np.ndarray
@@ -53,7 +59,10 @@ class EnsembleTextModel:
         body: str,
         sentences: tuple[tuple[int, int], ...] | None = None,
     ) -> EnsembleScored:
-        parts = [m.score(title, body, sentences) for m in self.members]
+        if sentences is None:
+            sentences = split_sentences(body)
+        stream = token_stream(title, body, sentences)  # one pass for every member
+        parts = [m.score(title, body, sentences, stream=stream) for m in self.members]
         z = sum(w * p.z for w, p in zip(self.weights, parts, strict=True))
         return EnsembleScored(
             z=np.atleast_1d(np.asarray(z, dtype=np.float64)), parts=parts
@@ -89,9 +98,18 @@ class EnsembleTextModel:
         return fmt, fmt_neg, per_sentence
 
     def domain(self, s: EnsembleScored) -> dict[str, Any]:
-        """Vocabulary coverage by the member with the widest vocabulary,
-        against the reference recorded in this model's meta."""
-        widest = max(range(len(self.members)), key=lambda i: len(self.members[i].words))
+        """Vocabulary coverage by the member with the widest vocabulary (the
+        plain n-gram member where there is one), against the reference
+        recorded in this model's meta."""
+        plain = [
+            i for i, m in enumerate(self.members) if isinstance(m, PlainNgramModel)
+        ]
+        if plain:  # it knows every word seen in 2+ training documents
+            widest = plain[0]
+        else:
+            widest = max(
+                range(len(self.members)), key=lambda i: len(self.members[i].words)
+            )
         member = replace_meta(self.members[widest], self.meta)
         return member.domain(s.parts[widest])
 
@@ -121,7 +139,7 @@ class EnsembleTextModel:
             stale.unlink()
 
 
-def replace_meta(model: LinearTextModel, meta: dict[str, Any]) -> LinearTextModel:
+def replace_meta(model: Member, meta: dict[str, Any]) -> Member:
     """*model* answering :meth:`LinearTextModel.domain` with *meta*'s reference
     (shallow: shares the member's arrays)."""
     if "coverage" not in meta:
@@ -130,6 +148,19 @@ def replace_meta(model: LinearTextModel, meta: dict[str, Any]) -> LinearTextMode
     clone.__dict__.update(model.__dict__)
     clone.meta = {**model.meta, "coverage": meta["coverage"]}
     return clone
+
+
+def _load_member(d: Path, name: str) -> Member:
+    try:
+        meta = json.loads((d / f"{name}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ModelError(
+            f"cannot load the {name} reliability model from {d}: {exc}; "
+            "run `newscheck train reliability`"
+        ) from exc
+    if isinstance(meta, dict) and meta.get("type") == "plain":
+        return PlainNgramModel.load(d, name)
+    return LinearTextModel.load(d, name)
 
 
 def load_model(directory: str | Path, kind: str) -> LinearTextModel | EnsembleTextModel:
@@ -146,9 +177,9 @@ def load_model(directory: str | Path, kind: str) -> LinearTextModel | EnsembleTe
     ens = meta.get("ensemble") if isinstance(meta, dict) else None
     if not ens:
         return LinearTextModel.load(d, kind)
-    members = []
+    members: list[Member] = []
     for name in ens["members"]:
-        m = LinearTextModel.load(d, name)
+        m = _load_member(d, name)
         m.kind = kind
         members.append(m)
     return EnsembleTextModel(

@@ -41,6 +41,7 @@ from newscheck.reliability.features import (
     FW_BASE,
     FW_OTHER,
     STYLE_NAMES,
+    TokenStream,
     function_codes,
     function_gram_name,
     style_signals,
@@ -251,9 +252,13 @@ class LinearTextModel:
         title: str,
         body: str,
         sentences: tuple[tuple[int, int], ...] | None = None,
+        *,
+        stream: TokenStream | None = None,
     ) -> Scored:
-        """Logits and explanation arrays of one text (one pass over it)."""
-        stream = token_stream(title, body, sentences)
+        """Logits and explanation arrays of one text (one pass over it); a
+        *stream* of the same text (:func:`token_stream`) is used as given."""
+        if stream is None:
+            stream = token_stream(title, body, sentences)
         z = self.intercept.copy()
         style = np.zeros(0)
         if self.uses_style:

@@ -47,12 +47,19 @@ from newscheck.reliability.features import (
     token_stream,
 )
 from newscheck.reliability.model import LinearTextModel, full_text
+from newscheck.reliability.plain import (
+    BIGRAM_SPACE,
+    WORD_SPACE,
+    PlainNgramModel,
+    plain_keys,
+)
 from newscheck.reliability.text import LEAK_TOKENS
 
 __all__ = [
     "ENSEMBLE_CONFIGS",
     "ENSEMBLE_WEIGHTS",
     "PLAIN_CONFIG",
+    "PLAIN_NGRAM_CONFIG",
     "Config",
     "Corpus",
     "coverage_reference",
@@ -116,15 +123,23 @@ class Config:
     #: ``topic_min_docs`` docs of each class) that use it
     topic_consistent: bool = False
     topic_min_docs: int = 10
+    #: what the n-gram block counts: "words" (unigrams + bigrams of the token
+    #: stream) or "plain" (hashed word 1-2-grams and char 3-5-grams of the text
+    #: as written, :mod:`.plain`: no style, patterns or sign restrictions; the
+    #: char block keeps its ``max_terms`` most frequent n-grams, words all)
+    features: str = "words"
 
 
 #: The shipped article model (issue 19): the mean logit of issue 4's final
 #: model (:class:`Config`'s defaults: sign-consistent terms, patterns,
-#: within-corpus style, corpus-balanced) and a plain word 1-2 TF-IDF model
-#: (every term in 2+ training documents, class-balanced), isotonic calibration
-#: on out-of-corpus means. Chosen on the cells of
+#: within-corpus style, corpus-balanced) and the plain word 1-2 + char 3-5
+#: TF-IDF model of the text as written (:mod:`.plain`, class-balanced: the
+#: issue's baseline, which transfers best to unseen political outlets),
+#: isotonic calibration on out-of-corpus means. Chosen on the cells of
 #: ``benchmarks/reliability_selection.py`` (leave-one-corpus-out plus source-
 #: and month-disjoint splits, the plain word+char baseline on every table).
+#: ``PLAIN_CONFIG`` (word 1-2 of the token stream only) was the second member
+#: of the previous release.
 PLAIN_CONFIG = Config(
     min_corpora=1,
     consistent=0.0,
@@ -133,7 +148,8 @@ PLAIN_CONFIG = Config(
     balance_by="class",
     max_terms=200_000,
 )
-ENSEMBLE_CONFIGS: tuple[Config, ...] = (Config(), PLAIN_CONFIG)
+PLAIN_NGRAM_CONFIG = replace(PLAIN_CONFIG, features="plain")
+ENSEMBLE_CONFIGS: tuple[Config, ...] = (Config(), PLAIN_NGRAM_CONFIG)
 ENSEMBLE_WEIGHTS: tuple[float, ...] = (0.5, 0.5)
 
 
@@ -215,6 +231,9 @@ class Corpus:
             self.fw = sp.csr_matrix((0, 0))
             self.fw_keys = np.zeros(0, np.int64)
         self.ntok = np.maximum(np.array(ntok, dtype=np.float64), 1.0)
+        self._plain: sp.csr_matrix | None = None
+        self.plain_keys = np.zeros(0, np.int64)
+        self.plain_words = np.zeros(0)  # word occurrences per doc (plain)
         # mean word vector of every doc, over the words seen in 2+ docs (the
         # words a shipped model can know)
         uni = np.flatnonzero([" " not in t for t in self.terms])
@@ -236,6 +255,34 @@ class Corpus:
 
     def __len__(self) -> int:
         return len(self.docs)
+
+    @property
+    def plain(self) -> sp.csr_matrix:
+        """Counts of :func:`~newscheck.reliability.plain.plain_keys` (columns:
+        :attr:`plain_keys`, the keys in 2+ documents), computed on first use."""
+        if self._plain is None:
+            rows, keys, vals, words = [], [], [], []
+            for r, d in enumerate(self.docs):
+                k = plain_keys(d.title, d.text)[0]
+                words.append(int((k < BIGRAM_SPACE).sum()))
+                uk, uc = np.unique(k, return_counts=True)
+                rows.append(np.full(len(uk), r))
+                keys.append(uk)
+                vals.append(uc)
+            self.plain_keys, col = np.unique(np.concatenate(keys), return_inverse=True)
+            m = sp.csr_matrix(
+                (
+                    np.concatenate(vals).astype(np.float64),
+                    (np.concatenate(rows), col),
+                ),
+                shape=(len(self.docs), len(self.plain_keys)),
+            )
+            df = np.asarray((m > 0).sum(axis=0)).ravel()
+            keep = np.flatnonzero(df >= 2)
+            self._plain = m[:, keep].tocsr()
+            self.plain_keys = self.plain_keys[keep]
+            self.plain_words = np.maximum(np.array(words, dtype=np.float64), 1.0)
+        return self._plain
 
 
 #: the most frequent training terms the topic clusters are computed on
@@ -330,11 +377,18 @@ def _topic_weights(
     return w * len(rows) / w.sum()
 
 
+def _block(cor: Corpus, features: str) -> sp.csr_matrix:
+    """The count matrix a model's n-gram block reads."""
+    return cor.plain if features == "plain" else cor.counts
+
+
 def _select_terms(
     cor: Corpus, rows: np.ndarray, cfg: Config, topics: np.ndarray | None = None
 ) -> np.ndarray:
     """Column indices of the terms kept for training rows *rows*."""
-    sub = cor.counts[rows]
+    if cfg.features == "plain":
+        return _select_plain(cor, rows, cfg)
+    sub = _block(cor, cfg.features)[rows]
     present = (sub > 0).astype(np.float64)
     df = np.asarray(present.sum(axis=0)).ravel()
     ncorp = np.zeros_like(df)
@@ -367,6 +421,31 @@ def _select_terms(
     if len(keep) > cfg.max_terms:
         keep = keep[np.argsort(-df[keep], kind="stable")[: cfg.max_terms]]
     return np.sort(keep)
+
+
+def _select_plain(cor: Corpus, rows: np.ndarray, cfg: Config) -> np.ndarray:
+    """Plain n-gram columns for *rows*: every word n-gram in ``min_df``+ of
+    them, and the ``max_terms`` most frequent such char n-grams."""
+    sub = cor.plain[rows]
+    df = np.asarray((sub > 0).sum(axis=0)).ravel()
+    keep = np.flatnonzero(df >= cfg.min_df)
+    char = keep[cor.plain_keys[keep] >= WORD_SPACE]
+    if len(char) > cfg.max_terms:
+        tf = np.asarray(sub.sum(axis=0)).ravel()[char]
+        char = char[np.argsort(-tf, kind="stable")[: cfg.max_terms]]
+    return np.sort(np.concatenate([keep[cor.plain_keys[keep] < WORD_SPACE], char]))
+
+
+def _plain_tfidf(
+    cor: Corpus, rows: np.ndarray, cols: np.ndarray, idf: np.ndarray
+) -> sp.csr_matrix:
+    """TF-IDF of the plain columns, the word and the char block each
+    L2-normalised (``cols`` sorted: word keys come first)."""
+    k = int(np.searchsorted(cor.plain_keys[cols], WORD_SPACE))
+    block = cor.plain[rows]
+    return sp.hstack(
+        [_tfidf(block[:, cols[:k]], idf[:k]), _tfidf(block[:, cols[k:]], idf[k:])]
+    ).tocsr()
 
 
 def _topic_consistent(
@@ -451,6 +530,8 @@ class _Fitted:
     fw: tuple | None = None  # (cols of cor.fw, idf, coef)
     #: isotonic calibration as a piecewise-linear map (knots), if used
     iso: tuple[np.ndarray, np.ndarray] | None = None
+    #: the count block ``cols`` index (:func:`_block`)
+    features: str = "words"
 
 
 def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
@@ -465,9 +546,13 @@ def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
         )
     cols = _select_terms(cor, rows, cfg, topics)
     n = len(rows)
-    df = np.asarray((cor.counts[rows][:, cols] > 0).sum(axis=0)).ravel()
+    block = _block(cor, cfg.features)[rows][:, cols]
+    df = np.asarray((block > 0).sum(axis=0)).ravel()
     idf = np.log((1 + n) / (1 + df)) + 1.0
-    parts = [_tfidf(cor.counts[rows][:, cols], idf)]
+    if cfg.features == "plain":
+        parts = [_plain_tfidf(cor, rows, cols, idf)]
+    else:
+        parts = [_tfidf(block, idf)]
     fcols = np.zeros(0, np.int64)
     if cfg.fw_scale:
         fcols = _select_patterns(cor, rows, cfg)
@@ -506,13 +591,23 @@ def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
         w = coef[k:] * cfg.emb_scale / e_std
         em = (w, -float(e_mean @ w))
     return _Fitted(
-        cols, idf, coef[: len(cols)], float(clf.intercept_[0]), st, em, fw=fw
+        cols,
+        idf,
+        coef[: len(cols)],
+        float(clf.intercept_[0]),
+        st,
+        em,
+        fw=fw,
+        features=cfg.features,
     )
 
 
 def decision(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:
     """Uncalibrated logits of *model* on rows of *cor* (vectorised)."""
-    x = _tfidf(cor.counts[rows][:, model.cols], model.idf)
+    if model.features == "plain":
+        x = _plain_tfidf(cor, rows, model.cols, model.idf)
+    else:
+        x = _tfidf(cor.counts[rows][:, model.cols], model.idf)
     z = np.asarray(x @ model.coef).ravel() + model.intercept
     if model.style is not None:
         mean, std, c = model.style
@@ -528,8 +623,17 @@ def decision(model: _Fitted, cor: Corpus, rows: np.ndarray) -> np.ndarray:
 
 def export(
     model: _Fitted, cor: Corpus, cfg: Config, *, kind: str = "article"
-) -> LinearTextModel:
-    """The run-time :class:`LinearTextModel` of a fitted article model."""
+) -> LinearTextModel | PlainNgramModel:
+    """The run-time model of a fitted article model: a :class:`LinearTextModel`,
+    or a :class:`PlainNgramModel` for a plain n-gram config."""
+    if model.features == "plain":
+        return PlainNgramModel(
+            kind=kind,
+            keys=cor.plain_keys[model.cols],
+            idf=model.idf,
+            coef=model.coef,
+            intercept=model.intercept,
+        )
     kw: dict[str, object] = {}
     intercept = model.intercept
     if model.style is not None:
@@ -692,13 +796,21 @@ def export_ensemble(model: _Ensemble, cor: Corpus, cfgs: Sequence[Config]):  # t
     )
 
 
-def coverage_reference(cor: Corpus, rows: np.ndarray) -> dict[str, float]:
+def coverage_reference(
+    cor: Corpus, rows: np.ndarray, *, features: str = "words"
+) -> dict[str, float]:
     """Quantiles of out-of-corpus vocabulary coverage (see
     :meth:`LinearTextModel.coverage`): every two-class training corpus is
     scored against the words seen in 2+ documents of the *other* corpora (what
     a model that never saw it would know); each corpus weighs the same."""
-    uni = np.flatnonzero([" " not in t for t in cor.terms])
-    counts = cor.counts[rows][:, uni].tocsr()
+    if features == "plain":  # the words of the plain member (unigram keys)
+        uni = np.flatnonzero(cor.plain_keys < BIGRAM_SPACE)
+        counts = cor.plain[rows][:, uni].tocsr()
+        ntok = cor.plain_words[rows]
+    else:
+        uni = np.flatnonzero([" " not in t for t in cor.terms])
+        counts = cor.counts[rows][:, uni].tocsr()
+        ntok = cor.ntok[rows]
     present = (counts > 0).astype(np.float64)
     names = cor.corpus[rows]
     vals, wts = [], []
@@ -708,7 +820,7 @@ def coverage_reference(cor: Corpus, rows: np.ndarray) -> dict[str, float]:
         m = names == name
         df_other = np.asarray(present[~m].sum(axis=0)).ravel()
         known = (df_other >= 2).astype(np.float64)
-        cov = np.asarray(counts[m] @ known).ravel() / cor.ntok[rows][m]
+        cov = np.asarray(counts[m] @ known).ravel() / ntok[m]
         vals.append(np.minimum(cov, 1.0))
         wts.append(np.full(int(m.sum()), 1.0 / m.sum()))
     v, w = np.concatenate(vals), np.concatenate(wts)

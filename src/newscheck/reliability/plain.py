@@ -1,0 +1,362 @@
+"""The plain n-gram member of the article ensemble: word 1-2-grams and char
+3-5-grams of the text as written, hashed and vectorised.
+
+Issue 19 measured that a plain word + char TF-IDF logistic regression over the
+whole text (title + body, boilerplate stripped) transfers to unseen political
+outlets better than the restricted model of issue 4. This module reads text the
+way that model does (scikit-learn's ``CountVectorizer`` defaults: lower-cased,
+word tokens ``\\b\\w\\w+\\b``, and ``char_wb`` n-grams: windows of 3-5
+characters inside a space-padded word) without building strings: every n-gram
+is a polynomial hash of its code points, computed for all windows at once from
+prefix sums, folded to :data:`BITS` bits (word n-grams in the lower half of the
+key space, char n-grams in the upper). Training and run time call the same
+:func:`plain_keys`, so they see the same keys; the datelines, credits and
+links of :func:`~newscheck.reliability.features.boilerplate_spans` are blanked
+out of the body first, and the publisher / furniture words of
+:data:`~newscheck.reliability.text.LEAK_TOKENS` read as blank space, as in the
+word models.
+
+Examples
+--------
+>>> keys, seg = plain_keys("", "The cat")
+>>> int((keys < BIGRAM_SPACE).sum()), int((keys < WORD_SPACE).sum())  # the, cat
+(2, 3)
+>>> int((keys >= WORD_SPACE).sum())  # " the " 3+2+1 windows, " cat " 3+2+1
+12
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from newscheck.article import split_sentences
+from newscheck.errors import ModelError
+from newscheck.reliability.features import _lower, boilerplate_spans
+from newscheck.reliability.model import Scored
+from newscheck.reliability.text import LEAK_TOKENS
+
+__all__ = [
+    "BIGRAM_SPACE",
+    "BITS",
+    "NGRAMS",
+    "WORD_SPACE",
+    "PlainNgramModel",
+    "plain_keys",
+]
+
+#: keys are folded to this many bits: word unigrams take ``[0, BIGRAM_SPACE)``,
+#: word bigrams ``[BIGRAM_SPACE, WORD_SPACE)``, char n-grams
+#: ``[WORD_SPACE, 2 * WORD_SPACE)``
+BITS = 22
+WORD_SPACE = 1 << (BITS - 1)
+BIGRAM_SPACE = 1 << (BITS - 2)
+#: the char n-gram lengths counted, inclusive
+NGRAMS = (3, 5)
+
+_ASCII_WORD = np.array(
+    [chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool
+)
+_U = np.uint64
+_MUL = 0x100000001B3  # odd, so invertible modulo 2**64
+_INV = pow(_MUL, -1, 1 << 64)
+_MIX = _U(0xFF51AFD7ED558CCD)
+_QUARTER = _U(BIGRAM_SPACE - 1)
+_HALF = _U(WORD_SPACE - 1)
+_BIGRAM = _U(0x9E3779B97F4A7C15)
+# what str.split() splits on
+_WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint64)
+_EMPTY = np.zeros(0, dtype=np.int64)
+
+
+def _poly(word: str) -> int:
+    """The polynomial hash :func:`plain_keys` computes for *word*."""
+    h = 0
+    for ch in word:
+        h = (h * _MUL + ord(ch)) % (1 << 64)
+    return h
+
+
+#: hashes of the publisher / furniture tokens that never become features
+_LEAK_HASHES = np.array(sorted(_poly(t) for t in LEAK_TOKENS), dtype=_U)
+_pow: list[np.ndarray] = [np.ones(1, _U), np.ones(1, _U)]  # M**i, M**-i
+
+
+def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
+    """``M**i`` and ``M**-i`` (mod 2**64) for ``i < n``, grown on demand."""
+    if len(_pow[0]) < n:
+        size = max(n, 2 * len(_pow[0]), 4096)
+        with np.errstate(over="ignore"):
+            _pow[0] = np.concatenate([[_U(1)], np.cumprod(np.full(size - 1, _MUL, _U))])
+            _pow[1] = np.concatenate([[_U(1)], np.cumprod(np.full(size - 1, _INV, _U))])
+    return _pow[0][:n], _pow[1][:n]
+
+
+def _word_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """``(starts, ends)`` of the runs of 2+ word characters in *codes* (what
+    the regex ``\\b\\w\\w+\\b`` finds; \\w: ``str.isalnum()`` or ``_``). The
+    first and last code must be spaces."""
+    ascii_ = codes < 128
+    word = np.zeros(len(codes), dtype=bool)
+    word[ascii_] = _ASCII_WORD[codes[ascii_].astype(np.int64)]
+    if not ascii_.all():
+        other = np.flatnonzero(~ascii_)
+        uniq, inv = np.unique(codes[other], return_inverse=True)
+        alnum = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)
+        word[other] = alnum[inv]
+    edge = np.diff(word.astype(np.int8))
+    starts = np.flatnonzero(edge == 1) + 1
+    ends = np.flatnonzero(edge == -1) + 1
+    long = ends - starts >= 2
+    return starts[long], ends[long]
+
+
+def _fold(h: np.ndarray, seed: int, bits: np.uint64) -> np.ndarray:
+    """Mix 64-bit hashes (with a per-kind *seed*) and keep the *bits* mask."""
+    k = h ^ _U(seed)
+    k = (k ^ (k >> _U(33))) * _MIX
+    k ^= k >> _U(29)
+    return (k & bits).astype(np.int64)
+
+
+def plain_keys(
+    title: str, body: str, sentences: tuple[tuple[int, int], ...] | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Hashed word 1-2-gram and char 3-5-gram keys of ``title`` + ``body``, and
+    the segment of each (``-1`` the title, ``k`` body sentence ``k``; a bigram
+    counts where its first word is, a char n-gram where its first letter is)."""
+    low_body = _lower(body)
+    spans = boilerplate_spans(body, low_body) if body else []
+    if spans:
+        parts, pos = [], 0
+        for s, e in spans:
+            parts += [low_body[pos:s], " " * (e - s)]
+            pos = e
+        low_body = "".join([*parts, low_body[pos:]])
+    off = len(title) + 2 if title else 0
+    low = f"{_lower(title)}\n\n{low_body}" if title else low_body
+    if not low.strip():
+        return _EMPTY, _EMPTY
+    # codes with one space before and after; white space reads as a space
+    codes = np.frombuffer(f" {low} ".encode("utf-32-le"), dtype=np.uint32).astype(_U)
+    space = np.isin(codes, _WHITESPACE)
+    codes[space] = _U(32)
+    n = len(codes)
+    mpow, ipow = _powers(n + 1)
+    with np.errstate(over="ignore"):
+        prefix = np.concatenate([[_U(0)], np.cumsum(codes * ipow[:n])])
+
+        def sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
+            """Polynomial hash of ``codes[a:b]`` for every pair (the same
+            wherever the substring sits)."""
+            return (prefix[b] - prefix[a]) * mpow[b - 1]
+
+        keys, pos = [], []
+        a, b = _word_runs(codes)
+        hw = sub(a, b)
+        leak = np.isin(hw, _LEAK_HASHES)
+        if leak.any():  # publisher / furniture words read as blank space
+            for i, j in zip(a[leak].tolist(), b[leak].tolist(), strict=True):
+                codes[i:j] = _U(32)
+                space[i:j] = True
+            prefix = np.concatenate([[_U(0)], np.cumsum(codes * ipow[:n])])
+            a, b, hw = a[~leak], b[~leak], hw[~leak]
+        if len(a):
+            keys.append(_fold(hw, 1, _QUARTER))
+            pos.append(a)
+            if len(hw) > 1:
+                bigram = _fold(hw[:-1] * _BIGRAM + hw[1:], 2, _QUARTER)
+                keys.append(bigram + BIGRAM_SPACE)
+                pos.append(a[:-1])
+        inner = np.concatenate([[0], np.cumsum(space)])
+        lo, hi = NGRAMS
+        for k in range(lo, hi + 1):
+            p = np.arange(n - k + 1)
+            ok = p[inner[p + k - 1] - inner[p + 1] == 0]  # no inner space
+            keys.append(_fold(sub(ok, ok + k), 2 + k, _HALF) + WORD_SPACE)
+            pos.append(ok + 1)
+    keys_a = np.concatenate(keys)
+    # text position (codes are shifted by the leading space) -> segment
+    at = np.concatenate(pos) - 1 - off
+    if sentences is None:
+        sentences = split_sentences(body)
+    starts = np.array([s for s, _ in sentences] or [0], dtype=np.int64)
+    seg = np.searchsorted(starts, at, side="right") - 1
+    seg = np.where(at < 0, -1, np.maximum(seg, 0))
+    return keys_a, seg
+
+
+@dataclass
+class PlainNgramModel:
+    """A binary TF-IDF logistic model over :func:`plain_keys`: word and char
+    blocks each L2-normalised, as the baseline it reproduces (one member of
+    :class:`newscheck.reliability.ensemble.EnsembleTextModel`).
+
+    ``keys`` are the sorted hashed n-grams it knows, ``idf`` and ``coef`` their
+    weights. Hashed n-grams have no readable name, so it adds to the
+    per-sentence explanation only.
+    """
+
+    kind: str
+    keys: np.ndarray
+    idf: np.ndarray
+    coef: np.ndarray
+    intercept: float
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.keys = np.asarray(self.keys, dtype=np.int64)
+        self.idf = np.asarray(self.idf, dtype=np.float64)
+        self.coef = np.asarray(self.coef, dtype=np.float64)
+        if not (len(self.keys) == len(self.idf) == len(self.coef)):
+            raise ModelError(f"the {self.kind} n-gram model's arrays disagree")
+        # key -> column (-1: unknown): one lookup per n-gram when scoring
+        self._column = np.full(1 << BITS, -1, dtype=np.int32)
+        self._column[self.keys] = np.arange(len(self.keys), dtype=np.int32)
+        self._is_char = self.keys >= WORD_SPACE
+
+    @property
+    def words(self) -> list[str]:
+        """No readable vocabulary (what the ensemble's coverage check reads)."""
+        return []
+
+    def score(
+        self,
+        title: str,
+        body: str,
+        sentences: tuple[tuple[int, int], ...] | None = None,
+        **_: Any,
+    ) -> Scored:
+        """Raw logit of one text, with what :meth:`explain` needs."""
+        if sentences is None:
+            sentences = split_sentences(body)
+        z = np.array([self.intercept])
+        keys, seg = plain_keys(title, body, sentences)
+        n_words = int((keys < BIGRAM_SPACE).sum())
+        if not len(keys):
+            return Scored(z=z, n_tokens=0, n_sentences=len(sentences))
+        # distinct keys first (one sort), then one table lookup per distinct key
+        order = np.argsort(keys, kind="stable")
+        srt = keys[order]
+        first = np.empty(len(srt), dtype=bool)
+        first[0] = True
+        np.not_equal(srt[1:], srt[:-1], out=first[1:])
+        starts = np.flatnonzero(first)
+        cols = self._column[srt[starts]]
+        hit = cols >= 0
+        if not hit.any():
+            return Scored(z=z, n_tokens=n_words, n_sentences=len(sentences))
+        uniq = cols[hit].astype(np.int64)
+        cnt = np.diff(np.append(starts, len(srt)))[hit]
+        val = (1.0 + np.log(cnt)) * self.idf[uniq]
+        char = self._is_char[uniq]
+        sq = val * val
+        norm_c = math.sqrt(float(sq[char].sum())) or 1.0
+        norm_w = math.sqrt(float(sq[~char].sum())) or 1.0
+        val /= np.where(char, norm_c, norm_w)
+        z += float(self.coef[uniq] @ val)
+        # every occurrence of a known key: its feature (index into uniq), segment
+        group = np.cumsum(first) - 1
+        occ = hit[group]
+        feature_of = np.cumsum(hit) - 1
+        return Scored(
+            z=z,
+            feats=uniq,
+            vals=val,
+            inverse=feature_of[group[occ]],
+            counts=cnt,
+            occ_segments=seg[order][occ],
+            n_tokens=n_words,
+            n_sentences=len(sentences),
+        )
+
+    def proba_from_logits(self, z: np.ndarray) -> float:
+        return float(1.0 / (1.0 + np.exp(-float(np.ravel(z)[0]))))
+
+    def coverage(self, s: Scored) -> float:
+        """Share of the text's words (unigram occurrences) the model knows
+        (0 for a text without words)."""
+        if not s.n_tokens:
+            return 0.0
+        known = s.counts[self.keys[s.feats] < BIGRAM_SPACE].sum()
+        return float(known / s.n_tokens)
+
+    def domain(self, s: Scored) -> dict[str, Any]:
+        """:meth:`coverage` against the out-of-corpus reference in
+        ``meta["coverage"]`` (as :meth:`LinearTextModel.domain
+        <newscheck.reliability.model.LinearTextModel.domain>`)."""
+        ref = self.meta.get("coverage")
+        if not ref:
+            return {}
+        c = self.coverage(s)
+        return {
+            "coverage": round(c, 4),
+            "reference_p05": ref["p05"],
+            "reference_median": ref["p50"],
+            "out_of_domain": bool(c < ref["p05"]),
+        }
+
+    def explain(
+        self, s: Scored, *, top: int = 10
+    ) -> tuple[list[dict[str, Any]], list[dict[str, Any]], np.ndarray]:
+        """``([], [], per_sentence)``: the summed contribution of the n-grams of
+        each body sentence (each occurrence an equal share of its feature's)."""
+        per = np.zeros(s.n_sentences + 1)
+        if len(s.feats):
+            contrib = self.coef[s.feats] * s.vals
+            occ = (contrib / s.counts)[s.inverse]
+            per += np.bincount(
+                s.occ_segments + 1, weights=occ, minlength=s.n_sentences + 1
+            )
+        return [], [], per[1:]
+
+    # --- persistence ------------------------------------------------------------
+    def save(self, directory: str | Path) -> None:
+        d = Path(directory)
+        d.mkdir(parents=True, exist_ok=True)
+        np.savez_compressed(
+            d / f"{self.kind}.npz",
+            keys=self.keys.astype(np.int32),
+            idf=self.idf.astype(np.float32),
+            coef=self.coef.astype(np.float32),
+        )
+        meta = {
+            "kind": self.kind,
+            "type": "plain",
+            "bits": BITS,
+            "ngrams": list(NGRAMS),
+            "intercept": self.intercept,
+            "meta": self.meta,
+        }
+        (d / f"{self.kind}.json").write_text(json.dumps(meta, ensure_ascii=False))
+
+    @classmethod
+    def load(cls, directory: str | Path, kind: str) -> PlainNgramModel:
+        d = Path(directory)
+        try:
+            meta = json.loads((d / f"{kind}.json").read_text(encoding="utf-8"))
+            with np.load(d / f"{kind}.npz", allow_pickle=False) as z:
+                keys, idf, coef = z["keys"], z["idf"], z["coef"]
+        except (OSError, ValueError, KeyError) as exc:
+            raise ModelError(
+                f"cannot load the {kind} reliability model from {d}: {exc}; "
+                "run `newscheck train reliability`"
+            ) from exc
+        if meta.get("bits") != BITS or meta.get("ngrams") != list(NGRAMS):
+            raise ModelError(
+                f"the {kind} n-gram model in {d} was built with other n-gram "
+                "hashing; run `newscheck train reliability`"
+            )
+        return cls(
+            kind=meta["kind"],
+            keys=keys,
+            idf=idf,
+            coef=coef,
+            intercept=float(meta["intercept"]),
+            meta=meta.get("meta", {}),
+        )

@@ -1,0 +1,134 @@
+"""The plain n-gram member: hashed word 1-2-grams and char 3-5-grams."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from newscheck.article import split_sentences
+from newscheck.errors import ModelError
+from newscheck.reliability.ensemble import EnsembleTextModel, load_model
+from newscheck.reliability.plain import BITS, WORD_SPACE, PlainNgramModel, plain_keys
+
+TEXT = (
+    "The Senate voted 52-48 on Tuesday!  Critics called it a “disgrace”.\n\n"
+    "Officials said the bill, worth $1.2 trillion, passes next week. Ünïcode wörds."
+)
+
+
+def _split(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    return keys[keys < WORD_SPACE], keys[keys >= WORD_SPACE]
+
+
+def test_keys_count_what_scikit_learns_vectorizers_count() -> None:
+    from sklearn.feature_extraction.text import CountVectorizer
+
+    words = CountVectorizer(ngram_range=(1, 2)).build_analyzer()(f"Title\n\n{TEXT}")
+    chars = CountVectorizer(analyzer="char_wb", ngram_range=(3, 5)).build_analyzer()(
+        f"Title\n\n{TEXT}"
+    )
+    w, c = _split(plain_keys("Title", TEXT)[0])
+    assert len(w) == len(words) and len(c) == len(chars)
+    # distinct n-grams stay distinct (no collisions in a text this size)
+    assert len(set(w.tolist())) == len(set(words))
+    assert len(set(c.tolist())) == len(set(chars))
+
+
+def test_keys_are_case_blind_and_in_range() -> None:
+    a, _ = plain_keys("", "Shocking News")
+    b, _ = plain_keys("", "shocking news")
+    assert a.tolist() == b.tolist()
+    assert a.min() >= 0 and a.max() < 1 << BITS
+    assert plain_keys("", "")[0].size == 0
+    assert plain_keys("", " \n\t ")[0].size == 0
+
+
+def test_boilerplate_is_blanked_before_counting() -> None:
+    raw, _ = plain_keys("", "WASHINGTON (Reuters) - The Senate voted.")
+    clean, _ = plain_keys("", "The Senate voted.")
+    assert sorted(raw.tolist()) == sorted(clean.tolist())
+
+
+def test_every_key_carries_its_segment() -> None:
+    sents = split_sentences(TEXT)
+    keys, seg = plain_keys("Title", TEXT, sents)
+    assert len(keys) == len(seg)
+    assert set(seg.tolist()) == {-1, *range(len(sents))}
+    # the title's n-grams: "title", the bigram "title the" (it starts there)
+    # and the 5+4+3 char windows of " title "
+    assert int((seg == -1).sum()) == 1 + 1 + (5 + 4 + 3)
+
+
+def _model() -> PlainNgramModel:
+    bad, _ = plain_keys("", "shocking hoax")
+    good, _ = plain_keys("", "officials said")
+    keys = np.unique(np.concatenate([bad, good]))
+    coef = np.where(np.isin(keys, bad), 1.0, -1.0)
+    return PlainNgramModel(
+        kind="article.m1", keys=keys, idf=np.ones(len(keys)), coef=coef, intercept=0.1
+    )
+
+
+def test_model_scores_and_explains_by_sentence() -> None:
+    m = _model()
+    text = "A shocking hoax. Officials said so."
+    s = m.score("", text)
+    assert s.z[0] > m.score("", "Officials said. They said it.").z[0]
+    assert m.score("", "zzz qqq").z[0] == pytest.approx(0.1)  # nothing known
+    toward_bad, toward_good, per = m.explain(s)
+    assert toward_bad == toward_good == []
+    assert len(per) == 2 and per[0] > 0 > per[1]
+    assert per.sum() == pytest.approx(s.z[0] - 0.1)
+
+
+def test_model_round_trip_and_hashing_check(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    m = _model()
+    m.save(tmp_path)
+    again = PlainNgramModel.load(tmp_path, "article.m1")
+    text = "A shocking hoax, officials said."
+    assert again.score("", text).z[0] == pytest.approx(m.score("", text).z[0])
+    path = tmp_path / "article.m1.json"
+    path.write_text(path.read_text().replace(f'"bits": {BITS}', '"bits": 3'))
+    with pytest.raises(ModelError, match="other n-gram hashing"):
+        PlainNgramModel.load(tmp_path, "article.m1")
+    with pytest.raises(ModelError, match="disagree"):
+        PlainNgramModel(
+            kind="x", keys=np.arange(3), idf=np.ones(2), coef=np.ones(3), intercept=0
+        )
+
+
+def test_ensemble_with_a_plain_member_loads_and_averages(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.analyzers import reliability as rel
+
+    shipped = load_model(rel.MODEL_DIR, "article")
+    assert isinstance(shipped, EnsembleTextModel)
+    word = next(m for m in shipped.members if not isinstance(m, PlainNgramModel))
+    ens = EnsembleTextModel(
+        kind="article",
+        members=[word, _model()],
+        weights=[0.5, 0.5],
+        iso_x=np.array([-5.0, 5.0]),
+        iso_y=np.array([0.0, 1.0]),
+        meta=shipped.meta,
+    )
+    ens.save(tmp_path)
+    again = load_model(tmp_path, "article")
+    assert isinstance(again, EnsembleTextModel)
+    assert isinstance(again.members[1], PlainNgramModel)
+    text = "A shocking hoax. Officials said so."
+    s = again.score("T", text)
+    expected = 0.5 * word.score("T", text).z[0] + 0.5 * _model().score("T", text).z[0]
+    assert s.z[0] == pytest.approx(expected, rel=1e-5)
+    assert len(again.explain(s, top=3)[2]) == 2
+    assert 0.0 <= again.domain(s)["coverage"] <= 1.0
+
+
+def test_leak_words_never_become_keys() -> None:
+    from newscheck.reliability.text import LEAK_TOKENS
+
+    for tok in sorted(LEAK_TOKENS):
+        assert plain_keys("", tok)[0].size == 0, tok
+        assert plain_keys("", tok.upper())[0].size == 0, tok
+    with_leaks, _ = plain_keys("", "Reuters reported that CNN said so.")
+    without, _ = plain_keys("", "        reported that     said so.")
+    assert sorted(with_leaks.tolist()) == sorted(without.tolist())
