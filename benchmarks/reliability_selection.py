@@ -190,9 +190,13 @@ ENSEMBLES: dict[str, tuple[tuple[T.Config, ...], tuple[float, ...]]] = {
         (FINAL, PLAIN_NGRAMS),
         (2 / 3, 1 / 3),
     ),
-    "ensemble: previous model + word 1-2 + plain word+char, 1:1:1, isotonic OOC": (
-        (FINAL, PLAIN_WORDS, PLAIN_NGRAMS),
-        (1 / 3, 1 / 3, 1 / 3),
+}
+#: Ensembles calibrated with each corpus's rows weighted equally (its natural
+#: class shares) instead of both classes equally.
+NATURAL: dict[str, tuple[tuple[T.Config, ...], tuple[float, ...]]] = {
+    "ensemble: previous model + plain word+char TF-IDF, 1:1, isotonic OOC at natural class shares": (
+        (FINAL, PLAIN_NGRAMS),
+        (0.5, 0.5),
     ),
 }
 
@@ -273,13 +277,17 @@ def main() -> None:
 
         results[label] = run_config(cor, cf, fn)
         out_json.write_text(json.dumps(results, indent=1, default=float))
-    for label, (cfgs, weights) in ENSEMBLES.items():
+    runs = [(k, v, False) for k, v in ENSEMBLES.items()]
+    runs += [(k, v, True) for k, v in NATURAL.items()]
+    for label, (cfgs, weights), natural in runs:
         if wanted and not any(label.startswith(w) for w in wanted):
             continue
         logging.info("%s", label)
 
-        def fe(train, test, cfgs=cfgs, weights=weights):
-            model = T.fit_ensemble(cor, train, cfgs, weights, cache=cache)
+        def fe(train, test, cfgs=cfgs, weights=weights, natural=natural):
+            model = T.fit_ensemble(
+                cor, train, cfgs, weights, cache=cache, natural_classes=natural
+            )
             return T.predict_ensemble(model, cor, test)
 
         results[label] = run_config(cor, cf, fe)
@@ -375,7 +383,9 @@ def write_md(results: dict, names: list[str]) -> None:
         "punctuation) as a third member — alone mean 0.689 (mean cell AUC 0.803), "
         "with the previous model and word 1-2 at 1:1:1 0.727, 1:2:2 0.728 (ECE "
         "0.068): the char n-grams that transfer are those of the text as "
-        "written, which the plain member reads.",
+        "written, which the plain member reads. The previous model + word 1-2 + "
+        "plain word+char at 1:1:1 gave 0.747 (ECE 0.086, mean cell AUC 0.848), "
+        "measured before the plain member blanked leak words.",
     ]
     sp_ = results.get("_speed")
     if sp_:

@@ -759,10 +759,13 @@ def fit_ensemble(
     weights: Sequence[float],
     *,
     cache: dict | None = None,
+    natural_classes: bool = False,
 ) -> _Ensemble:
     """Fit every config on *rows*; calibrate the weighted mean of their raw
     logits on out-of-corpus means over the training corpora (each scored by
-    members fitted without it), as :func:`fit_article` does for one model."""
+    members fitted without it), as :func:`fit_article` does for one model.
+    Every corpus weighs the same in the calibration; within a corpus both
+    classes do too, unless *natural_classes* (then its rows weigh the same)."""
     members = [_fit_cached(cor, rows, c, cache) for c in cfgs]
     names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
     zs, ys, ws = [], [], []
@@ -772,7 +775,10 @@ def fit_ensemble(
         inner_m = [_fit_cached(cor, inner, c, cache) for c in cfgs]
         zs.append(_mean_logit(inner_m, weights, cor, held))
         ys.append(cor.y[held])
-        ws.append(_weights(cor, held, cfgs[0]) / len(names))
+        if natural_classes:
+            ws.append(np.full(len(held), 1.0 / len(held) / len(names)))
+        else:
+            ws.append(_weights(cor, held, cfgs[0]) / len(names))
     z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
     return _Ensemble(members, tuple(weights), _isotonic(z, y, w))
 
