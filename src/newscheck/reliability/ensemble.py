@@ -1,14 +1,17 @@
-"""A logit-averaging ensemble of :class:`LinearTextModel` members.
+"""A logit-averaging ensemble of linear members.
 
 The shipped article model (issue 19) averages the raw logits of two linear
-models fitted on the same rows: the sign-consistent, corpus-balanced model of
-issue 4 and a plain word-n-gram TF-IDF model, then maps the mean through an
-isotonic calibration fitted on out-of-corpus means. It answers the same calls
-as one :class:`LinearTextModel` (``score``, ``proba_from_logits``,
-``explain``, ``domain``), so the analyzer does not know which it holds.
+models fitted on the same rows: the sign-consistent, corpus-balanced
+:class:`LinearTextModel` of issue 4 and the plain word + char n-gram
+:class:`~newscheck.reliability.plain.PlainNgramModel` (the issue's baseline),
+then maps the mean through an isotonic calibration fitted on out-of-corpus
+means. It answers the same calls as one :class:`LinearTextModel` (``score``,
+``proba_from_logits``, ``explain``, ``domain``), so the analyzer does not know
+which it holds; the token stream is computed once for every member.
 
 Artefacts: ``article.json`` names the members (``article.m0.*``,
-``article.m1.*``, saved as ordinary linear models) with their weights and the
+``article.m1.*``, each saved by its own class; a member's JSON says
+``"type": "plain"`` for the n-gram model) with their weights and the
 calibration knots.
 """
 
