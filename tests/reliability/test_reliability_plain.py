@@ -132,3 +132,61 @@ def test_leak_words_never_become_keys() -> None:
     with_leaks, _ = plain_keys("", "Reuters reported that CNN said so.")
     without, _ = plain_keys("", "        reported that     said so.")
     assert sorted(with_leaks.tolist()) == sorted(without.tolist())
+
+
+SPAN_TEXTS = [
+    ("", ""),
+    ("Title only", ""),
+    ("", "   \n  "),
+    (
+        "BREAKING!!",
+        "WASHINGTON (Reuters) - The Senate voted. Featured image via Getty.",
+    ),
+    ("", "Click here to share this on Twitter: @someone. Read more at x.com today."),
+    ("", "Image: AP. Photo via Reuters.\n\nSubscribe to our newsletter!"),
+    ("Ünïcode", "日本語 テキスト　全角\u3000空白 and ß İ words.\u2003Done."),
+    ("x", TEXT),
+]
+
+
+@pytest.mark.parametrize(("title", "body"), SPAN_TEXTS)
+def test_stream_spans_give_the_keys_computed_from_the_text(title, body) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability.features import boilerplate_spans, token_stream
+
+    sents = split_sentences(body)
+    stream = token_stream(title, body, sents)
+    if sents:  # split_sentences covers the body: the stream has its spans
+        assert stream.body_spans == boilerplate_spans(body)
+    k0, s0 = plain_keys(title, body, sents)
+    k1, s1 = plain_keys(title, body, sents, spans=stream.body_spans)
+    assert k0.tolist() == k1.tolist() and s0.tolist() == s1.tolist()
+
+
+def test_stream_has_no_spans_where_sentences_leave_text_out() -> None:
+    from newscheck.reliability.features import token_stream
+
+    body = "Click here now. Share this."
+    assert token_stream("", body, ((0, 15),)).body_spans is None  # "Share this." out
+    assert token_stream("", body, ((0, 5), (5, 15), (16, 27))).body_spans is None
+
+
+def test_segments_are_the_sentence_each_key_starts_in() -> None:
+    body = "One two three. Four five.\n\nSix seven eight nine."
+    sents = split_sentences(body)
+    assert len(sents) == 3
+    for title, head in (("", []), ("Big title", [-1, -1])):
+        keys, seg = plain_keys(title, body, sents)
+        assert len(keys) == len(seg)
+        # the unigram keys come first, in reading order
+        words = seg[: len(head) + 9].tolist()
+        assert words == [*head, 0, 0, 0, 1, 1, 2, 2, 2, 2]
+        assert set(seg.tolist()) <= {-1, 0, 1, 2}
+
+
+def test_stable_order_is_numpys_stable_argsort() -> None:
+    from newscheck.reliability.plain import _stable_order
+
+    rng = np.random.default_rng(0)
+    for high in (50, 70_000, 1 << 21):
+        cols = rng.integers(0, high, 5_000).astype(np.int32)
+        assert _stable_order(cols).tolist() == np.argsort(cols, kind="stable").tolist()

@@ -294,12 +294,16 @@ class TokenStream:
     ``segments[i]`` is -1 for title tokens and ``k`` for tokens of body sentence
     ``k``; ``n_title`` title tokens come first. Boilerplate spans are skipped.
     Leak tokens and digit runs are left as they are (see :func:`canonical`).
+    ``body_spans`` are the body's :func:`boilerplate_spans` when the sentences
+    cover all of it but white space (as :func:`split_sentences` does; the
+    tokens read are then all of its tokens), else ``None``.
     """
 
     tokens: list[str]
     segments: np.ndarray
     n_title: int
     n_sentences: int
+    body_spans: list[tuple[int, int]] | None = None
 
 
 def _segment_tokens(
@@ -320,10 +324,30 @@ def _segment_tokens(
     return out
 
 
+def _covers(text: str, ranges: tuple[tuple[int, int], ...]) -> bool:
+    """Whether sorted *ranges* cover all of *text* but white space, with white
+    space between any two (so no token of the text spans two ranges)."""
+    pos = 0
+    for k, (a, b) in enumerate(ranges):
+        if a < pos or (a == pos and k) or text[pos:a].strip():
+            return False
+        pos = b
+    return not text[pos:].strip()
+
+
 def _tokens_of(
     text: str, ranges: tuple[tuple[int, int], ...]
 ) -> tuple[list[str], list[int]]:
     """Tokens of *text* in *ranges* (boilerplate skipped) and the count per range."""
+    toks, counts, _ = _tokens_and_spans(text, ranges)
+    return toks, counts
+
+
+def _tokens_and_spans(
+    text: str, ranges: tuple[tuple[int, int], ...]
+) -> tuple[list[str], list[int], list[tuple[int, int]] | None]:
+    """:func:`_tokens_of`, and the :func:`boilerplate_spans` of *text* where
+    the tokens read are all of its tokens (:func:`_covers`; else ``None``)."""
     low = _lower(text)
     parts: list[list[str]] | None = None
     if len(ranges) > 1 and _MARK not in low:
@@ -343,10 +367,12 @@ def _tokens_of(
         out = [t for p in parts for t in p]
         counts = [len(p) for p in parts]
     if (_TRIGGERS.isdisjoint(out) and "@" not in low) and "(" not in text[:420]:
-        return out, counts
+        # boilerplate_spans would find nothing either
+        return out, counts, ([] if _covers(text, ranges) else None)
     spans = boilerplate_spans(text, low, out)
+    whole = spans if _covers(text, ranges) else None
     if not spans:
-        return out, counts
+        return out, counts, whole
     if parts is None:
         parts = [toks[a + 1 : b] for a, b in pairwise(cuts)]
     # spans are sorted and merged, so their ends rise too: a range overlaps one
@@ -357,7 +383,7 @@ def _tokens_of(
         k = bisect_right(ends, a)
         if k < len(spans) and spans[k][0] < b:
             parts[i] = _segment_tokens(low, a, b, spans)
-    return [t for p in parts for t in p], [len(p) for p in parts]
+    return [t for p in parts for t in p], [len(p) for p in parts], whole
 
 
 def token_stream(
@@ -374,12 +400,13 @@ def token_stream(
     if title:
         toks, counts = _tokens_of(title, ((0, len(title)),))
     n_title = len(toks)
+    body_spans: list[tuple[int, int]] | None = None
     if sentences:
-        btoks, bcounts = _tokens_of(body, sentences)
+        btoks, bcounts, body_spans = _tokens_and_spans(body, sentences)
         toks += btoks
         counts += bcounts
     seg = np.repeat(np.arange(-1, len(counts) - 1), counts)
-    return TokenStream(toks, seg, n_title, len(sentences))
+    return TokenStream(toks, seg, n_title, len(sentences), body_spans)
 
 
 def canonical(tokens: list[str], leak: frozenset[str]) -> list[str]:

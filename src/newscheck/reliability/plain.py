@@ -37,7 +37,7 @@ import numpy as np
 
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
-from newscheck.reliability.features import _lower, boilerplate_spans
+from newscheck.reliability.features import TokenStream, _lower, boilerplate_spans
 from newscheck.reliability.model import Scored
 from newscheck.reliability.text import LEAK_TOKENS
 
@@ -59,9 +59,6 @@ BIGRAM_SPACE = 1 << (BITS - 2)
 #: the char n-gram lengths counted, inclusive
 NGRAMS = (3, 5)
 
-_ASCII_WORD = np.array(
-    [chr(c).isalnum() or chr(c) == "_" for c in range(128)], dtype=bool
-)
 _U = np.uint64
 _MUL = 0x100000001B3  # odd, so invertible modulo 2**64
 _INV = pow(_MUL, -1, 1 << 64)
@@ -69,8 +66,18 @@ _MIX = _U(0xFF51AFD7ED558CCD)
 _QUARTER = _U(BIGRAM_SPACE - 1)
 _HALF = _U(WORD_SPACE - 1)
 _BIGRAM = _U(0x9E3779B97F4A7C15)
-# what str.split() splits on
+# what str.split() splits on (no code point from 0x3001 up)
 _WHITESPACE = np.array([c for c in range(0x3001) if chr(c).isspace()], dtype=np.uint64)
+#: lookup tables over the code points below 0x3001 plus one slot (index
+#: ``_TOP``) for every code from there up: white space, and \w (``isalnum()``
+#: or ``_``); a code at or above ``_TOP`` reads as neither here (its \w is
+#: asked of ``str.isalnum`` in :func:`_word_runs`)
+_TOP = 0x3001
+_IS_SPACE = np.zeros(_TOP + 1, dtype=bool)
+_IS_SPACE[_WHITESPACE.astype(np.int64)] = True
+_IS_WORD = np.array(
+    [chr(c).isalnum() or c == 95 for c in range(_TOP)] + [False], dtype=bool
+)
 _EMPTY = np.zeros(0, dtype=np.int64)
 
 
@@ -101,11 +108,10 @@ def _word_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """``(starts, ends)`` of the runs of 2+ word characters in *codes* (what
     the regex ``\\b\\w\\w+\\b`` finds; \\w: ``str.isalnum()`` or ``_``). The
     first and last code must be spaces."""
-    ascii_ = codes < 128
-    word = np.zeros(len(codes), dtype=bool)
-    word[ascii_] = _ASCII_WORD[codes[ascii_].astype(np.int64)]
-    if not ascii_.all():
-        other = np.flatnonzero(~ascii_)
+    clipped = np.minimum(codes, _U(_TOP)).astype(np.intp)
+    word = _IS_WORD[clipped]
+    if clipped.max() == _TOP:  # code points past the table: ask str.isalnum
+        other = np.flatnonzero(clipped == _TOP)
         uniq, inv = np.unique(codes[other], return_inverse=True)
         alnum = np.array([chr(int(c)).isalnum() for c in uniq], dtype=bool)
         word[other] = alnum[inv]
@@ -125,13 +131,22 @@ def _fold(h: np.ndarray, seed: int, bits: np.uint64) -> np.ndarray:
 
 
 def plain_keys(
-    title: str, body: str, sentences: tuple[tuple[int, int], ...] | None = None
+    title: str,
+    body: str,
+    sentences: tuple[tuple[int, int], ...] | None = None,
+    *,
+    spans: list[tuple[int, int]] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """Hashed word 1-2-gram and char 3-5-gram keys of ``title`` + ``body``, and
     the segment of each (``-1`` the title, ``k`` body sentence ``k``; a bigram
-    counts where its first word is, a char n-gram where its first letter is)."""
+    counts where its first word is, a char n-gram where its first letter is).
+
+    *spans* are the body's :func:`boilerplate_spans` where the caller has them
+    already (:attr:`TokenStream.body_spans
+    <newscheck.reliability.features.TokenStream.body_spans>`)."""
     low_body = _lower(body)
-    spans = boilerplate_spans(body, low_body) if body else []
+    if spans is None:
+        spans = boilerplate_spans(body, low_body) if body else []
     if spans:
         parts, pos = [], 0
         for s, e in spans:
@@ -144,7 +159,7 @@ def plain_keys(
         return _EMPTY, _EMPTY
     # codes with one space before and after; white space reads as a space
     codes = np.frombuffer(f" {low} ".encode("utf-32-le"), dtype=np.uint32).astype(_U)
-    space = np.isin(codes, _WHITESPACE)
+    space = _IS_SPACE[np.minimum(codes, _U(_TOP)).astype(np.intp)]
     codes[space] = _U(32)
     n = len(codes)
     mpow, ipow = _powers(n + 1)
@@ -156,10 +171,23 @@ def plain_keys(
             wherever the substring sits)."""
             return (prefix[b] - prefix[a]) * mpow[b - 1]
 
-        keys, pos = [], []
+        # code position -> segment: codes are the text shifted by the leading
+        # space, the body by ``off`` more; the segment is the last sentence
+        # that starts at or before the position (the first for one before any)
+        if sentences is None:
+            sentences = split_sentences(body)
+        starts = np.array([s for s, _ in sentences] or [0], dtype=np.int64)
+        first_body = 1 + off
+        at_or_before = np.cumsum(np.bincount(starts + first_body, minlength=n))
+        seg_of = np.maximum(at_or_before[:n] - 1, 0)
+        seg_of[:first_body] = -1
+        keys, segs = [], []
         a, b = _word_runs(codes)
         hw = sub(a, b)
-        leak = np.isin(hw, _LEAK_HASHES)
+        # hw in _LEAK_HASHES (sorted), by one binary search each
+        at_leak = np.searchsorted(_LEAK_HASHES, hw)
+        np.minimum(at_leak, len(_LEAK_HASHES) - 1, out=at_leak)
+        leak = _LEAK_HASHES[at_leak] == hw
         if leak.any():  # publisher / furniture words read as blank space
             for i, j in zip(a[leak].tolist(), b[leak].tolist(), strict=True):
                 codes[i:j] = _U(32)
@@ -168,27 +196,40 @@ def plain_keys(
             a, b, hw = a[~leak], b[~leak], hw[~leak]
         if len(a):
             keys.append(_fold(hw, 1, _QUARTER))
-            pos.append(a)
+            segs.append(seg_of[a])
             if len(hw) > 1:
                 bigram = _fold(hw[:-1] * _BIGRAM + hw[1:], 2, _QUARTER)
                 keys.append(bigram + BIGRAM_SPACE)
-                pos.append(a[:-1])
-        inner = np.concatenate([[0], np.cumsum(space)])
+                segs.append(segs[0][:-1])
+        # window codes[p:p + k] holds no inner space: codes[p + 1:p + k - 1]
+        # are all non-space (one more position for each longer k); the hashes
+        # of every window of a length from contiguous slices, then the kept
+        solid = ~space[1 : n - 1]
         lo, hi = NGRAMS
         for k in range(lo, hi + 1):
-            p = np.arange(n - k + 1)
-            ok = p[inner[p + k - 1] - inner[p + 1] == 0]  # no inner space
-            keys.append(_fold(sub(ok, ok + k), 2 + k, _HALF) + WORD_SPACE)
-            pos.append(ok + 1)
-    keys_a = np.concatenate(keys)
-    # text position (codes are shifted by the leading space) -> segment
-    at = np.concatenate(pos) - 1 - off
-    if sentences is None:
-        sentences = split_sentences(body)
-    starts = np.array([s for s, _ in sentences] or [0], dtype=np.int64)
-    seg = np.searchsorted(starts, at, side="right") - 1
-    seg = np.where(at < 0, -1, np.maximum(seg, 0))
-    return keys_a, seg
+            m = max(n - k + 1, 0)  # windows p = 0 .. n - k
+            if k == lo:
+                fits = solid[:m].copy()
+                for d in range(1, k - 2):
+                    fits &= solid[d : d + m]
+            else:
+                fits = fits[:m] & solid[k - 3 : n - 2]
+            h = (prefix[k : k + m] - prefix[:m]) * mpow[k - 1 : k - 1 + m]
+            keys.append(_fold(h[fits], 2 + k, _HALF) + WORD_SPACE)
+            segs.append(seg_of[1 : 1 + m][fits])
+    return np.concatenate(keys), np.concatenate(segs)
+
+
+def _stable_order(cols: np.ndarray) -> np.ndarray:
+    """``np.argsort(cols, kind="stable")`` of non-negative int32 columns, as
+    two passes of numpy's radix sort on 16-bit halves (a few times faster than
+    its merge sort on a few thousand values)."""
+    low = (cols & 0xFFFF).astype(np.uint16)
+    order = np.argsort(low, kind="stable")
+    high = cols[order] >> 16
+    if not high.any():
+        return order
+    return order[np.argsort(high.astype(np.uint16), kind="stable")]
 
 
 @dataclass
@@ -230,29 +271,36 @@ class PlainNgramModel:
         title: str,
         body: str,
         sentences: tuple[tuple[int, int], ...] | None = None,
+        *,
+        stream: TokenStream | None = None,
         **_: Any,
     ) -> Scored:
-        """Raw logit of one text, with what :meth:`explain` needs."""
+        """Raw logit of one text, with what :meth:`explain` needs; a *stream*
+        of the same text lends its boilerplate spans."""
         if sentences is None:
             sentences = split_sentences(body)
         z = np.array([self.intercept])
-        keys, seg = plain_keys(title, body, sentences)
+        spans = stream.body_spans if stream is not None else None
+        keys, seg = plain_keys(title, body, sentences, spans=spans)
         n_words = int((keys < BIGRAM_SPACE).sum())
         if not len(keys):
             return Scored(z=z, n_tokens=0, n_sentences=len(sentences))
-        # distinct keys first (one sort), then one table lookup per distinct key
-        order = np.argsort(keys, kind="stable")
-        srt = keys[order]
+        # the column of every n-gram (-1: unknown), the known ones grouped by
+        # column (the order of their keys) with a stable radix sort
+        cols = self._column[keys]
+        hit = cols >= 0
+        if not hit.all():
+            if not hit.any():
+                return Scored(z=z, n_tokens=n_words, n_sentences=len(sentences))
+            cols, seg = cols[hit], seg[hit]
+        order = _stable_order(cols)
+        srt = cols[order]
         first = np.empty(len(srt), dtype=bool)
         first[0] = True
         np.not_equal(srt[1:], srt[:-1], out=first[1:])
         starts = np.flatnonzero(first)
-        cols = self._column[srt[starts]]
-        hit = cols >= 0
-        if not hit.any():
-            return Scored(z=z, n_tokens=n_words, n_sentences=len(sentences))
-        uniq = cols[hit].astype(np.int64)
-        cnt = np.diff(np.append(starts, len(srt)))[hit]
+        uniq = srt[starts].astype(np.int64)
+        cnt = np.diff(np.append(starts, len(srt)))
         val = (1.0 + np.log(cnt)) * self.idf[uniq]
         char = self._is_char[uniq]
         sq = val * val
@@ -261,16 +309,13 @@ class PlainNgramModel:
         val /= np.where(char, norm_c, norm_w)
         z += float(self.coef[uniq] @ val)
         # every occurrence of a known key: its feature (index into uniq), segment
-        group = np.cumsum(first) - 1
-        occ = hit[group]
-        feature_of = np.cumsum(hit) - 1
         return Scored(
             z=z,
             feats=uniq,
             vals=val,
-            inverse=feature_of[group[occ]],
+            inverse=np.cumsum(first) - 1,
             counts=cnt,
-            occ_segments=seg[order][occ],
+            occ_segments=seg[order],
             n_tokens=n_words,
             n_sentences=len(sentences),
         )
