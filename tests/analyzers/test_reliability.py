@@ -143,3 +143,35 @@ def test_reliability_no_leak_tokens_among_strongest_features(kind: str) -> None:
     for term in top:
         for leak in LEAK_WORDS:
             assert leak not in term.split() and leak != term, (term, leak)
+
+
+def test_reliability_analyze_many_equals_analyze(analyzer: ReliabilityAnalyzer) -> None:
+    """The batch path (both models, word ids of the chunk at once) gives
+    exactly the analyses of one-by-one calls, in order."""
+    articles = [
+        Article(title="Senate passes bill", body=LONG),
+        Article(body=SHORT),
+        Article(body=""),
+        Article(title="Only a title here", body=""),
+        Article(body="   \n\n  "),
+        Article(title="Numbers", body="In 2019, 52 of 48 voted 1,234 times. " * 20),
+        Article(body=LONG + "\n\n" + LONG),
+        Article(title="Ünïcode", body="Les élèves étudient. 日本語のテキスト。 " * 15),
+        Article(body="Reuters Reuters. Featured image via Getty Images. " * 12),
+    ]
+    one = [analyzer.analyze(a) for a in articles]
+    assert analyzer.analyze_many(articles) == one
+    assert analyzer.analyze_many(articles[::-1]) == one[::-1]
+    assert analyzer.analyze_many([]) == []
+    models = {a.summary["model"] for a in one}
+    assert models == {"article", "statement"}
+
+
+def test_reliability_score_many_equals_score(analyzer: ReliabilityAnalyzer) -> None:
+    items = [("T", LONG, None), ("", SHORT, None), ("", "", None), ("x", "a 1 b", None)]
+    for model in (analyzer.article_model_, analyzer.statement_model_):
+        many = model.score_many(items)
+        for (title, body, _), got in zip(items, many, strict=True):
+            want = model.score(title, body)
+            assert got.z.tolist() == want.z.tolist()
+            assert model.explain(got)[2].tolist() == model.explain(want)[2].tolist()

@@ -18,6 +18,7 @@ calibration knots.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -70,6 +71,37 @@ class EnsembleTextModel:
         return EnsembleScored(
             z=np.atleast_1d(np.asarray(z, dtype=np.float64)), parts=parts
         )
+
+    def score_many(
+        self, items: Sequence[tuple[str, str, tuple[tuple[int, int], ...] | None]]
+    ) -> list[EnsembleScored]:
+        """:meth:`score` of each ``(title, body, sentences)``: one token stream
+        per text, each member scoring all of them at once where it can
+        (:meth:`LinearTextModel.score_many`); the same values."""
+        items = [(t, b, split_sentences(b) if s is None else s) for t, b, s in items]
+        streams = [token_stream(*item) for item in items]
+        per_member = []
+        for m in self.members:
+            many = getattr(m, "score_many", None)
+            if many is not None:
+                per_member.append(many(items, streams))
+            else:
+                per_member.append(
+                    [
+                        m.score(t, b, s, stream=st)
+                        for (t, b, s), st in zip(items, streams, strict=True)
+                    ]
+                )
+        out = []
+        for parts in zip(*per_member, strict=True):
+            z = sum(w * p.z for w, p in zip(self.weights, parts, strict=True))
+            out.append(
+                EnsembleScored(
+                    z=np.atleast_1d(np.asarray(z, dtype=np.float64)),
+                    parts=list(parts),
+                )
+            )
+        return out
 
     def proba_from_logits(self, z: np.ndarray) -> float:
         return float(np.interp(float(np.ravel(z)[0]), self.iso_x, self.iso_y))

@@ -27,8 +27,9 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
-from itertools import repeat
+from itertools import chain, repeat
 from pathlib import Path
 from typing import Any
 
@@ -259,6 +260,41 @@ class LinearTextModel:
         *stream* of the same text (:func:`token_stream`) is used as given."""
         if stream is None:
             stream = token_stream(title, body, sentences)
+        return self._scored(title, body, stream, self._word_ids(stream.tokens))
+
+    def score_many(
+        self,
+        items: Sequence[tuple[str, str, tuple[tuple[int, int], ...] | None]],
+        streams: Sequence[TokenStream] | None = None,
+    ) -> list[Scored]:
+        """:meth:`score` of each ``(title, body, sentences)`` (with its *streams*
+        where given): the word ids of all the texts' tokens looked up in one
+        pass, the same values."""
+        if streams is None:
+            streams = [token_stream(*item) for item in items]
+        ids = self._word_ids(list(chain.from_iterable(s.tokens for s in streams)))
+        out, pos = [], 0
+        for (title, body, _), stream in zip(items, streams, strict=True):
+            n = len(stream.tokens)
+            out.append(self._scored(title, body, stream, ids[pos : pos + n]))
+            pos += n
+        return out
+
+    def _word_ids(self, toks: list[str]) -> np.ndarray:
+        """Word id of every token: ``-1`` unknown, ``-2`` a leak token dropped
+        from the stream; digit runs all read as ``"0"``."""
+        ids = np.fromiter(map(self.index_.get, toks, repeat(-1)), np.int64, len(toks))
+        unknown = np.flatnonzero(ids == -1).tolist()
+        if unknown:  # digit runs all read as "0"
+            digits = [i for i in unknown if toks[i][0] <= "9"]
+            if digits:
+                ids[digits] = self.zero_
+        return ids
+
+    def _scored(
+        self, title: str, body: str, stream: TokenStream, ids: np.ndarray
+    ) -> Scored:
+        """:meth:`score` of a text from its stream and :meth:`_word_ids`."""
         z = self.intercept.copy()
         style = np.zeros(0)
         if self.uses_style:
@@ -266,15 +302,8 @@ class LinearTextModel:
                 self.style_std
             )
             z += self.style_coef @ style
-        toks = stream.tokens
-        if not toks:
+        if not stream.tokens:
             return Scored(z=z, style=style, n_sentences=stream.n_sentences)
-        ids = np.fromiter(map(self.index_.get, toks, repeat(-1)), np.int64, len(toks))
-        unknown = np.flatnonzero(ids == -1).tolist()
-        if unknown:  # digit runs all read as "0"
-            digits = [i for i in unknown if toks[i][0] <= "9"]
-            if digits:
-                ids[digits] = self.zero_
         seg = stream.segments
         keep = ids != -2
         if not keep.all():

@@ -79,6 +79,10 @@ _IS_WORD = np.array(
     [chr(c).isalnum() or c == 95 for c in range(_TOP)] + [False], dtype=bool
 )
 _EMPTY = np.zeros(0, dtype=np.int64)
+#: ``1 + log(count)`` for the counts below its length (0: unused), the very
+#: values ``1.0 + np.log(counts)`` gives
+_LOG1 = 1.0 + np.log(np.arange(4096, dtype=np.int64)[1:])
+_LOG1 = np.concatenate([[0.0], _LOG1])
 
 
 def _poly(word: str) -> int:
@@ -259,7 +263,9 @@ class PlainNgramModel:
         # key -> column (-1: unknown): one lookup per n-gram when scoring
         self._column = np.full(1 << BITS, -1, dtype=np.int32)
         self._column[self.keys] = np.arange(len(self.keys), dtype=np.int32)
-        self._is_char = self.keys >= WORD_SPACE
+        # keys are sorted: the first column of a bigram and of a char n-gram
+        self._first_bigram = int(np.searchsorted(self.keys, BIGRAM_SPACE))
+        self._first_char = int(np.searchsorted(self.keys, WORD_SPACE))
 
     @property
     def words(self) -> list[str]:
@@ -301,12 +307,17 @@ class PlainNgramModel:
         starts = np.flatnonzero(first)
         uniq = srt[starts].astype(np.int64)
         cnt = np.diff(np.append(starts, len(srt)))
-        val = (1.0 + np.log(cnt)) * self.idf[uniq]
-        char = self._is_char[uniq]
+        if cnt.max() < len(_LOG1):
+            val = _LOG1[cnt] * self.idf[uniq]  # the same values as np.log
+        else:
+            val = (1.0 + np.log(cnt)) * self.idf[uniq]
+        # columns follow the keys: the word columns, then the char ones
+        j = int(np.searchsorted(uniq, self._first_char))
         sq = val * val
-        norm_c = math.sqrt(float(sq[char].sum())) or 1.0
-        norm_w = math.sqrt(float(sq[~char].sum())) or 1.0
-        val /= np.where(char, norm_c, norm_w)
+        norm_c = math.sqrt(float(sq[j:].sum())) or 1.0
+        norm_w = math.sqrt(float(sq[:j].sum())) or 1.0
+        val[:j] /= norm_w
+        val[j:] /= norm_c
         z += float(self.coef[uniq] @ val)
         # every occurrence of a known key: its feature (index into uniq), segment
         return Scored(
@@ -328,7 +339,7 @@ class PlainNgramModel:
         (0 for a text without words)."""
         if not s.n_tokens:
             return 0.0
-        known = s.counts[self.keys[s.feats] < BIGRAM_SPACE].sum()
+        known = s.counts[: int(np.searchsorted(s.feats, self._first_bigram))].sum()
         return float(known / s.n_tokens)
 
     def domain(self, s: Scored) -> dict[str, Any]:
