@@ -190,6 +190,10 @@ ENSEMBLES: dict[str, tuple[tuple[T.Config, ...], tuple[float, ...]]] = {
         (FINAL, PLAIN_NGRAMS),
         (2 / 3, 1 / 3),
     ),
+    "ensemble: previous model + plain word+char TF-IDF, 1:2, isotonic OOC": (
+        (FINAL, PLAIN_NGRAMS),
+        (1 / 3, 2 / 3),
+    ),
 }
 #: Ensembles calibrated with each corpus's rows weighted equally (its natural
 #: class shares) instead of both classes equally.
