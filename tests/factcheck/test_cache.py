@@ -192,3 +192,20 @@ def test_cache_root_of_other_databases_is_in_the_data_dir(tmp_path: Path):
     root = cache.cache_root("postgresql://u:secret@db.example/news")
     assert root.parent == tmp_path / "xdg" / "newscheck" / "factcheck-index"
     assert "secret" not in str(root)
+
+
+def test_caches_of_the_same_content_coexist(tmp_path: Path) -> None:
+    """The default and the contextual index of one database (two keys, one
+    content) both stay; a write for new content removes both."""
+    from newscheck.factcheck import cache as cache_mod
+
+    arrays = {"ids": np.arange(3)}
+    cache_mod.write(tmp_path, "static", arrays, {}, content=[3, 1, 7])
+    cache_mod.write(tmp_path, "contextual", arrays, {}, content=[3, 1, 7])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contextual", "static"]
+    meta = json.loads((tmp_path / "static" / "meta.json").read_text())
+    assert meta["content"] == [3, 1, 7] and meta["key"] == "static"
+    cache_mod.write(tmp_path, "newer", arrays, {}, content=[4, 1, 9])
+    assert [p.name for p in tmp_path.iterdir()] == ["newer"]
+    cache_mod.write(tmp_path, "unknown", arrays, {})  # no content: evicts the rest
+    assert [p.name for p in tmp_path.iterdir()] == ["unknown"]

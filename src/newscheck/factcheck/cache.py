@@ -94,9 +94,17 @@ def make_key(parts: dict[str, Any]) -> str:
 
 
 def write(
-    root: Path, key: str, arrays: dict[str, np.ndarray], meta: dict[str, Any]
+    root: Path,
+    key: str,
+    arrays: dict[str, np.ndarray],
+    meta: dict[str, Any],
+    *,
+    content: Any = None,
 ) -> Path:
-    """Write a cache atomically under *root*/*key*; remove caches of other keys."""
+    """Write a cache atomically under *root*/*key*; remove the caches of other
+    keys, except those of the same database *content* (given): the same claims
+    indexed for another matcher (the default and the accurate tier's contextual
+    one) stay, so switching tiers does not rebuild."""
     root.mkdir(parents=True, exist_ok=True)
     final = root / key
     tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -105,6 +113,8 @@ def write(
         for name, arr in arrays.items():
             np.save(tmp / f"{name}.npy", np.ascontiguousarray(arr), allow_pickle=False)
         meta = {**meta, "format": FORMAT, "key": key, "arrays": sorted(arrays)}
+        if content is not None:
+            meta["content"] = content
         (tmp / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
         if final.exists():  # damaged (a sound one would have been read)
             shutil.rmtree(final, ignore_errors=True)
@@ -116,9 +126,22 @@ def write(
         shutil.rmtree(tmp, ignore_errors=True)
         raise
     for old in root.iterdir():
-        if old.name != key and not old.name.startswith(".tmp-"):
-            shutil.rmtree(old, ignore_errors=True)
+        if old.name == key or old.name.startswith(".tmp-"):
+            continue
+        if content is not None and _content(old) == content:
+            continue
+        shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _content(folder: Path) -> Any:
+    """The database content a cache folder was written for (``None`` if unknown)."""
+    try:
+        return json.loads((folder / "meta.json").read_text(encoding="utf-8")).get(
+            "content"
+        )
+    except (OSError, ValueError, AttributeError):
+        return None
 
 
 def read(root: Path, key: str) -> tuple[dict[str, np.ndarray], dict[str, Any]]:

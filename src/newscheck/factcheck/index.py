@@ -408,7 +408,7 @@ class FactCheckIndex:
             arrays["ids"] = np.asarray(ids, dtype=np.int64)
             if root is not None:
                 try:
-                    cache.write(root, key, arrays, meta)
+                    cache.write(root, key, arrays, meta, content=fp)
                 except OSError as exc:
                     LOGGER.warning("cannot write the fact-check index cache: %s", exc)
             self._apply(arrays, meta, records)
