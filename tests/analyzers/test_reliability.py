@@ -163,6 +163,9 @@ def test_reliability_analyze_many_equals_analyze(analyzer: ReliabilityAnalyzer) 
     assert analyzer.analyze_many(articles) == one
     assert analyzer.analyze_many(articles[::-1]) == one[::-1]
     assert analyzer.analyze_many([]) == []
+    with pytest.MonkeyPatch.context() as mp:  # scored a few at a time
+        mp.setattr(rel, "_BATCH", 2)
+        assert analyzer.analyze_many(articles) == one
     models = {a.summary["model"] for a in one}
     assert models == {"article", "statement"}
 

@@ -52,6 +52,9 @@ __all__ = ["MODEL_DIR", "ReliabilityAnalyzer"]
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "reliability"
 
 TextModel = LinearTextModel | EnsembleTextModel
+#: texts scored together by :meth:`ReliabilityAnalyzer.analyze_many` (their
+#: explanation arrays, some 200 kB an article, live until analysed)
+_BATCH = 32
 _CACHE: dict[tuple[str, str], TextModel] = {}
 
 
@@ -138,7 +141,14 @@ class ReliabilityAnalyzer(Analyzer):
     def analyze_many(self, articles: Sequence[Article]) -> list[Analysis]:
         """:meth:`analyze` of each article: the texts of each model scored
         together (``score_many``: one token stream per text, the word ids of
-        the whole chunk looked up at once); the same analyses."""
+        the whole chunk looked up at once); the same analyses. At most
+        :data:`_BATCH` texts are held scored at a time (peak memory)."""
+        if len(articles) > _BATCH:
+            return [
+                x
+                for k in range(0, len(articles), _BATCH)
+                for x in self.analyze_many(articles[k : k + _BATCH])
+            ]
         models = self._models()
         short = [a.fewer_words_than(self.short_text_words) for a in articles]
         scored: list[Any] = [None] * len(articles)
