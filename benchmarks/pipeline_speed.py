@@ -22,7 +22,7 @@ Writes ``benchmarks/pipeline_speed.md``.
 Usage::
 
     python benchmarks/pipeline_speed.py [--rows 3000] [--timed 1000]
-        [--before ../old-checkout] [--dask]
+        [--before ../old-checkout [--before-name "commit abc1234"]] [--dask]
 """
 
 from __future__ import annotations
@@ -117,6 +117,11 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=3000)
     parser.add_argument("--timed", type=int, default=1000)
     parser.add_argument("--before", type=Path, default=None)
+    parser.add_argument(
+        "--before-name",
+        default="cc347d3",
+        help="what --before holds, for the table's note (default: cc347d3)",
+    )
     parser.add_argument("--dask", action="store_true")
     parser.add_argument("--_costs", nargs=3, help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -174,7 +179,11 @@ def main() -> None:
         "",
         f"Produced by `python benchmarks/pipeline_speed.py --rows {args.rows} "
         f"--timed {args.timed}"
-        + (" --before OLD_CHECKOUT" if args.before is not None else "")
+        + (
+            f" --before OLD_CHECKOUT --before-name {args.before_name!r}"
+            if args.before is not None
+            else ""
+        )
         + (" --dask" if args.dask else "")
         + f"` on {platform.machine()} with {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()} (1-minute load average {load_before:.1f} "
@@ -188,8 +197,7 @@ def main() -> None:
         "`analyzer.analyze(article)`; *batch chunks*: `analyzer.analyze_many` "
         f"over chunks of {CHUNK} (what `newscheck batch` runs)"
         + (
-            "; *before*: the code before the speed work (commit cc347d3), one by "
-            "one (it had no batch path)"
+            f"; *before*: the code at {args.before_name}, one by one"
             if args.before is not None
             else ""
         )
