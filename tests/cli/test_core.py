@@ -154,3 +154,27 @@ def test_analyze_as_a_process_flushes_everything_before_its_quick_exit(tmp_path)
     assert written.returncode == 0, written.stderr
     assert written.stderr.strip() == f"wrote {out}"
     assert out.read_text(encoding="utf-8").startswith("#")
+
+
+def test_console_script_runs_blas_single_threaded(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import os
+
+    import numpy as np
+    from threadpoolctl import threadpool_info, threadpool_limits
+
+    from newscheck.cli import single_threaded_blas
+
+    before = {i["filepath"]: i["num_threads"] for i in threadpool_info()}
+    assert np.ones(2) @ np.ones(2) == 2.0  # BLAS is loaded
+    for var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+        monkeypatch.delenv(var, raising=False)
+    try:
+        single_threaded_blas()
+        blas = [i for i in threadpool_info() if i["user_api"] == "blas"]
+        assert all(i["num_threads"] == 1 for i in blas)
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "1"  # inherited by workers
+        monkeypatch.setenv("OPENBLAS_NUM_THREADS", "3")  # a user's choice is kept
+        single_threaded_blas()
+        assert os.environ["OPENBLAS_NUM_THREADS"] == "3"
+    finally:
+        threadpool_limits(limits=max(before.values(), default=None))

@@ -17,7 +17,15 @@ import click
 from newscheck import __version__
 from newscheck.errors import NewscheckError, exit_code
 
-__all__ = ["evaluate", "fail", "main", "run", "skip_teardown", "train"]
+__all__ = [
+    "evaluate",
+    "fail",
+    "main",
+    "run",
+    "single_threaded_blas",
+    "skip_teardown",
+    "train",
+]
 
 
 class _Group(click.Group):
@@ -74,10 +82,36 @@ def skip_teardown() -> None:
     _skip_teardown = True
 
 
+#: Thread-count variables of the BLAS / OpenMP libraries numpy may load.
+_THREAD_VARS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")
+
+
+def single_threaded_blas() -> None:
+    """One BLAS thread in this process and in the workers it starts.
+
+    The models' products are small (one article, or one chunk of sentences):
+    extra BLAS threads only spin, costing CPU time and slowing the wall clock,
+    and ``batch --workers`` / Dask already use every core. The variables reach
+    the worker processes; :mod:`threadpoolctl` limits the libraries this
+    process has loaded already. A variable the user set is kept.
+    """
+    for var in _THREAD_VARS:
+        os.environ.setdefault(var, "1")
+    from threadpoolctl import threadpool_limits
+
+    try:
+        n = max(1, int(os.environ["OPENBLAS_NUM_THREADS"]))
+    except ValueError:
+        n = 1
+    threadpool_limits(n, user_api="blas")
+
+
 def run() -> None:
     """The ``newscheck`` console script: :data:`main`, then, if the command
     asked for it (:func:`skip_teardown`) and succeeded, ``os._exit`` once the
-    output and the logs are flushed."""
+    output and the logs are flushed. BLAS runs single-threaded
+    (:func:`single_threaded_blas`)."""
+    single_threaded_blas()
     try:
         main()
     except SystemExit as exc:
