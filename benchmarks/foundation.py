@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Throughput, memory and cold start of ``newscheck batch`` and ``analyze``.
 
 Runs ``newscheck batch`` on 5,000 articles drawn from the shared corpora: the
@@ -19,6 +20,11 @@ import argparse
 import json
 import lzma
 import os
+
+# as the console script runs it (newscheck.cli.single_threaded_blas); the
+# child processes inherit it
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 import platform
 import resource
 import statistics

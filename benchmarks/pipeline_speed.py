@@ -1,3 +1,4 @@
+# ruff: noqa: E402
 """Speed of the full default pipeline (issue 21): per analyzer and end to end.
 
 Three parts, on articles drawn from the shared corpora as the foundation
@@ -30,6 +31,11 @@ from __future__ import annotations
 import argparse
 import json
 import os
+
+# as the console script runs it (newscheck.cli.single_threaded_blas); the
+# child processes inherit it
+for _var in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 import platform
 import statistics
 import subprocess
@@ -41,7 +47,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-from foundation import sample_articles  # noqa: E402
+from foundation import sample_articles
 
 CHUNK = 200
 WARM = 200
