@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 
@@ -383,7 +384,10 @@ def test_style_signals_count_each_word_list() -> None:
     assert named["numbers_per_100"] == pytest.approx(2 * per100)  # 100, 52
 
 
-def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> None:  # type: ignore[no-untyped-def]
+@functools.cache
+def _two_corpora():  # type: ignore[no-untyped-def]
+    """A fifth of both Pérez-Rosas corpora, featurised once for the tests
+    below (they need ``../shared``: call after the ``shared`` fixture)."""
     from newscheck.reliability import train as T
     from newscheck.reliability.corpora import load_corpus
 
@@ -392,7 +396,13 @@ def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> No
         + load_corpus("perezrosas_fakenewsamt")[::5]
     )
     cor = T.Corpus(docs, vectors=False)
-    rows = np.arange(len(cor))
+    return docs, cor, np.arange(len(cor))
+
+
+def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> None:  # type: ignore[no-untyped-def]
+    from newscheck.reliability import train as T
+
+    docs, cor, rows = _two_corpora()
     cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_CONFIG)
     fitted = T.fit_ensemble(cor, rows, cfgs, (0.5, 0.5))
     model = T.export_ensemble(fitted, cor, cfgs)
@@ -406,16 +416,10 @@ def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> No
 
 def test_plain_member_training_matches_run_time(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_corpus
     from newscheck.reliability.ensemble import load_model
     from newscheck.reliability.plain import PlainNgramModel
 
-    docs = (
-        load_corpus("perezrosas_celebrity")[::5]
-        + load_corpus("perezrosas_fakenewsamt")[::5]
-    )
-    cor = T.Corpus(docs, vectors=False)
-    rows = np.arange(len(cor))
+    docs, cor, rows = _two_corpora()
     cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_NGRAM_CONFIG)
     fitted = T.fit_ensemble(cor, rows, cfgs, (0.5, 0.5))
     model = T.export_ensemble(fitted, cor, cfgs)

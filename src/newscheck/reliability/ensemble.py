@@ -185,14 +185,19 @@ def replace_meta(model: Member, meta: dict[str, Any]) -> Member:
     return clone
 
 
-def _load_member(d: Path, name: str) -> Member:
+def _read_meta(d: Path, name: str) -> Any:
+    """The JSON of artefact *name* in *d* (a :class:`ModelError` if unreadable)."""
     try:
-        meta = json.loads((d / f"{name}.json").read_text(encoding="utf-8"))
+        return json.loads((d / f"{name}.json").read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ModelError(
             f"cannot load the {name} reliability model from {d}: {exc}; "
             "run `newscheck train reliability`"
         ) from exc
+
+
+def _load_member(d: Path, name: str) -> Member:
+    meta = _read_meta(d, name)
     if isinstance(meta, dict) and meta.get("type") == "plain":
         return PlainNgramModel.load(d, name)
     return LinearTextModel.load(d, name)
@@ -202,13 +207,7 @@ def load_model(directory: str | Path, kind: str) -> LinearTextModel | EnsembleTe
     """The ``kind`` model in *directory*: an ensemble if its JSON names members,
     else one :class:`LinearTextModel`."""
     d = Path(directory)
-    try:
-        meta = json.loads((d / f"{kind}.json").read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise ModelError(
-            f"cannot load the {kind} reliability model from {d}: {exc}; "
-            "run `newscheck train reliability`"
-        ) from exc
+    meta = _read_meta(d, kind)
     ens = meta.get("ensemble") if isinstance(meta, dict) else None
     if not ens:
         return LinearTextModel.load(d, kind)

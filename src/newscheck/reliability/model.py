@@ -27,7 +27,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, repeat
 from pathlib import Path
@@ -50,9 +50,27 @@ from newscheck.reliability.features import (
 )
 from newscheck.reliability.text import LEAK_TOKENS
 
-__all__ = ["LinearTextModel", "Scored", "full_text"]
+__all__ = ["LinearTextModel", "Scored", "domain_report", "full_text"]
 
 _EMPTY_I = np.zeros(0, dtype=np.int64)
+
+
+def domain_report(
+    meta: dict[str, Any], coverage: Callable[[], float]
+) -> dict[str, Any]:
+    """A model's ``domain`` answer: the text's *coverage* against the
+    out-of-corpus reference in ``meta["coverage"]`` (``{}`` without one;
+    *coverage* is only computed when there is a reference)."""
+    ref = meta.get("coverage")
+    if not ref:
+        return {}
+    c = coverage()
+    return {
+        "coverage": round(c, 4),
+        "reference_p05": ref["p05"],
+        "reference_median": ref["p50"],
+        "out_of_domain": bool(c < ref["p05"]),
+    }
 
 
 def full_text(title: str, body: str) -> str:
@@ -237,16 +255,7 @@ class LinearTextModel:
         (``meta["coverage"]``); ``out_of_domain`` when it is below the 5th
         percentile of training articles scored by models that never saw their
         corpus. Empty when the artefact records no reference."""
-        ref = self.meta.get("coverage")
-        if not ref:
-            return {}
-        c = self.coverage(s)
-        return {
-            "coverage": round(c, 4),
-            "reference_p05": ref["p05"],
-            "reference_median": ref["p50"],
-            "out_of_domain": bool(c < ref["p05"]),
-        }
+        return domain_report(self.meta, lambda: self.coverage(s))
 
     def score(
         self,

@@ -38,7 +38,7 @@ import numpy as np
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
 from newscheck.reliability.features import TokenStream, _lower, boilerplate_spans
-from newscheck.reliability.model import Scored
+from newscheck.reliability.model import Scored, domain_report
 from newscheck.reliability.text import LEAK_TOKENS
 
 __all__ = [
@@ -346,16 +346,7 @@ class PlainNgramModel:
         """:meth:`coverage` against the out-of-corpus reference in
         ``meta["coverage"]`` (as :meth:`LinearTextModel.domain
         <newscheck.reliability.model.LinearTextModel.domain>`)."""
-        ref = self.meta.get("coverage")
-        if not ref:
-            return {}
-        c = self.coverage(s)
-        return {
-            "coverage": round(c, 4),
-            "reference_p05": ref["p05"],
-            "reference_median": ref["p50"],
-            "out_of_domain": bool(c < ref["p05"]),
-        }
+        return domain_report(self.meta, lambda: self.coverage(s))
 
     def explain(
         self, s: Scored, *, top: int = 10

@@ -172,6 +172,25 @@ def word_vectors(words: Sequence[str]) -> np.ndarray:
     return out
 
 
+def _keyed_counts(
+    rows: list[np.ndarray],
+    keys: list[np.ndarray],
+    vals: list[np.ndarray],
+    n_docs: int,
+    *,
+    min_df: int,
+) -> tuple[sp.csr_matrix, np.ndarray]:
+    """A document x key count matrix from each document's (row, distinct keys,
+    counts), its columns the sorted keys seen in *min_df*+ documents."""
+    uniq, col = np.unique(np.concatenate(keys), return_inverse=True)
+    m = sp.csr_matrix(
+        (np.concatenate(vals).astype(np.float64), (np.concatenate(rows), col)),
+        shape=(n_docs, len(uniq)),
+    )
+    keep = np.flatnonzero(np.asarray((m > 0).sum(axis=0)).ravel() >= min_df)
+    return m[:, keep].tocsr(), uniq[keep]
+
+
 class Corpus:
     """Docs with their term counts, style signals and mean word vectors
     computed once (with the run-time tokenisation)."""
@@ -214,19 +233,9 @@ class Corpus:
         self.style = np.vstack(styles) if styles else np.zeros((0, len(STYLE_NAMES)))
         # function-word n-grams: columns = sorted keys seen in 5+ documents
         if fw_keys:
-            allk = np.concatenate(fw_keys)
-            self.fw_keys, col = np.unique(allk, return_inverse=True)
-            fw = sp.csr_matrix(
-                (
-                    np.concatenate(fw_vals).astype(np.float64),
-                    (np.concatenate(fw_rows), col),
-                ),
-                shape=(len(self.docs), len(self.fw_keys)),
+            self.fw, self.fw_keys = _keyed_counts(
+                fw_rows, fw_keys, fw_vals, len(self.docs), min_df=5
             )
-            fdf = np.asarray((fw > 0).sum(axis=0)).ravel()
-            fkeep = np.flatnonzero(fdf >= 5)
-            self.fw = fw[:, fkeep].tocsr()
-            self.fw_keys = self.fw_keys[fkeep]
         else:
             self.fw = sp.csr_matrix((0, 0))
             self.fw_keys = np.zeros(0, np.int64)
@@ -269,18 +278,9 @@ class Corpus:
                 rows.append(np.full(len(uk), r))
                 keys.append(uk)
                 vals.append(uc)
-            self.plain_keys, col = np.unique(np.concatenate(keys), return_inverse=True)
-            m = sp.csr_matrix(
-                (
-                    np.concatenate(vals).astype(np.float64),
-                    (np.concatenate(rows), col),
-                ),
-                shape=(len(self.docs), len(self.plain_keys)),
+            self._plain, self.plain_keys = _keyed_counts(
+                rows, keys, vals, len(self.docs), min_df=2
             )
-            df = np.asarray((m > 0).sum(axis=0)).ravel()
-            keep = np.flatnonzero(df >= 2)
-            self._plain = m[:, keep].tocsr()
-            self.plain_keys = self.plain_keys[keep]
             self.plain_words = np.maximum(np.array(words, dtype=np.float64), 1.0)
         return self._plain
 
