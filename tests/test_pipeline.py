@@ -143,3 +143,21 @@ def test_findings_rows_equal_findings_row():
         want: dict[str, Any] = {}
         assert (rel, findings) == pipeline.findings_row(article, sections_out=want)
         assert sections == want
+
+
+def test_lone_surrogates_reach_every_analyzer() -> None:
+    """A JSON escape such as \\ud800 (an API body, a JSONL row) decodes to a
+    lone surrogate; the n-gram models read its code point instead of failing."""
+    from newscheck.article import Article
+    from newscheck.pipeline import Pipeline
+
+    body = " ".join(
+        ["The council approved the budget on Tuesday, officials said."] * 12
+    )
+    report = Pipeline().run(
+        Article(title="Odd \ud800 title", body=body + " Odd \udcff word.")
+    )
+    assert not report.warnings
+    assert report.sections["reliability"]["model"] == "article"
+    assert 0.0 <= report.sections["reliability"]["score"] <= 1.0
+    assert report.sections["claims"]["scored"]

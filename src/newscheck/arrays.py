@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import numpy as np
 
-__all__ = ["unique_counts"]
+__all__ = ["code_points", "unique_counts"]
+
+
+def code_points(text: str) -> np.ndarray:
+    """The code point of every character of *text* (``uint32``, one per
+    character). Lone surrogates, which JSON escapes such as ``"\\ud800"`` can
+    put into a string, keep their own value instead of failing to encode."""
+    return np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
 
 
 def unique_counts(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:

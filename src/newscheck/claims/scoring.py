@@ -42,6 +42,7 @@ from typing import Any
 
 import numpy as np
 
+from newscheck.arrays import code_points
 from newscheck.claims import features as F
 
 __all__ = ["TABLES_VERSION", "SentenceScorer", "derive_tables"]
@@ -461,7 +462,7 @@ def _gram_codes(grams: list[str], alphabet: str) -> np.ndarray:
     for n in np.unique(lens).tolist():
         at = np.flatnonzero(lens == n)
         chosen = "".join([grams[i] for i in at.tolist()])
-        cp = np.frombuffer(chosen.encode("utf-32-le"), dtype=np.uint32)
+        cp = code_points(chosen)
         digits = alpha_of[cp.astype(np.int64)].reshape(len(at), n)
         code = np.zeros(len(at), dtype=np.int64)
         for k in range(n - 1, -1, -1):
@@ -560,7 +561,7 @@ class SentenceScorer:
         """
         ups = [w.upper() for w in words]
         text = " " + " ".join(ups) + " "
-        cp = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+        cp = code_points(text)
         code = self.alpha_of[np.minimum(cp, len(self.alpha_of) - 1)]
         n_c = len(code)
         space = np.concatenate([[0], np.cumsum(code == self.space_code)])

@@ -35,6 +35,7 @@ from typing import Any
 
 import numpy as np
 
+from newscheck.arrays import code_points
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
 from newscheck.reliability.features import TokenStream, _lower, boilerplate_spans
@@ -162,7 +163,7 @@ def plain_keys(
     if not low.strip():
         return _EMPTY, _EMPTY
     # codes with one space before and after; white space reads as a space
-    codes = np.frombuffer(f" {low} ".encode("utf-32-le"), dtype=np.uint32).astype(_U)
+    codes = code_points(f" {low} ").astype(_U)
     space = _IS_SPACE[np.minimum(codes, _U(_TOP)).astype(np.intp)]
     codes[space] = _U(32)
     n = len(codes)
