@@ -193,7 +193,7 @@ def main() -> None:
         + (" --dask" if args.dask else "")
         + f"` on {platform.machine()} with {os.cpu_count()} CPUs, Python "
         f"{platform.python_version()} (1-minute load average {load_before:.1f} "
-        f"before, {load_after:.1f} after: another process shared the machine).",
+        f"before, {load_after:.1f} after; a busy machine raises CPU times too).",
         "",
         "## Per analyzer",
         "",

@@ -380,17 +380,6 @@ def write_md(results: dict, names: list[str]) -> None:
             )
             + (" — **shipped**" if label == SHIPPED else "")
         )
-    lines += [
-        "",
-        "Tried and not kept (their code is gone, so they are not rows): char "
-        "3-5-grams of the canonical token stream (leak tokens dropped, no "
-        "punctuation) as a third member — alone mean 0.689 (mean cell AUC 0.803), "
-        "with the previous model and word 1-2 at 1:1:1 0.727, 1:2:2 0.728 (ECE "
-        "0.068): the char n-grams that transfer are those of the text as "
-        "written, which the plain member reads. The previous model + word 1-2 + "
-        "plain word+char at 1:1:1 gave 0.747 (ECE 0.086, mean cell AUC 0.848), "
-        "measured before the plain member blanked leak words.",
-    ]
     sp_ = results.get("_speed")
     if sp_:
         lines += [
