@@ -71,3 +71,25 @@ def test_topic_clusters_are_fitted_and_cached(shared) -> None:  # type: ignore[n
     assert a.shape == (len(rows),) and set(a.tolist()) <= {0, 1, 2, 3}
     assert len(set(a.tolist())) > 1
     assert T.topic_clusters(cor, rows, cols, 4) is a  # cached per rows
+
+
+def _scores(rng: np.random.Generator, n: int, spread: float) -> tuple:
+    y = rng.integers(0, 2, n).astype(float)
+    z = spread * (2 * y - 1) + rng.normal(0, 1.0, n)
+    return z, y, np.full(n, 1.0 / n)
+
+
+def test_shrink_factor_pulls_in_where_held_out_corpora_are_harder() -> None:
+    # the logits separate the classes well in two corpora and barely in the
+    # third: an isotonic fit on any two is overconfident on the one left out
+    rng = np.random.default_rng(0)
+    parts = [_scores(rng, 400, s) for s in (3.0, 3.0, 0.3)]
+    lam = T._shrink_factor(*(list(x) for x in zip(*parts, strict=True)))
+    assert lam < 1.0
+    assert lam in T.SHRINK_GRID
+
+
+def test_shrink_factor_is_one_where_corpora_agree() -> None:
+    rng = np.random.default_rng(1)
+    parts = [_scores(rng, 2000, 1.0) for _ in range(3)]
+    assert T._shrink_factor(*(list(x) for x in zip(*parts, strict=True))) >= 0.9

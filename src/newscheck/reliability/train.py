@@ -760,12 +760,15 @@ def fit_ensemble(
     *,
     cache: dict | None = None,
     natural_classes: bool = False,
+    shrink: bool = False,
 ) -> _Ensemble:
     """Fit every config on *rows*; calibrate the weighted mean of their raw
     logits on out-of-corpus means over the training corpora (each scored by
     members fitted without it), as :func:`fit_article` does for one model.
     Every corpus weighs the same in the calibration; within a corpus both
-    classes do too, unless *natural_classes* (then its rows weigh the same)."""
+    classes do too, unless *natural_classes* (then its rows weigh the same).
+    With *shrink*, the calibrated probabilities are pulled towards 0.5 by the
+    factor :func:`_shrink_factor` chooses on the training corpora alone."""
     members = [_fit_cached(cor, rows, c, cache) for c in cfgs]
     names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
     zs, ys, ws = [], [], []
@@ -780,7 +783,37 @@ def fit_ensemble(
         else:
             ws.append(_weights(cor, held, cfgs[0]) / len(names))
     z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
-    return _Ensemble(members, tuple(weights), _isotonic(z, y, w))
+    iso_x, iso_y = _isotonic(z, y, w)
+    if shrink:
+        lam = _shrink_factor(zs, ys, ws)
+        iso_y = 0.5 + lam * (iso_y - 0.5)
+    return _Ensemble(members, tuple(weights), (iso_x, iso_y))
+
+
+#: Shrink factors :func:`_shrink_factor` chooses from (1: none).
+SHRINK_GRID = tuple(round(0.4 + 0.05 * k, 2) for k in range(13))
+
+
+def _shrink_factor(
+    zs: Sequence[np.ndarray], ys: Sequence[np.ndarray], ws: Sequence[np.ndarray]
+) -> float:
+    """The factor λ of ``p' = 0.5 + λ (p − 0.5)`` with the lowest pooled ECE
+    when each training corpus's out-of-corpus scores are calibrated by an
+    isotonic fit on the other corpora's (the corpus a model will meet is never
+    in its calibration either). λ keeps every prediction on its side of 0.5, so
+    labels at threshold 0.5 and the ranking do not change."""
+    ps = []
+    for i in range(len(zs)):
+        rest = [j for j in range(len(zs)) if j != i]
+        ix, iy = _isotonic(
+            np.concatenate([zs[j] for j in rest]),
+            np.concatenate([ys[j] for j in rest]),
+            np.concatenate([ws[j] for j in rest]),
+        )
+        ps.append(np.interp(zs[i], ix, iy))
+    p, y = np.concatenate(ps), np.concatenate(ys)
+    errs = [metrics.ece(y, 0.5 + lam * (p - 0.5)) for lam in SHRINK_GRID]
+    return float(SHRINK_GRID[int(np.argmin(errs))])
 
 
 def predict_ensemble(model: _Ensemble, cor: Corpus, rows: np.ndarray) -> np.ndarray:
