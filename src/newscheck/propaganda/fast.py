@@ -26,7 +26,7 @@ from __future__ import annotations
 import math
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
-from itertools import chain, pairwise
+from itertools import chain, pairwise, repeat
 from operator import itemgetter
 from typing import Any
 
@@ -547,7 +547,17 @@ class TCScorer:
         self._lexicon = lexicon
         self._span_words: dict[str, tuple] = {}
         self._ctx_words: dict[str, tuple[int, int, int, int, int]] = {}
-        self._bigrams: dict[tuple[str, str], int] = {}
+        # ``bi=`` columns by word pair: every split of the key at a "|" (a
+        # token holds no "|" unless it is "|"), so each pair reads the column
+        # of its ``f"bi={a}|{b}"``
+        self._bigrams: dict[tuple[str, str], int] = {
+            (body[:i], body[i + 1 :]): j
+            for name, j in index.items()
+            if name.startswith("bi=")
+            for body in (name[3:],)
+            for i, ch in enumerate(body)
+            if ch == "|"
+        }
         self._grams = {
             name[2:]: j for name, j in index.items() if name.startswith("c=")
         }
@@ -613,14 +623,6 @@ class TCScorer:
         self._n_rows = row1
         memo.update(zip(ws, infos, strict=True))
 
-    def _bigram(self, pair: tuple[str, str]) -> int:
-        """``bi=`` column of a pair of span words."""
-        if len(self._bigrams) > _LIMIT:
-            self._bigrams.clear()
-        j = self._index.get(f"bi={pair[0]}|{pair[1]}", self._none)
-        self._bigrams[pair] = j
-        return j
-
     def _ctx_word(self, w: str) -> tuple[int, int, int, int, int]:
         """``(pre0=, pre1=, post0=, post1=, ctx=)`` columns of context word *w*."""
         info = self._ctx_words.get(w)
@@ -683,13 +685,7 @@ class TCScorer:
             vals.extend([v] * n_uniq)
             if len(low) > 1:
                 pairs = list(dict.fromkeys(pairwise(low)))
-                bis = list(map(memo_b.get, pairs))
-                if None in bis:
-                    bis = [
-                        self._bigram(b) if j is None else j
-                        for b, j in zip(pairs, bis, strict=True)
-                    ]
-                cols.extend(bis)
+                cols.extend(map(memo_b.get, pairs, repeat(none)))
                 vals.extend([v] * len(pairs))
             if low:
                 cols.append(infos[0][1])

@@ -226,15 +226,12 @@ def plain_keys(
 
 
 def _stable_order(cols: np.ndarray) -> np.ndarray:
-    """``np.argsort(cols, kind="stable")`` of non-negative int32 columns, as
-    two passes of numpy's radix sort on 16-bit halves (a few times faster than
-    its merge sort on a few thousand values)."""
-    low = (cols & 0xFFFF).astype(np.uint16)
-    order = np.argsort(low, kind="stable")
-    high = cols[order] >> 16
-    if not high.any():
-        return order
-    return order[np.argsort(high.astype(np.uint16), kind="stable")]
+    """``np.argsort(cols, kind="stable")`` of non-negative int32 columns: one
+    sort of ``column << 32 | position`` (ties fall in position order), a few
+    times faster than numpy's stable argsort on a few thousand values."""
+    key = (cols.astype(np.int64) << 32) | np.arange(len(cols), dtype=np.int64)
+    key.sort()
+    return key & 0xFFFFFFFF
 
 
 @dataclass
