@@ -8,7 +8,14 @@ import pytest
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
 from newscheck.reliability.ensemble import EnsembleTextModel, load_model
-from newscheck.reliability.plain import BITS, WORD_SPACE, PlainNgramModel, plain_keys
+from newscheck.reliability.features import token_stream
+from newscheck.reliability.plain import (
+    BITS,
+    WORD_SPACE,
+    PlainNgramModel,
+    plain_keys,
+    plain_keys_many,
+)
 
 TEXT = (
     "The Senate voted 52-48 on Tuesday!  Critics called it a “disgrace”.\n\n"
@@ -190,3 +197,43 @@ def test_stable_order_is_numpys_stable_argsort() -> None:
     for high in (50, 70_000, 1 << 21):
         cols = rng.integers(0, high, 5_000).astype(np.int32)
         assert _stable_order(cols).tolist() == np.argsort(cols, kind="stable").tolist()
+
+
+#: texts hashed together: empty ones, a title alone, leak words, words at the
+#: joins (a bigram or char n-gram across two texts would show as a difference)
+BATCH = [
+    ("Title", TEXT),
+    ("", ""),
+    ("Reuters", ""),
+    ("", "  \n "),
+    ("", "hoax"),
+    ("Shocking hoax", "Officials said so. (Reuters) - Reuters said it."),
+    ("", "ab"),
+    ("x", "yy zz"),
+    ("", TEXT),
+]
+
+
+@pytest.mark.parametrize("join_chars", [1 << 18, 60])
+def test_keys_of_texts_hashed_together_are_each_texts_own(
+    join_chars: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("newscheck.reliability.plain.JOIN_CHARS", join_chars)
+    got = plain_keys_many([(t, b, None, None) for t, b in BATCH])
+    assert len(got) == len(BATCH)
+    for (title, body), (keys, seg) in zip(BATCH, got, strict=True):
+        alone_keys, alone_seg = plain_keys(title, body)
+        assert keys.tolist() == alone_keys.tolist()
+        assert seg.tolist() == alone_seg.tolist()
+
+
+def test_model_scores_a_batch_as_one_by_one() -> None:
+    m = _model()
+    items = [(t, b, split_sentences(b)) for t, b in BATCH]
+    streams = [token_stream(*item) for item in items]
+    for one, many in zip(
+        [m.score(*item) for item in items], m.score_many(items, streams), strict=True
+    ):
+        assert one.z.tolist() == many.z.tolist()
+        assert one.n_tokens == many.n_tokens and one.n_sentences == many.n_sentences
+        assert m.explain(one)[2].tolist() == m.explain(many)[2].tolist()

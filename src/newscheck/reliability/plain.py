@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -49,6 +50,7 @@ __all__ = [
     "WORD_SPACE",
     "PlainNgramModel",
     "plain_keys",
+    "plain_keys_many",
 ]
 
 #: keys are folded to this many bits: word unigrams take ``[0, BIGRAM_SPACE)``,
@@ -149,6 +151,17 @@ def plain_keys(
     *spans* are the body's :func:`boilerplate_spans` where the caller has them
     already (:attr:`TokenStream.body_spans
     <newscheck.reliability.features.TokenStream.body_spans>`)."""
+    return plain_keys_many([(title, body, sentences, spans)])[0]
+
+
+def _lowered(
+    title: str,
+    body: str,
+    sentences: tuple[tuple[int, int], ...] | None,
+    spans: list[tuple[int, int]] | None,
+) -> tuple[str, int, tuple[tuple[int, int], ...]]:
+    """``(text, offset of the body, body sentences)``: the lower-cased title and
+    body with the boilerplate *spans* blanked, as :func:`plain_keys` reads them."""
     low_body = _lower(body)
     if spans is None:
         spans = boilerplate_spans(body, low_body) if body else []
@@ -160,35 +173,82 @@ def plain_keys(
         low_body = "".join([*parts, low_body[pos:]])
     off = len(title) + 2 if title else 0
     low = f"{_lower(title)}\n\n{low_body}" if title else low_body
-    if not low.strip():
-        return _EMPTY, _EMPTY
-    # codes with one space before and after; white space reads as a space
-    codes = code_points(f" {low} ").astype(_U)
+    if sentences is None:
+        sentences = split_sentences(body)
+    return low, off, sentences
+
+
+#: ``(title, body, sentences, boilerplate spans)`` (``None``: computed)
+_Item = tuple[
+    str, str, tuple[tuple[int, int], ...] | None, list[tuple[int, int]] | None
+]
+#: texts are hashed together up to about this many characters at once (the
+#: arrays of one pass take some 80 bytes a character)
+JOIN_CHARS = 1 << 18
+
+
+def plain_keys_many(
+    items: Sequence[_Item],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """:func:`plain_keys` of each ``(title, body, sentences, spans)``: texts
+    joined by one space, up to :data:`JOIN_CHARS` characters, and hashed in one
+    pass (a window never holds an inner space, so none spans two texts; bigrams
+    across a join are dropped); each text's keys in the order
+    :func:`plain_keys` gives them."""
+    out: list[tuple[np.ndarray, np.ndarray]] = []
+    group: list[_Item] = []
+    size = 0
+    for item in items:
+        n = len(item[0]) + len(item[1]) + 3
+        if group and size + n > JOIN_CHARS:
+            out += _keys_joined(group)
+            group, size = [], 0
+        group.append(item)
+        size += n
+    if group:
+        out += _keys_joined(group)
+    return out
+
+
+def _keys_joined(
+    items: Sequence[_Item],
+) -> list[tuple[np.ndarray, np.ndarray]]:
+    """The keys of *items* (see :func:`plain_keys_many`), all texts joined."""
+    out: list[tuple[np.ndarray, np.ndarray]] = [(_EMPTY, _EMPTY)] * len(items)
+    texts, segs_of, at = [], [], []
+    pos = 1  # the leading space
+    for i, (title, body, sentences, spans) in enumerate(items):
+        low, off, sents = _lowered(title, body, sentences, spans)
+        if not low.strip():
+            continue
+        # code position -> segment (text-local): the last sentence starting at
+        # or before it (the first for one before any), -1 in the title
+        m = len(low) + 1  # the text and the space after it
+        starts = np.array([s for s, _ in sents] or [0], dtype=np.int64)
+        at_or_before = np.cumsum(np.bincount(starts + off, minlength=m + off)[:m])
+        seg_of = np.maximum(at_or_before - 1, 0)
+        seg_of[:off] = -1
+        texts.append(low)
+        segs_of.append(seg_of)
+        at.append((i, pos))
+        pos += m
+    if not texts:
+        return out
+    # codes with one space before each text and after the last; white space
+    # reads as a space; segment -1 for the leading space
+    codes = code_points(" " + " ".join(texts) + " ").astype(_U)
     space = _IS_SPACE[np.minimum(codes, _U(_TOP)).astype(np.intp)]
     codes[space] = _U(32)
     n = len(codes)
+    seg_of = np.concatenate([np.full(1, -1, dtype=np.int64), *segs_of])
+    bounds = np.array([p for _, p in at] + [n], dtype=np.int64)
     mpow, ipow = _powers(n + 1)
+    blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []  # key, seg, pos
     with np.errstate(over="ignore"):
         prefix = np.concatenate([[_U(0)], np.cumsum(codes * ipow[:n])])
-
-        def sub(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-            """Polynomial hash of ``codes[a:b]`` for every pair (the same
-            wherever the substring sits)."""
-            return (prefix[b] - prefix[a]) * mpow[b - 1]
-
-        # code position -> segment: codes are the text shifted by the leading
-        # space, the body by ``off`` more; the segment is the last sentence
-        # that starts at or before the position (the first for one before any)
-        if sentences is None:
-            sentences = split_sentences(body)
-        starts = np.array([s for s, _ in sentences] or [0], dtype=np.int64)
-        first_body = 1 + off
-        at_or_before = np.cumsum(np.bincount(starts + first_body, minlength=n))
-        seg_of = np.maximum(at_or_before[:n] - 1, 0)
-        seg_of[:first_body] = -1
-        keys, segs = [], []
         a, b = _word_runs(codes)
-        hw = sub(a, b)
+        # polynomial hash of codes[a:b] (the same wherever the substring sits)
+        hw = (prefix[b] - prefix[a]) * mpow[b - 1]
         # hw in _LEAK_HASHES (sorted), by one binary search each
         at_leak = np.searchsorted(_LEAK_HASHES, hw)
         np.minimum(at_leak, len(_LEAK_HASHES) - 1, out=at_leak)
@@ -200,12 +260,14 @@ def plain_keys(
             prefix = np.concatenate([[_U(0)], np.cumsum(codes * ipow[:n])])
             a, b, hw = a[~leak], b[~leak], hw[~leak]
         if len(a):
-            keys.append(_fold(hw, 1, _QUARTER))
-            segs.append(seg_of[a])
+            blocks.append((_fold(hw, 1, _QUARTER), seg_of[a], a))
             if len(hw) > 1:
+                text_of = np.searchsorted(bounds, a, side="right")
+                same = text_of[:-1] == text_of[1:]
                 bigram = _fold(hw[:-1] * _BIGRAM + hw[1:], 2, _QUARTER)
-                keys.append(bigram + BIGRAM_SPACE)
-                segs.append(segs[0][:-1])
+                blocks.append(
+                    (bigram[same] + BIGRAM_SPACE, seg_of[a[:-1][same]], a[:-1][same])
+                )
         # window codes[p:p + k] holds no inner space: codes[p + 1:p + k - 1]
         # are all non-space (one more position for each longer k); the hashes
         # of every window of a length from contiguous slices, then the kept
@@ -220,9 +282,20 @@ def plain_keys(
             else:
                 fits = fits[:m] & solid[k - 3 : n - 2]
             h = (prefix[k : k + m] - prefix[:m]) * mpow[k - 1 : k - 1 + m]
-            keys.append(_fold(h[fits], 2 + k, _HALF) + WORD_SPACE)
-            segs.append(seg_of[1 : 1 + m][fits])
-    return np.concatenate(keys), np.concatenate(segs)
+            p = np.flatnonzero(fits)
+            # a window's first letter is at p + 1: its segment and its text
+            blocks.append(
+                (_fold(h[p], 2 + k, _HALF) + WORD_SPACE, seg_of[p + 1], p + 1)
+            )
+    # each block is in position order: cut it at the texts' bounds
+    cuts = [np.searchsorted(q, bounds) for _, _, q in blocks]
+    for t, (i, _) in enumerate(at):
+        keys = [
+            key[c[t] : c[t + 1]] for (key, _, _), c in zip(blocks, cuts, strict=True)
+        ]
+        segs = [sg[c[t] : c[t + 1]] for (_, sg, _), c in zip(blocks, cuts, strict=True)]
+        out[i] = (np.concatenate(keys), np.concatenate(segs))
+    return out
 
 
 def _stable_order(cols: np.ndarray) -> np.ndarray:
@@ -283,19 +356,41 @@ class PlainNgramModel:
         of the same text lends its boilerplate spans."""
         if sentences is None:
             sentences = split_sentences(body)
-        z = np.array([self.intercept])
         spans = stream.body_spans if stream is not None else None
         keys, seg = plain_keys(title, body, sentences, spans=spans)
+        return self._scored(keys, seg, len(sentences))
+
+    def score_many(
+        self,
+        items: Sequence[tuple[str, str, tuple[tuple[int, int], ...]]],
+        streams: Sequence[TokenStream],
+    ) -> list[Scored]:
+        """:meth:`score` of each ``(title, body, sentences)`` with its stream:
+        the keys of all of them hashed in one pass (:func:`plain_keys_many`)."""
+        keyed = plain_keys_many(
+            [
+                (t, b, s, st.body_spans)
+                for (t, b, s), st in zip(items, streams, strict=True)
+            ]
+        )
+        return [
+            self._scored(keys, seg, len(s))
+            for (keys, seg), (_, _, s) in zip(keyed, items, strict=True)
+        ]
+
+    def _scored(self, keys: np.ndarray, seg: np.ndarray, n_sentences: int) -> Scored:
+        """:meth:`score` from a text's :func:`plain_keys` and its sentence count."""
+        z = np.array([self.intercept])
         n_words = int((keys < BIGRAM_SPACE).sum())
         if not len(keys):
-            return Scored(z=z, n_tokens=0, n_sentences=len(sentences))
+            return Scored(z=z, n_tokens=0, n_sentences=n_sentences)
         # the column of every n-gram (-1: unknown), the known ones grouped by
-        # column (the order of their keys) with a stable radix sort
+        # column (the order of their keys) in a stable order
         cols = self._column[keys]
         hit = cols >= 0
         if not hit.all():
             if not hit.any():
-                return Scored(z=z, n_tokens=n_words, n_sentences=len(sentences))
+                return Scored(z=z, n_tokens=n_words, n_sentences=n_sentences)
             cols, seg = cols[hit], seg[hit]
         order = _stable_order(cols)
         srt = cols[order]
@@ -326,7 +421,7 @@ class PlainNgramModel:
             counts=cnt,
             occ_segments=seg[order],
             n_tokens=n_words,
-            n_sentences=len(sentences),
+            n_sentences=n_sentences,
         )
 
     def proba_from_logits(self, z: np.ndarray) -> float:
