@@ -653,7 +653,8 @@ class TCScorer:
         fixed, idx = self._fixed, self._index
         none = self._none
         findall = _TOKEN.findall
-        memo_s, memo_b, memo_c = self._span_words, self._bigrams, self._ctx_words
+        memo_s, memo_c = self._span_words, self._ctx_words
+        bigram_col = self._bigrams.get  # a table fixed at load, not a memo
         # The document's tokens, flat: the same as tokenising the whole text
         # (sentences hold every non-space character and end at spaces).
         flat = list(chain.from_iterable(doc.tokens))
@@ -685,7 +686,7 @@ class TCScorer:
             vals.extend([v] * n_uniq)
             if len(low) > 1:
                 pairs = list(dict.fromkeys(pairwise(low)))
-                cols.extend(map(memo_b.get, pairs, repeat(none)))
+                cols.extend(map(bigram_col, pairs, repeat(none)))
                 vals.extend([v] * len(pairs))
             if low:
                 cols.append(infos[0][1])

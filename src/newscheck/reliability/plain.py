@@ -183,7 +183,7 @@ _Item = tuple[
     str, str, tuple[tuple[int, int], ...] | None, list[tuple[int, int]] | None
 ]
 #: texts are hashed together up to about this many characters at once (the
-#: arrays of one pass take some 80 bytes a character)
+#: bound on the arrays one pass holds, whatever the chunk's size)
 JOIN_CHARS = 1 << 18
 
 
