@@ -43,8 +43,8 @@ from newscheck.analyzers.claims import ClaimsAnalyzer  # noqa: E402
 from newscheck.article import Article  # noqa: E402
 from newscheck.claims import evaluate  # noqa: E402
 from newscheck.claims.model import ClaimModel  # noqa: E402
-from newscheck.corpora import shared_dir  # noqa: E402
 from newscheck.settings import Settings  # noqa: E402
+from newscheck_lab.datasets import shared_dir  # noqa: E402
 
 OUT = _HERE / "claims.md"
 N_ARTICLES = 200

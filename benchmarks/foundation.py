@@ -34,7 +34,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from newscheck.corpora import dataset_path
+from newscheck_lab.datasets import dataset_path
 
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent

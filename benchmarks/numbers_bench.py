@@ -25,8 +25,8 @@ from pathlib import Path
 
 from newscheck.analyzers.numbers import NumbersAnalyzer
 from newscheck.article import Article
-from newscheck.corpora import dataset_path
 from newscheck.errors import ConfigError
+from newscheck_lab.datasets import dataset_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "analyzers" / "data" / "numbers_pairs.jsonl"

@@ -164,8 +164,8 @@ def _variants(cv: dict) -> list[str]:
 def _example(model_dir: Path) -> list[str]:
     """The analyzer's findings on the shipped Iraq example, as a table."""
     from newscheck.analyzers.propaganda import PropagandaAnalyzer
-    from newscheck.corpora import shared_dir
     from newscheck.ingest.text import article_from_text
+    from newscheck_lab.datasets import shared_dir
 
     root = shared_dir()
     path = root / "examples" / "iraq-troops-2014.txt" if root else None

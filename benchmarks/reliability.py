@@ -35,14 +35,14 @@ import numpy as np
 
 from newscheck.analyzers.reliability import ReliabilityAnalyzer
 from newscheck.reliability import metrics
-from newscheck.reliability import train as T
-from newscheck.reliability.corpora import (
+from newscheck_lab.datasets.reliability import (
     ARTICLE_CORPORA,
     POSITIVE_ONLY,
     load_all,
     load_liar,
     load_liar_metadata,
 )
+from newscheck_lab.reliability import train as T
 
 #: Speed of the previous (per-term Python) scorer on this benchmark, for the record.
 PREVIOUS_ANALYZE_RATE = 168

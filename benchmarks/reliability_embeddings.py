@@ -12,8 +12,8 @@ download), and ../shared. Two steps::
 
 ``embed`` caches the embeddings as .npy under ``$RELEMB_CACHE`` (default
 ``/tmp/relemb``). The texts are exactly those of the benchmark: the articles of
-:func:`newscheck.reliability.corpora.load_all` (leak-stripped, deduped) and the
-short texts of :func:`newscheck.reliability.train.short_docs` (LIAR statements,
+:func:`newscheck_lab.datasets.reliability.load_all` (leak-stripped, deduped) and the
+short texts of :func:`newscheck_lab.reliability.train.short_docs` (LIAR statements,
 article titles and leads).
 
 Representation (fixed up front, not tuned): the model's own pooling (mean of
@@ -95,8 +95,8 @@ def embed() -> None:
     from sentence_transformers import SentenceTransformer
 
     from newscheck.factcheck.distill import model_dir
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_all, load_liar
+    from newscheck_lab.datasets.reliability import load_all, load_liar
+    from newscheck_lab.reliability import train as T
 
     torch.set_num_threads(int(os.environ["OMP_NUM_THREADS"]))
     CACHE.mkdir(parents=True, exist_ok=True)
@@ -150,8 +150,8 @@ def _corpora():  # type: ignore[no-untyped-def]
     ``Corpus.emb``; the featurised corpora are pickled next to the embeddings."""
     import pickle
 
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_all, load_liar
+    from newscheck_lab.datasets.reliability import load_all, load_liar
+    from newscheck_lab.reliability import train as T
 
     path = CACHE / "corpora.pkl"
     if path.exists():
@@ -204,7 +204,7 @@ def emb_corpus(cor):  # type: ignore[no-untyped-def]
 
 
 def _two_class(cor, rows):  # type: ignore[no-untyped-def]
-    from newscheck.reliability.corpora import POSITIVE_ONLY
+    from newscheck_lab.datasets.reliability import POSITIVE_ONLY
 
     return [
         str(n)
@@ -218,7 +218,7 @@ def inner_loco_f1(cor, rows, cfg, cache) -> float:  # type: ignore[no-untyped-de
     """Mean macro-F1 of leave-one-corpus-out *within* training rows *rows*
     (each inner cell calibrated on its own training corpora, as the benchmark)."""
     from newscheck.reliability import metrics
-    from newscheck.reliability import train as T
+    from newscheck_lab.reliability import train as T
 
     f1 = []
     for name in _two_class(cor, rows):
@@ -238,28 +238,28 @@ class _Avg:
     out-of-corpus logits of the training corpora (as ``train.fit_article``)."""
 
     def __init__(self, cor, rows, cfg_a, cor_b, cfg_b, cache) -> None:  # type: ignore[no-untyped-def]
-        from newscheck.reliability import train as T
-        from newscheck.reliability.corpora import POSITIVE_ONLY
+        from newscheck_lab.datasets.reliability import POSITIVE_ONLY
+        from newscheck_lab.reliability import train as T
 
         self.cor, self.cor_b = cor, cor_b
-        self.a = T._fit_cached(cor, rows, cfg_a, cache)
-        self.b = T._fit_cached(cor_b, rows, cfg_b, cache)
+        self.a = T.fit_cached(cor, rows, cfg_a, cache)
+        self.b = T.fit_cached(cor_b, rows, cfg_b, cache)
         names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
         zs, ys, ws = [], [], []
         for name in names:
             held = rows[cor.corpus[rows] == name]
             inner = rows[cor.corpus[rows] != name]
-            ma = T._fit_cached(cor, inner, cfg_a, cache)
-            mb = T._fit_cached(cor_b, inner, cfg_b, cache)
+            ma = T.fit_cached(cor, inner, cfg_a, cache)
+            mb = T.fit_cached(cor_b, inner, cfg_b, cache)
             zs.append(0.5 * (T.decision(ma, cor, held) + T.decision(mb, cor_b, held)))
             ys.append(cor.y[held])
-            ws.append(T._weights(cor, held, cfg_a) / len(names))
-        self.iso = T._isotonic(
+            ws.append(T.sample_weights(cor, held, cfg_a) / len(names))
+        self.iso = T.fit_isotonic(
             np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
         )
 
     def predict(self, rows: np.ndarray) -> np.ndarray:
-        from newscheck.reliability import train as T
+        from newscheck_lab.reliability import train as T
 
         z = 0.5 * (
             T.decision(self.a, self.cor, rows) + T.decision(self.b, self.cor_b, rows)
@@ -271,7 +271,7 @@ def loco_rows(cor, predict_cell) -> dict:  # type: ignore[no-untyped-def]
     """``train.loco``'s output for a method given as ``predict_cell(train,
     test) -> p`` (same cells, same pooled measures)."""
     from newscheck.reliability import metrics
-    from newscheck.reliability.corpora import ARTICLE_CORPORA, POSITIVE_ONLY
+    from newscheck_lab.datasets.reliability import ARTICLE_CORPORA, POSITIVE_ONLY
 
     out: dict = {}
     ys, ps = [], []
@@ -296,7 +296,7 @@ def loco_rows(cor, predict_cell) -> dict:  # type: ignore[no-untyped-def]
 
 
 def summary(label: str, r: dict, extra: dict | None = None) -> dict:
-    from newscheck.reliability.corpora import ARTICLE_CORPORA, POSITIVE_ONLY
+    from newscheck_lab.datasets.reliability import ARTICLE_CORPORA, POSITIVE_ONLY
 
     row = {
         "label": label,
@@ -318,7 +318,7 @@ def summary(label: str, r: dict, extra: dict | None = None) -> dict:
 def measure_articles(cor) -> list[dict]:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
-    from newscheck.reliability import train as T
+    from newscheck_lab.reliability import train as T
 
     final = T.Config()
     cache: dict = {}
@@ -411,8 +411,8 @@ def measure_statements(scor, liar) -> dict:  # type: ignore[no-untyped-def]
     from dataclasses import replace
 
     from newscheck.reliability import metrics
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import ARTICLE_CORPORA
+    from newscheck_lab.datasets.reliability import ARTICLE_CORPORA
+    from newscheck_lab.reliability import train as T
 
     out: dict = {}
     base = T.STATEMENT_CONFIG

@@ -47,9 +47,9 @@ import numpy as np
 import scipy.sparse as sp
 
 from newscheck.reliability import metrics
-from newscheck.reliability import train as T
-from newscheck.reliability.corpora import ARTICLE_CORPORA, load_all
 from newscheck.reliability.model import full_text
+from newscheck_lab.datasets.reliability import ARTICLE_CORPORA, load_all
+from newscheck_lab.reliability import train as T
 
 OUT_JSON = _HERE / "reliability_selection.json"
 OUT_MD = _HERE / "reliability_selection.md"
@@ -205,7 +205,7 @@ NATURAL: dict[str, tuple[tuple[T.Config, ...], tuple[float, ...]]] = {
 }
 
 #: Ensembles whose calibrated probabilities are pulled towards 0.5 by a factor
-#: chosen on the training corpora alone (train._shrink_factor).
+#: chosen on the training corpora alone (train.shrink_factor).
 SHRUNK: dict[str, tuple[tuple[T.Config, ...], tuple[float, ...]]] = {
     "ensemble: previous model + plain word+char TF-IDF, 1:1, isotonic OOC, shrunk to 0.5 by inner LOCO": (
         (FINAL, PLAIN_NGRAMS),

@@ -62,8 +62,8 @@ from newscheck.claims.model import ClaimModel
 from newscheck.propaganda.features import Doc
 from newscheck.propaganda.model import PropagandaModel
 from newscheck.propaganda.techniques import DEFINITIONS
-from newscheck.reliability import train as T
-from newscheck.reliability.corpora import ARTICLE_CORPORA, POSITIVE_ONLY, load_all
+from newscheck_lab.datasets.reliability import ARTICLE_CORPORA, POSITIVE_ONLY, load_all
+from newscheck_lab.reliability import train as T
 
 OUT = _HERE / "reliability_signals.json"
 TECHNIQUES = sorted(DEFINITIONS)

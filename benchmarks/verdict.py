@@ -37,12 +37,12 @@ import math
 import numpy as np
 from scipy.optimize import minimize_scalar
 
-from newscheck.corpora import dataset_path
 from newscheck.reliability import metrics
-from newscheck.reliability import train as T
-from newscheck.reliability.corpora import load_all
 from newscheck.sources.ratings import shipped_ratings
 from newscheck.verdict import SOURCE_WEIGHT, source_evidence
+from newscheck_lab.datasets import dataset_path
+from newscheck_lab.datasets.reliability import load_all
+from newscheck_lab.reliability import train as T
 
 CORPORA = ("buzzfeed_webis_2016", "recovery_covid19")
 

@@ -16,9 +16,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from newscheck.corpora import dataset_path
 from newscheck.sources.lists import read_baly, read_opensources
 from newscheck.sources.ratings import SHIPPED_PATH
+from newscheck_lab.datasets import dataset_path
 
 REPO = Path(__file__).resolve().parents[1]
 BENCH = REPO / "benchmarks" / "sources.md"

@@ -22,7 +22,7 @@ import numpy as np
 
 from newscheck.analyzers.style import PERCENTILES_PATH, SIGNALS, style_signals
 from newscheck.article import Article
-from newscheck.corpora import dataset_path
+from newscheck_lab.datasets import dataset_path
 
 #: Corpus -> file, read as JSON Lines (title, text, label) unless CSV.
 CORPORA = {

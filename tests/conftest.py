@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from newscheck.corpora import shared_dir
+from newscheck_lab.datasets import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -84,7 +84,7 @@ def local_articles() -> list[Article]:
 
 def corpus_rows() -> list[dict[str, Any]] | None:
     """Rows of the shared corpora (id, title, text), or ``None`` without them."""
-    from newscheck.corpora import dataset_path, shared_dir
+    from newscheck_lab.datasets import dataset_path, shared_dir
 
     if shared_dir() is None:
         return None

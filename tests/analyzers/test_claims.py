@@ -99,7 +99,7 @@ def test_bad_mode_and_missing_model_are_errors(tmp_path):
 
 
 def test_registered_and_loads_without_shared(monkeypatch):
-    import newscheck.corpora as corpora
+    import newscheck_lab.datasets as corpora
 
     monkeypatch.setattr(corpora, "shared_dir", lambda: None)
     a = registry.create("claims", factcheck="off")

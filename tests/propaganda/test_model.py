@@ -48,7 +48,7 @@ def test_doc_marks_title_lines_and_keeps_offsets():
 def test_model_loads_from_a_copy_without_shared_data(tmp_path, monkeypatch):
     # A fresh install: the model directory alone, no ../shared datasets.
     monkeypatch.setenv("NEWSCHECK_SHARED", str(tmp_path / "absent"))
-    monkeypatch.setattr("newscheck.corpora.shared_dir", lambda: None)
+    monkeypatch.setattr("newscheck_lab.datasets.shared_dir", lambda: None)
     copy = tmp_path / "model"
     shutil.copytree(DEFAULT_MODEL_DIR, copy)
     m = PropagandaModel.load(copy)

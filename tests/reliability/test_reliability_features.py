@@ -218,8 +218,8 @@ def test_save_load_roundtrip(tmp_path) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_training_features_match_run_time(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_corpus
+    from newscheck_lab.datasets.reliability import load_corpus
+    from newscheck_lab.reliability import train as T
 
     docs = load_corpus("perezrosas_celebrity")[::4]
     cor = T.Corpus(docs)
@@ -237,8 +237,8 @@ def test_training_features_match_run_time(shared) -> None:  # type: ignore[no-un
 
 
 def test_short_docs_titles_leads_and_liar_binary() -> None:
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import Doc
+    from newscheck_lab.datasets.reliability import Doc
+    from newscheck_lab.reliability import train as T
 
     body = " ".join(f"Sentence number {i} says the vaccine works." for i in range(20))
     docs = [
@@ -388,8 +388,8 @@ def test_style_signals_count_each_word_list() -> None:
 def _two_corpora():  # type: ignore[no-untyped-def]
     """A fifth of both Pérez-Rosas corpora, featurised once for the tests
     below (they need ``../shared``: call after the ``shared`` fixture)."""
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_corpus
+    from newscheck_lab.datasets.reliability import load_corpus
+    from newscheck_lab.reliability import train as T
 
     docs = (
         load_corpus("perezrosas_celebrity")[::5]
@@ -400,7 +400,7 @@ def _two_corpora():  # type: ignore[no-untyped-def]
 
 
 def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability import train as T
+    from newscheck_lab.reliability import train as T
 
     docs, cor, rows = _two_corpora()
     cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_CONFIG)
@@ -415,9 +415,9 @@ def test_ensemble_training_matches_run_time_and_coverage_reference(shared) -> No
 
 
 def test_plain_member_training_matches_run_time(shared, tmp_path) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability import train as T
     from newscheck.reliability.ensemble import load_model
     from newscheck.reliability.plain import PlainNgramModel
+    from newscheck_lab.reliability import train as T
 
     docs, cor, rows = _two_corpora()
     cfgs = (T.Config(min_corpora=1, fw_min_corpora=1), T.PLAIN_NGRAM_CONFIG)

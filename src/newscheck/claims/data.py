@@ -23,8 +23,8 @@ import tarfile
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscheck.corpora import dataset_path
 from newscheck.errors import ColumnError, ConfigError
+from newscheck_lab.datasets import dataset_path
 
 __all__ = [
     "CHECKTHAT_FILES",

@@ -26,7 +26,7 @@ def train_reliability(out_dir: Path | None) -> None:
     """Train the article and statement reliability models on ../shared/datasets
     and write the artefacts plus MODEL_CARD.md."""
     from newscheck.analyzers.reliability import MODEL_DIR
-    from newscheck.reliability.card import train_and_write
+    from newscheck_lab.reliability.card import train_and_write
 
     logging.getLogger("newscheck").setLevel(logging.INFO)
     train_and_write(out_dir or MODEL_DIR, log=lambda m: click.echo(m, err=True))

@@ -12,7 +12,6 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
-from newscheck.corpora import dataset_path
 from newscheck.errors import InputError
 from newscheck.factcheck.loaders import (
     ClaimRecord,
@@ -22,6 +21,7 @@ from newscheck.factcheck.loaders import (
     write_jsonl,
 )
 from newscheck.factcheck.store import DEFAULT_CLAIMS
+from newscheck_lab.datasets import dataset_path
 
 __all__ = ["build_claims_file", "default_records"]
 

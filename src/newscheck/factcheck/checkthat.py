@@ -1,6 +1,6 @@
 """CheckThat! 2020 Task 2 queries, qrels and the MAP@k metric (training/benchmarks).
 
-Reads the shared ``checkthat2020.tar.xz`` (via :func:`newscheck.corpora.dataset_path`);
+Reads the shared ``checkthat2020.tar.xz`` (:func:`newscheck_lab.datasets.dataset_path`);
 nothing here is needed at run time.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from functools import lru_cache
 from pathlib import Path
 
-from newscheck.corpora import dataset_path
+from newscheck_lab.datasets import dataset_path
 
 __all__ = ["average_precision", "load_split", "mean_average_precision", "tarball"]
 

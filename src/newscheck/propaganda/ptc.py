@@ -73,7 +73,7 @@ def extract_corpus(
     directory under the system temp dir.
     """
     if archive is None:
-        from newscheck.corpora import dataset_path
+        from newscheck_lab.datasets import dataset_path
 
         archive = dataset_path("ptc") / "ptc.tar.xz"
     archive = Path(archive)

@@ -7,7 +7,7 @@ from types import SimpleNamespace
 import numpy as np
 import pytest
 
-from newscheck.reliability import train as T
+from newscheck_lab.reliability import train as T
 
 
 def _toy(corpus: list[str], y: list[int]) -> SimpleNamespace:
@@ -39,7 +39,7 @@ def test_topic_weights_balance_classes_within_each_topic() -> None:
     assert single / m0 == pytest.approx(0.25 * 12 / 24)
     assert m1 == pytest.approx(m0 + single)
     # without topics: plain corpus/class balance
-    w_plain = T._weights(cor, rows, T.Config())
+    w_plain = T.sample_weights(cor, rows, T.Config())
     assert w_plain[a & (cor.y == 1)].std() == pytest.approx(0.0)
     assert not np.allclose(w, w_plain)
 
@@ -61,7 +61,7 @@ def test_topic_weights_treat_lopsided_topics_as_one_class() -> None:
 
 
 def test_topic_clusters_are_fitted_and_cached(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability.corpora import load_corpus
+    from newscheck_lab.datasets.reliability import load_corpus
 
     docs = load_corpus("perezrosas_celebrity")[::5]
     cor = T.Corpus(docs, vectors=False)
@@ -84,7 +84,7 @@ def test_shrink_factor_pulls_in_where_held_out_corpora_are_harder() -> None:
     # third: an isotonic fit on any two is overconfident on the one left out
     rng = np.random.default_rng(0)
     parts = [_scores(rng, 400, s) for s in (3.0, 3.0, 0.3)]
-    lam = T._shrink_factor(*(list(x) for x in zip(*parts, strict=True)))
+    lam = T.shrink_factor(*(list(x) for x in zip(*parts, strict=True)))
     assert lam < 1.0
     assert lam in T.SHRINK_GRID
 
@@ -92,4 +92,4 @@ def test_shrink_factor_pulls_in_where_held_out_corpora_are_harder() -> None:
 def test_shrink_factor_is_one_where_corpora_agree() -> None:
     rng = np.random.default_rng(1)
     parts = [_scores(rng, 2000, 1.0) for _ in range(3)]
-    assert T._shrink_factor(*(list(x) for x in zip(*parts, strict=True))) >= 0.9
+    assert T.shrink_factor(*(list(x) for x in zip(*parts, strict=True))) >= 0.9

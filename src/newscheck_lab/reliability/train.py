@@ -1,7 +1,8 @@
 """Training and cross-corpus evaluation of the reliability models (scikit-learn).
 
-Only training code imports this module. The fitted models are exported as
-:class:`~newscheck.reliability.model.LinearTextModel` (numpy + JSON).
+The fitted models are exported as
+:class:`~newscheck.reliability.model.LinearTextModel` (numpy + JSON), which the
+runtime reads without this module.
 
 The article model (:class:`Config` holds every choice):
 
@@ -33,11 +34,6 @@ import scipy.sparse as sp
 from sklearn.linear_model import LogisticRegression
 
 from newscheck.reliability import metrics
-from newscheck.reliability.corpora import (
-    ARTICLE_CORPORA,
-    POSITIVE_ONLY,
-    Doc,
-)
 from newscheck.reliability.features import (
     STYLE_NAMES,
     canonical,
@@ -54,6 +50,11 @@ from newscheck.reliability.plain import (
     plain_keys,
 )
 from newscheck.reliability.text import LEAK_TOKENS
+from newscheck_lab.datasets.reliability import (
+    ARTICLE_CORPORA,
+    POSITIVE_ONLY,
+    Doc,
+)
 
 __all__ = [
     "ENSEMBLE_CONFIGS",
@@ -66,9 +67,13 @@ __all__ = [
     "export_ensemble",
     "fit_article",
     "fit_baseline",
+    "fit_cached",
     "fit_ensemble",
+    "fit_isotonic",
     "fit_statement",
     "loco",
+    "sample_weights",
+    "shrink_factor",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -318,12 +323,14 @@ def _corpus_share(cfg: Config, name: object) -> float:
     return share * dict(cfg.corpus_weights).get(str(name), 1.0)
 
 
-def _weights(
+def sample_weights(
     cor: Corpus,
     rows: np.ndarray,
     cfg: Config,
     topics: np.ndarray | None = None,
 ) -> np.ndarray:
+    """Sample weights of *rows*: every corpus the same total weight and, with
+    ``cfg.balance``, both classes of a corpus (or of a topic) the same."""
     if not cfg.balance:
         return np.ones(len(rows))
     if topics is not None:
@@ -352,7 +359,7 @@ def _topic_weights(
     between its classes (clusters with under ``topic_min_docs`` docs of a class
     keep ``topic_single`` of it, at natural class shares); then
     both classes of the corpus are rescaled to the same total and every corpus
-    to the same total, as in :func:`_weights`."""
+    to the same total, as in :func:`sample_weights`."""
     w = np.zeros(len(rows))
     names, y = cor.corpus[rows], cor.y[rows]
     for name in np.unique(names):
@@ -570,12 +577,12 @@ def _fit_raw(cor: Corpus, rows: np.ndarray, cfg: Config) -> _Fitted:
         parts.append(sp.csr_matrix((cor.emb[rows] - e_mean) / e_std * cfg.emb_scale))
     x = sp.hstack(parts).tocsr()
     clf = LogisticRegression(C=cfg.C, max_iter=2000, tol=1e-4)
-    wts = _weights(cor, rows, cfg, topics if cfg.topic_weights else None)
+    wts = sample_weights(cor, rows, cfg, topics if cfg.topic_weights else None)
     if cfg.topic_weights and cfg.topic_seeds > 1:
         tcols = _select_terms(cor, rows, replace(cfg, consistent=0.0))
         for k in range(1, cfg.topic_seeds):
             t_k = topic_clusters(cor, rows, tcols, cfg.topic_k, seed=cfg.topic_seed + k)
-            wts = wts + _weights(cor, rows, cfg, t_k)
+            wts = wts + sample_weights(cor, rows, cfg, t_k)
         wts = wts / cfg.topic_seeds
     clf.fit(x, cor.y[rows], sample_weight=wts)
     coef = clf.coef_[0]
@@ -669,7 +676,7 @@ def export(
     )
 
 
-def _isotonic(
+def fit_isotonic(
     z: np.ndarray, y: np.ndarray, w: np.ndarray
 ) -> tuple[np.ndarray, np.ndarray]:
     """Knots of a weighted isotonic fit of *y* on *z* (probabilities kept in
@@ -691,7 +698,7 @@ def _platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> tuple[float, float]:
     return float(clf.coef_[0, 0]), float(clf.intercept_[0])
 
 
-def _fit_cached(
+def fit_cached(
     cor: Corpus, rows: np.ndarray, cfg: Config, cache: dict | None
 ) -> _Fitted:
     """:func:`_fit_raw`, reusing a fit of the same rows and config from *cache*
@@ -713,7 +720,7 @@ def fit_article(
     cor: Corpus, rows: np.ndarray, cfg: Config, *, cache: dict | None = None
 ) -> tuple[_Fitted, dict[str, object]]:
     """Fit on *rows*; calibrate on out-of-corpus scores of the training corpora."""
-    model = copy.copy(_fit_cached(cor, rows, cfg, cache))
+    model = copy.copy(fit_cached(cor, rows, cfg, cache))
     info: dict[str, object] = {}
     if cfg.calibrate:
         names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
@@ -721,14 +728,14 @@ def fit_article(
         for name in names:
             held = rows[cor.corpus[rows] == name]
             inner = rows[cor.corpus[rows] != name]
-            m = _fit_cached(cor, inner, cfg, cache)
+            m = fit_cached(cor, inner, cfg, cache)
             zs.append(decision(m, cor, held))
             ys.append(cor.y[held])
-            ws.append(_weights(cor, held, cfg) / len(names))
+            ws.append(sample_weights(cor, held, cfg) / len(names))
         z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
         model.calibration = _platt(z, y, w)
         if cfg.calibration == "isotonic":
-            model.iso = _isotonic(z, y, w)
+            model.iso = fit_isotonic(z, y, w)
         info["calibration_corpora"] = list(map(str, names))
     info["terms"] = len(model.cols)
     return model, info
@@ -768,33 +775,33 @@ def fit_ensemble(
     Every corpus weighs the same in the calibration; within a corpus both
     classes do too, unless *natural_classes* (then its rows weigh the same).
     With *shrink*, the calibrated probabilities are pulled towards 0.5 by the
-    factor :func:`_shrink_factor` chooses on the training corpora alone."""
-    members = [_fit_cached(cor, rows, c, cache) for c in cfgs]
+    factor :func:`shrink_factor` chooses on the training corpora alone."""
+    members = [fit_cached(cor, rows, c, cache) for c in cfgs]
     names = [n for n in np.unique(cor.corpus[rows]) if n not in POSITIVE_ONLY]
     zs, ys, ws = [], [], []
     for name in names:
         held = rows[cor.corpus[rows] == name]
         inner = rows[cor.corpus[rows] != name]
-        inner_m = [_fit_cached(cor, inner, c, cache) for c in cfgs]
+        inner_m = [fit_cached(cor, inner, c, cache) for c in cfgs]
         zs.append(_mean_logit(inner_m, weights, cor, held))
         ys.append(cor.y[held])
         if natural_classes:
             ws.append(np.full(len(held), 1.0 / len(held) / len(names)))
         else:
-            ws.append(_weights(cor, held, cfgs[0]) / len(names))
+            ws.append(sample_weights(cor, held, cfgs[0]) / len(names))
     z, y, w = np.concatenate(zs), np.concatenate(ys), np.concatenate(ws)
-    iso_x, iso_y = _isotonic(z, y, w)
+    iso_x, iso_y = fit_isotonic(z, y, w)
     if shrink:
-        lam = _shrink_factor(zs, ys, ws)
+        lam = shrink_factor(zs, ys, ws)
         iso_y = 0.5 + lam * (iso_y - 0.5)
     return _Ensemble(members, tuple(weights), (iso_x, iso_y))
 
 
-#: Shrink factors :func:`_shrink_factor` chooses from (1: none).
+#: Shrink factors :func:`shrink_factor` chooses from (1: none).
 SHRINK_GRID = tuple(round(0.4 + 0.05 * k, 2) for k in range(13))
 
 
-def _shrink_factor(
+def shrink_factor(
     zs: Sequence[np.ndarray], ys: Sequence[np.ndarray], ws: Sequence[np.ndarray]
 ) -> float:
     """The factor λ of ``p' = 0.5 + λ (p − 0.5)`` with the lowest pooled ECE
@@ -805,7 +812,7 @@ def _shrink_factor(
     ps = []
     for i in range(len(zs)):
         rest = [j for j in range(len(zs)) if j != i]
-        ix, iy = _isotonic(
+        ix, iy = fit_isotonic(
             np.concatenate([zs[j] for j in rest]),
             np.concatenate([ys[j] for j in rest]),
             np.concatenate([ws[j] for j in rest]),

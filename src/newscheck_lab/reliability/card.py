@@ -26,8 +26,8 @@ def train_and_write(out_dir: Path, *, log: Any = print) -> dict[str, Any]:
     cross-corpus numbers live in ``benchmarks/reliability.md``.
     """
     from newscheck.reliability import metrics
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_all, load_liar
+    from newscheck_lab.datasets.reliability import load_all, load_liar
+    from newscheck_lab.reliability import train as T
 
     t0 = time.perf_counter()
     docs, stats = load_all()

@@ -12,7 +12,7 @@ pytestmark = pytest.mark.shared
 
 @pytest.fixture(scope="module")
 def isot(shared):  # type: ignore[no-untyped-def]
-    from newscheck.reliability.corpora import drop_repeated_sentences, load_corpus
+    from newscheck_lab.datasets.reliability import drop_repeated_sentences, load_corpus
 
     return drop_repeated_sentences(load_corpus("isot_partial"))
 
@@ -26,7 +26,7 @@ def test_isot_leaks_are_stripped(isot) -> None:  # type: ignore[no-untyped-def]
 
 
 def test_isot_trained_model_has_no_leak_among_top_features(isot) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability import train as T
+    from newscheck_lab.reliability import train as T
 
     cor = T.Corpus(isot[:400] + isot[-400:])
     cfg = T.Config(min_corpora=1, calibrate=False, style=False, max_terms=20_000)
@@ -39,7 +39,7 @@ def test_isot_trained_model_has_no_leak_among_top_features(isot) -> None:  # typ
 
 
 def test_liar_reader_uses_statement_text_only(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability.corpora import load_liar
+    from newscheck_lab.datasets.reliability import load_liar
 
     liar = load_liar()
     texts, labels = liar["test"]
@@ -48,7 +48,7 @@ def test_liar_reader_uses_statement_text_only(shared) -> None:  # type: ignore[n
 
 
 def test_liar_metadata_has_no_credit_history(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability.corpora import load_liar, load_liar_metadata
+    from newscheck_lab.datasets.reliability import load_liar, load_liar_metadata
 
     meta, liar = load_liar_metadata(), load_liar()
     assert [len(v) for v in meta.values()] == [len(v[0]) for v in liar.values()]
@@ -59,8 +59,8 @@ def test_liar_metadata_has_no_credit_history(shared) -> None:  # type: ignore[no
 
 
 def test_group_split_keeps_pairs_together(shared) -> None:  # type: ignore[no-untyped-def]
-    from newscheck.reliability import train as T
-    from newscheck.reliability.corpora import load_corpus
+    from newscheck_lab.datasets.reliability import load_corpus
+    from newscheck_lab.reliability import train as T
 
     docs = load_corpus("perezrosas_fakenewsamt")
     cor = T.Corpus(docs[:120])

@@ -29,8 +29,8 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 
-from newscheck.corpora import dataset_path
 from newscheck.reliability.text import strip_boilerplate
+from newscheck_lab.datasets import dataset_path
 
 __all__ = [
     "ARTICLE_CORPORA",
