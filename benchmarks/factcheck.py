@@ -52,7 +52,6 @@ from pathlib import Path  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from newscheck.factcheck.checkthat import load_split, mean_average_precision  # noqa: E402
 from newscheck.factcheck.embed import StaticEmbedder  # noqa: E402
 from newscheck.factcheck.index import MODEL_DIR, FactCheckIndex, Matcher  # noqa: E402
 from newscheck.factcheck.loaders import (  # noqa: E402
@@ -63,6 +62,7 @@ from newscheck.factcheck.loaders import (  # noqa: E402
 )
 from newscheck.factcheck.store import DEFAULT_CLAIMS  # noqa: E402
 from newscheck.factcheck.text import clean  # noqa: E402
+from newscheck_lab.datasets.checkthat import load_split, mean_average_precision  # noqa: E402
 
 OUT = Path(__file__).resolve().parent / "factcheck.md"
 RESULTS = Path(__file__).resolve().parent / "factcheck.json"

@@ -94,7 +94,7 @@ def embed() -> None:
     import torch
     from sentence_transformers import SentenceTransformer
 
-    from newscheck.factcheck.distill import model_dir
+    from newscheck.factcheck.contextual import model_dir
     from newscheck_lab.datasets.reliability import load_all, load_liar
     from newscheck_lab.reliability import train as T
 

@@ -117,7 +117,7 @@ def build(torch, nn, F, weights: dict[str, np.ndarray]):
 
 
 def base_weights() -> tuple[Path, dict[str, np.ndarray]]:
-    from newscheck.factcheck.distill import model_dir, read_safetensors
+    from newscheck.factcheck.contextual import model_dir, read_safetensors
 
     base = model_dir()
     return base, read_safetensors(base / "model.safetensors")

@@ -66,7 +66,7 @@ def test_batch_arrays_pads_right():
 def tokenizer_path():
     pytest.importorskip("tokenizers")
     try:
-        from newscheck.factcheck.distill import model_dir
+        from newscheck.factcheck.contextual import model_dir
 
         path = model_dir() / "tokenizer.json"
     except Exception:  # the base model package is optional

@@ -45,7 +45,7 @@ def test_tokenizer_matches_the_bert_tokenizer(encoder: contextual.ContextualEnco
     pytest.importorskip("tokenizers")
     from tokenizers import Tokenizer
 
-    from newscheck.factcheck.distill import model_dir
+    from newscheck.factcheck.contextual import model_dir
 
     ref = Tokenizer.from_file(str(model_dir() / "tokenizer.json"))
     ref.no_truncation()
@@ -65,7 +65,7 @@ def test_ids_add_cls_sep_and_truncate(encoder: contextual.ContextualEncoder):
 @needs_weights
 def test_matches_sentence_transformers(encoder: contextual.ContextualEncoder):
     st = pytest.importorskip("sentence_transformers")
-    from newscheck.factcheck.distill import model_dir
+    from newscheck.factcheck.contextual import model_dir
 
     texts = [t for t in TRICKY if t] + [
         "Obama released 122 Guantanamo detainees who returned to the battlefield.",

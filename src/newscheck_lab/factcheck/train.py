@@ -34,9 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
-from newscheck.factcheck.checkthat import load_split, mean_average_precision
 from newscheck.factcheck.embed import StaticEmbedder
-from newscheck.factcheck.finetune import Example, finetune
 from newscheck.factcheck.index import (
     CONTEXTUAL_FEATURES,
     FEATURES,
@@ -47,6 +45,8 @@ from newscheck.factcheck.index import (
 from newscheck.factcheck.loaders import ClaimRecord, read_checkthat, read_json
 from newscheck.factcheck.store import DEFAULT_CLAIMS
 from newscheck.factcheck.text import clean, terms
+from newscheck_lab.datasets.checkthat import load_split, mean_average_precision
+from newscheck_lab.factcheck.finetune import Example, finetune
 
 if TYPE_CHECKING:
     from newscheck.factcheck.contextual import ContextualEncoder
@@ -66,7 +66,7 @@ TUNE_DEPTH = 30
 
 def vclaims() -> list[ClaimRecord]:
     """The CheckThat! 2020 verified claims."""
-    from newscheck.factcheck.checkthat import tarball
+    from newscheck_lab.datasets.checkthat import tarball
 
     return [r for _, r in read_checkthat(tarball()) if isinstance(r, ClaimRecord)]
 
@@ -643,7 +643,7 @@ def train(
 
 
 def _distil(out: Path, dims: int, cache: str | Path | None):
-    from newscheck.factcheck.distill import reduce, token_vectors
+    from newscheck_lab.factcheck.distill import reduce, token_vectors
 
     corpus = [
         f"{r.claim} {r.title or ''}"
@@ -651,7 +651,7 @@ def _distil(out: Path, dims: int, cache: str | Path | None):
         if isinstance(r, ClaimRecord)
     ]
     if cache and Path(cache).exists():
-        from newscheck.factcheck.distill import model_dir
+        from newscheck.factcheck.contextual import model_dir
 
         vocab = (model_dir() / "vocab.txt").read_text(encoding="utf-8").split("\n")
         raw = np.load(cache)
@@ -698,7 +698,7 @@ Written by `newscheck train factcheck` on {dt.date.today().isoformat()}.
   run alone through the encoder as `[CLS] token [SEP]`, mean-pooled, PCA-reduced
   and scaled by a smoothed IDF over {emb["idf_documents"]} shipped claims (LIAR +
   CheckThat! vclaims); then **fine-tuned** on CheckThat! 2020 Task 2 train + dev
-  tweets (`newscheck.factcheck.finetune`: a softmax over each tweet's top
+  tweets (`newscheck_lab.factcheck.finetune`: a softmax over each tweet's top
   {ft["depth"]} BM25 candidates of the cosine to each candidate's claim and,
   separately, its title, relevant vclaims as targets; L2 pull to the distilled
   vectors; Adam; numpy only). The file holds the fine-tuned vectors and, for
