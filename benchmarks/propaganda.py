@@ -18,14 +18,15 @@ import time
 from pathlib import Path
 
 from newscheck.propaganda.features import Doc
+from newscheck.propaganda.labels import Label
 from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
-from newscheck.propaganda.ptc import Label, extract_corpus, load_split
 from newscheck.propaganda.scorer import (
     majority_tc_scores,
     si_scores_labels,
     tc_scores,
 )
 from newscheck.propaganda.techniques import TECHNIQUES
+from newscheck_lab.datasets.ptc import extract_corpus, load_split
 
 OUT = Path(__file__).with_suffix(".md")
 
@@ -129,7 +130,7 @@ def main() -> None:
 
 def _variants(cv: dict) -> list[str]:
     """The variants measured by CV on train and not shipped (from training)."""
-    from newscheck.propaganda.training import MEASURED_VARIANTS
+    from newscheck_lab.propaganda.training import MEASURED_VARIANTS
 
     si = cv.get("si", {})
     out = [

@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 from newscheck.propaganda.ensemble import PropagandaEnsemble
-from newscheck.propaganda.ptc import Label, extract_corpus, load_split
+from newscheck.propaganda.labels import Label
 from newscheck.propaganda.scorer import (
     majority_tc_scores,
     si_scores_labels,
@@ -38,6 +38,7 @@ from newscheck.propaganda.scorer import (
 )
 from newscheck.propaganda.techniques import TECHNIQUES
 from newscheck.propaganda.transformer import PropagandaTransformer, find_model_dir
+from newscheck_lab.datasets.ptc import extract_corpus, load_split
 
 OUT = Path(__file__).with_suffix(".md")
 TRIALS = Path(__file__).with_name("propaganda_transformer_trials.json")

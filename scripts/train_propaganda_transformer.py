@@ -57,9 +57,10 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))  # _minilm_torch
 
 from newscheck.propaganda import transformer as T  # noqa: E402
-from newscheck.propaganda.ptc import Label, load_split  # noqa: E402
+from newscheck.propaganda.labels import Label  # noqa: E402
 from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores  # noqa: E402
 from newscheck.propaganda.techniques import TECHNIQUES  # noqa: E402
+from newscheck_lab.datasets.ptc import load_split  # noqa: E402
 
 WINDOW, STRIDE = 254, 224
 
@@ -334,14 +335,14 @@ def split_holdout(
 
 def linear_without_holdout(corpus, train_ids: list[str], cache: Path):
     """The default linear model refitted on *train_ids* only, so that its
-    held-out predictions are honest: ``newscheck.propaganda.training.train``
+    held-out predictions are honest: ``newscheck_lab.propaganda.training.train``
     with its grids pinned to the shipped model's choices (SI C and decoding,
     lexicon setting, TC C; the lexicon itself and all weights are learnt from
     *train_ids*). Saved to and reloaded from *cache*."""
     from newscheck.propaganda.model import PropagandaModel
-    from newscheck.propaganda.ptc import Corpus
-    from newscheck.propaganda.training import TrainConfig
-    from newscheck.propaganda.training import train as train_linear
+    from newscheck_lab.datasets.ptc import Corpus
+    from newscheck_lab.propaganda.training import TrainConfig
+    from newscheck_lab.propaganda.training import train as train_linear
 
     if (cache / "model.json").is_file():
         return PropagandaModel.load(cache)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscheck.propaganda.ptc import Corpus, extract_corpus, load_split
+from newscheck_lab.datasets.ptc import Corpus, extract_corpus, load_split
 
 
 @pytest.fixture(scope="session")

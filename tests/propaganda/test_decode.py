@@ -6,10 +6,11 @@ from __future__ import annotations
 import numpy as np
 
 from newscheck.propaganda.features import Doc
+from newscheck.propaganda.labels import Label
 from newscheck.propaganda.model import PropagandaModel
-from newscheck.propaganda.ptc import Corpus, Label
 from newscheck.propaganda.techniques import TECHNIQUES
-from newscheck.propaganda.training import learn_loaded
+from newscheck_lab.datasets.ptc import Corpus
+from newscheck_lab.propaganda.training import learn_loaded
 
 TEXT = "The corrupt, treasonous elite met the colossal council on Tuesday."
 

@@ -152,4 +152,4 @@ def test_cached_ensemble_shares_the_cached_transformer(transformer):
     ens = E.PropagandaEnsemble.cached()
     assert E.PropagandaEnsemble.cached(transformer.path) is ens
     assert ens.transformer is transformer is T.PropagandaTransformer.cached()
-    assert T.shipped() is ens
+    assert E.shipped() is ens

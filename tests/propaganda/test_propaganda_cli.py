@@ -6,7 +6,7 @@ import pytest
 from click.testing import CliRunner
 
 from newscheck.cli import main
-from newscheck.propaganda.ptc import read_labels
+from newscheck.propaganda.labels import read_labels
 from newscheck.propaganda.techniques import TECHNIQUES
 
 ART1 = "Traitors Destroy Our Nation!\n\nThe corrupt elite will smash and destroy us.\n"
@@ -134,13 +134,14 @@ def ensemble_setting(monkeypatch):
     pytest.importorskip("onnxruntime")
     pytest.importorskip("tokenizers")
     from newscheck.propaganda import transformer
+    from newscheck.propaganda.ensemble import shipped
 
     if not transformer.available():
         pytest.skip("no propaganda transformer artefact (see MODEL_CARD.md)")
     monkeypatch.delenv("NEWSCHECK_CONFIG", raising=False)
     monkeypatch.setenv("NEWSCHECK_PROPAGANDA_MODEL", "ensemble")
     model = _analyzer_model("ensemble")
-    assert model is transformer.shipped()
+    assert model is shipped()
     return model
 
 
@@ -237,8 +238,8 @@ def _expected_report(model, gold, task):
     """The scores of *model* on ART1/ART2 and *gold*, computed with the library
     (the model's own predict/classify and the scorer), as the CLI prints them."""
     from newscheck.propaganda.features import Doc
+    from newscheck.propaganda.labels import Label
     from newscheck.propaganda.model import PropagandaModel
-    from newscheck.propaganda.ptc import Label
     from newscheck.propaganda.scorer import si_scores_labels, tc_scores
 
     gold_rows = read_labels(gold)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from newscheck.propaganda.ptc import Label
+from newscheck.propaganda.labels import Label
 from newscheck.propaganda.scorer import (
     majority_tc_scores,
     merge_spans,

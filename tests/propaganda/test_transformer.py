@@ -169,10 +169,11 @@ def test_span_extras_title_lines():
 def test_attach_to_the_propaganda_analyzer(model):
     from newscheck.analyzers.propaganda import PropagandaAnalyzer
     from newscheck.article import Article
+    from newscheck.propaganda.ensemble import attach, shipped
 
     title, _, body = TEXT.partition("\n\n")
-    analyzer = T.attach(PropagandaAnalyzer())
-    assert analyzer.model_ is T.shipped()
+    analyzer = attach(PropagandaAnalyzer())
+    assert analyzer.model_ is shipped()
     if model.meta.get("ensemble"):
         assert analyzer.model_.transformer is model
     else:

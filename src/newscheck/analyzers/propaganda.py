@@ -66,7 +66,7 @@ class PropagandaAnalyzer(Analyzer):
         choice = settings.propaganda_model if settings is not None else "linear"
         if path is None and choice != "linear":
             from newscheck.errors import ConfigError
-            from newscheck.propaganda.transformer import shipped
+            from newscheck.propaganda.ensemble import shipped
 
             try:
                 self.model_ = shipped()

@@ -44,8 +44,8 @@ def _analyzer_model(model_dir: str | None) -> tuple[Any, str]:
 
 def _predict(articles: dict[str, str], model: Any, spans_file: str | None):
     from newscheck.propaganda.features import Doc
+    from newscheck.propaganda.labels import Label, labels_by_article, read_labels
     from newscheck.propaganda.model import PropagandaModel
-    from newscheck.propaganda.ptc import Label, labels_by_article, read_labels
 
     rows: list[Label] = []
     if spans_file is None:
@@ -112,7 +112,7 @@ def propaganda_cmd(
       newscheck propaganda ptc/test-articles --spans test-task-tc-template.out -o tc.txt
       NEWSCHECK_PROPAGANDA_MODEL=auto newscheck propaganda ptc/dev-articles -o si.txt
     """
-    from newscheck.propaganda.ptc import read_articles, write_labels
+    from newscheck.propaganda.labels import read_articles, write_labels
 
     model, _ = _analyzer_model(model_dir)
     rows = _predict(read_articles(directory), model, spans_file)
@@ -171,7 +171,7 @@ def evaluate_propaganda_cmd(
       NEWSCHECK_PROPAGANDA_MODEL=ensemble newscheck evaluate propaganda \\
         --articles ptc/dev-articles --labels dev-tc.labels --task tc
     """
-    from newscheck.propaganda.ptc import read_articles, read_labels
+    from newscheck.propaganda.labels import read_articles, read_labels
     from newscheck.propaganda.scorer import si_scores_labels, tc_scores
     from newscheck.propaganda.techniques import TECHNIQUES
 
@@ -220,8 +220,8 @@ def evaluate_propaganda_cmd(
 def train_propaganda_cmd(output: str | None, folds: int) -> None:
     """Train the propaganda model on PTC train (choices by CV on train only)."""
     from newscheck.propaganda.model import DEFAULT_MODEL_DIR
-    from newscheck.propaganda.training import TrainConfig
-    from newscheck.propaganda.training import train as run
+    from newscheck_lab.propaganda.training import TrainConfig
+    from newscheck_lab.propaganda.training import train as run
 
     out = Path(output) if output else DEFAULT_MODEL_DIR
     _, report = run(

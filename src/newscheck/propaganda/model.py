@@ -10,7 +10,7 @@ token); words of the loaded-language lexicon learnt from train spans
 is a multinomial logistic regression over
 :func:`~newscheck.propaganda.features.tc_features`. The artefacts are
 ``weights.npz`` (arrays) and ``model.json`` (vocabularies, lexicons, decoding
-parameters), written by :mod:`newscheck.propaganda.training`.
+parameters), written by :mod:`newscheck_lab.propaganda.training`.
 
 Inference runs through the vectorised scorers of :mod:`newscheck.propaganda.fast`;
 ``*_reference`` methods keep the plain feature-string computation they are tested
@@ -20,6 +20,7 @@ against. :meth:`PropagandaModel.cached` loads a model once per process.
 from __future__ import annotations
 
 import json
+import threading
 from bisect import bisect_left
 from collections import defaultdict
 from collections.abc import Collection, Sequence
@@ -176,6 +177,7 @@ class PropagandaModel:
         return self._si_index
 
     _cache: dict[Path, PropagandaModel] = {}  # noqa: RUF012 (per-process cache)
+    _cache_lock = threading.Lock()
 
     @classmethod
     def cached(cls, path: str | Path | None = None) -> PropagandaModel:
@@ -184,7 +186,10 @@ class PropagandaModel:
         key = (Path(path) if path else DEFAULT_MODEL_DIR).resolve()
         model = cls._cache.get(key)
         if model is None:
-            model = cls._cache[key] = cls.load(key)
+            with cls._cache_lock:  # threads starting together load it once
+                model = cls._cache.get(key)
+                if model is None:
+                    model = cls._cache[key] = cls.load(key)
         return model
 
     # -- persistence ---------------------------------------------------------
@@ -280,8 +285,6 @@ class PropagandaModel:
     # -- span identification -------------------------------------------------
     def token_probs(self, doc: Doc) -> list[np.ndarray]:
         """P(token is inside a propaganda span), one array per sentence."""
-        if sum(map(len, doc.tokens)) >= SIScorer.max_tokens:
-            return self.token_probs_reference(doc)
         return self._si_fast.probs(doc)
 
     def token_probs_reference(self, doc: Doc) -> list[np.ndarray]:
@@ -465,10 +468,7 @@ class PropagandaModel:
         ``low`` is kept; *sentences*: ``split_sentences(text)`` if already
         computed, see :meth:`Doc.from_text`)."""
         doc = Doc.from_text(text, title_lines=title_lines, sentences=sentences)
-        if sum(map(len, doc.tokens)) < SIScorer.max_tokens:
-            cand, probs, marks = self._candidates(doc, threshold)
-        else:
-            cand, probs, marks = doc, self.token_probs_reference(doc), None
+        cand, probs, marks = self._candidates(doc, threshold)
         return self._predicted(doc, cand, probs, marks, threshold)
 
     def predict_many(
@@ -485,24 +485,10 @@ class PropagandaModel:
             Doc.from_text(text, title_lines=lines, sentences=sents)
             for text, lines, sents in items
         ]
-        fast = [
-            i
-            for i, d in enumerate(docs)
-            if sum(map(len, d.tokens)) < SIScorer.max_tokens
-        ]
-        flat = dict(
-            zip(
-                fast,
-                self._si_fast.flat_probs_and_marks_many([docs[i] for i in fast]),
-                strict=True,
-            )
-        )
+        flat = self._si_fast.flat_probs_and_marks_many(docs)
         out = []
-        for i, doc in enumerate(docs):
-            if i in flat:
-                cand, probs, marks = self._kept(doc, threshold, *flat[i])
-            else:
-                cand, probs, marks = doc, self.token_probs_reference(doc), None
+        for doc, scored in zip(docs, flat, strict=True):
+            cand, probs, marks = self._kept(doc, threshold, *scored)
             out.append(self._predicted(doc, cand, probs, marks, threshold))
         return out
 

@@ -29,7 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from newscheck.propaganda.ptc import Label
+from newscheck.propaganda.labels import Label
 
 __all__ = [
     "SIScore",

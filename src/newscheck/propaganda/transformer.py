@@ -52,10 +52,8 @@ __all__ = [
     "PACKAGED_DIR",
     "PropagandaTransformer",
     "Windows",
-    "attach",
     "available",
     "find_model_dir",
-    "shipped",
     "span_extras",
     "user_model_dir",
 ]
@@ -381,26 +379,3 @@ class PropagandaTransformer:
             SpanPrediction(s, e, self.techniques[int(k)], sc, float(tp[r, k]))
             for r, ((s, e, sc), k) in enumerate(zip(spans, best, strict=True))
         ]
-
-
-def shipped(path: str | Path | None = None, *, threads: int = 1) -> Any:
-    """The model the artefact ships, loaded once per process: its ensemble with
-    the linear model (:class:`~newscheck.propaganda.ensemble.PropagandaEnsemble`)
-    where ``meta.json`` holds ensemble settings, else the transformer alone."""
-    model = PropagandaTransformer.cached(path, threads=threads)
-    if model.meta.get("ensemble"):
-        from newscheck.propaganda.ensemble import PropagandaEnsemble
-
-        return PropagandaEnsemble.cached(model.path, threads=threads)
-    return model
-
-
-def attach(analyzer: Any, path: str | Path | None = None, *, threads: int = 1) -> Any:
-    """Make a ``PropagandaAnalyzer`` (or anything that keeps its model in
-    ``model_`` and calls ``model_.predict(text, title_lines=..., threshold=...,
-    sentences=...)``) use the shipped model (:func:`shipped`); returns
-    *analyzer*. Raises :class:`ConfigError` when the extra or the artefact is
-    missing. Note the analyzer's ``threshold`` is then a token probability of
-    this model (``None`` keeps the trained one)."""
-    analyzer.model_ = shipped(path, threads=threads)
-    return analyzer

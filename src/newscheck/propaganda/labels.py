@@ -1,10 +1,10 @@
-"""Read and write the Propaganda Techniques Corpus (PTC) layout.
+"""Read and write the Propaganda Techniques Corpus (PTC) file layout.
 
 Articles are ``article<ID>.txt`` files (UTF-8; offsets are Python ``str`` indices
 into the file's text). Label lines are TAB separated: ``ID technique start end``
 (TC layout) or ``ID start end`` (SI layout); ``start`` is inclusive and ``end``
-exclusive. The corpus archive in ``shared/datasets/ptc/ptc.tar.xz`` is unpacked
-into a cache directory outside the repository, never into it.
+exclusive. ``newscheck propaganda`` reads and writes this layout; the corpus
+itself is read by the training laboratory.
 
 Examples
 --------
@@ -16,22 +16,17 @@ Examples
 from __future__ import annotations
 
 import re
-import tarfile
-import tempfile
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from newscheck.errors import ConfigError, InputError
+from newscheck.errors import InputError
 
 __all__ = [
-    "Corpus",
     "Label",
-    "extract_corpus",
     "format_labels",
     "labels_by_article",
-    "load_split",
     "parse_labels",
     "read_articles",
     "read_labels",
@@ -49,45 +44,6 @@ class Label:
     technique: str | None
     start: int
     end: int
-
-
-@dataclass(frozen=True, slots=True)
-class Corpus:
-    """Articles of one split with their TC labels (``labels[id]`` may be empty)."""
-
-    articles: dict[str, str]
-    labels: dict[str, list[Label]]
-
-    @property
-    def ids(self) -> list[str]:
-        """Article ids, sorted."""
-        return sorted(self.articles)
-
-
-def extract_corpus(
-    archive: str | Path | None = None, cache: str | Path | None = None
-) -> Path:
-    """Unpack ``ptc.tar.xz`` (once) and return the ``ptc/`` directory.
-
-    *archive* defaults to ``shared/datasets/ptc/ptc.tar.xz``; *cache* to a
-    directory under the system temp dir.
-    """
-    if archive is None:
-        from newscheck_lab.datasets import dataset_path
-
-        archive = dataset_path("ptc") / "ptc.tar.xz"
-    archive = Path(archive)
-    if not archive.is_file():
-        raise ConfigError(f"PTC archive not found: {archive}")
-    cache = Path(cache) if cache else Path(tempfile.gettempdir()) / "newscheck-ptc"
-    root = cache / "ptc"
-    marker = cache / ".complete"
-    if not marker.exists():
-        cache.mkdir(parents=True, exist_ok=True)
-        with tarfile.open(archive, "r:xz") as tar:
-            tar.extractall(cache, filter="data")
-        marker.write_text(str(archive))
-    return root
 
 
 def read_articles(directory: str | Path) -> dict[str, str]:
@@ -164,13 +120,3 @@ def labels_by_article(rows: Iterable[Label]) -> dict[str, list[Label]]:
     for r in rows:
         out[r.article_id].append(r)
     return {k: sorted(v, key=lambda r: (r.start, r.end)) for k, v in out.items()}
-
-
-def load_split(split: str, root: str | Path | None = None) -> Corpus:
-    """The ``train`` or ``dev`` split of the unpacked corpus, with TC labels."""
-    if split not in {"train", "dev"}:
-        raise ConfigError(f"PTC split must be 'train' or 'dev', not {split!r}")
-    root = Path(root) if root else extract_corpus()
-    articles = read_articles(root / f"{split}-articles")
-    grouped = labels_by_article(read_labels(root / f"{split}-task-flc-tc.labels"))
-    return Corpus(articles, {i: grouped.get(i, []) for i in articles})

@@ -34,10 +34,11 @@ from newscheck.propaganda.features import (
     tc_features,
     tokenize,
 )
+from newscheck.propaganda.labels import Label
 from newscheck.propaganda.model import DEFAULT_MODEL_DIR, PropagandaModel
-from newscheck.propaganda.ptc import Corpus, Label, load_split
 from newscheck.propaganda.scorer import si_scores, tc_scores
 from newscheck.propaganda.techniques import TECHNIQUES
+from newscheck_lab.datasets.ptc import Corpus, load_split
 
 __all__ = ["TrainConfig", "build_lexicon", "train"]
 
