@@ -14,8 +14,8 @@ import argparse
 import json
 from pathlib import Path
 
-from newscheck.claims.evaluate import markdown, run
 from newscheck.claims.model import DEFAULT_MODEL_DIR, ClaimModel
+from newscheck_lab.claims.evaluate import markdown, run
 
 OUT = Path(__file__).with_suffix(".md")
 #: Results of benchmarks/checkworthiness_variants.py (the "tried" section).

@@ -9,7 +9,7 @@ Usage: ``.venv/bin/python benchmarks/checkworthiness_transformers.py [--model DI
   i.e. recorded by the training run (5-fold CV of a transformer is not rerun here).
 - CheckThat! 2020 Task 1 English test: scored here, from the ONNX artefact (the
   test split is read only here, never by training): MAP, R-precision, P@10, P@30
-  (the task's measures, :func:`newscheck.claims.evaluate.checkthat_test`). The
+  (the task's measures, :func:`newscheck_lab.claims.evaluate.checkthat_test`). The
   shipped linear model is scored on the same split for reference.
 - Speed: onnxruntime with one intra-op thread, so process CPU time is one core's
   time; 3,000 3xNCS sentences in batches of 30 (tokenisation included).
@@ -22,10 +22,10 @@ import os
 import platform
 from pathlib import Path
 
-from newscheck.claims import data as cdata
-from newscheck.claims.evaluate import checkthat_test, speed
 from newscheck.claims.model import ClaimModel
 from newscheck.claims.transformer import ClaimTransformer, find_model_dir
+from newscheck_lab.claims.evaluate import checkthat_test, speed
+from newscheck_lab.datasets import claims as cdata
 
 OUT = Path(__file__).with_suffix(".md")
 TARGET_F1, TARGET_MAP = 0.85, 0.80

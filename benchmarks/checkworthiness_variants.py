@@ -10,7 +10,7 @@ Writes ``benchmarks/checkworthiness_variants.json``, which
 Two measures per variant, each over folds (mean and standard deviation):
 
 - ClaimBuster 3xNCS, 5-fold stratified CV grouped by text (the folds of
-  :func:`newscheck.claims.train.cross_validate`), the other training data
+  :func:`newscheck_lab.claims.train.cross_validate`), the other training data
   (ClaimBuster sentences outside 3xNCS, CheckThat train+dev at weight 3) in
   every training fold: F1 of the check-worthy class at the threshold best on
   all out-of-fold predictions (as the shipped model's threshold is chosen),
@@ -49,9 +49,9 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
-from newscheck.claims import data as cdata
 from newscheck.claims import features as F
-from newscheck.claims.train import average_precision, best_f1_threshold, f1_at
+from newscheck_lab.claims.train import average_precision, best_f1_threshold, f1_at
+from newscheck_lab.datasets import claims as cdata
 
 OUT = Path(__file__).with_suffix(".json")
 

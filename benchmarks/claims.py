@@ -5,7 +5,7 @@ Usage: ``.venv/bin/python benchmarks/claims.py``
 One script for the three parts of the claims feature, each measured by the code
 that already measures it, so the numbers agree everywhere:
 
-1. check-worthiness (:func:`newscheck.claims.evaluate.run`): ClaimBuster 3xNCS
+1. check-worthiness (:func:`newscheck_lab.claims.evaluate.run`): ClaimBuster 3xNCS
    5-fold CV F1, CheckThat! 2020 Task 1 English test MAP (the shipped model never
    saw it; nothing is tuned here), sentences/s per core; also rewrites
    ``benchmarks/checkworthiness.md``;
@@ -41,9 +41,9 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 
 from newscheck.analyzers.claims import ClaimsAnalyzer  # noqa: E402
 from newscheck.article import Article  # noqa: E402
-from newscheck.claims import evaluate  # noqa: E402
 from newscheck.claims.model import ClaimModel  # noqa: E402
 from newscheck.settings import Settings  # noqa: E402
+from newscheck_lab.claims import evaluate  # noqa: E402
 from newscheck_lab.datasets import shared_dir  # noqa: E402
 
 OUT = _HERE / "claims.md"

@@ -21,8 +21,8 @@ import tempfile  # noqa: E402
 
 import numpy as np  # noqa: E402
 
-from newscheck.claims import data as cdata  # noqa: E402
-from newscheck.claims.train import average_precision  # noqa: E402
+from newscheck_lab.claims.train import average_precision  # noqa: E402
+from newscheck_lab.datasets import claims as cdata  # noqa: E402
 
 
 def main() -> None:

@@ -21,11 +21,11 @@ that a later stage or a rerun reuses it):
 ``baseline``
     Frozen embedding -> logistic regression (C in {1, 10} and the threshold chosen
     by an inner 5-fold CV of each training fold) under the folds of
-    :func:`newscheck.claims.train.cross_validate`.
+    :func:`newscheck_lab.claims.train.cross_validate`.
 ``cv``
     The fine-tuned model under exactly those folds (StratifiedGroupKFold, 5
     folds, seed 0, grouped by case-folded text; the extra training items of
-    :func:`newscheck.claims.train.training_data` - ClaimBuster sentences not in
+    :func:`newscheck_lab.claims.train.training_data` - ClaimBuster sentences not in
     3xNCS, CheckThat 2020 Task 1 train+dev at weight 3 - added to every training
     fold and never scored). Inside each training fold, 10 % of its 3xNCS part
     (grouped) is held out: the checkpoint (evaluated at 1/2, 3/4 and the end of
@@ -65,7 +65,7 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "scripts"))  # _minilm_torch
 
 from newscheck.claims import transformer as T  # noqa: E402
-from newscheck.claims.train import (  # noqa: E402
+from newscheck_lab.claims.train import (  # noqa: E402
     TRAINING_DATA,
     TrainConfig,
     average_precision,
@@ -134,7 +134,7 @@ def load_data():
 
 
 def outer_folds(labels: np.ndarray, texts: list[str], n_cb: int, seed: int = 0):
-    """The folds of :func:`newscheck.claims.train.cross_validate` (same call)."""
+    """The folds of :func:`newscheck_lab.claims.train.cross_validate` (same call)."""
     from sklearn.model_selection import StratifiedGroupKFold
 
     y = labels[:n_cb]
@@ -700,7 +700,7 @@ linear model) - are added to every training fold and never scored. The CheckThat
 test split is not read by training.
 
 ## Choices and how they were made
-- Folds: exactly those of `newscheck.claims.train.cross_validate` (5-fold
+- Folds: exactly those of `newscheck_lab.claims.train.cross_validate` (5-fold
   StratifiedGroupKFold, shuffle, seed 0, grouped by case-folded text).
 - Inside each training fold 10 % of its 3xNCS part (grouped by text) is held out;
   the checkpoint (held-out AP, checked at 1/2, 3/4 and the end of each epoch) and

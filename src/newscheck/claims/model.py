@@ -6,7 +6,7 @@ threshold, metadata). A model may also weigh a sentence embedding made with the
 static MiniLM token vectors shipped for fact-check matching
 (``newscheck/models/factcheck/embeddings.npz``, not copied here); ``model.json``
 then records their checksum, and loading fails if those vectors changed since
-training. Training lives in :mod:`newscheck.claims.train`.
+training. Training lives in :mod:`newscheck_lab.claims.train`.
 """
 
 from __future__ import annotations

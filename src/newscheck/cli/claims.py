@@ -72,7 +72,7 @@ def train_claims_cmd(
     from dataclasses import replace
 
     from newscheck.claims.model import DEFAULT_MODEL_DIR
-    from newscheck.claims.train import TrainConfig, train_default
+    from newscheck_lab.claims.train import TrainConfig, train_default
 
     config = TrainConfig()
     if C is not None:
@@ -111,8 +111,8 @@ def evaluate_claims_cmd(model_dir: str | None, output: str | None) -> None:
     sentences per second.
     """
     _need_sklearn()
-    from newscheck.claims.evaluate import markdown, run
     from newscheck.claims.model import ClaimModel
+    from newscheck_lab.claims.evaluate import markdown, run
 
     table = markdown(run(ClaimModel.load(model_dir)))
     click.echo(table)

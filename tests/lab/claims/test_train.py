@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from newscheck.claims.model import ClaimModel
-from newscheck.claims.train import (
+from newscheck_lab.claims.train import (
     TrainConfig,
     average_precision,
     best_f1_threshold,

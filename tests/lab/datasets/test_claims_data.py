@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from newscheck.claims.data import load_checkthat_task1, load_claimbuster
 from newscheck.errors import ConfigError
+from newscheck_lab.datasets.claims import load_checkthat_task1, load_claimbuster
 
 pytestmark = pytest.mark.shared
 
@@ -35,7 +35,7 @@ def test_unknown_subset_is_a_config_error(shared):
 
 
 def test_claimbuster_extra_never_overlaps_3xncs(shared):
-    from newscheck.claims.data import claimbuster_extra
+    from newscheck_lab.datasets.claims import claimbuster_extra
 
     root = shared / "datasets" / "claimbuster"
     base = load_claimbuster("3xNCS", root=root)

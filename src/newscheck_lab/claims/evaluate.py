@@ -24,8 +24,8 @@ from typing import Any
 
 import numpy as np
 
-from newscheck.claims import data as cdata
 from newscheck.claims.model import ClaimModel
+from newscheck_lab.datasets import claims as cdata
 
 __all__ = [
     "checkthat_test",
@@ -47,7 +47,7 @@ def claimbuster_cv(
     model: ClaimModel, *, shared: Path | None = None, folds: int = 5
 ) -> dict[str, Any]:
     """5-fold CV on 3xNCS with the settings stored in *model*'s metadata."""
-    from newscheck.claims.train import (
+    from newscheck_lab.claims.train import (
         TrainConfig,
         average_precision,
         best_f1_threshold,
@@ -75,7 +75,7 @@ def claimbuster_cv(
 
 def checkthat_test(model: ClaimModel, *, shared: Path | None = None) -> dict[str, Any]:
     """The task measures of *model* on the CheckThat 2020 Task 1 English test set."""
-    from newscheck.claims.train import average_precision
+    from newscheck_lab.claims.train import average_precision
 
     _, ct_root = _shared_roots(shared)
     test = cdata.load_checkthat_task1("test", root=ct_root)

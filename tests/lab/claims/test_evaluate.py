@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newscheck.claims.evaluate import markdown, tried_table
+from newscheck_lab.claims.evaluate import markdown, tried_table
 
 RES = {
     "model": {"config": {"C": 1.0}, "data": ["claimbuster/3xNCS"]},

@@ -22,7 +22,6 @@ from typing import Any
 
 import numpy as np
 
-from newscheck.claims import data as cdata
 from newscheck.claims.features import (
     char_terms,
     embed,
@@ -31,6 +30,7 @@ from newscheck.claims.features import (
     word_terms,
 )
 from newscheck.claims.model import DEFAULT_MODEL_DIR, ClaimModel
+from newscheck_lab.datasets import claims as cdata
 
 __all__ = [
     "TrainConfig",
