@@ -28,7 +28,15 @@ from urllib.parse import urlsplit
 
 from newscheck.errors import SpanError
 
-__all__ = ["FIELDS", "Article", "Field", "Finding", "split_sentences"]
+__all__ = [
+    "FIELDS",
+    "Article",
+    "Field",
+    "Finding",
+    "replace_surrogates",
+    "split_sentences",
+    "surrogate_warning",
+]
 
 Field = Literal["title", "body"]
 FIELDS: tuple[Field, ...] = ("title", "body")
@@ -107,6 +115,66 @@ def _append_trimmed(
         end -= 1
     if end > start:
         spans.append((start, end))
+
+
+# A surrogate pair (combined into its character) or a lone surrogate.
+_SURROGATES = re.compile("([\ud800-\udbff][\udc00-\udfff])|[\ud800-\udfff]")
+
+
+def replace_surrogates(text: str) -> tuple[str, int]:
+    r"""*text* with every unpaired UTF-16 surrogate replaced by U+FFFD, and how many.
+
+    Surrogates are what a JSON escape such as ``"\ud800"`` decodes to; they
+    are not Unicode characters and cannot be written as UTF-8. A high surrogate
+    followed by a low one is combined into the character the pair encodes.
+
+    >>> replace_surrogates("a\ud800b") == ("a\ufffdb", 1)
+    True
+    """
+    if text.isascii() or _SURROGATES.search(text) is None:
+        return text, 0
+    lone = 0
+
+    def fix(m: re.Match[str]) -> str:
+        nonlocal lone
+        pair = m.group(1)
+        if pair is not None:
+            return pair.encode("utf-16-le", "surrogatepass").decode("utf-16-le")
+        lone += 1
+        return "\ufffd"
+
+    return _SURROGATES.sub(fix, text), lone
+
+
+def surrogate_warning(n: int, where: str) -> str:
+    """The warning for *n* unpaired surrogates replaced in *where*."""
+    s = "" if n == 1 else "s"
+    return (
+        f"replaced {n} unpaired surrogate{s} (not valid Unicode) in the {where} "
+        "with U+FFFD"
+    )
+
+
+def _scrub(value: Any) -> tuple[Any, int, bool]:
+    """JSON-like *value* with unpaired surrogates replaced (and pairs combined):
+    ``(value, surrogates replaced, whether anything changed)``."""
+    if isinstance(value, str):
+        new, n = replace_surrogates(value)
+        return new, n, new is not value
+    if isinstance(value, Mapping | list | tuple):
+        pairs = value.items() if isinstance(value, Mapping) else enumerate(value)
+        out: dict[Any, Any] = {}
+        total, changed = 0, False
+        for k, v in pairs:
+            if isinstance(k, str):
+                k, n, c = _scrub(k)
+                total, changed = total + n, changed or c
+            out[k], n, c = _scrub(v)
+            total, changed = total + n, changed or c
+        if not changed:
+            return value, 0, False
+        return (out if isinstance(value, Mapping) else list(out.values())), total, True
+    return value, 0, False
 
 
 _new = object.__new__
@@ -266,10 +334,34 @@ class Article:
     def __post_init__(self) -> None:
         if not isinstance(self.body, str) or not isinstance(self.title, str):
             raise TypeError("Article title and body must be str")
+        warnings = self._replace_surrogates()
         if self.domain is None and self.url:
             object.__setattr__(self, "domain", _host(self.url))
+        if warnings:
+            meta = dict(self.meta)
+            meta["warnings"] = [*(meta.get("warnings") or ()), *warnings]
+            object.__setattr__(self, "meta", meta)
         object.__setattr__(self, "meta", _freeze(self.meta))
         object.__setattr__(self, "sentences", split_sentences(self.body))
+
+    def _replace_surrogates(self) -> list[str]:
+        """Replace unpaired surrogates in every text field; the warnings."""
+        warnings: list[str] = []
+        for name in ("title", "body", "id", "url", "domain", "published"):
+            value = getattr(self, name)
+            if type(value) is str and not value.isascii():
+                new, n = replace_surrogates(value)
+                if new is not value:
+                    object.__setattr__(self, name, new)
+                if n:
+                    warnings.append(surrogate_warning(n, name))
+        if self.meta:
+            meta, n, changed = _scrub(self.meta)
+            if changed:
+                object.__setattr__(self, "meta", meta)
+            if n:
+                warnings.append(surrogate_warning(n, "metadata"))
+        return warnings
 
     def text_of(self, field: Field) -> str:
         """The text of *field* (``"title"`` or ``"body"``)."""

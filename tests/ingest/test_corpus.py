@@ -9,6 +9,8 @@ import pytest
 
 from newscheck.errors import ColumnError, InputError, UnsupportedFormatError
 from newscheck.ingest.corpus import (
+    BAD_LINE,
+    REPLACED,
     Columns,
     article_from_row,
     column_names,
@@ -143,7 +145,11 @@ def test_jsonl_lone_surrogate_becomes_replacement_character(tmp_path):
     p = tmp_path / "s.jsonl"
     p.write_text('{"text": "broken \\ud800 pair", "tags": ["\\udc00"]}\n')
     (chunk,) = iter_chunks(p)
-    assert chunk[0] == {"text": "broken \ufffd pair", "tags": ["\ufffd"]}
+    assert chunk[0] == {
+        "text": "broken \ufffd pair",
+        "tags": ["\ufffd"],
+        REPLACED: 2,
+    }
     chunk[0]["text"].encode("utf-8")  # writable
 
 
@@ -277,3 +283,86 @@ def test_csv_and_compressed_files_are_one_part(tmp_path):
     z.write_bytes(gzip.compress(b'{"text": "x"}\n{"text": "y"}\n'))
     (part,) = split_parts(z, 1)
     assert [r["text"] for r in read_part(part)] == ["x", "y"]
+
+
+# --- hostile input -------------------------------------------------------------
+
+
+def test_jsonl_message_says_at_once(tmp_path):
+    p = tmp_path / "ctl.jsonl"
+    p.write_bytes(b'{"text": "a\x01b"}\n{"text": "unterminated}')
+    rows = [r for c in iter_chunks(p, keep_bad_lines=True) for r in c]
+    why = [r[BAD_LINE] for r in rows]
+    assert why == [
+        "line 1 is not valid JSON (Invalid control character at column 12)",
+        "line 2 is not valid JSON (Unterminated string starting at column 10)",
+    ]
+
+
+def test_row_surrogates_become_a_warning_of_the_article(tmp_path, caplog):
+    p = tmp_path / "s.jsonl"
+    p.write_text(
+        '{"id": "a", "text": "The mayor \\ud800 said so."}\n'
+        '{"id": "b", "text": "Plain text."}\n'
+    )
+    rows = [r for c in iter_chunks(p) for r in c]
+    assert "line 1 holds unpaired surrogates" in caplog.text
+    first, second = (
+        article_from_row(r, Columns(text="text"), index=i, max_bytes=10_000)
+        for i, r in enumerate(rows)
+    )
+    assert first.body == "The mayor \ufffd said so."
+    assert first.meta["warnings"] == (
+        "replaced 1 unpaired surrogate (not valid Unicode) in the row with U+FFFD",
+    )
+    assert "warnings" not in second.meta
+    assert column_names(p) == ["id", "text"]
+    assert list(read_frame(p).columns) == ["id", "text"]
+
+
+def test_csv_encoded_surrogates_are_replaced(tmp_path):
+    p = tmp_path / "s.csv"
+    p.write_bytes(b"id,text\na,The mayor \xed\xa0\x80 said so.\nb,Plain.\n")
+    rows = [r for c in iter_chunks(p) for r in c]
+    assert rows[0]["text"] == "The mayor \ufffd said so."
+    assert rows[0][REPLACED] == 1 and rows[1][REPLACED] is None
+
+
+UNCLOSED = 'id,text\na,"First row.\nb,Second.\nc,Third.\nd,Fourth.\n'
+
+
+@pytest.mark.parametrize("keep_bad", [False, True])
+def test_csv_quote_never_closed_is_an_error_naming_its_line(tmp_path, keep_bad):
+    p = tmp_path / "u.csv"
+    p.write_text(UNCLOSED)
+    with pytest.raises(InputError, match="the quote opened on line 2 is never closed"):
+        list(iter_chunks(p, keep_bad_lines=keep_bad))
+    p.write_text('id,"text\na,b\n')  # in the header
+    with pytest.raises(InputError, match="opened on line 1 is never closed"):
+        list(iter_chunks(p, keep_bad_lines=keep_bad))
+
+
+def test_csv_quotes_that_close_are_read(tmp_path):
+    p = tmp_path / "q.csv"
+    p.write_text(
+        'id,text\na,"One ""quoted"" word,\nand a break"\nb,5" screen\nc,"x"y\n'
+    )
+    rows = [r for c in iter_chunks(p) for r in c]
+    assert [r["text"] for r in rows] == [
+        'One "quoted" word,\nand a break',
+        '5" screen',
+        "xy",
+    ]
+
+
+def test_csv_quoted_field_over_the_line_limit_is_an_error(tmp_path, monkeypatch):
+    from newscheck.ingest import corpus
+
+    monkeypatch.setattr(corpus, "MAX_RECORD_LINES", 3)
+    p = tmp_path / "long.csv"
+    # the quote of row b is closed only by the one opening row f's field
+    p.write_text('id,text\na,x\nb,"y\nc,1\nd,2\ne,3\nf,"z"\n')
+    with pytest.raises(InputError, match="opened on line 3 runs over 3 lines"):
+        list(iter_chunks(p, keep_bad_lines=True))
+    p.write_text('id,text\na,"1\n2\n3"\n')  # three lines: read
+    assert [r["text"] for c in iter_chunks(p) for r in c] == ["1\n2\n3"]

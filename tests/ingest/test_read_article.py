@@ -113,3 +113,20 @@ def test_missing_file_and_directory(tmp_path):
         read_article(str(tmp_path / "nope.txt"))
     with pytest.raises(InputError, match="directory"):
         read_article(str(tmp_path))
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"The mayor \xed\xa0\x80 said so.\n",
+        "\ufeffThe mayor \ud800 said so.\n".encode("utf-16-le", "surrogatepass"),
+    ],
+)
+def test_read_article_replaces_encoded_surrogates(tmp_path, data, caplog):
+    want = "replaced 1 unpaired surrogate (not valid Unicode) in the body with U+FFFD"
+    for source, stdin in (("-", io.BytesIO(data)), (str(tmp_path / "a.txt"), None)):
+        (tmp_path / "a.txt").write_bytes(data)
+        a = read_article(source, stdin=stdin)
+        assert a.body == "The mayor \ufffd said so."
+        assert want in a.meta["warnings"]
+        assert want in caplog.text

@@ -87,3 +87,75 @@ def test_size_limit():
     check_size(10, 10)
     with pytest.raises(InputTooLargeError, match="over the 10-byte limit"):
         check_size(11, 10)
+
+
+# --- unpaired surrogates: replaced once, where every article is built -------------
+
+SURROGATE_WARNING = (
+    "replaced 1 unpaired surrogate (not valid Unicode) in the body with U+FFFD"
+)
+
+
+def test_article_replaces_unpaired_surrogates_and_warns():
+    from newscheck.article import Article
+
+    a = Article(
+        title="Pair \ud83d\ude00",
+        body="The mayor \ud800 said so.",
+        meta={"author": "x\udc00", "warnings": ["earlier"]},
+    )
+    assert a.title == "Pair \U0001f600"  # a pair is the character it encodes
+    assert a.body == "The mayor \ufffd said so."
+    assert a.meta["author"] == "x\ufffd"
+    assert a.meta["warnings"] == (
+        "earlier",
+        SURROGATE_WARNING,
+        "replaced 1 unpaired surrogate (not valid Unicode) in the metadata with U+FFFD",
+    )
+    assert a.sentence_texts() == ["The mayor \ufffd said so."]
+    assert "warnings" not in Article(body="Café au lait.", meta={"k": "é"}).meta
+
+
+def test_python_api_report_of_a_surrogate_serialises():
+    import json
+
+    from newscheck import Article, analyze
+    from newscheck.settings import Settings
+
+    report = analyze(
+        Article(body="The mayor \ud800 said taxes rose 5% last year."),
+        settings=Settings(analyzers=("numbers",)),
+    )
+    data = json.loads(report.model_dump_json())
+    assert data["article"]["body"] == "The mayor \ufffd said taxes rose 5% last year."
+    assert data["article"]["meta"]["warnings"] == [SURROGATE_WARNING]
+
+
+def test_article_from_text_and_html_replace_surrogates():
+    from newscheck.ingest import article_from_html
+
+    a = article_from_text("The mayor \ud800 said so.")
+    assert (a.body, a.meta["warnings"]) == (
+        "The mayor \ufffd said so.",
+        (SURROGATE_WARNING,),
+    )
+    para = "The mayor \ud800 said the budget would rise by a large amount this year."
+    html = (
+        f"<html><body><article><p>{para}</p><p>Officials agreed with the plan on "
+        "Tuesday and work will start soon.</p></article></body></html>"
+    )
+    b = article_from_html(html)
+    assert "Officials agreed" in b.body  # the parser stopped at the surrogate
+    assert "\ufffd" in b.body
+    assert b.meta["warnings"] == (
+        "replaced 1 unpaired surrogate (not valid Unicode) in the HTML with U+FFFD",
+    )
+
+
+def test_encoded_surrogates_are_decoded_not_refused():
+    utf16 = "\ufeffThe mayor \ud800 said so.".encode("utf-16-le", "surrogatepass")
+    d = decode_bytes(utf16)
+    assert (d.text, d.encoding) == ("The mayor \ud800 said so.", "utf-16")
+    d = decode_bytes(b"The mayor \xed\xa0\x80 said so.")  # not cp1252 mojibake
+    assert (d.text, d.encoding) == ("The mayor \ud800 said so.", "utf-8")
+    assert not d.warnings

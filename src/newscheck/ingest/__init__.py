@@ -2,8 +2,8 @@
 
 :func:`read_article` takes a file path, an ``http(s)://`` URL or ``-`` (standard
 input); :mod:`newscheck.ingest.corpus` reads CSV, JSONL and Parquet corpora.
-Warnings (e.g. a non-UTF-8 file decoded as cp1252) are logged and returned in
-``article.meta["warnings"]``.
+Warnings (e.g. a non-UTF-8 file decoded as cp1252, unpaired surrogates replaced
+with U+FFFD) are logged and returned in ``article.meta["warnings"]``.
 """
 
 from __future__ import annotations
@@ -117,8 +117,6 @@ def _finish(
     domain: str | None,
     source: str,
 ) -> Article:
-    for w in decoded.warnings:
-        LOGGER.warning(w)
     text = decoded.text
     if is_html or looks_like_html(text):
         article = article_from_html(text, url=url, title=title)
@@ -127,8 +125,11 @@ def _finish(
     meta = dict(article.meta)
     meta["source"] = source
     meta["encoding"] = decoded.encoding
-    if decoded.warnings:
-        meta["warnings"] = list(decoded.warnings)
+    warnings = [*decoded.warnings, *meta.get("warnings", ())]
+    for w in warnings:
+        LOGGER.warning(w)
+    if warnings:
+        meta["warnings"] = warnings
     return Article(
         body=article.body,
         title=article.title,

@@ -10,13 +10,12 @@ from __future__ import annotations
 import json
 import logging
 import math
-import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from newscheck.article import Article
+from newscheck.article import Article, replace_surrogates, surrogate_warning
 from newscheck.errors import (
     ColumnError,
     EmptyInputError,
@@ -203,9 +202,12 @@ def iter_chunks(
 # memory in every batch process, so JSON Lines are read with the json module.
 _OPENERS = {".gz": "gzip", ".xz": "lzma", ".bz2": "bz2"}
 _PANDAS_ONLY = (".zst", ".zip", ".tar")
-_SURROGATE = re.compile("[\ud800-\udfff]")
 #: The key of the row standing for a JSON Lines line that is not an object.
 BAD_LINE = "\x00bad line"
+#: The key, in a row that had any, of the number of unpaired surrogates (JSON
+#: escapes such as ``\ud800``, or their UTF-8 encoding) replaced with U+FFFD;
+#: :func:`article_from_row` turns it into a warning of the article.
+REPLACED = "\x00replaced"
 
 
 def _json_module_reads(path: Path, fmt: str) -> bool:
@@ -244,7 +246,9 @@ def _jsonl_chunks(
                 try:
                     if lines.problem:
                         raise InputError(lines.problem)
-                    rows.append(_jsonl_row(lines.number, line))
+                    row, escaped = _jsonl_row(lines.number, line)
+                    lines.mark(row, escaped)
+                    rows.append(row)
                 except InputError as exc:
                     if not keep_bad:
                         raise InputError(
@@ -252,6 +256,7 @@ def _jsonl_chunks(
                         ) from None
                     rows.append({BAD_LINE: str(exc)})
                 lines.problem = None
+                lines.replaced = 0
                 if len(rows) == size:
                     yield _fill_keys(rows)
                     rows = []
@@ -348,6 +353,9 @@ def read_part(part: Part, *, first_line: int = 1) -> list[dict[str, Any]]:
 # not UTF-8; the csv module lets each such record become an error row of its own
 # and each line be decoded on its own, as for JSON Lines.
 _CSV_FIELD_LIMIT = 1 << 30
+#: A record spanning more lines than this is taken for a quote never closed (the
+#: csv module reads on to the next quote, or to the end of the file, as one field).
+MAX_RECORD_LINES = 10_000
 
 
 def _csv_module_reads(path: Path, fmt: str) -> bool:
@@ -374,12 +382,14 @@ def _csv_chunks(
     rows: list[dict[str, Any]] = []
     try:
         with _open_binary(path) as fh:
-            reader = csv.reader(lines.of(fh), delimiter=sep)
+            record = _Record(path, sep)
+            reader = csv.reader(record.track(lines.of(fh), lines), delimiter=sep)
             try:
                 first = next(reader, None)
             except csv.Error as exc:
                 lines.problem = lines.problem or str(exc)
                 first = []
+            record.done()
             if lines.problem:
                 raise InputError(
                     f"cannot read {path} as csv: the header is not text "
@@ -396,6 +406,7 @@ def _csv_chunks(
                 try:
                     fields = next(reader)
                 except StopIteration:
+                    record.check_end()
                     break
                 except csv.Error as exc:
                     fields, why = [], f"line {reader.line_num} is not valid CSV ({exc})"
@@ -408,6 +419,7 @@ def _csv_chunks(
                             f"line {reader.line_num} has {len(fields)} fields, "
                             f"the header has {width}"
                         )
+                record.done()
                 lines.problem = None
                 if why is not None:
                     if not keep_bad:
@@ -415,7 +427,10 @@ def _csv_chunks(
                     rows.append({BAD_LINE: why})
                 elif fields:  # a blank line is not a row
                     fields += [""] * (width - len(fields))
-                    rows.append({names[i]: fields[i] for i in keep})
+                    row = {names[i]: fields[i] for i in keep}
+                    lines.mark(row)
+                    rows.append(row)
+                lines.replaced = 0
                 if len(rows) == size:
                     yield _fill_keys(rows)
                     rows = []
@@ -425,6 +440,86 @@ def _csv_chunks(
         yield _fill_keys(rows)
 
 
+class _Record:
+    """The lines of the CSV record being read, to catch a quote never closed:
+    the csv module reads on to the next quote, or to the end of the file, as
+    one field, and the rows in between would be lost without a word."""
+
+    def __init__(self, path: Path, sep: str) -> None:
+        self.path = path
+        self.sep = sep
+        self.lines: list[str] = []
+        self.first = 1  # the line number of lines[0]
+        self.last: list[str] = []  # the lines of the record read before
+        self.last_first = 1
+
+    def track(self, lines: Iterable[str], source: _DecodedLines) -> Iterator[str]:
+        """*lines*, kept until :meth:`done`; raises :class:`InputError` when one
+        record runs over :data:`MAX_RECORD_LINES` lines."""
+        for line in lines:
+            if not self.lines:
+                self.first = source.number
+            self.lines.append(line)
+            if len(self.lines) > MAX_RECORD_LINES:
+                opened = self._opened(self.lines, self.first)
+                raise InputError(
+                    f"cannot read {self.path} as csv: the quoted field opened on "
+                    f"line {opened} runs over {MAX_RECORD_LINES:,} lines; "
+                    "is its closing quote missing?"
+                )
+            yield line
+
+    def done(self) -> None:
+        """A record was read (or the end reached): start the next one."""
+        if self.lines:
+            self.last, self.last_first = self.lines, self.first
+            self.lines = []
+
+    def check_end(self) -> None:
+        """At the end of the file: raise if the last record's quote never closed."""
+        self.done()
+        if not any('"' in line for line in self.last):
+            return
+        opened = self._opened(self.last, self.last_first)
+        if opened is not None:
+            raise InputError(
+                f"cannot read {self.path} as csv: the quote opened on line "
+                f"{opened} is never closed, so every line after it would be one "
+                'field; close it (a quote inside a quoted field is written "")'
+            )
+        self.last = []
+
+    def _opened(self, lines: list[str], first: int) -> int | None:
+        text = "".join(lines)
+        at = _unclosed_quote(text, self.sep)
+        return None if at is None else first + text.count("\n", 0, at)
+
+
+def _unclosed_quote(text: str, sep: str) -> int | None:
+    """Offset of the quote in CSV *text* that opens a field and never closes
+    (as the csv module reads it: a quote opens a field only at its start, and
+    ``""`` inside a quoted field is a quote), or ``None``."""
+    i, n = 0, len(text)
+    at_start = True
+    while i < n:
+        ch = text[i]
+        if at_start and ch == '"':
+            close = i + 1
+            while True:
+                close = text.find('"', close)
+                if close < 0:
+                    return i
+                if text.startswith('"', close + 1):
+                    close += 2
+                    continue
+                break
+            i, at_start = close + 1, False
+            continue
+        at_start = ch == sep or ch in "\r\n"
+        i += 1
+    return None
+
+
 class _DecodedLines:
     """The lines of a binary file as text, each decoded on its own (see
     :func:`_decode_line`), warning once when one is not UTF-8; a UTF-8 BOM on
@@ -432,14 +527,34 @@ class _DecodedLines:
     :attr:`blank` whether it holds only ASCII whitespace. A line that is not
     text at all is passed on decoded as latin-1 with :attr:`problem` set, for
     the reader to turn the record holding it into an error row (a generator
-    that raised could not go on to the next line)."""
+    that raised could not go on to the next line). Unpaired surrogates are
+    replaced with U+FFFD and counted in :attr:`replaced` (for :meth:`mark`),
+    with one warning per file."""
 
     def __init__(self, path: Path, *, warn: bool) -> None:
         self.path = path
         self.warned = not warn
+        self.warned_surrogates = not warn
         self.problem: str | None = None
         self.number = 0
         self.blank = False
+        self.replaced = 0
+
+    def mark(self, row: dict[str, Any], escaped: int = 0) -> None:
+        """Record in *row* the surrogates replaced in it: those counted in its
+        lines, plus *escaped* (those its JSON escapes decoded to)."""
+        n = self.replaced + escaped
+        if not n:
+            return
+        row[REPLACED] = n
+        if not self.warned_surrogates:
+            self.warned_surrogates = True
+            LOGGER.warning(
+                "%s: line %d holds unpaired surrogates (not valid Unicode); "
+                "replaced them (and any in other lines) with U+FFFD",
+                self.path,
+                self.number,
+            )
 
     def of(self, raw_lines: Iterable[bytes], *, first: int = 1) -> Iterator[str]:
         for number, raw in enumerate(raw_lines, first):
@@ -452,6 +567,9 @@ class _DecodedLines:
             except InputError as exc:
                 self.problem = self.problem or str(exc)
                 line, enc = raw.decode("latin-1"), "utf-8"
+            if enc == "utf-8" and not line.isascii():  # encoded surrogates?
+                line, n = replace_surrogates(line)
+                self.replaced += n
             if enc != "utf-8" and not self.warned:
                 self.warned = True
                 LOGGER.warning(
@@ -499,32 +617,48 @@ def _decode_line(number: int, raw: bytes) -> tuple[str, str]:
         return decoded.text, decoded.encoding
 
 
-def _jsonl_row(number: int, line: str) -> dict[str, Any]:
+def _jsonl_row(number: int, line: str) -> tuple[dict[str, Any], int]:
+    """The object on JSON Lines line *number*, and the unpaired surrogates its
+    escapes decoded to (replaced with U+FFFD)."""
     try:
         row = json.loads(line)
     except ValueError as exc:
         why = (
-            f"{exc.msg} at column {exc.colno}"
+            # some messages end in "at" ("Invalid control character at")
+            f"{exc.msg.removesuffix(' at')} at column {exc.colno}"
             if isinstance(exc, json.JSONDecodeError)
             else str(exc)
         )
         raise InputError(f"line {number} is not valid JSON ({why})") from None
     if type(row) is not dict:
         raise InputError(f"line {number} is a JSON {type(row).__name__}, not an object")
-    if "\\u" in line:
-        row = _no_surrogates(row)
-    return row
+    if "\\u" not in line:  # no escape, so no surrogate
+        return row, 0
+    fixed: dict[str, Any] = {}
+    total = 0
+    for k, v in row.items():
+        k, n = replace_surrogates(k)
+        fixed[k], m = _no_surrogates(v)
+        total += n + m
+    return fixed, total
 
 
-def _no_surrogates(value: Any) -> Any:
-    """*value* with lone UTF-16 surrogate escapes (not writable as UTF-8) as U+FFFD."""
+def _no_surrogates(value: Any) -> tuple[Any, int]:
+    """*value* with unpaired surrogates (not writable as UTF-8) as U+FFFD, and
+    how many."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
-    if isinstance(value, dict):
-        return {k: _no_surrogates(v) for k, v in value.items()}
-    if isinstance(value, list):
-        return [_no_surrogates(v) for v in value]
-    return value
+        return replace_surrogates(value)
+    if isinstance(value, dict | list):
+        pairs = value.items() if isinstance(value, dict) else enumerate(value)
+        out: dict[Any, Any] = {}
+        total = 0
+        for k, v in pairs:
+            out[k], n = _no_surrogates(v)
+            total += n
+        if not total:
+            return value, 0
+        return (out if isinstance(value, dict) else list(out.values())), total
+    return value, 0
 
 
 def _fill_keys(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -570,6 +704,7 @@ def column_names(path: str | Path) -> list[str]:
         for row in good:
             names.update(dict.fromkeys(row))
         names.pop(BAD_LINE, None)
+        names.pop(REPLACED, None)
         return list(names)
     raise EmptyInputError(f"{path} has no rows")
 
@@ -597,7 +732,8 @@ def read_frame(path: str | Path) -> pd.DataFrame:
     ]
     if not frames:
         raise EmptyInputError(f"{path} has no rows")
-    return pd.concat(frames, ignore_index=True)
+    frame = pd.concat(frames, ignore_index=True)
+    return frame.drop(columns=[REPLACED], errors="ignore")
 
 
 def article_from_row(
@@ -616,8 +752,13 @@ def article_from_row(
     )
     title = _as_text(row.get(columns.title)) if columns.title else ""
     url = _as_text(row.get(columns.url)) if columns.url else ""
+    replaced = row.get(REPLACED)
     return article_from_text(
-        text, title=title, id=row_id(row, columns, index=index), url=url or None
+        text,
+        title=title,
+        id=row_id(row, columns, index=index),
+        url=url or None,
+        meta={"warnings": [surrogate_warning(replaced, "row")]} if replaced else None,
     )
 
 

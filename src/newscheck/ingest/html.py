@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from newscheck.article import Article
+from newscheck.article import Article, replace_surrogates, surrogate_warning
 from newscheck.errors import EmptyInputError
 from newscheck.ingest.text import article_from_text
 
@@ -42,6 +42,8 @@ def article_from_html(
     """
     import trafilatura  # heavy: imported only when HTML is read
 
+    # The parser stops at an unpaired surrogate: the text after it would be lost.
+    html, replaced = replace_surrogates(html)
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -63,6 +65,8 @@ def article_from_html(
         for k in ("sitename", "author", "hostname", "description", "categories", "tags")
         if data.get(k)
     }
+    if replaced:
+        meta["warnings"] = [surrogate_warning(replaced, "HTML")]
     page_url = url or data.get("url") or None
     domain = data.get("hostname") or None
     return article_from_text(

@@ -2,7 +2,10 @@
 
 Decoding is strict UTF-8 first; a UTF-8 or UTF-16 byte-order mark is removed, and
 text that is not UTF-8 is decoded as cp1252 (or latin-1, which never fails) with
-a warning. Bytes that look binary are refused.
+a warning. Bytes that look binary are refused. Encoded unpaired surrogates (UTF-8
+or UTF-16 that is valid but for them) are decoded as such; the
+:class:`~newscheck.article.Article` built from the text replaces them with U+FFFD
+and says so in ``meta["warnings"]``.
 """
 
 from __future__ import annotations
@@ -66,7 +69,8 @@ def decode_bytes(data: bytes, *, what: str = "input") -> Decoded:
             raise BinaryInputError(f"{what} is {kind}, not text")
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
-            return Decoded(data.decode("utf-16"), "utf-16", ("removed a UTF-16 BOM",))
+            text = data.decode("utf-16", "surrogatepass")
+            return Decoded(text, "utf-16", ("removed a UTF-16 BOM",))
         except UnicodeDecodeError as exc:
             raise BinaryInputError(
                 f"{what} has a UTF-16 BOM but is not UTF-16"
@@ -87,6 +91,10 @@ def decode_bytes(data: bytes, *, what: str = "input") -> Decoded:
         return Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError as exc:
         bad = exc.start
+    try:  # UTF-8 but for encoded surrogates: replaced when the Article is built
+        return Decoded(data.decode("utf-8", "surrogatepass"), "utf-8")
+    except UnicodeDecodeError:
+        pass
     for enc in ("cp1252", "latin-1"):
         try:
             text = data.decode(enc)

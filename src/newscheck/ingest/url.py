@@ -359,9 +359,13 @@ def _finish(
     raw_type = response.headers.get("content-type", "")
     content_type = raw_type.split(";", 1)[0].strip().lower()
     if content_type not in ACCEPTED_CONTENT_TYPES:
-        shown = content_type or "no content type"
+        why = (
+            f"content type {content_type} is not a web page"
+            if content_type
+            else "the response has no content type"
+        )
         raise FetchError(
-            f"cannot fetch {original}: content type {shown} is not a web page "
+            f"cannot fetch {original}: {why} "
             f"(accepted: {', '.join(sorted(ACCEPTED_CONTENT_TYPES))})"
         )
     cap = settings.fetch_max_bytes
