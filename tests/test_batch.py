@@ -303,3 +303,73 @@ def test_batch_rows_carry_best_claim_score_below_the_threshold(tmp_path):
     assert not claims[0] and claims[1]  # the first row has no finding, yet a score
     assert scores[0] < scores[1]
     assert all(isinstance(r["reliability.out_of_domain"], bool) for r in rows)
+
+
+def test_batch_csv_quote_never_closed_fails_and_leaves_nothing(tmp_path):
+    from newscheck.errors import InputError
+
+    src = tmp_path / "u.csv"
+    src.write_text('id,text\na,"First row.\nb,Second.\nc,Third.\nd,Fourth.\n')
+    out = tmp_path / "o.jsonl"
+    with pytest.raises(InputError, match="quote opened on line 2 is never closed"):
+        run_batch(src, out, chunk_size=1)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["u.csv"]
+
+
+def test_batch_surrogates_in_rows_are_replaced(tmp_path):
+    src = tmp_path / "s.jsonl"
+    src.write_text('{"id": "a\\udc00", "text": "The mayor \\ud800 said so."}\n')
+    out = tmp_path / "o.jsonl"
+    result = run_batch(src, out)
+    (row,) = _read(out)
+    assert (result.rows, result.errors) == (1, 0)
+    assert row["id"] == "a\ufffd" and row["error"] is None
+
+
+def test_concurrent_run_to_one_output_is_refused_while_the_first_writes(tmp_path):
+    """Two runs (threads) to one output: the second is told another run holds it,
+    with --resume too, and the first finishes with every row."""
+    import threading
+
+    from click.testing import CliRunner
+
+    from newscheck.cli import main
+
+    src = _corpus(tmp_path / "in.jsonl", 6)
+    out = tmp_path / "out.jsonl"
+    writing, release = threading.Event(), threading.Event()
+    got: list[object] = []
+
+    def progress(done: int, total: int | None) -> None:
+        writing.set()
+        assert release.wait(60)
+
+    def first() -> None:
+        try:
+            got.append(run_batch(src, out, chunk_size=2, on_progress=progress))
+        except BaseException as exc:  # pragma: no cover - shown by the assert
+            got.append(exc)
+
+    thread = threading.Thread(target=first)
+    thread.start()
+    try:
+        assert writing.wait(120)
+        for extra in ([], ["--resume"]):
+            res = CliRunner().invoke(
+                main, ["batch", str(src), "-o", str(out), "--quiet", *extra]
+            )
+            assert res.exit_code == 2, res.output
+            lines = [ln for ln in res.stderr.splitlines() if ln.strip()]
+            assert len(lines) == 1 and "Traceback" not in res.output
+            assert "another newscheck batch run is writing" in lines[0]
+        with pytest.raises(ConfigError, match="another newscheck batch run"):
+            run_batch(src, out, resume=True)
+    finally:
+        release.set()
+        thread.join(120)
+    (result,) = got
+    assert isinstance(result, batch_mod.BatchResult), result
+    assert [r["row"] for r in _read(out)] == list(range(6))
+    assert not Path(f"{out}.lock").exists() and not Path(f"{out}.partial").exists()
+    run_batch(src, tmp_path / "again.jsonl")  # the lock is free again
+    assert run_batch(src, out).rows == 6  # the same output too

@@ -13,7 +13,9 @@ Output row contract (stable; other tools read it)::
 The job works in chunks. Each finished chunk is written atomically (temporary file
 then rename) into ``OUT.partial/``; the final file is assembled from the chunks
 only when all are done. ``resume=True`` skips chunks already written, so a killed
-run continues with no row lost or duplicated.
+run continues with no row lost or duplicated. A run holds an exclusive lock on
+``OUT.lock`` from before it touches ``OUT.partial/`` until it is done: a second
+run to the same output is refused while the first is writing.
 """
 
 from __future__ import annotations
@@ -25,12 +27,13 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from newscheck.errors import ConfigError, NewscheckError, one_line
+from newscheck.errors import ConfigError, InputError, NewscheckError, one_line
 from newscheck.ingest.corpus import (
     Columns,
     article_from_row,
@@ -253,9 +256,9 @@ def run_batch(
     InputError
         The corpus is unreadable or lacks its text column (nothing is written).
     ConfigError
-        An analyzer name is unknown, or an interrupted run's leftovers exist and
-        *resume* is false, or they belong to different input (nothing is
-        written).
+        An analyzer name is unknown, or another run is writing *output*, or an
+        interrupted run's leftovers exist and *resume* is false, or they belong
+        to different input (nothing is written).
     """
     settings = settings or Settings()
     source, output = Path(source), Path(output)
@@ -269,6 +272,37 @@ def run_batch(
     )
     check_analyzers(analyzers, settings)
     total = count_rows(source)
+    with _output_lock(output):
+        return _run_locked(
+            source,
+            output,
+            out_fmt,
+            cols,
+            total,
+            settings=settings,
+            analyzers=analyzers,
+            workers=workers,
+            resume=resume,
+            chunk_size=chunk_size,
+            on_progress=on_progress,
+        )
+
+
+def _run_locked(
+    source: Path,
+    output: Path,
+    out_fmt: str,
+    cols: Columns,
+    total: int | None,
+    *,
+    settings: Settings,
+    analyzers: tuple[str, ...] | None,
+    workers: int,
+    resume: bool,
+    chunk_size: int,
+    on_progress: Callable[[int, int | None], None] | None,
+) -> BatchResult:
+    """:func:`run_batch` once it holds the lock on *output*."""
     work = Path(f"{output}.partial")
     manifest = _manifest(source, cols, chunk_size, analyzers)
     done = _prepare_workdir(work, manifest, resume=resume, output=output)
@@ -292,17 +326,23 @@ def run_batch(
         )
         if k not in done
     )
-    if workers == 1:
-        pipeline = row_pipeline(analyzers, settings)
-        for k, base, rows in tasks:
-            out = analyze_rows(
-                pipeline, rows, cols, base=base, max_bytes=settings.max_input_bytes
-            )
-            _write_chunk(work, k, _lines(out))
-            report(len(out))
-        del pipeline  # its arrays are not needed to assemble the output
-    else:
-        _run_pool(tasks, work, cols, settings, analyzers, workers, report)
+    try:
+        if workers == 1:
+            pipeline = row_pipeline(analyzers, settings)
+            for k, base, rows in tasks:
+                out = analyze_rows(
+                    pipeline, rows, cols, base=base, max_bytes=settings.max_input_bytes
+                )
+                _write_chunk(work, k, _lines(out))
+                report(len(out))
+            del pipeline  # its arrays are not needed to assemble the output
+        else:
+            _run_pool(tasks, work, cols, settings, analyzers, workers, report)
+    except InputError:
+        # The file cannot be read to its end (a CSV quote never closed): no
+        # output, and nothing to resume, as the same file fails the same way.
+        shutil.rmtree(work, ignore_errors=True)
+        raise
 
     n_rows, n_err = _assemble(work, output, out_fmt)
     shutil.rmtree(work, ignore_errors=True)
@@ -348,6 +388,47 @@ def _run_pool(
                 k, n, text = fut.result()
                 _write_chunk(work, k, text)
                 report(n)
+
+
+@contextmanager
+def _output_lock(output: Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``OUTPUT.lock``; refuse if another run holds it.
+
+    The lock file is removed on release; a run that opened it just before then
+    finds the path gone (or another file there) and locks afresh.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    lock = Path(f"{output}.lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise ConfigError(
+                    f"another newscheck batch run is writing {output} (it holds "
+                    f"{lock}); wait for it to finish, or write elsewhere"
+                ) from None
+            try:
+                if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+    except OSError as exc:
+        raise ConfigError(f"cannot lock {lock}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            lock.unlink()
+        os.close(fd)
 
 
 def _manifest(

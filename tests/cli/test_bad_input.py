@@ -22,6 +22,8 @@ def _files(tmp: Path) -> dict[str, Path]:
         # its own: tests/test_batch.py)
         "broken.jsonl": b'{broken\n["not", "an object"]\n',
         "blank.tsv": b"\n\n",
+        # a quote never closed would swallow every later row into one field
+        "unclosed.csv": b'id,text\na,"First row.\nb,Second.\nc,Third.\nd,Fourth.\n',
     }
     out = {}
     for name, data in files.items():
@@ -39,6 +41,7 @@ CASES = {
     "batch-no-text-col": ["batch", "{nocol}", "-o", "{tmp}/o.jsonl"],
     "batch-broken-jsonl": ["batch", "{broken}", "-o", "{tmp}/o.jsonl"],
     "batch-binary": ["batch", "{binary}", "-o", "{tmp}/o.jsonl"],
+    "batch-unclosed-quote": ["batch", "{unclosed}", "-o", "{tmp}/o.jsonl"],
     "batch-bad-output": ["batch", "{nocol}", "-o", "{tmp}/o.xlsx"],
     "evaluate-no-col": [
         "evaluate",
@@ -88,3 +91,13 @@ def test_no_arguments_prints_help():
     assert res.exit_code == 0
     assert "Usage: newscheck" in res.stdout
     assert "analyze" in res.stdout
+
+
+def test_batch_unclosed_quote_names_its_line_and_writes_nothing(tmp_path):
+    files = _files(tmp_path)
+    out = tmp_path / "o.jsonl"
+    res = CliRunner().invoke(main, ["batch", str(files["unclosed"]), "-o", str(out)])
+    assert res.exit_code == 2
+    assert "the quote opened on line 2 is never closed" in res.stderr
+    assert "1 rows" not in res.stderr
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("o.")) == []

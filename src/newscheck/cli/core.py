@@ -9,7 +9,7 @@ from typing import Any
 
 import click
 
-from newscheck.cli import main, skip_teardown
+from newscheck.cli.app import main, skip_teardown
 from newscheck.errors import ConfigError
 
 __all__ = ["analyze_cmd", "batch_cmd", "schema_cmd", "settings_options"]
@@ -313,6 +313,10 @@ def batch_cmd(
                 chunk_size=chunk_size,
                 on_progress=on_progress,
             )
+    except BaseException:
+        if first:  # the error is then the one line printed
+            progress.live.transient = True
+        raise
     finally:
         if first:  # stopping a bar that never started prints a stray line
             progress.stop()
