@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import tempfile
 import time
 import uuid
@@ -57,6 +58,10 @@ def parse_upload(
 ) -> list[BatchItem]:
     """The rows of an uploaded CSV/TSV/JSONL file as :class:`BatchItem` s.
 
+    A row that cannot be read (a line that is not JSON, a CSV record with too
+    many fields) is an item with its error, as in ``newscheck batch``. Messages
+    name the upload by its file name, never by the server's temporary path.
+
     Raises
     ------
     UnsupportedFormatError
@@ -64,13 +69,38 @@ def parse_upload(
     InputTooLargeError
         If the file has more than *max_rows* rows.
     InputError
-        If the file cannot be parsed or has no text column.
+        If the file cannot be parsed as a whole (no row is readable, a CSV
+        quote is never closed) or has no text column.
     """
+    name = filename or "the upload"
+    with tempfile.TemporaryDirectory(prefix="newscheck-batch-") as tmp:
+        try:
+            return _parse_upload(
+                data,
+                Path(tmp),
+                filename=filename,
+                max_rows=max_rows,
+                max_article_bytes=max_article_bytes,
+            )
+        except NewscheckError as exc:
+            message = str(exc)
+            if tmp not in message:
+                raise
+            # the path is the server's business: the client knows its file name
+            path = str(Path(tmp) / "upload")
+            message = re.sub(re.escape(path) + r"\.\w+", lambda _: name, message)
+            raise type(exc)(message.replace(tmp, name)) from None
+
+
+def _parse_upload(
+    data: bytes, tmp: Path, *, filename: str, max_rows: int, max_article_bytes: int
+) -> list[BatchItem]:
     from newscheck.ingest.corpus import (
         Columns,
         article_from_row,
         column_names,
         iter_chunks,
+        row_id,
     )
 
     suffix = _SUFFIXES.get(Path(filename or "").suffix.lower())
@@ -80,36 +110,35 @@ def parse_upload(
             "upload a .csv, .tsv or .jsonl file"
         )
     items: list[BatchItem] = []
-    with tempfile.TemporaryDirectory(prefix="newscheck-batch-") as tmp:
-        path = Path(tmp) / f"upload{suffix}"
-        path.write_bytes(data)
-        columns = Columns().resolve(column_names(path), source=filename)
-        index = 0
-        for chunk in iter_chunks(path, chunk_size=500):
-            for row in chunk:
-                if index >= max_rows:
-                    raise InputTooLargeError(
-                        f"the upload has more than {max_rows} rows; split it"
-                    )
-                rid = (
-                    str(row.get(columns.id))
-                    if columns.id and row.get(columns.id)
-                    else None
+    path = tmp / f"upload{suffix}"
+    path.write_bytes(data)
+    columns = Columns().resolve(column_names(path), source=filename)
+    index = 0
+    for chunk in iter_chunks(path, chunk_size=500, keep_bad_lines=True):
+        for row in chunk:
+            if index >= max_rows:
+                raise InputTooLargeError(
+                    f"the upload has more than {max_rows} rows; split it"
                 )
-                try:
-                    article = article_from_row(
-                        row, columns, index=index, max_bytes=max_article_bytes
+            rid = (
+                row_id(row, columns, index=index)
+                if columns.id and row.get(columns.id)
+                else None
+            )
+            try:
+                article = article_from_row(
+                    row, columns, index=index, max_bytes=max_article_bytes
+                )
+                items.append(BatchItem(row=index, id=rid, article=article))
+            except NewscheckError as exc:
+                items.append(
+                    BatchItem(
+                        row=index,
+                        id=rid,
+                        error={"error": type(exc).__name__, "message": str(exc)},
                     )
-                    items.append(BatchItem(row=index, id=rid, article=article))
-                except NewscheckError as exc:
-                    items.append(
-                        BatchItem(
-                            row=index,
-                            id=rid,
-                            error={"error": type(exc).__name__, "message": str(exc)},
-                        )
-                    )
-                index += 1
+                )
+            index += 1
     return items
 
 
@@ -122,11 +151,20 @@ class JobStore:
         self._session = session_factory(engine)
         self._lock = write_lock(engine)
 
-    def create(self, total: int) -> str:
-        """A new queued job; returns its id."""
+    def create(self, total: int, *, key_id: int | None = None) -> str:
+        """A new queued job of API key *key_id* (if any); returns its id."""
         job_id = uuid.uuid4().hex
         with self._write("create a job") as s:
-            s.add(JobRow(id=job_id, status="queued", total=total, done=0, failed=0))
+            s.add(
+                JobRow(
+                    id=job_id,
+                    status="queued",
+                    total=total,
+                    done=0,
+                    failed=0,
+                    key_id=key_id,
+                )
+            )
         return job_id
 
     def get(self, job_id: str) -> JobRow | None:
