@@ -178,3 +178,42 @@ def test_console_script_runs_blas_single_threaded(monkeypatch) -> None:  # type:
         assert os.environ["OPENBLAS_NUM_THREADS"] == "3"
     finally:
         threadpool_limits(limits=max(before.values(), default=None))
+
+
+SURROGATE_BYTES = {
+    # UTF-8 but for an encoded lone surrogate (was decoded as cp1252 mojibake)
+    "utf-8": b"Bridge plan\n\nThe mayor \xed\xa0\x80 said it costs $48 million.\n",
+    # UTF-16 with a lone surrogate (was refused as "not UTF-16")
+    "utf-16": "\ufeffBridge plan\n\nThe mayor \ud800 said it costs $48 million.\n".encode(
+        "utf-16-le", "surrogatepass"
+    ),
+}
+
+
+@pytest.mark.parametrize("encoding", sorted(SURROGATE_BYTES))
+@pytest.mark.parametrize("stdin", [False, True])
+def test_analyze_replaces_lone_surrogates_and_warns(runner, tmp_path, encoding, stdin):
+    data = SURROGATE_BYTES[encoding]
+    p = tmp_path / "a.txt"
+    p.write_bytes(data)
+    args = ["analyze", "-" if stdin else str(p), "-f", "json"]
+    res = runner.invoke(main, args, input=data if stdin else None)
+    assert res.exit_code == 0, res.output
+    warning = (
+        "replaced 1 unpaired surrogate (not valid Unicode) in the body with U+FFFD"
+    )
+    assert f"newscheck: warning: {warning}" in res.stderr
+    article = json.loads(res.stdout)["article"]
+    assert article["body"] == "The mayor \ufffd said it costs $48 million."
+    assert warning in article["meta"]["warnings"]
+
+
+def test_batch_cli_replaces_lone_surrogates_and_warns(runner, tmp_path):
+    src = tmp_path / "in.jsonl"
+    src.write_text('{"id": "x\\udc00", "text": "The mayor \\ud800 said so."}\n')
+    out = tmp_path / "out.jsonl"
+    res = runner.invoke(main, ["batch", str(src), "-o", str(out), "--quiet"])
+    assert res.exit_code == 0, res.output
+    assert "line 1 holds unpaired surrogates" in res.stderr
+    (row,) = [json.loads(line) for line in out.read_text().splitlines()]
+    assert row["id"] == "x\ufffd" and row["error"] is None
