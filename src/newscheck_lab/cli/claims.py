@@ -10,8 +10,6 @@ from pathlib import Path
 
 import click
 
-from newscheck.cli import evaluate, train
-
 __all__ = ["evaluate_claims_cmd", "train_claims_cmd"]
 
 
@@ -24,7 +22,7 @@ def _need_sklearn() -> None:
         ) from None
 
 
-@train.command("claims")
+@click.command("claims")
 @click.option(
     "-o",
     "--out",
@@ -89,7 +87,7 @@ def train_claims_cmd(
     )
 
 
-@evaluate.command("claims")
+@click.command("claims")
 @click.option(
     "--model",
     "model_dir",

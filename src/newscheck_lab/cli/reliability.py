@@ -8,13 +8,12 @@ from pathlib import Path
 
 import click
 
-from newscheck.cli import evaluate, train
 from newscheck.errors import ColumnError, ConfigError
 
 __all__ = ["evaluate_reliability", "train_reliability"]
 
 
-@train.command("reliability")
+@click.command("reliability")
 @click.option(
     "--out",
     "out_dir",
@@ -32,7 +31,7 @@ def train_reliability(out_dir: Path | None) -> None:
     train_and_write(out_dir or MODEL_DIR, log=lambda m: click.echo(m, err=True))
 
 
-@evaluate.command("reliability")
+@click.command("reliability")
 @click.argument("data", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--text-col", default="text", show_default=True)
 @click.option("--title-col", default=None, help="Optional title column.")
