@@ -38,7 +38,9 @@ __all__ = [
 ENTRY_POINTS = "newscheck.commands"
 
 #: What to do when those commands cannot load (their extra is not installed).
-INSTALL_HINT = "training and evaluation need the train extra: pip install 'newscheck[train]'"
+INSTALL_HINT = (
+    "training and evaluation need the train extra: pip install 'newscheck[train]'"
+)
 
 
 class _Group(click.Group):
