@@ -19,11 +19,19 @@ words to vocabulary columns through per-word memos (few feature strings), then
 sums the coefficient rows of all spans with one :func:`numpy.add.reduceat`.
 
 Both are tested against the reference to 1e-9 (``tests/propaganda``).
+
+The memos are shared by the threads that use one scorer. A lock guards every
+change to them, and the arrays a call reads are never written where that call
+reads: a memo that grows or is dropped gets new arrays, so a call computes on a
+consistent snapshot (taken under the lock) without holding the lock. The memos
+hold at most :data:`_LIMIT` words; long texts are scored :attr:`SIScorer.max_tokens`
+tokens at a time, so memory stays bounded whatever the input.
 """
 
 from __future__ import annotations
 
 import math
+import threading
 from bisect import bisect_left, bisect_right
 from collections.abc import Collection, Mapping, Sequence
 from itertools import chain, pairwise, repeat
@@ -54,7 +62,9 @@ __all__ = ["SIScorer", "TCScorer"]
 
 _BITS = 20
 _M = 1 << _BITS  # word ids stay below this, so a triple key fits in an int64
-_LIMIT = _M // 2  # memo size at which the run-time part of the memo is dropped
+# Memo size at which the run-time part of a memo is dropped (bounds its memory;
+# with calls of at most max_tokens tokens, word ids stay far below _M).
+_LIMIT = 1 << 17
 _PADS = ("<s>", "</s>")
 # Columns of the per-word table: weights at relative positions -3..+3, then the
 # sentence bag-of-words weight.
@@ -138,8 +148,9 @@ def _keyed(*tables: dict[int, float]) -> tuple[np.ndarray, np.ndarray]:
 class SIScorer:
     """Token probabilities of the SI model for a :class:`Doc` (see module doc)."""
 
-    #: Longer documents go through the reference path (ids must stay below 2**20).
-    max_tokens = _LIMIT // 2
+    #: Tokens scored in one vectorised pass (longer texts go by groups of
+    #: sentences; the working memory of a pass grows with it).
+    max_tokens = 1 << 16
 
     def __init__(
         self,
@@ -171,6 +182,7 @@ class SIScorer:
         self.squote, self.stitle = g("s#quote"), g("s#title")
         self.scaps = np.array([0.0] + [g(f"s#caps={k}") for k in (1, 2, 3)])
         self.sstrong = np.array([g(f"s#strong={k}") for k in range(5)])
+        self._lock = threading.Lock()
         # Per lower-case word: weight row and flags; per token text: word id,
         # shape weight and the "capitals" flag.
         self._words: dict[str, int] = {}
@@ -321,10 +333,24 @@ class SIScorer:
         self._texts.update(zip(ws, range(n0, n1), strict=True))
 
     def _trim(self) -> None:
-        """Forget words first seen at run time (keeps the memo bounded)."""
+        """Forget words first seen at run time (keeps the memo bounded).
+
+        New dicts and arrays: a call still reading the old ones (its snapshot)
+        keeps them as they were."""
+        n = len(self._static)
+        size = max(1024, n)
+        table = np.zeros((size, 8))
+        table[:n] = self._table[:n]
+        flags = np.zeros((size, 5), dtype=bool)
+        flags[:n] = self._flags[:n]
+        filled = np.zeros(size, dtype=bool)
+        filled[:n] = self._filled[:n]
+        self._table, self._flags, self._filled = table, flags, filled
         self._words = dict(self._static)
         self._texts = {}
-        self._filled[len(self._words) :] = False
+        self._tword = np.zeros(1024, dtype=np.int64)
+        self._tshape = np.zeros(1024)
+        self._tcaps = np.zeros(1024, dtype=bool)
 
     def probs(self, doc: Doc) -> list[np.ndarray]:
         """P(token is inside a propaganda span), one array per sentence."""
@@ -348,22 +374,45 @@ class SIScorer:
         if not toks:
             return np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=np.int64)
         lens = np.fromiter((len(st) for st in toks), np.int64, len(toks))
-        return self._flat(_words(doc), lens, doc.is_title)
+        words = _words(doc)
+        if len(words) < self.max_tokens:
+            return self._flat(words, lens, doc.is_title)
+        # A long text: groups of whole sentences under max_tokens tokens each (a
+        # token's score reads only its own sentence, so the values are the same).
+        ends = np.cumsum(lens).tolist()
+        ps, marks = [], []
+        a = 0
+        while a < len(ends):
+            lo = ends[a] - int(lens[a])
+            b = max(a + 1, bisect_left(ends, lo + self.max_tokens))
+            p, mark, _ = self._flat(
+                words[lo : ends[b - 1]], lens[a:b], doc.is_title[a:b]
+            )
+            ps.append(p)
+            marks.append(mark)
+            a = b
+        return np.concatenate(ps), np.concatenate(marks), lens
 
     def flat_probs_and_marks_many(
         self, docs: Sequence[Doc]
     ) -> list[tuple[np.ndarray, np.ndarray, np.ndarray]]:
         """:meth:`flat_probs_and_marks` of each of *docs* (the documents of a
-        batch chunk, each under :attr:`max_tokens`), computed over all their
-        tokens at once: every term of a token's score reads only its own
-        sentence, and is summed in the same order, so the values are those of
-        one document at a time. Documents are grouped so that a call holds
-        under :attr:`max_tokens` tokens."""
+        batch chunk), computed over all their tokens at once: every term of a
+        token's score reads only its own sentence, and is summed in the same
+        order, so the values are those of one document at a time. Documents are
+        grouped so that a call holds under :attr:`max_tokens` tokens (a longer
+        document goes alone, by groups of sentences)."""
         out: list[tuple[np.ndarray, np.ndarray, np.ndarray]] = []
         group: list[Doc] = []
         size = 0
         for doc in docs:
             n = sum(map(len, doc.tokens))
+            if n >= self.max_tokens:
+                if group:
+                    out += self._flat_group(group)
+                    group, size = [], 0
+                out.append(self.flat_probs_and_marks(doc))
+                continue
             if group and size + n >= self.max_tokens:
                 out += self._flat_group(group)
                 group, size = [], 0
@@ -409,22 +458,26 @@ class SIScorer:
         """Token probabilities and marks of the token texts *words*, sentence
         after sentence (*lens* tokens each; *is_title* per sentence)."""
         n_tok = len(words)
-        if len(self._words) + n_tok >= _LIMIT:
-            self._trim()
-        texts = self._texts
-        ids = list(map(texts.get, words))
-        if None in ids:
-            self._new_texts(
-                list(
-                    dict.fromkeys(
-                        [w for w, i in zip(words, ids, strict=True) if i is None]
+        with self._lock:
+            if len(self._words) + n_tok >= _LIMIT:
+                self._trim()
+            texts = self._texts
+            ids = list(map(texts.get, words))
+            if None in ids:
+                self._new_texts(
+                    list(
+                        dict.fromkeys(
+                            [w for w, i in zip(words, ids, strict=True) if i is None]
+                        )
                     )
                 )
-            )
-            ids = list(map(texts.__getitem__, words))
+                ids = list(map(texts.__getitem__, words))
+            # The snapshot this call reads: rows of its words are never written
+            # again in these arrays (growth and trimming make new ones).
+            tword, tshape, tcaps = self._tword, self._tshape, self._tcaps
+            table, flags = self._table, self._flags
         tid = np.array(ids, dtype=np.int64)
-        wid = self._tword[tid]
-        table, flags = self._table, self._flags
+        wid = tword[tid]
         n_sent = len(lens)
         starts = np.cumsum(lens) - lens
         sent = np.repeat(np.arange(n_sent), lens)
@@ -436,7 +489,7 @@ class SIScorer:
         padded[left.ravel()] = 0  # "<s>"
         at = np.arange(n_tok) + 3 + 6 * sent
         padded[at] = wid
-        score = table[wid, 3] + self._tshape[tid]
+        score = table[wid, 3] + tshape[tid]
         for r in (-3, -2, -1, 1, 2, 3):
             score += table[padded[at + r], 3 + r]
         score += self.pos[np.minimum(i, 5)] + self.rpos[np.minimum(n - 1 - i, 5)]
@@ -462,7 +515,7 @@ class SIScorer:
         base += self.sq * (np.bincount(sent, flags[wid, _QMARK], n_sent) > 0)
         base += self.squote * (np.bincount(sent, quote, n_sent) > 0)
         base += self.stitle * np.asarray(is_title, dtype=bool)
-        caps = np.bincount(sent, self._tcaps[tid], n_sent).astype(np.int64)
+        caps = np.bincount(sent, tcaps[tid], n_sent).astype(np.int64)
         base += self.scaps[np.minimum(caps, 3)]
         strong = np.bincount(sent, flags[wid, _STRONG], n_sent).astype(np.int64)
         base += self.sstrong[np.minimum(strong, 4)]
@@ -545,6 +598,7 @@ class TCScorer:
         self._n_rows = self._n_static
         self._intercept = np.asarray(intercept, np.float64)
         self._lexicon = lexicon
+        self._lock = threading.Lock()
         self._span_words: dict[str, tuple] = {}
         self._ctx_words: dict[str, tuple[int, int, int, int, int]] = {}
         # ``bi=`` columns by word pair: every split of the key at a "|" (a
@@ -587,9 +641,10 @@ class TCScorer:
         return self._none if j is None else j
 
     def _span_words_many(self, ws: list[str]) -> None:
-        """:meth:`_span_word` for the distinct, unseen span words *ws*: the n-gram
-        rows of all of them summed by one :func:`numpy.add.reduceat` (each
-        segment closes with the zero row, so none is empty)."""
+        """Memo entries for the distinct, unseen span words *ws* (caller holds the
+        lock): the n-gram rows of all of them summed by one
+        :func:`numpy.add.reduceat` (each segment closes with the zero row, so
+        none is empty), in rows no call reads yet."""
         memo = self._span_words
         row0 = self._n_rows
         row1 = row0 + len(ws)
@@ -623,14 +678,23 @@ class TCScorer:
         self._n_rows = row1
         memo.update(zip(ws, infos, strict=True))
 
-    def _ctx_word(self, w: str) -> tuple[int, int, int, int, int]:
-        """``(pre0=, pre1=, post0=, post1=, ctx=)`` columns of context word *w*."""
-        info = self._ctx_words.get(w)
-        if info is None:
-            if len(self._ctx_words) > _LIMIT:
-                self._ctx_words.clear()
-            info = self._ctx_words[w] = self._ctx_info(w)
-        return info
+    def _forget_span_words(self) -> None:
+        """Drop the span-word memo (caller holds the lock): a new dict and new
+        rows, so that calls reading the old ones keep them as they were."""
+        self._span_words = {}
+        rows = np.zeros((self._n_static + 1024, self._rows.shape[1]))
+        rows[: self._n_static] = self._rows[: self._n_static]
+        self._rows = rows
+        self._n_rows = self._n_static
+
+    def _ctx_memo(self, more: int) -> dict[str, tuple[int, int, int, int, int]]:
+        """The context-word memo, a new empty one where *more* entries would pass
+        the limit. Its entries depend on the word alone, so a call may go on
+        filling a memo another call has just replaced."""
+        memo = self._ctx_words
+        if len(memo) + more > _LIMIT:
+            memo = self._ctx_words = {}
+        return memo
 
     def _ctx_info(self, w: str) -> tuple[int, int, int, int, int]:
         g, none = self._index.get, self._none
@@ -653,7 +717,7 @@ class TCScorer:
         fixed, idx = self._fixed, self._index
         none = self._none
         findall = _TOKEN.findall
-        memo_s, memo_c = self._span_words, self._ctx_words
+        memo_c = self._ctx_words
         bigram_col = self._bigrams.get  # a table fixed at load, not a memo
         # The document's tokens, flat: the same as tokenising the whole text
         # (sentences hold every non-space character and end at spaces).
@@ -665,14 +729,19 @@ class TCScorer:
         bounds: list[int] = []
         span_words = [findall(text, start, end) for start, end in spans]
         span_low = [[w.lower() for w in words] for words in span_words]
-        new = [w for low in span_low for w in low if w not in memo_s]
-        if new:
-            uniq = list(dict.fromkeys(new))
-            if len(memo_s) + len(uniq) > _LIMIT:
-                memo_s.clear()
-                self._n_rows = self._n_static
-                uniq = list(dict.fromkeys([w for low in span_low for w in low]))
-            self._span_words_many(uniq)
+        with self._lock:
+            memo_s = self._span_words
+            new = [w for low in span_low for w in low if w not in memo_s]
+            if new:
+                uniq = list(dict.fromkeys(new))
+                if len(memo_s) + len(uniq) > _LIMIT:
+                    self._forget_span_words()
+                    memo_s = self._span_words
+                    uniq = list(dict.fromkeys([w for low in span_low for w in low]))
+                self._span_words_many(uniq)
+            # The snapshot this call reads: its words' entries and rows are never
+            # changed (a dropped memo gets a new dict and new rows).
+            all_rows = self._rows
         for (start, end), words, low in zip(spans, span_words, span_low, strict=True):
             bounds.append(len(cols))
             cols.append(fixed["bias"])
@@ -711,9 +780,17 @@ class TCScorer:
                     for s, e in tokenize(text, end, min(len(text), end + 60))[:2]
                 ]
             for k, w in enumerate(before):
-                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[k])
+                info = memo_c.get(w)
+                if info is None:
+                    memo_c = self._ctx_memo(1)
+                    info = memo_c[w] = self._ctx_info(w)
+                cols.append(info[k])
             for k, w in enumerate(after):
-                cols.append((memo_c[w] if w in memo_c else self._ctx_word(w))[2 + k])
+                info = memo_c.get(w)
+                if info is None:
+                    memo_c = self._ctx_memo(1)
+                    info = memo_c[w] = self._ctx_info(w)
+                cols.append(info[2 + k])
             vals.extend([1.0] * (len(before) + len(after)))
             ctx: set[str] = set()
             flags: set[str] = set()
@@ -747,9 +824,9 @@ class TCScorer:
             vc = 1.0 / math.sqrt(max(len(ctx), 1))
             missing = ctx.difference(memo_c)
             if missing:
-                if len(memo_c) + len(missing) > _LIMIT:
-                    memo_c.clear()
-                    missing = ctx
+                fresh = self._ctx_memo(len(missing))
+                if fresh is not memo_c:
+                    memo_c, missing = fresh, ctx
                 memo_c.update([(w, self._ctx_info(w)) for w in missing])
             cols.extend([memo_c[w][4] for w in ctx])
             vals.extend([vc] * len(ctx))
@@ -800,5 +877,5 @@ class TCScorer:
             vals.extend(lex_sum.values())
         if not spans:
             return np.zeros((0, len(self._intercept)))
-        rows = self._rows[np.asarray(cols)] * np.asarray(vals)[:, None]
+        rows = all_rows[np.asarray(cols)] * np.asarray(vals)[:, None]
         return self._intercept + np.add.reduceat(rows, np.asarray(bounds), axis=0)

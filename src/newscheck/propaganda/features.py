@@ -35,6 +35,10 @@ __all__ = [
 
 _TOKEN = re.compile(r"\w+(?:['’]\w+)*|[^\w\s]")
 _QUOTES = frozenset('"“”')
+#: A sentence of more tokens is cut into pieces of this many (no real sentence
+#: is that long; without the cut, a text with no sentence end would make the
+#: context of every span the whole text, and memory grow with its square).
+MAX_SENTENCE_TOKENS = 4096
 
 FLAG_WORDS = frozenset(
     """america american americans nation national nations patriot patriots
@@ -83,7 +87,8 @@ class Doc:
 
     Sentences are lines, each further split by :func:`split_sentences`; the PTC
     articles hold one sentence per line. ``title_lines`` lines at the top are
-    marked as title.
+    marked as title. A sentence over :data:`MAX_SENTENCE_TOKENS` tokens is cut
+    into pieces of that many tokens.
     """
 
     text: str
@@ -124,7 +129,12 @@ class Doc:
         for se in sentences:
             lo = bisect_left(starts, se[0], hi)
             hi = bisect_left(starts, se[1], lo)
-            if hi > lo:
+            if hi - lo > MAX_SENTENCE_TOKENS:
+                for a in range(lo, hi, MAX_SENTENCE_TOKENS):
+                    b = min(a + MAX_SENTENCE_TOKENS, hi)
+                    sents.append((toks[a][0], toks[b - 1][1]))
+                    tokens.append(toks[a:b])
+            elif hi > lo:
                 sents.append(se)
                 tokens.append(toks[lo:hi])
         if title_lines:

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import math
+import threading
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -98,17 +99,28 @@ def _poly(word: str) -> int:
 
 #: hashes of the publisher / furniture tokens that never become features
 _LEAK_HASHES = np.array(sorted(_poly(t) for t in LEAK_TOKENS), dtype=_U)
-_pow: list[np.ndarray] = [np.ones(1, _U), np.ones(1, _U)]  # M**i, M**-i
+#: ``(M**i, M**-i)``, replaced as one pair (threads read it without the lock)
+_pow: list[tuple[np.ndarray, np.ndarray]] = [(np.ones(1, _U), np.ones(1, _U))]
+_pow_lock = threading.Lock()
 
 
 def _powers(n: int) -> tuple[np.ndarray, np.ndarray]:
     """``M**i`` and ``M**-i`` (mod 2**64) for ``i < n``, grown on demand."""
-    if len(_pow[0]) < n:
-        size = max(n, 2 * len(_pow[0]), 4096)
-        with np.errstate(over="ignore"):
-            _pow[0] = np.concatenate([[_U(1)], np.cumprod(np.full(size - 1, _MUL, _U))])
-            _pow[1] = np.concatenate([[_U(1)], np.cumprod(np.full(size - 1, _INV, _U))])
-    return _pow[0][:n], _pow[1][:n]
+    mpow, ipow = _pow[0]
+    if len(mpow) < n:
+        with _pow_lock:
+            mpow, ipow = _pow[0]
+            if len(mpow) < n:
+                size = max(n, 2 * len(mpow), 4096)
+                with np.errstate(over="ignore"):
+                    mpow = np.concatenate(
+                        [[_U(1)], np.cumprod(np.full(size - 1, _MUL, _U))]
+                    )
+                    ipow = np.concatenate(
+                        [[_U(1)], np.cumprod(np.full(size - 1, _INV, _U))]
+                    )
+                _pow[0] = (mpow, ipow)
+    return mpow[:n], ipow[:n]
 
 
 def _word_runs(codes: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
