@@ -105,7 +105,11 @@ def test_analyze_url_refuses_internal_addresses_and_files(
 ) -> None:
     resp = client.post("/v1/analyze", json={"url": url})
     assert resp.status_code == status, resp.text
-    assert _errors_are_json(resp)["error"] == error
+    body = _errors_are_json(resp)
+    assert body["error"] == error
+    assert "--" not in body["message"]  # no command-line switch over HTTP
+    if status == 403:
+        assert "server does not fetch private, loopback" in body["message"]
 
 
 def test_article_size_limit_is_413(make_client) -> None:

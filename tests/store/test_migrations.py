@@ -42,3 +42,52 @@ def test_migrations_accept_a_factchecks_table_made_before_them(db_url: str) -> N
     assert upgrade(engine) == head_revision()
     assert "factchecks" in inspect(engine).get_table_names()
     engine.dispose()
+
+
+def test_migrating_to_key_scopes_keeps_reports_and_jobs(db_url: str) -> None:
+    """Rows written before reports and jobs had keys survive, owned by no key."""
+    from datetime import UTC, datetime
+
+    from sqlalchemy import text
+
+    engine = make_engine(db_url)
+    upgrade(engine, "0002")
+    now = datetime.now(UTC)
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO reports (id, content_hash, versions_key, report_json, "
+                "created_at) VALUES ('r1', 'c', 'v', '{}', :t)"
+            ),
+            {"t": now},
+        )
+        conn.execute(
+            text(
+                "INSERT INTO jobs (id, status, total, done, failed, created_at) "
+                "VALUES ('j1', 'done', 1, 1, 0, :t)"
+            ),
+            {"t": now},
+        )
+    assert upgrade(engine) == head_revision()
+    insp = inspect(engine)
+    assert "report_keys" in insp.get_table_names()
+    assert [fk["referred_table"] for fk in insp.get_foreign_keys("jobs")] == [
+        "api_keys"
+    ]
+    assert "ix_jobs_created_at" in {i["name"] for i in insp.get_indexes("jobs")}
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT id, key_id FROM jobs")).all() == [("j1", None)]
+        assert conn.execute(text("SELECT id FROM reports")).scalars().all() == ["r1"]
+    from alembic import command
+
+    from newscheck.store.migrations import _config
+
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.downgrade(cfg, "0002")
+    assert current_revision(engine) == "0002"
+    insp = inspect(engine)
+    assert "report_keys" not in insp.get_table_names()
+    assert "key_id" not in {c["name"] for c in insp.get_columns("jobs")}
+    engine.dispose()

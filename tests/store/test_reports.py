@@ -56,3 +56,44 @@ def test_reports_unicode_offsets_survive_storage(engine) -> None:
     rid = store.put(report, "k" * 64)
     back = store.get(rid)
     assert back.article.body == report.article.body
+
+
+def test_reports_read_with_an_owner_see_only_that_keys_reports(engine) -> None:
+    from newscheck.store.keys import KeyStore
+
+    keys = KeyStore(engine)
+    a, b = (keys.verify(keys.create(name=n).key) for n in ("a", "b"))
+    store = ReportStore(engine)
+    report = _report()
+    rid = store.put(report, "k" * 64, owner=a.id)
+    assert store.get_json(rid, owner=a.id) == report.model_dump_json()
+    assert store.get(rid, owner=a.id) == report
+    assert store.get_json(rid, owner=b.id) is None
+    assert store.get(rid, owner=b.id) is None
+    assert store.get_json(rid) is not None  # no owner: unscoped
+    assert store.grant(rid, b.id) is True
+    assert store.grant(rid, b.id) is True  # twice: one row, no error
+    assert store.get_json(rid, owner=b.id) is not None
+    # the same content put again for b: still one report
+    assert store.put(report, "k" * 64, owner=b.id) == rid
+    assert store.count() == 1
+    assert store.grant("f" * 32, a.id) is False  # nothing stored under that id
+
+
+def test_reports_with_a_failed_analyzer_are_refused(engine) -> None:
+    import pytest
+
+    from newscheck.errors import StoreError
+    from newscheck.store.reports import analyzer_failures
+
+    report = _report().model_copy(
+        update={
+            "analyzers": {"style": {"version": "1"}, "numbers": {"version": "1"}},
+            "warnings": ["numbers failed: ValueError: boom"],
+        }
+    )
+    assert analyzer_failures(report) == ["numbers"]
+    store = ReportStore(engine)
+    with pytest.raises(StoreError, match="analyzers failed: numbers"):
+        store.put(report, "k" * 64)
+    assert store.count() == 0

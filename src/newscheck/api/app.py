@@ -24,7 +24,7 @@ from fastapi.staticfiles import StaticFiles
 from newscheck import __version__
 from newscheck.api.config import ServiceSettings
 from newscheck.api.errors import install_handlers
-from newscheck.api.limits import BodySizeLimit, SecurityHeaders
+from newscheck.api.limits import BodySizeLimit, OriginCheck, SecurityHeaders
 from newscheck.api.routes import health_router, router
 from newscheck.api.service import Service
 from newscheck.pipeline import Pipeline
@@ -99,6 +99,9 @@ def create_app(
         return FileResponse(WEB_DIR / "docs.html", media_type="text/html")
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
+    # the last added runs first: headers on every answer, then cross-site posts
+    # refused before their body is read
     app.add_middleware(BodySizeLimit, max_bytes=service.max_body_bytes)
+    app.add_middleware(OriginCheck, allowed_origins=service.allowed_origins)
     app.add_middleware(SecurityHeaders)
     return app

@@ -28,6 +28,15 @@ class ServiceSettings(BaseSettings):
     rate_limit
         Requests per minute per API key (per client address without a key);
         ``0`` turns rate limiting off. A key's own limit wins.
+    auth_failures_per_minute
+        Unknown or revoked keys a client address may send per minute; past
+        that its requests with a key get 429 until the minute is over. ``0``
+        turns the limit off.
+    allowed_origins
+        Origins (``https://host[:port]``) of other sites whose pages may send
+        state-changing requests (POST) here; the server's own origin and
+        clients that send no ``Origin`` (CLI, curl) are always allowed. From
+        the environment as JSON: ``'["https://desk.example.org"]'``.
     max_body_bytes
         Largest request body accepted (uploads included).
     analyze_timeout
@@ -42,6 +51,8 @@ class ServiceSettings(BaseSettings):
 
     require_api_key: bool = False
     rate_limit: int = Field(600, ge=0)
+    auth_failures_per_minute: int = Field(10, ge=0)
+    allowed_origins: tuple[str, ...] = ()
     max_body_bytes: int = Field(10_000_000, gt=0)
     analyze_timeout: float = Field(30.0, gt=0)
     batch_max_rows: int = Field(10_000, gt=0)

@@ -14,7 +14,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from newscheck.errors import NewscheckError, http_status, one_line
+from newscheck.errors import NewscheckError, UnsafeURLError, http_status, one_line
 
 __all__ = [
     "ConflictError",
@@ -23,6 +23,7 @@ __all__ = [
     "ServiceTimeoutError",
     "UnauthorizedError",
     "UnavailableError",
+    "api_message",
     "error_body",
     "install_handlers",
 ]
@@ -70,9 +71,25 @@ class ServiceTimeoutError(NewscheckError):
     http_status = 504
 
 
+#: What an API user is told when the fetcher refuses an address. The fetcher's
+#: own message names the resolved address (this server's view of DNS) and the
+#: command-line switch that lifts the rule, neither of which helps over HTTP.
+UNSAFE_URL_MESSAGE = (
+    "refusing to fetch this URL: the server does not fetch private, loopback, "
+    "link-local or cloud metadata addresses"
+)
+
+
 def error_body(error: str, message: str) -> dict[str, str]:
     """The JSON body of every error response."""
     return {"error": error, "message": one_line(message) or error}
+
+
+def api_message(exc: NewscheckError) -> str:
+    """The message an API user gets for *exc* (the CLI's, where it fits HTTP)."""
+    if isinstance(exc, UnsafeURLError):
+        return UNSAFE_URL_MESSAGE
+    return str(exc)
 
 
 def install_handlers(app: FastAPI) -> None:
@@ -89,7 +106,7 @@ def install_handlers(app: FastAPI) -> None:
         elif isinstance(exc, UnauthorizedError):
             headers = {"WWW-Authenticate": "Bearer"}
         return JSONResponse(
-            error_body(type(exc).__name__, str(exc)),
+            error_body(type(exc).__name__, api_message(exc)),
             status_code=status,
             headers=headers,
         )

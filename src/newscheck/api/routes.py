@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import partial
 from typing import Annotated, Any
 
 import anyio
@@ -25,6 +26,7 @@ from newscheck.api.schemas import (
 from newscheck.api.service import Service
 from newscheck.errors import EmptyInputError, InputError
 from newscheck.report import Report
+from newscheck.store.keys import ApiKey
 
 __all__ = ["health_router", "router"]
 
@@ -50,20 +52,23 @@ async def get_service(request: Request) -> Service:
 
 async def authorize(
     request: Request, service: Annotated[Service, Depends(get_service)]
-) -> None:
-    """Check the API key (if sent or required) and the rate limit."""
+) -> ApiKey | None:
+    """Check the API key (if sent or required) and the rate limit; the key."""
     key = request.headers.get("x-api-key")
     auth = request.headers.get("authorization", "")
     if not key and auth[:7].lower() == "bearer ":
         key = auth[7:].strip()
     client = request.client.host if request.client else "unknown"
-    if key:  # looked up in the database: off the event loop
-        await run_in_threadpool(service.authorize, key, client)
-    else:  # the rate limiter only: microseconds
-        service.authorize(None, client)
+    if key:  # refused at once while over the limit, else looked up off the loop
+        service.auth_failures.check(client)
+        return await run_in_threadpool(service.authorize, key, client)
+    return service.authorize(None, client)  # the rate limiter only: microseconds
 
 
 ServiceDep = Annotated[Service, Depends(get_service)]
+#: The caller's key (``None`` without one). The router runs ``authorize`` too;
+#: FastAPI runs it once per request and hands both the same value.
+CallerDep = Annotated[ApiKey | None, Depends(authorize)]
 router = APIRouter(prefix="/v1", dependencies=[Depends(authorize)], responses=_ERRORS)
 health_router = APIRouter()
 
@@ -84,19 +89,26 @@ health_router = APIRouter()
         504: {"model": ErrorBody, "description": "analysis timed out"},
     },
 )
-async def analyze(req: AnalyzeRequest, service: ServiceDep) -> Response:
+async def analyze(
+    req: AnalyzeRequest, service: ServiceDep, caller: CallerDep
+) -> Response:
     key = service.request_key(req)
+    owner = caller.id if caller is not None else None
     hit = service.cached_request(key) if key is not None else None
+    stored = True
     if hit is not None:  # served from memory on the event loop: no thread hop
         rid, report_json = hit
         cached = True
+        if not service.granted(rid, owner):  # a key's first ask: one write
+            await run_in_threadpool(service.grant, rid, owner)
     else:
 
         def work() -> tuple[str, bytes, bool]:
-            result = service.analyze_bytes(service.article(req))
-            if key is not None:
-                service.remember_request(key, result[0])
-            return result
+            nonlocal stored
+            rid, data, cached, stored = service.serve(service.article(req), owner=owner)
+            if key is not None and stored:
+                service.remember_request(key, rid)
+            return rid, data, cached
 
         try:
             with anyio.fail_after(service.config.analyze_timeout):
@@ -107,15 +119,12 @@ async def analyze(req: AnalyzeRequest, service: ServiceDep) -> Response:
             raise ServiceTimeoutError(
                 f"the analysis took longer than {service.config.analyze_timeout:g} s"
             ) from None
-    return Response(
-        report_json,
-        media_type="application/json",
-        headers={
-            "X-Report-Id": rid,
-            "X-Cache": "hit" if cached else "miss",
-            "Location": f"/v1/reports/{rid}",
-        },
-    )
+    headers = {"X-Report-Id": rid, "X-Cache": "hit" if cached else "miss"}
+    if stored:
+        headers["Location"] = f"/v1/reports/{rid}"
+    else:  # an analyzer failed (see the warnings): not stored, not to be cached
+        headers["Cache-Control"] = "no-store"
+    return Response(report_json, media_type="application/json", headers=headers)
 
 
 @router.get(
@@ -128,9 +137,13 @@ async def analyze(req: AnalyzeRequest, service: ServiceDep) -> Response:
     },
 )
 async def get_report(
-    report_id: Annotated[str, Path(pattern=_REPORT_ID)], service: ServiceDep
+    report_id: Annotated[str, Path(pattern=_REPORT_ID)],
+    service: ServiceDep,
+    caller: CallerDep,
 ) -> Response:
-    report_json = await run_in_threadpool(service.reports.get_json, report_id)
+    report_json = await run_in_threadpool(
+        partial(service.report_json, report_id, caller=caller)
+    )
     if report_json is None:
         raise NotFoundError(f"no report {report_id}")
     return Response(report_json, media_type="application/json")
@@ -143,7 +156,7 @@ async def get_report(
     response_model=JobAccepted,
 )
 async def batch(
-    file: Annotated[UploadFile, File()], service: ServiceDep
+    file: Annotated[UploadFile, File()], service: ServiceDep, caller: CallerDep
 ) -> JobAccepted:
     data = await file.read()
     if not data.strip():
@@ -157,8 +170,10 @@ async def batch(
     )
     if not items:
         raise EmptyInputError("the uploaded file has no rows")
-    job_id = await run_in_threadpool(service.jobs.create, len(items))
-    service.executor.submit(service.jobs.run, job_id, items, service.analyze)
+    owner = caller.id if caller is not None else None
+    job_id = await run_in_threadpool(service.jobs.create, len(items), key_id=owner)
+    analyze = partial(service.analyze, owner=owner)
+    service.executor.submit(service.jobs.run, job_id, items, analyze)
     return JobAccepted(
         id=job_id,
         status="queued",
@@ -178,9 +193,11 @@ _JOB_ID = r"^[0-9a-f]{32}$"
     responses={404: {"model": ErrorBody, "description": "no such job"}},
 )
 async def job_status(
-    job_id: Annotated[str, Path(pattern=_JOB_ID)], service: ServiceDep
+    job_id: Annotated[str, Path(pattern=_JOB_ID)],
+    service: ServiceDep,
+    caller: CallerDep,
 ) -> JobStatus:
-    job = await run_in_threadpool(service.jobs.get, job_id)
+    job = await run_in_threadpool(partial(service.job, job_id, caller=caller))
     if job is None:
         raise NotFoundError(f"no job {job_id}")
     return JobStatus(
@@ -211,9 +228,11 @@ async def job_status(
     },
 )
 async def job_result(
-    job_id: Annotated[str, Path(pattern=_JOB_ID)], service: ServiceDep
+    job_id: Annotated[str, Path(pattern=_JOB_ID)],
+    service: ServiceDep,
+    caller: CallerDep,
 ) -> Response:
-    job = await run_in_threadpool(service.jobs.get, job_id)
+    job = await run_in_threadpool(partial(service.job, job_id, caller=caller))
     if job is None:
         raise NotFoundError(f"no job {job_id}")
     if job.status != "done":

@@ -10,7 +10,7 @@ import logging
 import threading
 from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import Engine, text
 from sqlalchemy.exc import SQLAlchemyError
@@ -19,18 +19,34 @@ from newscheck import __version__
 from newscheck.api.config import ServiceSettings
 from newscheck.api.errors import UnauthorizedError, UnavailableError
 from newscheck.api.jobs import JobStore
-from newscheck.api.limits import RateLimiter
+from newscheck.api.limits import FailureLimiter, RateLimiter
 from newscheck.api.schemas import AnalyzeRequest
 from newscheck.article import Article
 from newscheck.errors import InputError, InputTooLargeError, ModelError, StoreError
 from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
 from newscheck.store.keys import ApiKey, KeyStore
-from newscheck.store.reports import ReportStore, report_id, versions_key
+from newscheck.store.models import JobRow
+from newscheck.store.reports import (
+    ReportStore,
+    analyzer_failures,
+    report_id,
+    versions_key,
+)
 
-__all__ = ["Service"]
+__all__ = ["Served", "Service"]
 
 LOGGER = logging.getLogger(__name__)
+
+
+class Served(NamedTuple):
+    """A report as a response sends it."""
+
+    rid: str
+    data: bytes
+    cached: bool
+    #: ``False`` when an analyzer failed: the report is neither stored nor kept.
+    stored: bool
 
 
 class Service:
@@ -70,6 +86,7 @@ class Service:
         self.keys = KeyStore(engine)
         self.jobs = JobStore(engine)
         self.limiter = RateLimiter(per_minute=service.rate_limit)
+        self.auth_failures = FailureLimiter(per_minute=service.auth_failures_per_minute)
         self.versions_key = versions_key(
             pipeline.versions, generator=f"newscheck {__version__}"
         )
@@ -80,6 +97,7 @@ class Service:
         self._hot: OrderedDict[str, bytes] = OrderedDict()
         self._by_request: OrderedDict[tuple[str, str | None, str], str] = OrderedDict()
         self._hot_lock = threading.Lock()
+        self._granted: OrderedDict[tuple[str, int], None] = OrderedDict()
         self._factcheck_index: Any = None
         self._factcheck_lock = threading.Lock()
 
@@ -113,30 +131,101 @@ class Service:
             ) from exc
         return read_article(url, settings=self.settings, title=req.title)
 
-    def analyze(self, article: Article) -> tuple[str, str, bool]:
+    def analyze(
+        self, article: Article, *, owner: int | None = None
+    ) -> tuple[str, str, bool]:
         """``(report id, report JSON, served from the store)`` for *article*."""
-        rid, data, cached = self.analyze_bytes(article)
+        rid, data, cached, _ = self.serve(article, owner=owner)
         return rid, data.decode("utf-8"), cached
 
     def analyze_bytes(self, article: Article) -> tuple[str, bytes, bool]:
         """:meth:`analyze` with the report as the UTF-8 bytes a response sends."""
+        rid, data, cached, _ = self.serve(article)
+        return rid, data, cached
+
+    def serve(self, article: Article, *, owner: int | None = None) -> Served:
+        """The report of *article*: from memory, the store, or the pipeline.
+
+        A new report is stored and kept in memory unless an analyzer failed on
+        it: then it is served once, with the failure in its warnings, and the
+        next request analyses the article again. *owner* (the API key id of
+        the request) is granted access to the stored report.
+        """
         rid = report_id(article.content_hash(), self.versions_key)
         with self._hot_lock:
             hot = self._hot.get(rid)
             if hot is not None:
                 self._hot.move_to_end(rid)
-                return rid, hot, True
+        if hot is not None:
+            self.grant(rid, owner)
+            return Served(rid, hot, True, True)
         stored = self.reports.get_json(rid)
         if stored is not None:
             data = stored.encode("utf-8")
             self._remember(rid, data)
-            return rid, data, True
+            self.grant(rid, owner)
+            return Served(rid, data, True, True)
         report = self.pipeline.run(article)
         report_json = report.model_dump_json()
-        self.reports.put(report, self.versions_key, report_json=report_json)
         data = report_json.encode("utf-8")
+        failed = analyzer_failures(report)
+        if failed:
+            LOGGER.warning(
+                "report %s not stored: analyzer(s) failed: %s", rid, ", ".join(failed)
+            )
+            return Served(rid, data, False, False)
+        self.reports.put(
+            report, self.versions_key, report_json=report_json, owner=owner
+        )
+        self._mark_granted(rid, owner)
         self._remember(rid, data)
-        return rid, data, False
+        return Served(rid, data, False, True)
+
+    def report_json(self, rid: str, *, caller: ApiKey | None) -> str | None:
+        """Stored report *rid* as JSON, if *caller* may read it.
+
+        With keys required, a key reads only the reports it asked for; others
+        look absent (a 404, so ids of other keys' reports are not confirmed).
+        """
+        return self.reports.get_json(rid, owner=self.scope(caller))
+
+    def job(self, job_id: str, *, caller: ApiKey | None) -> JobRow | None:
+        """Job *job_id* if *caller* may see it (as :meth:`report_json`)."""
+        job = self.jobs.get(job_id)
+        scope = self.scope(caller)
+        if job is None or (scope is not None and job.key_id != scope):
+            return None
+        return job
+
+    def scope(self, caller: ApiKey | None) -> int | None:
+        """The key id reads are limited to: the caller's when keys are required."""
+        if not self.config.require_api_key:
+            return None
+        # authorize() refuses key-less requests in this mode; -1 matches nothing
+        return caller.id if caller is not None else -1
+
+    def granted(self, rid: str, owner: int | None) -> bool:
+        """Whether *owner* is known (in memory) to have access to report *rid*."""
+        if owner is None:
+            return True
+        with self._hot_lock:
+            return (rid, owner) in self._granted
+
+    def grant(self, rid: str, owner: int | None) -> None:
+        """Give key *owner* access to stored report *rid* (once; a no-op for None)."""
+        if owner is None or self.granted(rid, owner):
+            return
+        if self.reports.grant(rid, owner):
+            self._mark_granted(rid, owner)
+
+    def _mark_granted(self, rid: str, owner: int | None) -> None:
+        if owner is None:
+            return
+        with self._hot_lock:
+            self._granted[(rid, owner)] = None
+            self._granted.move_to_end((rid, owner))
+            while len(self._granted) > 16 * self.HOT_ENTRIES:
+                self._granted.popitem(last=False)
 
     def request_key(self, req: AnalyzeRequest) -> tuple[str, str | None, str] | None:
         """What identifies the article of a text or HTML request without parsing it.
@@ -193,11 +282,17 @@ class Service:
     # -- keys -------------------------------------------------------------------
 
     def authorize(self, key: str | None, client: str) -> ApiKey | None:
-        """Check *key* and the rate limit; returns the key record, if any."""
+        """Check *key* and the rate limit; returns the key record, if any.
+
+        A client address that sent too many unknown or revoked keys in the last
+        minute gets 429 before its key is even looked up.
+        """
         record = None
         if key:
+            self.auth_failures.check(client)
             record = self.keys.verify(key)
             if record is None:
+                self.auth_failures.fail(client)
                 raise UnauthorizedError("the API key is unknown or revoked")
         elif self.config.require_api_key:
             raise UnauthorizedError(

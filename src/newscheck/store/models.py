@@ -1,4 +1,4 @@
-"""The service's tables: stored reports, API keys and batch jobs.
+"""The service's tables: stored reports, API keys, report access and batch jobs.
 
 Every table hangs off :class:`newscheck.store.db.Base`; the Alembic migrations
 in :mod:`newscheck.store.migrations` create them (never ``create_all`` in
@@ -9,12 +9,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, UniqueConstraint
+from sqlalchemy import (
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+)
 from sqlalchemy.orm import Mapped, mapped_column
 
 from newscheck.store.db import Base
 
-__all__ = ["ApiKeyRow", "JobRow", "ReportRow", "utcnow"]
+__all__ = ["ApiKeyRow", "JobRow", "ReportKeyRow", "ReportRow", "utcnow"]
 
 
 def utcnow() -> datetime:
@@ -61,8 +69,31 @@ class ApiKeyRow(Base):
     )
 
 
+class ReportKeyRow(Base):
+    """An API key that asked for a report.
+
+    A report is stored once per content (two keys analysing the same article
+    share the row); this table says which keys may read it back.
+    """
+
+    __tablename__ = "report_keys"
+
+    report_id: Mapped[str] = mapped_column(
+        String(32), ForeignKey("reports.id", ondelete="CASCADE"), primary_key=True
+    )
+    key_id: Mapped[int] = mapped_column(
+        Integer, ForeignKey("api_keys.id", ondelete="CASCADE"), primary_key=True
+    )
+    created_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), default=utcnow
+    )
+
+
 class JobRow(Base):
-    """A batch job submitted through the API and its JSONL result."""
+    """A batch job submitted through the API and its JSONL result.
+
+    ``key_id`` is the API key that submitted it (``None`` without a key).
+    """
 
     __tablename__ = "jobs"
     __table_args__ = (Index("ix_jobs_created_at", "created_at"),)
@@ -79,4 +110,7 @@ class JobRow(Base):
     )
     finished_at: Mapped[datetime | None] = mapped_column(
         DateTime(timezone=True), nullable=True
+    )
+    key_id: Mapped[int | None] = mapped_column(
+        Integer, ForeignKey("api_keys.id", name="fk_jobs_key_id"), nullable=True
     )
