@@ -206,3 +206,65 @@ def test_articles_grow_the_propaganda_memos_past_their_initial_size() -> None:
         model.predict(a.body, sentences=a.sentences)
     assert len(scorer._words) > static + 5000
     assert len(scorer._table) > table_rows
+
+
+def test_propaganda_memos_dropped_while_threads_read_them(
+    cold: Callable[[], None], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With a tiny memo limit every call drops the memos that other threads
+    are reading: each still computes on its own snapshot."""
+    import newscheck.propaganda.fast as fast
+
+    want = [registry.create("propaganda").analyze(a) for a in ARTICLES[:16]]
+    monkeypatch.setattr(fast, "_LIMIT", 40)
+    cold()
+    shared = registry.create("propaganda")
+    for per_thread in _shared_run(shared, ARTICLES[:16]):
+        for i, got in per_thread:
+            assert got == want[i], f"article {i} differs under threads"
+
+
+def test_factcheck_rows_survive_a_memo_dropped_meanwhile(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Rows found in the memo are kept for the caller even when another
+    thread drops the memo while this one reads the database."""
+    import numpy as np
+
+    from newscheck.factcheck import index, store
+
+    rows = index._DbRows(None, np.arange(100), keep=4)  # type: ignore[arg-type]
+    records = {k: f"record {k}" for k in range(100)}
+    nested: list[bool] = []
+
+    def read_by_ids(engine: Any, keys: Sequence[int]) -> dict[int, str]:
+        if 5 in keys and not nested:
+            nested.append(True)
+            rows.fetch([50, 51, 52, 53, 54])  # meanwhile: the memo is dropped
+        return {k: records[k] for k in keys}
+
+    monkeypatch.setattr(store, "read_by_ids", read_by_ids)
+    assert rows.fetch([1, 2]) == [records[1], records[2]]
+    assert rows.fetch([1, 2, 5]) == [records[1], records[2], records[5]]
+
+
+def test_claims_threads_open_the_factcheck_index_once(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Threads that share a claims analyzer open (or build) its fact-check
+    database once, not once each."""
+    import time
+
+    from newscheck.analyzers.claims import ClaimsAnalyzer
+
+    analyzer = ClaimsAnalyzer.load(factcheck="off")
+    opened: list[int] = []
+
+    def open_index() -> tuple[str, str]:
+        opened.append(1)
+        time.sleep(0.05)  # a slow open: the other threads arrive meanwhile
+        return "off", "test"
+
+    monkeypatch.setattr(analyzer, "_open_index", open_index)
+    _in_threads(lambda k: [analyzer._index()])
+    assert len(opened) == 1

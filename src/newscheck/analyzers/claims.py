@@ -30,6 +30,7 @@ Examples
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -49,6 +50,10 @@ LOGGER = logging.getLogger(__name__)
 #: database when one exists (never creates one); ``build`` also creates the
 #: default database from the shipped claims on first use; ``off`` never matches.
 FACTCHECK_MODES = ("auto", "build", "off")
+
+#: Held while an analyzer opens its fact-check index: threads sharing one
+#: analyzer open (and, in ``build`` mode, fill) the database once.
+_OPEN_LOCK = threading.Lock()
 
 
 @register("claims")
@@ -73,6 +78,10 @@ class ClaimsAnalyzer(Analyzer):
     """
 
     version = "2"
+    model_: ClaimModel
+    settings_: Settings
+    index_: Any
+    index_status_: tuple[str, str] | None
 
     def __init__(
         self,
@@ -107,8 +116,8 @@ class ClaimsAnalyzer(Analyzer):
         self.model_ = ClaimModel.load(path)
         self.model_.scorer  # noqa: B018 - build the fast scorer now, not in analyze
         self.settings_ = settings or Settings()
-        self.index_: Any = None
-        self.index_status_: tuple[str, str] | None = None
+        self.index_ = None
+        self.index_status_ = None
         return self
 
     def save(self, path: str | Path) -> None:
@@ -209,7 +218,9 @@ class ClaimsAnalyzer(Analyzer):
     def _index(self) -> tuple[Any, str, str]:
         """The fact-check index (opened once) or ``None``, its status, a detail."""
         if self.index_status_ is None:
-            self.index_status_ = self._open_index()
+            with _OPEN_LOCK:
+                if self.index_status_ is None:
+                    self.index_status_ = self._open_index()
         return self.index_, *self.index_status_
 
     def _open_index(self) -> tuple[str, str]:

@@ -33,6 +33,7 @@ Examples
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, Self
@@ -56,13 +57,20 @@ TextModel = LinearTextModel | EnsembleTextModel
 #: explanation arrays, some 200 kB an article, live until analysed)
 _BATCH = 32
 _CACHE: dict[tuple[str, str], TextModel] = {}
+_CACHE_LOCK = threading.Lock()
 
 
 def _model(directory: Path, kind: str) -> TextModel:
+    """The model *kind* under *directory*, loaded once per process (threads
+    asking together wait for one load)."""
     key = (str(directory), kind)
-    if key not in _CACHE:
-        _CACHE[key] = load_model(directory, kind)
-    return _CACHE[key]
+    model = _CACHE.get(key)
+    if model is None:
+        with _CACHE_LOCK:
+            model = _CACHE.get(key)
+            if model is None:
+                model = _CACHE[key] = load_model(directory, kind)
+    return model
 
 
 @register("reliability")

@@ -733,6 +733,7 @@ class _DbRows(Sequence["ClaimRecord"]):
         self.ids = ids
         self.keep = keep
         self._memo: dict[int, ClaimRecord] = {}
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -752,12 +753,20 @@ class _DbRows(Sequence["ClaimRecord"]):
         from newscheck.factcheck.store import read_by_ids
 
         keys = [int(self.ids[int(i)]) for i in rows]
-        todo = [k for k in keys if k not in self._memo]
+        # the records are taken from the memo into a local dict: another
+        # thread may drop the memo meanwhile
+        with self._lock:
+            memo = self._memo
+            found = {k: memo[k] for k in keys if k in memo}
+        todo = list(dict.fromkeys(k for k in keys if k not in found))
         if todo:
-            if len(self._memo) + len(todo) > self.keep:
-                self._memo.clear()
-            self._memo.update(read_by_ids(self.engine, todo))
-        return [self._memo.get(k) for k in keys]
+            read = read_by_ids(self.engine, todo)
+            found.update(read)
+            with self._lock:
+                if len(self._memo) + len(read) > self.keep:
+                    self._memo = {}
+                self._memo.update(read)
+        return [found.get(k) for k in keys]
 
 
 class _Strings(Sequence[str]):
