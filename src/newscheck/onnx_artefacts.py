@@ -11,6 +11,7 @@ A loaded model is kept once per process by :func:`load_once`.
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -77,6 +78,7 @@ def load_tokenizer(path: str | Path) -> Any:
 
 _M = TypeVar("_M")
 _LOADED: dict[tuple[Any, Path, int], Any] = {}
+_LOAD_LOCK = threading.RLock()  # a load may load another (the ensemble)
 
 
 def load_once(load: Callable[..., _M], path: Path | None, *, threads: int = 1) -> _M:
@@ -87,5 +89,8 @@ def load_once(load: Callable[..., _M], path: Path | None, *, threads: int = 1) -
     key = (load, (path or Path("-")).resolve(), threads)
     model = _LOADED.get(key)
     if model is None:
-        model = _LOADED[key] = load(path, threads=threads)
+        with _LOAD_LOCK:  # threads asking together wait for one load
+            model = _LOADED.get(key)
+            if model is None:
+                model = _LOADED[key] = load(path, threads=threads)
     return model

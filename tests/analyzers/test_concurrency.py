@@ -268,3 +268,28 @@ def test_claims_threads_open_the_factcheck_index_once(
     monkeypatch.setattr(analyzer, "_open_index", open_index)
     _in_threads(lambda k: [analyzer._index()])
     assert len(opened) == 1
+
+
+def test_model_artefacts_are_loaded_once_by_threads_asking_together(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> None:
+    """Threads that ask for the same transformer artefact together get one
+    load; a load that loads another artefact (the ensemble) does not block."""
+    import time
+
+    from newscheck import onnx_artefacts as artefacts
+
+    monkeypatch.setattr(artefacts, "_LOADED", {})
+    calls: list[Any] = []
+
+    def inner(path: Any, *, threads: int) -> object:
+        return object()
+
+    def load(path: Any, *, threads: int) -> tuple[object, object]:
+        calls.append(path)
+        time.sleep(0.05)  # a slow load: the other threads arrive meanwhile
+        return object(), artefacts.load_once(inner, path, threads=threads)
+
+    got = _in_threads(lambda k: [artefacts.load_once(load, tmp_path)])
+    assert len(calls) == 1
+    assert all(r[0] is got[0][0] for r in got)
