@@ -13,3 +13,5 @@ laboratory: :mod:`newscheck_lab.claims`, with the ClaimBuster and CheckThat!
 The ``claims`` analyzer (:mod:`newscheck.analyzers.claims`) puts the scores into
 reports and matches check-worthy sentences against :mod:`newscheck.factcheck`.
 """
+
+__all__: list[str] = []

@@ -1,0 +1,3 @@
+"""Article reliability: the features and models behind the ``reliability`` analyzer."""
+
+__all__: list[str] = []
