@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import json
 import math
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -226,6 +228,31 @@ def test_syllables_equal_pyphen(words: list[str]) -> None:
     count = style._Syllables(dic.hd.patterns).count
     words += ["information", "government", "the", "a", "", "supercalifragilistic"]
     assert [count(w) for w in words] == [len(dic.positions(w)) + 1 for w in words]
+
+
+def test_syllables_walk_stops_at_the_longest_pattern() -> None:
+    import pyphen
+
+    dic = pyphen.Pyphen(lang="en_US")
+    counter = style._Syllables(dic.hd.patterns)
+    assert counter.depth == max(map(len, dic.hd.patterns))
+    for word in ("a" * 300, "hyphenation" * 40, "ab" * 97):
+        assert counter.count(word) == len(dic.positions(word)) + 1
+
+
+@pytest.mark.slow
+def test_one_very_long_word_is_counted_in_linear_time() -> None:
+    # 5 million letters in one "word": seconds when each position reads at most
+    # the longest pattern, many minutes when it copies the rest of the word
+    code = (
+        "from newscheck.analyzers.style import _Syllables, _hyphenation_patterns\n"
+        "print(_Syllables(_hyphenation_patterns()).count('a' * 5_000_000))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
 
 
 def _plain_special_spans(article: Article) -> dict[str, list[tuple[int, int]]]:
