@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import re
+import subprocess
+import sys
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article, Finding
@@ -161,3 +166,29 @@ def test_lone_surrogates_reach_every_analyzer() -> None:
     assert report.sections["reliability"]["model"] == "article"
     assert 0.0 <= report.sections["reliability"]["score"] <= 1.0
     assert report.sections["claims"]["scored"]
+
+
+@pytest.mark.parametrize("run", [".", "!", "?!", "…"])
+def test_a_long_run_of_terminal_punctuation_splits_in_linear_time(run: str) -> None:
+    # every analyzer reads article.sentences; a boundary search that restarts
+    # inside a run of 200,000 marks rereads the run from each of them (hours)
+    code = (
+        "from newscheck.article import split_sentences\n"
+        f"text = 'It ended' + {run!r} * 200_000 + ' Then more. And' + {run!r} * 9\n"
+        "print(len(split_sentences(text)))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "3"
+
+
+@given(st.text(alphabet=".!?…\"')] a\nB", max_size=60))
+@settings(max_examples=300, deadline=None)
+def test_sentence_boundaries_equal_the_plain_pattern(text: str) -> None:
+    from newscheck import article
+
+    plain = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+    got = [m.span() for m in article._BOUNDARY.finditer(text)]
+    assert got == [m.span() for m in plain.finditer(text)]

@@ -48,8 +48,10 @@ _ABBREVIATIONS = frozenset(
     nov dec inc ltd co corp dept est approx a.m p.m""".split()
 )
 # A candidate boundary: terminal punctuation, optional closing quotes/brackets,
-# then whitespace.
-_BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+# then whitespace. It starts where a run of terminal punctuation starts (the
+# same matches: inside a run none can start), so a long run is read once, not
+# once per character.
+_BOUNDARY = re.compile(r"(?<![.!?…])[.!?…]+[\"'”’)\]]*(?=\s)")
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=\s*[-•*]\s)")
 
 
