@@ -55,3 +55,28 @@ def test_peak_memory_on_two_megabytes_of_spaced_words_is_bounded():
     out = json.loads(run.stdout.strip().splitlines()[-1])
     # (the text and its tokens alone take ~100 MB; before the bound: ~1.2 GB)
     assert out["peak"] < 300 * 2**20, f"peak {out['peak'] / 2**20:.0f} MB"
+
+
+def test_memos_stay_under_their_limit_when_only_the_case_varies(monkeypatch):
+    """Token texts are memoised apart from their lower-case words: texts that
+    differ only in case must not grow that memo past the limit either."""
+    import random
+
+    import newscheck.propaganda.fast as fast
+    from newscheck.propaganda.model import PropagandaModel
+
+    model = PropagandaModel.load()
+    scorer = model._si_fast
+    monkeypatch.setattr(fast, "_LIMIT", len(scorer._static) + 500)
+    rng = random.Random(1)
+    words = (
+        "administration responsibility international establishment conservatives "
+        "investigation corruption democracy propaganda government"
+    ).split() * 24
+    for _ in range(60):
+        text = " ".join(
+            "".join(c.upper() if rng.random() < 0.5 else c for c in w) for w in words
+        )
+        model.predict(text + ".")
+        assert len(scorer._texts) <= fast._LIMIT
+        assert len(scorer._words) <= fast._LIMIT

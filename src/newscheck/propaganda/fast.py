@@ -459,7 +459,8 @@ class SIScorer:
         after sentence (*lens* tokens each; *is_title* per sentence)."""
         n_tok = len(words)
         with self._lock:
-            if len(self._words) + n_tok >= _LIMIT:
+            # (token texts outnumber words where case varies: both are bounded)
+            if max(len(self._words), len(self._texts)) + n_tok >= _LIMIT:
                 self._trim()
             texts = self._texts
             ids = list(map(texts.get, words))
