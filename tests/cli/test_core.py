@@ -184,9 +184,9 @@ SURROGATE_BYTES = {
     # UTF-8 but for an encoded lone surrogate (was decoded as cp1252 mojibake)
     "utf-8": b"Bridge plan\n\nThe mayor \xed\xa0\x80 said it costs $48 million.\n",
     # UTF-16 with a lone surrogate (was refused as "not UTF-16")
-    "utf-16": "\ufeffBridge plan\n\nThe mayor \ud800 said it costs $48 million.\n".encode(
-        "utf-16-le", "surrogatepass"
-    ),
+    "utf-16": (
+        "\ufeffBridge plan\n\nThe mayor \ud800 said it costs $48 million.\n"
+    ).encode("utf-16-le", "surrogatepass"),
 }
 
 
