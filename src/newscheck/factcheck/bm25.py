@@ -29,6 +29,13 @@ class BM25:
         The usual BM25 saturation and length-normalisation constants.
     """
 
+    vocabulary_: dict[str, int]
+    idf_: np.ndarray
+    indptr_: np.ndarray
+    docs_: np.ndarray
+    weights_: np.ndarray
+    n_docs_: int
+
     def __init__(self, *, k1: float = 1.2, b: float = 0.75) -> None:
         self.k1 = k1
         self.b = b
