@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from newscheck.cli.app import main
@@ -62,7 +64,7 @@ def serve(
 
     from newscheck.api import ServiceSettings, create_app
 
-    overrides = {
+    overrides: dict[str, Any] = {
         k: v
         for k, v in {"require_api_key": require_key, "rate_limit": rate_limit}.items()
         if v is not None
