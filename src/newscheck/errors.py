@@ -16,6 +16,7 @@
     ├── ConfigError                   a setting or option is invalid       exit 2, 400
     ├── ModelError                    a trained model is missing or corrupt
     ├── AnalyzerError                 an analyzer failed on an article
+    ├── AnalysisTimeoutError          the analysis passed its deadline    exit 3, 504
     └── StoreError                    the database could not be read or written
 
 Messages are one line a user can act on. :func:`exit_code` and :func:`http_status`
@@ -25,6 +26,7 @@ are the only places the tree is mapped to process exit codes and HTTP statuses.
 from __future__ import annotations
 
 __all__ = [
+    "AnalysisTimeoutError",
     "AnalyzerError",
     "BinaryInputError",
     "ColumnError",
@@ -113,6 +115,13 @@ class ModelError(NewscheckError):
 
 class AnalyzerError(NewscheckError):
     """An analyzer failed on an article."""
+
+
+class AnalysisTimeoutError(NewscheckError):
+    """The analysis passed its deadline and stopped (:mod:`newscheck.deadline`)."""
+
+    exit_code = 3
+    http_status = 504
 
 
 class StoreError(NewscheckError):

@@ -19,10 +19,11 @@ from types import MappingProxyType
 from typing import Any
 
 from newscheck import analyzers as registry
+from newscheck import deadline
 from newscheck._version import __version__
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article, Finding, thaw
-from newscheck.errors import AnalyzerError, NewscheckError
+from newscheck.errors import AnalysisTimeoutError, AnalyzerError, NewscheckError
 from newscheck.report import ReliabilityModel, Report
 from newscheck.settings import Settings
 from newscheck.verdict import combine as combine_verdict
@@ -82,11 +83,17 @@ class Pipeline:
     ) -> tuple[list[Finding], dict[str, dict[str, Any]], list[str]]:
         """What every analyzer says about *article*, not yet assembled: the
         findings (in analyzer order), the summary per analyzer and the warnings
-        of analyzers that failed."""
+        of analyzers that failed.
+
+        Under a :mod:`newscheck.deadline` it is checked before each analyzer;
+        :class:`~newscheck.errors.AnalysisTimeoutError` (like every
+        :class:`~newscheck.errors.NewscheckError`) propagates, it is never a
+        warning."""
         findings: list[Finding] = []
         sections: dict[str, dict[str, Any]] = {}
         warnings: list[str] = []
         for analyzer in self.analyzers_:
+            deadline.check()
             try:
                 result = analyzer.analyze(article)
             except NewscheckError:
@@ -139,18 +146,23 @@ class Pipeline:
         it raises, with each analyzer run once over all of them
         (:meth:`Analyzer.analyze_many`: one vectorised pass where the analyzer
         has one). An analyzer whose batch call fails is run article by article,
-        so the results are those of :meth:`collect` in every case."""
+        so the results are those of :meth:`collect` in every case. A passed
+        :mod:`newscheck.deadline` stops the whole call
+        (:class:`~newscheck.errors.AnalysisTimeoutError`)."""
         n = len(articles)
         findings: list[list[Finding]] = [[] for _ in range(n)]
         sections: list[dict[str, dict[str, Any]]] = [{} for _ in range(n)]
         warnings: list[list[str]] = [[] for _ in range(n)]
         errors: list[NewscheckError | None] = [None] * n
         for analyzer in self.analyzers_:
+            deadline.check()
             live = [i for i in range(n) if errors[i] is None]
             results: list[Analysis] | None = None
             if len(live) > 1:
                 try:
                     results = analyzer.analyze_many([articles[i] for i in live])
+                except AnalysisTimeoutError:
+                    raise
                 except Exception:  # redone one by one: each failure its own
                     LOGGER.debug("analyzer %s: batch call failed", analyzer.name)
                     results = None
@@ -160,6 +172,8 @@ class Pipeline:
                 else:
                     try:
                         result = analyzer.analyze(articles[i])
+                    except AnalysisTimeoutError:
+                        raise
                     except NewscheckError as exc:
                         errors[i] = exc
                         continue

@@ -96,11 +96,8 @@ def test_analysis_timeout_is_504(make_client) -> None:
         release.set()
     assert resp.status_code == 504
     assert resp.json()["error"] == "ServiceTimeoutError"
-    for _ in range(200):  # the abandoned analysis still finishes and is stored
-        if service.reports.count():
-            break
-        time.sleep(0.02)
-    assert service.reports.count() == 1
+    time.sleep(0.3)  # the abandoned analysis stops at its deadline: not stored
+    assert service.reports.count() == 0
 
 
 def test_article_text_comes_back_verbatim_as_json_data(client) -> None:

@@ -11,7 +11,7 @@ from fastapi import APIRouter, Depends, File, Path, Query, Request, UploadFile
 from fastapi.responses import Response
 from starlette.concurrency import run_in_threadpool
 
-from newscheck import __version__
+from newscheck import __version__, deadline
 from newscheck.api.errors import ConflictError, NotFoundError, ServiceTimeoutError
 from newscheck.api.jobs import parse_upload
 from newscheck.api.schemas import (
@@ -102,10 +102,17 @@ async def analyze(
         if not service.granted(rid, owner):  # a key's first ask: one write
             await run_in_threadpool(service.grant, rid, owner)
     else:
+        # A thread cannot be killed: the analysis checks this deadline and stops
+        # when the request times out (cancel below; its own clock, a second
+        # later, in case the cancel never comes).
+        stop = deadline.Deadline(service.config.analyze_timeout + 1.0)
 
         def work() -> tuple[str, bytes, bool]:
             nonlocal stored
-            rid, data, cached, stored = service.serve(service.article(req), owner=owner)
+            with deadline.limit(stop):
+                rid, data, cached, stored = service.serve(
+                    service.article(req), owner=owner
+                )
             if key is not None and stored:
                 service.remember_request(key, rid)
             return rid, data, cached
@@ -116,6 +123,7 @@ async def analyze(
                     work, abandon_on_cancel=True
                 )
         except TimeoutError:
+            stop.cancel()
             raise ServiceTimeoutError(
                 f"the analysis took longer than {service.config.analyze_timeout:g} s"
             ) from None
