@@ -117,3 +117,16 @@ def test_collect_many_stops_instead_of_reporting_per_article() -> None:
     with deadline.limit(deadline.Deadline(0)), pytest.raises(AnalysisTimeoutError):
         pipeline.collect_many([ARTICLE, ARTICLE])
     assert counting.calls == 0
+
+
+def test_long_analyzer_loops_check_the_deadline() -> None:
+    from newscheck.analyzers.numbers import NumbersAnalyzer
+    from newscheck.analyzers.style import style_signals
+
+    article = Article(body="It rose 5% to 300 troops. Then 200 more came.")
+    with deadline.limit(deadline.Deadline(0)):
+        with pytest.raises(AnalysisTimeoutError):
+            style_signals(article)
+        with pytest.raises(AnalysisTimeoutError):
+            NumbersAnalyzer().analyze(article)
+    assert NumbersAnalyzer().analyze(article).summary["quantities"] > 0

@@ -356,3 +356,53 @@ def test_outputs_match_frozen() -> None:
 if __name__ == "__main__":
     rows = (json.dumps(o, ensure_ascii=False) for o in _frozen_outputs())
     FROZEN.write_text("[\n" + ",\n".join(rows) + "\n]\n", encoding="utf-8")
+
+
+def _relation_work(reps: int) -> tuple[int, int]:
+    """Calls of the context readers and relations found on *reps* repetitions
+    of a figure-dense passage with no sentence break."""
+    from newscheck.numbers import relations
+    from newscheck.numbers.extract import extract_all
+
+    unit = (
+        "they sent 1,500 more troops, nearly doubling the 1,600 troops already "
+        "there to over 3,000 troops, and 30 of the 200 bridges, or 15%, "
+    )
+    text = unit * reps
+    qs, durations = extract_all(text)
+    calls = [0]
+    before, after = relations._Ctx.before, relations._Ctx.after
+
+    def counted(fn):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            calls[0] += 1
+            return fn(*args, **kwargs)
+
+        return wrapper
+
+    relations._Ctx.before, relations._Ctx.after = counted(before), counted(after)
+    try:
+        found = relations.find_relations(text, qs, [(0, len(text))], durations)
+    finally:
+        relations._Ctx.before, relations._Ctx.after = before, after
+    return calls[0], len(found)
+
+
+def test_numbers_relations_work_grows_linearly_without_sentence_breaks():
+    # every increment used to test every count of the text as its base
+    small, n_small = _relation_work(100)
+    large, n_large = _relation_work(400)
+    assert n_large >= 3 * n_small > 0
+    assert large <= 5 * small
+
+
+def test_numbers_long_sentences_are_checked_in_pieces():
+    from newscheck.numbers.relations import MAX_SENTENCE_CHARS, _pieces
+
+    n = MAX_SENTENCE_CHARS
+    assert _pieces([(0, 10), (12, 12 + 2 * n + 5)]) == [
+        (0, 10),
+        (12, 12 + n),
+        (12 + n, 12 + 2 * n),
+        (12 + 2 * n, 12 + 2 * n + 5),
+    ]

@@ -64,6 +64,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, Self
 
+from newscheck import deadline
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article, Finding
@@ -470,7 +471,9 @@ def style_signals(article: Article) -> tuple[dict[str, float | None], Spans]:
     all_words: list[str] = []
     n_subjective = 0
     compounds: list[float] = []
+    check = deadline.check
     for s_start, s_end in article.sentences:
+        check()  # (a context-variable read without a deadline)
         words = findall(low, s_start, s_end)
         if not words:
             continue

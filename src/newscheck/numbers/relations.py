@@ -34,6 +34,13 @@ Every rule is deliberately conservative: a figure is called ``inconsistent``
 only when it is outside a wide tolerance for its qualifier ("nearly", "over",
 "about"); the band between "agrees" and "clearly disagrees" is
 ``unverifiable``.
+
+Cost: every check looks for its other figures in a few neighbouring sentences
+(quantities are indexed by sentence once), so the work grows linearly with the
+text. A "sentence" longer than :data:`MAX_SENTENCE_CHARS` characters (a text
+without sentence breaks; news sentences stay far below it) is read as pieces of
+that length, so that no window of sentences holds more than a bounded number
+of figures.
 """
 
 from __future__ import annotations
@@ -45,9 +52,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from newscheck import deadline
 from newscheck.numbers.extract import Quantity, noun_key
 
-__all__ = ["Relation", "find_relations"]
+__all__ = ["MAX_SENTENCE_CHARS", "Relation", "find_relations"]
+
+#: Longer sentences are checked as pieces of this many characters.
+MAX_SENTENCE_CHARS = 2_000
 
 CONSISTENT, INCONSISTENT, UNVERIFIABLE = "consistent", "inconsistent", "unverifiable"
 
@@ -224,8 +235,10 @@ class _Ctx:
         durations: Sequence[Quantity],
     ) -> None:
         self.text = text
-        self.sentences = list(sentences) or [(0, len(text))]
+        self.sentences = _pieces(sentences) or [(0, len(text))]
         self.starts = [s for s, _ in self.sentences]
+        self._sent_at: dict[int, int] = {}
+        self._memo: dict[tuple[str, int], Any] = {}
         self.qs = list(quantities)
         self.durations = list(durations)
         self.atoms = [q for q in self.qs if q.is_atom]
@@ -237,7 +250,26 @@ class _Ctx:
         self.changes = [q for q in self.qs if q.type == "change"]
 
     def sent(self, pos: int) -> int:
-        return max(0, bisect.bisect_right(self.starts, pos) - 1)
+        i = self._sent_at.get(pos)
+        if i is None:
+            i = self._sent_at[pos] = max(0, bisect.bisect_right(self.starts, pos) - 1)
+        return i
+
+    def by_sentence(self, items: Sequence[Any]) -> dict[int, list[tuple[int, Any]]]:
+        """Sentence index -> ``[(position in items, item)]`` of quantities (or
+        ``(quantity, …)`` tuples), in the order of *items*."""
+        out: dict[int, list[tuple[int, Any]]] = {}
+        for k, item in enumerate(items):
+            q = item if isinstance(item, Quantity) else item[0]
+            out.setdefault(self.sent(q.start), []).append((k, item))
+        return out
+
+    def memo(self, name: str, key: int, make: Any) -> Any:
+        """``make()`` once per *name* and *key* (sentence index, position)."""
+        got = self._memo.get((name, key), _MISSING)
+        if got is _MISSING:
+            got = self._memo[(name, key)] = make()
+        return got
 
     def sent_span(self, i: int) -> tuple[int, int]:
         return self.sentences[i]
@@ -249,6 +281,33 @@ class _Ctx:
     def after(self, q: Quantity, n: int = 60) -> str:
         e0 = self.sent_span(self.sent(q.start))[1]
         return self.text[q.end : min(e0, q.end + n)]
+
+
+_MISSING = object()
+
+
+def _pieces(sentences: Sequence[tuple[int, int]]) -> list[tuple[int, int]]:
+    """*sentences*, each longer than :data:`MAX_SENTENCE_CHARS` cut into pieces."""
+    out: list[tuple[int, int]] = []
+    for s, e in sentences:
+        while e - s > MAX_SENTENCE_CHARS:
+            out.append((s, s + MAX_SENTENCE_CHARS))
+            s += MAX_SENTENCE_CHARS
+        out.append((s, e))
+    return out
+
+
+def _window(index: dict[int, list[tuple[int, Any]]], lo: int, hi: int) -> list[Any]:
+    """The items of sentences *lo* to *hi* of *index*, in their original order."""
+    found = [index[i] for i in range(lo, hi + 1) if i in index]
+    if len(found) == 1:
+        return [item for _, item in found[0]]
+    merged = sorted(itertools.chain.from_iterable(found), key=_first)
+    return [item for _, item in merged]
+
+
+def _first(pair: tuple[int, Any]) -> int:
+    return pair[0]
 
 
 def find_relations(
@@ -266,14 +325,9 @@ def find_relations(
         return []
     ctx = _Ctx(text, quantities, sentences, durations)
     out: list[Relation] = []
-    out += _multiplier_and_sum(ctx)
-    out += _explicit_totals(ctx)
-    out += _times(ctx)
-    out += _percent_shares(ctx)
-    out += _percent_over_100(ctx)
-    out += _part_whole(ctx)
-    out += _from_to_changes(ctx)
-    out += _dates(ctx)
+    for check in _CHECKS:
+        deadline.check()
+        out += check(ctx)
     out.sort(key=lambda r: (r.start, r.end, r.check))
     return out
 
@@ -295,12 +349,23 @@ def _delta(ctx: _Ctx, q: Quantity) -> float | None:
 def _is_base(ctx: _Ctx, q: Quantity) -> bool:
     if q.type != "count" or q.noun is None or q.value is None:
         return False
-    return bool(_BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q)))
+    return ctx.memo(
+        "base",
+        id(q),
+        lambda: bool(
+            _BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q))
+        ),
+    )
 
 
 def _is_total(ctx: _Ctx, q: Quantity) -> bool:
-    return bool(_TOTAL_BEFORE.search(ctx.before(q, 60))) or bool(
-        _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40))
+    return ctx.memo(
+        "total",
+        id(q),
+        lambda: (
+            bool(_TOTAL_BEFORE.search(ctx.before(q, 60)))
+            or bool(_TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)))
+        ),
     )
 
 
@@ -317,6 +382,21 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
     counts = [q for q in ctx.figures if q.type == "count"]
     deltas = [(q, d) for q in counts if (d := _delta(ctx, q)) is not None]
+    deltas_at = ctx.by_sentence(deltas)
+    counts_at = ctx.by_sentence(counts)
+    bases_at: dict[int, list[tuple[int, Any]]] | None = None
+
+    def bases_near(q: Quantity, si: int) -> list[Quantity]:
+        """Base figures for *q* within 3 sentences of sentence *si*."""
+        nonlocal bases_at
+        if bases_at is None:
+            bases_at = ctx.by_sentence([b for b in counts if _is_base(ctx, b)])
+        return [
+            b
+            for b in _window(bases_at, si - 3, si + 3)
+            if b is not q and _compatible(b.noun, q.noun)
+        ]
+
     used_totals: set[int] = set()
     done_pairs: set[tuple[int, int]] = set()
     factors = [
@@ -324,7 +404,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     ]
     for f in factors:
         si = ctx.sent(f.start)
-        in_sent = [(q, d) for q, d in deltas if ctx.sent(q.start) == si]
+        in_sent = _window(deltas_at, si, si)
         if not in_sent:
             if not _in_from_to(ctx, f):
                 out.append(
@@ -337,15 +417,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             out.append(_unverifiable(f, "multiplier", "no matching increment found"))
             continue
         q, d = min(in_sent, key=lambda x: abs(x[0].start - f.start))
-        bases = [
-            b
-            for b in counts
-            if b is not q
-            and _is_base(ctx, b)
-            and _compatible(b.noun, q.noun)
-            and abs(ctx.sent(b.start) - si) <= 3
-        ]
-        base = _nearest(ctx, q.start, bases)
+        base = _nearest(ctx, q.start, bases_near(q, si))
         if base is None:
             out.append(
                 _unverifiable(
@@ -378,22 +450,15 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     # base + increment against a stated total, with or without a multiplier phrase
     for q, d in deltas:
         si = ctx.sent(q.start)
-        bases = [
-            b
-            for b in counts
-            if b is not q
-            and _is_base(ctx, b)
-            and _compatible(b.noun, q.noun)
-            and abs(ctx.sent(b.start) - si) <= 3
-        ]
-        base = _nearest(ctx, q.start, bases)
+        base = _nearest(ctx, q.start, bases_near(q, si))
         if base is None or base.value is None:
             continue
         after = base.value + d
         last = max(q.start, base.start)
+        s_last = ctx.sent(last)  # a later total is in this sentence or after
         totals = [
             t
-            for t in counts
+            for t in _window(counts_at, s_last, s_last + 12)
             if t is not q
             and t is not base
             and t.start > last
@@ -432,10 +497,12 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
 
 def _in_from_to(ctx: _Ctx, f: Quantity) -> bool:
     si = ctx.sent(f.start)
-    return any(
-        c is not f and "from" in c.extra and ctx.sent(c.start) == si
-        for c in ctx.changes
+    froms = ctx.memo(
+        "from",
+        0,
+        lambda: ctx.by_sentence([c for c in ctx.changes if "from" in c.extra]),
     )
+    return any(c is not f for c in _window(froms, si, si))
 
 
 def _unverifiable(
@@ -446,6 +513,7 @@ def _unverifiable(
 
 def _explicit_totals(ctx: _Ctx) -> list[Relation]:
     out = []
+    figures_at = ctx.by_sentence(ctx.figures)
     for t in ctx.figures:
         before = ctx.before(t, 30)
         if not (
@@ -457,7 +525,7 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
         s0 = ctx.sent_span(si)[0]
         parts = [
             p
-            for p in ctx.figures
+            for p in _window(figures_at, si, si)
             if p.start >= s0
             and p.end <= t.start
             and p.type == t.type
@@ -481,11 +549,14 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
 
 def _times(ctx: _Ctx) -> list[Relation]:
     out = []
+    figures_at: dict[int, list[tuple[int, Any]]] | None = None
     for f in ctx.changes:
         if not f.extra.get("times"):
             continue
         si = ctx.sent(f.start)
-        figs = [q for q in ctx.figures if ctx.sent(q.start) == si and q.noun != "years"]
+        if figures_at is None:
+            figures_at = ctx.by_sentence(ctx.figures)
+        figs = [q for q in _window(figures_at, si, si) if q.noun != "years"]
         by_type: dict[tuple[str, str | None], list[Quantity]] = {}
         for q in figs:
             by_type.setdefault((q.type, q.unit), []).append(q)
@@ -528,9 +599,14 @@ def _times(ctx: _Ctx) -> list[Relation]:
 
 # ------------------------------------------------------------------ percentages
 def _in_change(ctx: _Ctx, q: Quantity) -> bool:
-    return bool(_CHANGE_CONTEXT.search(ctx.before(q, 25))) or any(
-        c.extra.get("_by") is q for c in ctx.changes
+    if _CHANGE_CONTEXT.search(ctx.before(q, 25)):
+        return True
+    by = ctx.memo(
+        "by",
+        0,
+        lambda: {id(b) for c in ctx.changes if (b := c.extra.get("_by")) is not None},
     )
+    return id(q) in by
 
 
 def _percent_shares(ctx: _Ctx) -> list[Relation]:
@@ -540,6 +616,7 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
         for q in ctx.atoms
         if q.type == "percent" and q.unit == "%" and q.value is not None
     ]
+    pcts_at = ctx.by_sentence(pcts)
     groups: dict[tuple[int, str], list[Quantity]] = {}
     for q in pcts:
         if q.extra.get("of") and q.noun and not _in_change(ctx, q):
@@ -555,9 +632,8 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
             continue  # "60% of voters backed X, 70% of voters backed Y": not a split
         rest = [
             q
-            for q in pcts
+            for q in _window(pcts_at, si, si + 1)
             if q not in group
-            and si <= ctx.sent(q.start) <= si + 1
             and q.start > group[-1].start
             and _REMAINING.search(ctx.before(q, 20))
         ]
@@ -631,6 +707,7 @@ def _percent_over_100(ctx: _Ctx) -> list[Relation]:
 def _part_whole(ctx: _Ctx) -> list[Relation]:
     out = []
     counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    atom_starts = [q.start for q in ctx.atoms]
     for i, w in enumerate(counts):
         part = None
         # "30 of the 200 bridges", "450 out of 1,500 applicants"
@@ -645,18 +722,19 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
         if (
             part is None
             and w.noun
-            and _OF_THE_START.fullmatch(ctx.text[ctx.sent_span(si)[0] : w.start])
+            and _OF_THE_START.fullmatch(ctx.text, ctx.sent_span(si)[0], w.start)
         ):
-            later = [
-                q
-                for q in counts[i + 1 :]
-                if ctx.sent(q.start) == si
-                and q.start - w.end < 80
-                and ctx.text.count(",", w.end, q.start) == 1
-                and (q.noun is None or _compatible(q.noun, w.noun))
-            ]
-            if later:
-                part = later[0]
+            for k in range(i + 1, len(counts)):
+                q = counts[k]
+                if q.start - w.end >= 80:
+                    break  # (in text order: so are all after it)
+                if (
+                    ctx.sent(q.start) == si
+                    and ctx.text.count(",", w.end, q.start) == 1
+                    and (q.noun is None or _compatible(q.noun, w.noun))
+                ):
+                    part = q
+                    break
         if part is None or part.value is None or w.value is None:
             continue
         if part.value <= w.value:
@@ -677,17 +755,19 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
         )
         # "…, or 15%" right after
         after_end = ctx.sent_span(ctx.sent(max(part.end, w.end)))[1]
-        pct = next(
-            (
-                q
-                for q in ctx.atoms
-                if q.type == "percent"
-                and max(part.end, w.end) < q.start < after_end
+        pct = None
+        lo = max(part.end, w.end)
+        for k in range(bisect.bisect_right(atom_starts, lo), len(ctx.atoms)):
+            q = ctx.atoms[k]
+            if q.start >= after_end:
+                break  # (atoms are in text order)
+            if (
+                q.type == "percent"
                 and not q.extra.get("of")
-                and _PCT_AFTER_PART.match(ctx.text[max(part.end, w.end) : q.start])
-            ),
-            None,
-        )
+                and _PCT_AFTER_PART.match(ctx.text[lo : q.start])
+            ):
+                pct = q
+                break
         if pct is None or pct.value is None or not w.value:
             continue
         share = part.value / w.value * 100
@@ -717,6 +797,7 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
 # ---------------------------------------------------------------------- changes
 def _from_to_changes(ctx: _Ctx) -> list[Relation]:
     out = []
+    changes_at = ctx.by_sentence(ctx.changes)
     for c in ctx.changes:
         if "from" not in c.extra:
             continue
@@ -728,9 +809,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
         si = ctx.sent(c.start)
         stated = [
             s
-            for s in ctx.changes
+            for s in _window(changes_at, si, si)
             if s is not c
-            and ctx.sent(s.start) == si
             and ("by" in s.extra or "factor" in s.extra)
             and s.extra.get("_by") not in (a, b)
             and s.extra.get("direction") == c.extra["direction"]
@@ -851,6 +931,7 @@ def _ymd(q: Quantity) -> tuple[int, int, int] | None:
 
 def _dates(ctx: _Ctx) -> list[Relation]:
     out = []
+    durations_at = ctx.by_sentence(ctx.durations)
     used_durations: set[int] = set()
     for r in ctx.qs:
         if r.type != "range" or r.extra.get("of") != "date":
@@ -877,8 +958,8 @@ def _dates(ctx: _Ctx) -> list[Relation]:
         months = bool(da[1] and db[1])
         years = (db[0] - da[0]) + ((db[1] - da[1]) / 12 if months else 0)
         si = ctx.sent(r.start)
-        for d in ctx.durations:
-            if d.start in used_durations or not si <= ctx.sent(d.start) <= si + 1:
+        for d in _window(durations_at, si, si + 1):
+            if d.start in used_durations:
                 continue
             if _GAP_WORD.match(ctx.text, d.end):
                 continue  # "ten years later" is a gap, not this span
@@ -916,6 +997,7 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             break
     # "In 2008, ten years after its founding" against the year before it
     years_q = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
+    years_at = ctx.by_sentence(years_q)
     in_ranges = {
         id(x)
         for r in ctx.qs
@@ -927,18 +1009,14 @@ def _dates(ctx: _Ctx) -> list[Relation]:
         if not m or m.group("dir").lower() == "on" or d.value is None:
             continue
         si = ctx.sent(d.start)
-        here = [
-            y for y in years_q if ctx.sent(y.start) == si and id(y) not in in_ranges
-        ]
+        here = [y for y in _window(years_at, si, si) if id(y) not in in_ranges]
         if len(here) != 1:
             continue
         y = here[0]
         refs = [
             x
-            for x in years_q
-            if x.start < min(y.start, d.start)
-            and si - 2 <= ctx.sent(x.start) <= si
-            and x.extra["year"] != y.extra["year"]
+            for x in _window(years_at, si - 2, si)
+            if x.start < min(y.start, d.start) and x.extra["year"] != y.extra["year"]
         ]
         if not refs:
             continue
@@ -973,3 +1051,15 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out
+
+
+_CHECKS = (
+    _multiplier_and_sum,
+    _explicit_totals,
+    _times,
+    _percent_shares,
+    _percent_over_100,
+    _part_whole,
+    _from_to_changes,
+    _dates,
+)
