@@ -257,3 +257,147 @@ def markdown(res: dict[str, Any], tried: dict[str, Any] | None = None) -> str:
             "",
         ]
     return "\n".join(lines)
+
+
+# ---------------------------------------------------------------- task measures
+# (CheckThat 2024 / 2019 / 2020 test splits and news articles; each test split
+# is read here only, never by training)
+
+#: News articles for the flagged share: (corpus, first index, count). The
+#: reported sample; training picks its threshold on :data:`NEWS_TUNE` instead.
+NEWS_REPORT: tuple[tuple[str, int, int], ...] = (
+    ("buzzfeed_webis_2016", 0, 200),
+    ("recovery_covid19", 0, 200),
+    ("misinfotext_snopes312", 0, 100),
+)
+#: A disjoint news sample (later articles of the same corpora) on which
+#: training may look at the flagged share (no labels are used).
+NEWS_TUNE: tuple[tuple[str, int, int], ...] = (
+    ("buzzfeed_webis_2016", 1000, 250),
+    ("recovery_covid19", 1500, 250),
+    ("misinfotext_snopes312", 200, 100),
+)
+
+
+def news_articles(
+    sample: Sequence[tuple[str, int, int]] = NEWS_REPORT,
+    *,
+    shared: Path | None = None,
+) -> list[Any]:
+    """The :class:`newscheck.article.Article` bodies of *sample* (non-empty ones)."""
+    import json
+    import lzma
+
+    from newscheck.article import Article
+    from newscheck_lab.datasets import dataset_path
+
+    out = []
+    for name, start, count in sample:
+        root = shared / "datasets" / name if shared else dataset_path(name)
+        with lzma.open(root / f"{name}.jsonl.xz", "rt", encoding="utf-8") as fh:
+            rows = [json.loads(line) for line in fh if line.strip()]
+        bodies = [str(r.get("text") or "") for r in rows[start : start + count]]
+        out += [Article(body=b) for b in bodies if b.strip()]
+    return out
+
+
+def news_sentence_probas(model: ClaimModel, articles: Sequence[Any]) -> np.ndarray:
+    """P(check-worthy) of every body sentence of *articles*, concatenated."""
+    parts = model.predict_proba_spans_many([(a.body, a.sentences) for a in articles])
+    return np.concatenate(parts) if parts else np.zeros(0)
+
+
+def flagged_share(
+    model: ClaimModel, articles: Sequence[Any], threshold: float | None = None
+) -> dict[str, Any]:
+    """Share of the sentences of *articles* above the threshold (pooled, and
+    the median over articles)."""
+    t = model.threshold if threshold is None else threshold
+    parts = model.predict_proba_spans_many([(a.body, a.sentences) for a in articles])
+    per = [float(np.mean(p > t)) for p in parts if len(p)]
+    allp = np.concatenate(parts) if parts else np.zeros(0)
+    return {
+        "articles": len(articles),
+        "sentences": len(allp),
+        "share": float(np.mean(allp > t)) if len(allp) else 0.0,
+        "median_article_share": float(np.median(per)) if per else 0.0,
+    }
+
+
+def checkthat2024_test(
+    model: ClaimModel, *, shared: Path | None = None, split: str = "test"
+) -> dict[str, Any]:
+    """F1 of the check-worthy class on CheckThat 2024 Task 1 English *split*
+    at the model's threshold."""
+    from newscheck_lab.claims.train import average_precision, f1_at
+
+    root = shared / "datasets" / "checkthat2024_t1_en" if shared else None
+    data = cdata.load_checkthat2024(split, root=root)
+    p = model.predict_proba(data.texts)
+    return {
+        "n": len(data),
+        "positives": data.positives,
+        "predicted": int(np.sum(p > model.threshold)),
+        "f1": f1_at(data.labels, p, model.threshold),
+        "ap": average_precision(data.labels, p),
+    }
+
+
+def checkthat2019_test(
+    model: ClaimModel, *, shared: Path | None = None
+) -> dict[str, Any]:
+    """Mean over debates of the average precision of ranking each debate's
+    lines (CheckThat 2019 Task 1 English test; the task's MAP)."""
+    from newscheck_lab.claims.train import average_precision
+
+    root = shared / "datasets" / "checkthat2019_t1_en" if shared else None
+    data = cdata.load_checkthat2019("test", root=root)
+    p = model.predict_proba(data.texts)
+    y = np.asarray(data.labels)
+    groups = np.asarray(data.groups)
+    aps = {
+        g: average_precision(y[groups == g], p[groups == g])
+        for g in dict.fromkeys(data.groups)
+    }
+    return {
+        "debates": len(aps),
+        "n": len(data),
+        "positives": int(y.sum()),
+        "map": float(np.mean(list(aps.values()))),
+        "per_debate": aps,
+    }
+
+
+def analyzer_ms(
+    articles: Sequence[Any], model_dir: Path | None = None
+) -> dict[str, float]:
+    """CPU ms per article of the ``claims`` analyzer (``factcheck='off'``):
+    a freshly loaded analyzer's first pass and a second pass over *articles*."""
+    from newscheck.analyzers.claims import ClaimsAnalyzer
+
+    an = ClaimsAnalyzer.load(model_dir, factcheck="off")
+    out = []
+    for _ in range(2):
+        t0 = time.process_time()
+        for a in articles:
+            an.analyze(a)
+        out.append((time.process_time() - t0) / max(len(articles), 1) * 1000)
+    return {"first_ms": out[0], "second_ms": out[1]}
+
+
+def task_measures(
+    model: ClaimModel, *, model_dir: Path | None = None, shared: Path | None = None
+) -> dict[str, Any]:
+    """The check-worthiness targets: CheckThat 2024 test F1, CheckThat 2020
+    test MAP, CheckThat 2019 test MAP, flagged share of news sentences and
+    analyzer ms per article (first 200 BuzzFeed articles)."""
+    news = news_articles(NEWS_REPORT, shared=shared)
+    speed_articles = news_articles((NEWS_REPORT[0],), shared=shared)
+    return {
+        "ct24": checkthat2024_test(model, shared=shared),
+        "ct20": checkthat_test(model, shared=shared),
+        "ct19": checkthat2019_test(model, shared=shared),
+        "news": flagged_share(model, news),
+        "speed": analyzer_ms(speed_articles, model_dir),
+        "threshold": model.threshold,
+    }

@@ -5,6 +5,12 @@
   train/test split. Label 1 = check-worthy factual sentence (CFS).
 - CLEF CheckThat! 2020 Task 1 English (``checkthat2020/checkthat2020.tar.xz``):
   COVID-19 tweets, splits ``train`` / ``dev`` / ``test`` (test gold).
+- CLEF CheckThat! 2024 Task 1 English (``checkthat2024_t1_en``): debate
+  sentences, splits ``train`` / ``dev`` (ClaimBuster sentences in binary form),
+  ``dev-test`` and ``test`` (gold); metric: F1 of the check-worthy class.
+- CLEF CheckThat! 2019 Task 1 English (``checkthat2019_t1_en``): every line of
+  25 debates and speeches with speaker, ``train`` / ``test``; metric: MAP of
+  the ranking inside each debate.
 
 The archives are read at run time straight from the shared folder (members are
 decompressed in memory); nothing is copied into the repository.
@@ -19,6 +25,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import lzma
 import tarfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,10 +36,14 @@ from newscheck_lab.datasets import dataset_path
 __all__ = [
     "CHECKTHAT_FILES",
     "CLAIMBUSTER_FILES",
+    "Debates",
     "Sentences",
     "claimbuster_extra",
+    "load_checkthat2019",
+    "load_checkthat2024",
     "load_checkthat_task1",
     "load_claimbuster",
+    "norm_text",
 ]
 
 #: ClaimBuster subset name → member of the archive.
@@ -49,6 +60,17 @@ CHECKTHAT_FILES = {
     "dev": "checkthat2020/task1/dev_v2.tsv",
     "test": "checkthat2020/task1/test-gold.tsv",
 }
+
+
+#: Splits of the CheckThat 2024 Task 1 English file.
+CHECKTHAT2024_SPLITS = ("train", "dev", "dev-test", "test")
+#: Splits of the CheckThat 2019 Task 1 English file.
+CHECKTHAT2019_SPLITS = ("train", "test")
+
+
+def norm_text(text: str) -> str:
+    """*text* case-folded with its whitespace collapsed (the deduplication key)."""
+    return " ".join(text.lower().split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -171,3 +193,76 @@ def claimbuster_extra(base: str = "3xNCS", *, root: Path | None = None) -> Sente
         texts=tuple(texts),
         labels=tuple(labels),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class Debates(Sentences):
+    """:class:`Sentences` that are lines of documents: ``groups`` names the
+    debate or speech of each line (in line order within a group)."""
+
+    groups: tuple[str, ...] = ()
+
+
+def _jsonl_xz(path: Path) -> list[dict[str, object]]:
+    if not path.is_file():
+        raise ConfigError(f"dataset file not found: {path}")
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def load_checkthat2024(split: str = "train", *, root: Path | None = None) -> Sentences:
+    """CheckThat! 2024 Task 1 English sentences of *split* (``train``, ``dev``,
+    ``dev-test`` or ``test``); label 1 = ``Yes`` (check-worthy).
+
+    *root* is the ``checkthat2024_t1_en`` dataset folder (default: the shared one).
+    """
+    if split not in CHECKTHAT2024_SPLITS:
+        raise ConfigError(
+            f"unknown CheckThat 2024 split {split!r}; use one of "
+            + ", ".join(CHECKTHAT2024_SPLITS)
+        )
+    root = root or dataset_path("checkthat2024_t1_en")
+    rows = [
+        r
+        for r in _jsonl_xz(root / "checkthat2024_t1_en.jsonl.xz")
+        if r.get("split") == split
+    ]
+    try:
+        return Sentences(
+            name=f"checkthat2024/task1/{split}",
+            ids=tuple(str(r["sentence_id"]) for r in rows),
+            texts=tuple(str(r["text"]) for r in rows),
+            labels=tuple(int(r["label"] == "Yes") for r in rows),
+        )
+    except KeyError as exc:
+        raise ColumnError(f"CheckThat 2024 {split} lacks field {exc}") from exc
+
+
+def load_checkthat2019(split: str = "train", *, root: Path | None = None) -> Debates:
+    """CheckThat! 2019 Task 1 English lines of *split* (``train``/``test``),
+    grouped by debate and in line order; label 1 = check-worthy.
+
+    *root* is the ``checkthat2019_t1_en`` dataset folder (default: the shared one).
+    """
+    if split not in CHECKTHAT2019_SPLITS:
+        raise ConfigError(
+            f"unknown CheckThat 2019 split {split!r}; use one of "
+            + ", ".join(CHECKTHAT2019_SPLITS)
+        )
+    root = root or dataset_path("checkthat2019_t1_en")
+    rows = [
+        r
+        for r in _jsonl_xz(root / "checkthat2019_t1_en.jsonl.xz")
+        if r.get("split") == split
+    ]
+    try:
+        rows.sort(key=lambda r: (str(r["debate"]), int(r["line"])))  # type: ignore[call-overload]
+        return Debates(
+            name=f"checkthat2019/task1/{split}",
+            ids=tuple(str(r["id"]) for r in rows),
+            texts=tuple(str(r["text"]) for r in rows),
+            labels=tuple(int(r["label"]) for r in rows),  # type: ignore[call-overload]
+            groups=tuple(str(r["debate"]) for r in rows),
+        )
+    except KeyError as exc:
+        raise ColumnError(f"CheckThat 2019 {split} lacks field {exc}") from exc
