@@ -3,7 +3,7 @@ benchmarks/checkworthiness_transformers.md.
 
 Usage: ``.venv/bin/python benchmarks/checkworthiness_transformers.py [--model DIR]``
 (needs onnxruntime + tokenizers and an artefact built by
-``scripts/train_claims_transformer.py``).
+``python -m newscheck_lab.transformers.claims``).
 
 - ClaimBuster 3xNCS cross-validation F1 / AP: read from the artefact's meta.json,
   i.e. recorded by the training run (5-fold CV of a transformer is not rerun here).
@@ -63,7 +63,7 @@ def main() -> None:
         f"pooling + linear head fine-tuned, {meta['quantisation']} ONNX "
         f"({mb:.1f} MB), max {meta['max_len']} tokens, threshold "
         f"{model.threshold:.2f}; trained {meta['trained']} by "
-        "`scripts/train_claims_transformer.py` (see its MODEL_CARD.md).",
+        "`python -m newscheck_lab.transformers.claims` (see its MODEL_CARD.md).",
         "",
         f"## ClaimBuster 3xNCS cross-validation (recorded by the training run; "
         f"{cv['folds_run']} of 5 folds, {cv['scored']} sentences)",

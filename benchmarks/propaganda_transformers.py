@@ -8,7 +8,7 @@ training script), its ensemble with the default linear model
 
 Usage: ``.venv/bin/python benchmarks/propaganda_transformers.py [--model DIR]``
 (needs the ``transformers`` extra and a built artefact, see
-``scripts/train_propaganda_transformer.py``).
+``newscheck_lab.transformers.propaganda``).
 
 ``--record-trial DIR --label TEXT`` scores nothing: it records the held-out
 numbers of a retrained artefact in DIR that was not shipped (from its
@@ -83,7 +83,7 @@ def span_lines(ens: dict) -> list[str]:
         "## SI span tidying: measured on held-out train articles, not shipped",
         "",
         "Post-processing of the ensemble's SI spans, tried by "
-        "`scripts/train_propaganda_transformer.py` (`tidy_spans`) at SI weight "
+        "`newscheck_lab.transformers.propaganda` (`tidy_spans`) at SI weight "
         f"{sp['si_weight']:.1f} on the held-out articles: snap every span to whole "
         "words (a start or end inside a word moved to the word's edge), drop spans "
         "whose words are all function words, or both; each variant with its own "
@@ -156,7 +156,7 @@ def trial_lines(shipped: dict) -> list[str]:
         TRIALS_BEGIN,
         "## Retraining trials: held-out train articles, not shipped",
         "",
-        "Each trial is an artefact built by `scripts/train_propaganda_transformer.py` "
+        "Each trial is an artefact built by `newscheck_lab.transformers.propaganda` "
         "with the settings in its row (`--epochs`, `--freeze-layers`; the rest as "
         "for the shipped one), scored by that script on the same held-out train "
         "articles; its numbers are read from its meta.json by "
@@ -330,7 +330,7 @@ def main() -> None:
     lines += trial_lines(meta)
     lines += [
         "",
-        "Rebuild the model: `python scripts/train_propaganda_transformer.py` "
+        "Rebuild the model: `python -m newscheck_lab.transformers.propaganda` "
         "(needs `pip install -e '.[train-transformers]'`); see the model card "
         "`src/newscheck/models/propaganda_transformer/MODEL_CARD.md`.",
         "",

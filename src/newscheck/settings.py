@@ -101,7 +101,7 @@ class Settings(BaseSettings):
         Model of the propaganda analyzer: ``linear`` (default: numpy, shipped),
         ``ensemble`` (the optional ONNX transformer combined with it, from
         ``newscheck[transformers]`` and an artefact built by
-        ``scripts/train_propaganda_transformer.py``; an error where either is
+        ``newscheck_lab.transformers.propaganda``; an error where either is
         missing) or ``auto`` (the ensemble where available, else linear).
     tier
         ``default`` (the shipped numpy models) or ``accurate``: the contextual

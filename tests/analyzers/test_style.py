@@ -162,7 +162,7 @@ def test_shipped_percentiles_are_ordered() -> None:
 def test_corrupt_percentiles_raise(tmp_path: Path) -> None:
     bad = tmp_path / "bad.json"
     bad.write_text("{", encoding="utf-8")
-    with pytest.raises(ModelError, match="style_percentiles"):
+    with pytest.raises(ModelError, match=r"newscheck_lab\.style"):
         load_percentiles(bad)
 
 

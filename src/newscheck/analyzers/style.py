@@ -4,7 +4,7 @@ Cheap, explainable signals of the body text (the clickbait score reads the
 title). Each signal is reported as ``{"value", "typical", "position", "unit"}``
 where ``typical`` holds the p10/p50/p90 of the signal over the reliable-labelled
 articles of the shared corpora (``models/style/percentiles.json``, written by
-``scripts/style_percentiles.py``) and ``position`` says whether the value is
+``newscheck_lab.style``) and ``position`` says whether the value is
 ``"below"``, ``"within"`` or ``"above"`` that p10-p90 range.
 
 Signals (dict keys of ``summary["signals"]``) and how they are computed, with
@@ -684,5 +684,5 @@ def load_percentiles(path: str | Path | None = None) -> dict[str, dict[str, floa
     except (OSError, ValueError, KeyError, TypeError) as exc:
         raise ModelError(
             f"cannot read style percentiles {p}: {exc}; "
-            "rebuild them with `python scripts/style_percentiles.py`"
+            "rebuild them with `python -m newscheck_lab.style`"
         ) from exc

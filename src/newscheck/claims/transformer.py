@@ -1,7 +1,7 @@
 """Optional check-worthiness model: fine-tuned MiniLM-L6 run with onnxruntime.
 
 Needs ``onnxruntime`` and ``tokenizers`` (the ``transformers`` extra; no
-PyTorch). The artefact is built by ``python scripts/train_claims_transformer.py``
+PyTorch). The artefact is built by ``python -m newscheck_lab.transformers.claims``
 (which needs PyTorch) and is one directory::
 
     model.onnx       all-MiniLM-L6-v2 with its top layer fine-tuned on
@@ -111,7 +111,7 @@ class ClaimTransformer:
         if d is None or not (d / "model.onnx").is_file():
             raise ConfigError(
                 "no check-worthiness transformer artefact found; build it with "
-                "'python scripts/train_claims_transformer.py' (writes to "
+                "'python -m newscheck_lab.transformers.claims' (writes to "
                 f"{user_model_dir()}) or set {ENV_VAR}"
             )
         self.path = d

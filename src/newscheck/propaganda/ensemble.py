@@ -12,7 +12,7 @@ default numpy model (:mod:`newscheck.propaganda.model`) are combined per task:
   probabilities or as log-probabilities (a geometric mean, renormalised).
 
 The weights, threshold and gap are chosen on the held-out train articles by
-``scripts/train_propaganda_transformer.py`` (with a linear model fitted without
+``newscheck_lab.transformers.propaganda`` (with a linear model fitted without
 those articles) and stored under ``"ensemble"`` in the transformer's
 ``meta.json``; :meth:`PropagandaEnsemble.load` reads them there and pairs them
 with the shipped linear model.

@@ -1,8 +1,9 @@
 """Optional propaganda model: fine-tuned MiniLM-L6 run with onnxruntime.
 
 Installed with ``pip install 'newscheck[transformers]'`` (onnxruntime, tokenizers;
-no PyTorch). The artefact is built by ``python scripts/train_propaganda_transformer.py``
-(which needs the ``train-transformers`` extra) and consists of one directory::
+no PyTorch). The artefact is built by
+``python -m newscheck_lab.transformers.propaganda`` (which needs the
+``train-transformers`` extra) and consists of one directory::
 
     model.onnx       the encoder (all-MiniLM-L6-v2 fine-tuned on PTC train),
                      int8 dynamic quantisation; inputs input_ids, attention_mask;
@@ -258,7 +259,7 @@ class PropagandaTransformer:
         if d is None or not (d / "model.onnx").is_file():
             raise ConfigError(
                 "no propaganda transformer artefact found; build it with "
-                "'python scripts/train_propaganda_transformer.py' (writes to "
+                "'python -m newscheck_lab.transformers.propaganda' (writes to "
                 f"{user_model_dir()}) or set {ENV_VAR}"
             )
         self.path = d

@@ -1,7 +1,7 @@
 """Look up the rating of a publishing domain in the combined source lists.
 
 The shipped table ``models/source/ratings.json`` is built by
-``scripts/build_sources.py`` from the lists in ``../shared/datasets/sources``;
+``newscheck_lab.sources.build`` from the lists in ``../shared/datasets/sources``;
 a user's CSV is laid over it with :meth:`SourceRatings.with_user_file`. A domain
 no list names is ``"unrated"``: absence from these lists says nothing about an
 outlet, so nothing is guessed.
@@ -124,7 +124,7 @@ class SourceRatings:
         except (OSError, ValueError, KeyError, TypeError) as exc:
             raise ModelError(
                 f"cannot read source ratings {path}: {exc}; "
-                "rebuild them with `python scripts/build_sources.py`"
+                "rebuild them with `python -m newscheck_lab.sources.build`"
             ) from exc
 
     def with_records(

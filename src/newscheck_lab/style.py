@@ -6,7 +6,7 @@ all corpora) to ``src/newscheck/models/style/percentiles.json`` with a
 MODEL_CARD.md that also shows each corpus's median and, for comparison, the
 median over the unreliable-labelled articles.
 
-Usage: ``.venv/bin/python scripts/style_percentiles.py``
+Usage: ``.venv/bin/python -m newscheck_lab.style``
 """
 
 from __future__ import annotations
@@ -150,7 +150,7 @@ def main() -> None:
     lines = [
         "# Style percentiles (models/style/percentiles.json)",
         "",
-        "Written by `scripts/style_percentiles.py`. Not a learned model: the p10, p50",
+        "Written by `python -m newscheck_lab.style`. Not a learned model: the p10, p50",
         "and p90 of each style signal over the **reliable**-labelled articles of the",
         "shared corpora, pooled (so larger corpora weigh more). The style analyzer",
         "reports a value as below / within / above this p10-p90 range.",

