@@ -4,14 +4,22 @@ Writes ``benchmarks/numbers.md``::
 
     .venv/bin/python benchmarks/numbers_bench.py
 
-1. Precision / recall of the "inconsistent" flag on the hand-written sentence
-   pairs in ``tests/analyzers/data/numbers_pairs.jsonl`` (a pair is flagged when
-   any ``consistency`` finding says ``inconsistent``), per split and per check.
-2. Flags on real articles: how many ``inconsistent`` findings the analyzer
-   raises on the first 1,000 rows of each half of ``isot_partial`` (Reuters
-   ``True.csv``, fake-news sites ``Fake.csv``), with the arithmetic of each flag
-   printed for a reader to judge (skipped when the shared data is absent).
-3. Speed: articles per CPU-second in one process (same corpus, else the pairs).
+1. Planted errors: recall on the ``error`` texts and false flags on their
+   correct ``twin`` texts of ``benchmarks/numbers_cases.jsonl`` (written by
+   ``numbers_cases.py``), for the ``dev`` and ``heldout`` halves and per check;
+   the rows of ``numbers_history.json`` (earlier runs, e.g. the baseline before
+   the role-based checks) are printed beside the current one.
+2. Precision / recall of the "inconsistent" flag on the older hand-written
+   sentence pairs in ``tests/analyzers/data/numbers_pairs.jsonl``.
+3. False alarms on real articles: every ``inconsistent`` finding on the
+   articles of ``buzzfeed_webis_2016``, ``recovery_covid19``,
+   ``perezrosas_fakenewsamt``, ``perezrosas_celebrity`` and the first 1,000 rows
+   of each half of ``isot_partial``, listed with its arithmetic for review
+   (skipped when the shared data is absent), and the numbers analyzer's CPU
+   cost per 600 words of article text on them.
+4. Speed: articles per CPU-second in one process (Reuters, else the pairs).
+
+``--record NAME`` stores this run's summary row in ``numbers_history.json``.
 """
 
 from __future__ import annotations
@@ -22,6 +30,7 @@ import sys
 import time
 from collections import Counter, defaultdict
 from pathlib import Path
+from typing import Any
 
 from newscheck.analyzers.numbers import NumbersAnalyzer
 from newscheck.article import Article
@@ -30,7 +39,15 @@ from newscheck_lab.datasets import dataset_path
 
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "analyzers" / "data" / "numbers_pairs.jsonl"
+CASES = ROOT / "benchmarks" / "numbers_cases.jsonl"
+HISTORY = ROOT / "benchmarks" / "numbers_history.json"
 OUT = ROOT / "benchmarks" / "numbers.md"
+CORPORA = (
+    "buzzfeed_webis_2016",
+    "recovery_covid19",
+    "perezrosas_fakenewsamt",
+    "perezrosas_celebrity",
+)
 
 
 def _flagged(analyzer: NumbersAnalyzer, text: str) -> tuple[bool, list[str]]:
@@ -68,47 +85,172 @@ def _isot(name: str, limit: int = 1000) -> list[Article]:
     return out
 
 
-def _flags_section(
-    analyzer: NumbersAnalyzer, articles: list[Article], title: str
-) -> list[str]:
-    lines = ["", f"## Flags on real articles ({title})", ""]
-    if not articles:
-        return [*lines, "(skipped: ../shared/datasets/isot_partial not present)"]
+def _cases_section(analyzer: NumbersAnalyzer) -> tuple[list[str], dict[str, Any]]:
+    """Recall on planted errors, false flags on their twins, per half and check."""
+    cases = [json.loads(line) for line in CASES.read_text().splitlines() if line]
+    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, caught, twin
+    misses: list[str] = []
+    for c in cases:
+        caught, _ = _flagged(analyzer, c["error"])
+        twin_flag, twin_rels = _flagged(analyzer, c["twin"])
+        for key in (c["split"], f"{c['split']}:{c['check']}", "all"):
+            h = hits[key]
+            h[0] += 1
+            h[1] += caught
+            h[2] += twin_flag
+        if not caught:
+            misses.append(f"| {c['id']} ({c['split']}) | missed | {c['error']} |")
+        if twin_flag:
+            misses.append(
+                f"| {c['id']} ({c['split']}) | twin flagged {twin_rels} | {c['twin']} |"
+            )
+    row = {
+        k: {"cases": h[0], "recall": round(h[1] / h[0], 3), "twin_flags": h[2]}
+        for k, h in hits.items()
+        if ":" not in k
+    }
+    lines = [
+        "",
+        "## Planted errors and their correct twins",
+        "",
+        f"{len(cases)} cases in `benchmarks/numbers_cases.jsonl` (by "
+        "`numbers_cases.py`: hand-written templates in several styles, each filled "
+        "with four sets of figures). Each case is a text with one planted "
+        "arithmetic error and its correct twin. *Recall*: errors with an "
+        "`inconsistent` finding; *twin flags*: correct twins with one. `dev` "
+        "templates were used while writing the rules; `heldout` templates were "
+        "written with them, by the same author, and only run for this table.",
+        "",
+        "| run | dev recall | dev twin flags | held-out recall | held-out twin flags |",
+        "|---|---|---|---|---|",
+    ]
+    history = json.loads(HISTORY.read_text()) if HISTORY.exists() else {}
+    for name, r in [*history.items(), ("this run", {"cases": row})]:
+        d, h = r["cases"].get("dev"), r["cases"].get("heldout")
+        if d and h:
+            lines.append(
+                f"| {name} | {d['recall']:.3f} ({d['cases']}) | {d['twin_flags']} | "
+                f"{h['recall']:.3f} ({h['cases']}) | {h['twin_flags']} |"
+            )
+    lines += [
+        "",
+        "Per check, this run (cases, errors caught, twins flagged):",
+        "",
+        "| check | dev | held-out |",
+        "|---|---|---|",
+    ]
+    checks = sorted({c["check"] for c in cases})
+    for check in checks:
+        cells = []
+        for split in ("dev", "heldout"):
+            h = hits.get(f"{split}:{check}")
+            cells.append(f"{h[0]}, {h[1]}, {h[2]}" if h else "-")
+        lines.append(f"| {check} | {cells[0]} | {cells[1]} |")
+    if misses:
+        lines += ["", "Misses and twin flags:", "", "| case | what | text |"]
+        lines += ["|---|---|---|", *(x.replace("\n", " ") for x in misses)]
+    return lines, row
+
+
+def _real_articles() -> list[tuple[str, Article]]:
+    out: list[tuple[str, Article]] = []
+    try:
+        from newscheck_lab.datasets.reliability import load_corpus
+
+        for name in CORPORA:
+            for d in load_corpus(name):
+                out.append((name, Article(title=d.title, body=d.text, id=d.id)))
+    except (ConfigError, OSError):
+        return []
+    for fname in ("True.csv", "Fake.csv"):
+        out += [(f"isot_partial/{fname}", a) for a in _isot(fname)]
+    return out
+
+
+def _false_alarms(
+    analyzer: NumbersAnalyzer,
+) -> tuple[list[str], dict[str, Any]]:
+    arts = _real_articles()
+    lines = ["", "## False alarms on real articles", ""]
+    if not arts:
+        return [*lines, "(skipped: the shared corpora are not present)"], {}
+    flags: list[tuple[str, str, Any]] = []
     labels: Counter[str] = Counter()
-    quantities = 0
-    flagged = []
-    for a in articles:
+    words = 0
+    cpu = 0.0
+    per_corpus: Counter[str] = Counter()
+    for name, a in arts:
+        per_corpus[name] += 1
+        words += a.word_count
+        c0 = time.process_time()
         res = analyzer.analyze(a)
-        quantities += res.summary["quantities"]
+        cpu += time.process_time() - c0
         for f in res.findings:
             if f.kind == "consistency":
                 labels[f.label] += 1
                 if f.label == "inconsistent":
-                    flagged.append((a.id, f))
-    n = len(articles)
-    n_flagged = len({i for i, _ in flagged})
+                    flags.append((name, a.id or "", f))
+    n = len(arts)
+    ms600 = cpu / words * 600 * 1000
+    row = {
+        "articles": n,
+        "flags": len(flags),
+        "per_1000": round(len(flags) / n * 1000, 2),
+        "ms_per_600_words": round(ms600, 3),
+    }
     lines += [
-        f"{n} articles, {quantities} quantities ({quantities / n:.1f} per article); "
-        f"relations: {labels['consistent']} consistent, {labels['inconsistent']} "
-        f"inconsistent, {labels['unverifiable']} unverifiable. Articles with an "
-        f"inconsistent flag: {n_flagged} ({n_flagged / n:.1%}).",
+        f"{n} articles ("
+        + ", ".join(f"{k} {v}" for k, v in per_corpus.items())
+        + f"), {words / n:.0f} words on average. Relations: "
+        f"{labels['consistent']} consistent, {labels['inconsistent']} inconsistent, "
+        f"{labels['unverifiable']} unverifiable: **{row['per_1000']} inconsistent "
+        f"flags per 1,000 articles**. Numbers analyzer cost: **{ms600:.2f} ms CPU "
+        "per 600 words** (one pass, shared machine).",
+        "",
+        "| run | articles | inconsistent flags | per 1,000 | ms per 600 words |",
+        "|---|---|---|---|---|",
     ]
-    if flagged:
+    history = json.loads(HISTORY.read_text()) if HISTORY.exists() else {}
+    for name, r in [*history.items(), ("this run", {"real": row})]:
+        x = r.get("real")
+        if x:
+            lines.append(
+                f"| {name} | {x['articles']} | {x['flags']} | {x['per_1000']} | "
+                f"{x['ms_per_600_words']} |"
+            )
+    if flags:
         lines += [
             "",
-            "Each flag, for a reader to judge (first 15):",
+            "Every flag, for review:",
             "",
-            "| article | check | text | arithmetic |",
-            "|---|---|---|---|",
+            "| corpus | article | check | text | arithmetic |",
+            "|---|---|---|---|---|",
         ]
-        for aid, f in flagged[:15]:
+        for name, aid, f in flags:
             text = f.text.replace("|", "/").replace("\n", " ")
             arith = str(f.evidence["arithmetic"]).replace("|", "/")
-            lines.append(f"| {aid} | {f.evidence['check']} | {text} | {arith} |")
-    return lines
+            lines.append(
+                f"| {name} | {aid} | {f.evidence['check']} | {text} | {arith} |"
+            )
+    return lines, row
 
 
 def main() -> None:
+    record = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--record" else None
+    analyzer = NumbersAnalyzer()
+    case_lines, case_row = _cases_section(analyzer)
+    real_lines, real_row = _false_alarms(analyzer)
+    if record:
+        history = json.loads(HISTORY.read_text()) if HISTORY.exists() else {}
+        history[record] = {"cases": case_row, "real": real_row}
+        HISTORY.write_text(json.dumps(history, indent=1) + "\n")
+        return
+    _older(analyzer, case_lines, real_lines)
+
+
+def _older(
+    analyzer: NumbersAnalyzer, case_lines: list[str], real_lines: list[str]
+) -> None:
     analyzer = NumbersAnalyzer()
     pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line]
     by_split: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
@@ -126,8 +268,10 @@ def main() -> None:
         "# Numbers analyzer benchmark",
         "",
         "Printed by `benchmarks/numbers_bench.py`; do not edit by hand.",
+        *case_lines,
+        *real_lines,
         "",
-        "## Inconsistency flag on the hand-written pairs",
+        "## Inconsistency flag on the older hand-written pairs",
         "",
         f"{len(pairs)} pairs of sentences "
         f"({sum(p['label'] == 'inconsistent' for p in pairs)} inconsistent) in "
@@ -160,13 +304,6 @@ def main() -> None:
         lines += ["|---|---|---|---|", *misses]
 
     articles = _isot("True.csv")
-    for name, title in (
-        ("True.csv", "Reuters, `isot_partial/True.csv`"),
-        ("Fake.csv", "fake-news sites, `isot_partial/Fake.csv`"),
-    ):
-        lines += _flags_section(
-            analyzer, _isot(name) if name != "True.csv" else articles, title
-        )
     corpus = articles or [Article(body=f"{p['a']} {p['b']}") for p in pairs]
     reps = max(1, 1000 // len(corpus))
     n = reps * len(corpus)
