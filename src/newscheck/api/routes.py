@@ -271,6 +271,15 @@ async def factcheck_search(
 
 
 @router.get(
+    "/factchecks/sources",
+    summary="Sources of the fact-check database with their counts",
+    responses={503: {"model": ErrorBody, "description": "no fact-check database"}},
+)
+async def factcheck_sources(service: ServiceDep) -> dict[str, Any]:
+    return {"sources": await run_in_threadpool(service.factcheck_sources)}
+
+
+@router.get(
     "/sources/{domain}",
     summary="What newscheck knows about a news domain",
     response_model=SourceRating,

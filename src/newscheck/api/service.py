@@ -331,6 +331,19 @@ class Service:
         matches = self._factcheck_index.search(query, k=limit)
         return [_as_dict(m) for m in matches[:limit]]
 
+    def factcheck_sources(self) -> list[dict[str, Any]]:
+        """Each fact-check source with its entries and how many carry a
+        verdict, a link and a date (:func:`newscheck.factcheck.store.sources`)."""
+        from newscheck.factcheck.store import ensure_default, sources
+
+        try:
+            ensure_default(self.engine)
+            return sources(self.engine)
+        except (ModelError, StoreError) as exc:
+            raise UnavailableError(
+                f"the fact-check database is unusable: {exc}"
+            ) from exc
+
     def _open_factcheck_index(self) -> Any:
         try:
             from newscheck.factcheck import FactCheckIndex

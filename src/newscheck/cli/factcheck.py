@@ -62,8 +62,8 @@ def _default_option(f: Any) -> Any:
         "default",
         default=True,
         show_default=True,
-        help="Load the shipped claims (LIAR, CheckThat! 2020) into the database "
-        "first if they are missing.",
+        help="Load the shipped claims (CheckThat! 2020, Snopes, LIAR, AVeriTeC, "
+        "CoAID) into the database first if they are missing.",
     )(f)
 
 
@@ -75,6 +75,7 @@ def factcheck() -> None:
     Examples:
       newscheck factcheck search "Obama released 122 Guantanamo detainees"
       newscheck factcheck import reviews.json
+      newscheck factcheck sources
       newscheck factcheck rank tweets.tsv -o run.txt
     """
 
@@ -181,6 +182,40 @@ def search_cmd(
         meta = [m.publisher or "?", m.date.isoformat() if m.date else "date unknown"]
         meta.append(m.url or f"{m.source}:{m.source_id}")
         click.echo("   " + " · ".join(meta))
+
+
+@factcheck.command("sources")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+)
+@db_option
+@_default_option
+def sources_cmd(fmt: str, db: str | None, default: bool) -> None:
+    """The sources of the fact-check database, with their entries and how many
+    carry a verdict, a link and a date."""
+    from newscheck.factcheck.store import ensure_default, sources
+
+    eng = engine(db)
+    if default:
+        ensure_default(eng)
+    rows = sources(eng)
+    if fmt == "json":
+        click.echo(json.dumps(rows, indent=2))
+        return
+    if not rows:
+        click.echo("the fact-check database is empty")
+        return
+    click.echo(f"{'source':<16} {'entries':>8} {'verdict':>8} {'link':>8} {'date':>8}")
+    for r in rows:
+        n = r["entries"]
+        shares = [f"{100 * r[c] / n:7.1f}%" for c in ("with_verdict", "with_link")]
+        shares.append(f"{100 * r['with_date'] / n:7.1f}%")
+        click.echo(f"{r['source']:<16} {n:>8} " + " ".join(shares))
+    click.echo(f"{'total':<16} {sum(r['entries'] for r in rows):>8}")
 
 
 @factcheck.command("rank")

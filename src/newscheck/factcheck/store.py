@@ -35,6 +35,7 @@ __all__ = [
     "read_all",
     "read_all_with_ids",
     "read_by_ids",
+    "sources",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -44,7 +45,7 @@ DEFAULT_CLAIMS = (
     Path(__file__).resolve().parents[1] / "models" / "factcheck" / ("claims.jsonl.xz")
 )
 #: Sources the shipped claims file holds.
-DEFAULT_SOURCES = ("checkthat2020", "liar")
+DEFAULT_SOURCES = ("averitec", "checkthat2020", "coaid", "liar", "snopes")
 
 _COLUMNS = (
     "source",
@@ -77,6 +78,42 @@ def count(engine: Engine, *, source: str | None = None) -> int:
         stmt = stmt.where(FactCheck.source == source)
     with Session(engine) as s:
         return int(s.execute(stmt).scalar_one())
+
+
+def sources(engine: Engine) -> list[dict[str, Any]]:
+    """Each source of the database with its entries and how many carry a
+    verdict (a published rating), a link and a date; largest first."""
+    create_table(engine)
+
+    def filled(col: Any) -> Any:
+        return func.count(col)
+
+    stmt = (
+        select(
+            FactCheck.source,
+            func.count(),
+            filled(FactCheck.verdict),
+            filled(FactCheck.url),
+            filled(FactCheck.date),
+        )
+        .group_by(FactCheck.source)
+        .order_by(func.count().desc(), FactCheck.source)
+    )
+    try:
+        with Session(engine) as s:
+            rows = s.execute(stmt).all()
+    except SQLAlchemyError as exc:
+        raise StoreError(f"cannot read fact-checks: {exc}") from exc
+    return [
+        {
+            "source": src,
+            "entries": int(n),
+            "with_verdict": int(v),
+            "with_link": int(u),
+            "with_date": int(d),
+        }
+        for src, n, v, u, d in rows
+    ]
 
 
 def read_all(engine: Engine) -> list[ClaimRecord]:
@@ -162,13 +199,21 @@ def load_default(engine: Engine, path: str | Path | None = None) -> ImportResult
 
 
 def ensure_default(engine: Engine) -> ImportResult | None:
-    """Load the shipped claims unless some of them are already in the database."""
+    """Load the shipped claims unless every shipped source is in the database.
+
+    A database filled by an older release (fewer sources) is brought up to date:
+    the import only adds and updates rows, so it is safe to repeat.
+    """
     create_table(engine)
     with Session(engine) as s:
-        present = s.execute(
-            select(FactCheck.id).where(FactCheck.source.in_(DEFAULT_SOURCES)).limit(1)
-        ).first()
-    if present is not None:
+        present = set(
+            s.execute(
+                select(FactCheck.source)
+                .where(FactCheck.source.in_(DEFAULT_SOURCES))
+                .distinct()
+            ).scalars()
+        )
+    if present >= set(DEFAULT_SOURCES):
         return None
     LOGGER.info("building the default fact-check database from %s", DEFAULT_CLAIMS)
     return load_default(engine)

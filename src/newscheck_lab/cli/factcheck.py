@@ -19,7 +19,8 @@ __all__ = ["build_cmd", "train_factcheck_cmd"]
 )
 @db_option
 def build_cmd(load: bool, db: str | None) -> None:
-    """Rebuild the shipped claims file from ../shared (LIAR + CheckThat! 2020).
+    """Rebuild the shipped claims file from ../shared (CheckThat! 2020 + Snopes,
+    LIAR, AVeriTeC, CoAID).
 
     Writes newscheck/models/factcheck/claims.jsonl.xz; a fresh install builds its
     database from that file on first use.
