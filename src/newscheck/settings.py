@@ -25,6 +25,7 @@ from newscheck.errors import ConfigError
 
 __all__ = [
     "DEFAULT_ANALYZERS",
+    "DISPLAY_MIN_SCORE",
     "MINILM_PACKAGE",
     "Settings",
     "data_dir",
@@ -48,6 +49,9 @@ def data_dir() -> Path:
     base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
     return Path(base) / "newscheck"
 
+
+#: Default of :attr:`Settings.display_min_score` (kind -> lowest score shown).
+DISPLAY_MIN_SCORE: dict[str, float] = {"propaganda": 0.55}
 
 _SWITCH = dict.fromkeys(("1", "true", "yes"), "on") | dict.fromkeys(
     ("", "0", "false", "no"), "off"
@@ -111,6 +115,12 @@ class Settings(BaseSettings):
         ``auto``). Settings given explicitly keep their values. Without the
         weights the accurate tier is a configuration error, not a silent
         fallback.
+    display_min_score
+        Per finding kind, the lowest score a finding needs to be shown to a
+        person (terminal, Markdown, HTML, web page); JSON and batch output keep
+        every finding with its score. Kinds not listed, and findings without a
+        score, are always shown. The propaganda value is chosen on PTC dev
+        (``benchmarks/display_thresholds.py``).
     """
 
     model_config = SettingsConfigDict(env_prefix="NEWSCHECK_", extra="forbid")
@@ -127,6 +137,9 @@ class Settings(BaseSettings):
     factcheck_contextual: Literal["off", "on", "auto"] = "off"
     propaganda_model: Literal["linear", "ensemble", "auto"] = "linear"
     tier: Literal["default", "accurate"] = "default"
+    display_min_score: dict[str, float] = Field(
+        default_factory=lambda: dict(DISPLAY_MIN_SCORE)
+    )
 
     @field_validator("factcheck_contextual", mode="before")
     @classmethod

@@ -162,3 +162,9 @@ def rich_report(make_report: MakeReport) -> Report:
         },
         url="https://news.example/x",
     )
+
+
+@pytest.fixture(autouse=True)
+def _terminal_columns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The terminal renderer follows ``COLUMNS``: 100 unless a test says otherwise."""
+    monkeypatch.setenv("COLUMNS", "100")

@@ -166,5 +166,8 @@ def test_propaganda_row_uses_technique_names_and_share() -> None:
         sections={"propaganda": {"sentence_share": 1.0}},
     )
     rows = dict(summarize(report).rows)
-    assert rows["Propaganda"] == "Name calling / labeling 2 — in 100% of sentences"
+    assert (
+        rows["Propaganda"]
+        == "possible: Name calling / labeling 2 — in 100% of sentences"
+    )
     assert display_label(report.findings[0]) == "Name calling / labeling"

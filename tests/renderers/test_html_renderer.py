@@ -142,10 +142,10 @@ def test_html_marks_are_focusable_explained_and_coloured(rich_report: Report) ->
         assert m["tabindex"] == "0"
         assert m["aria-describedby"] == "nc-tip"
         assert m["title"]
-        assert m["class"].split()[0].startswith("k-")
+        assert m["class"].split()[0] == "hl"
     tip = [a for t, a in page.tags if a.get("id") == "nc-tip"]
     assert tip and tip[0]["role"] == "tooltip"
-    prop = [m for m in marks if m["class"].startswith("k-propaganda")]
+    prop = [m for m in marks if "r-propaganda" in m["class"].split()]
     assert "Labelling the target negatively." in prop[0]["title"]
 
 
@@ -154,20 +154,21 @@ def test_html_overlapping_spans_split_into_segments(rich_report: Report) -> None
     marks = [a for t, a in page.tags if t == "mark"]
     # body: claim [2] covers 0..29, propaganda [3] 4..17 inside it
     by_ids = {m["data-f"]: m for m in marks}
-    assert by_ids["3 2"]["class"] == "k-propaganda multi"  # shortest span colours
-    assert "[3] propaganda" in by_ids["3 2"]["title"]
-    assert "[2] claim" in by_ids["3 2"]["title"]
-    assert by_ids["2"]["class"] == "k-claim"
-    # consistency [4] 41..51 starts with quantity [5] 41..43 (outer span first)
-    assert by_ids["5 4"]["class"] == "k-quantity multi"
-    assert by_ids["4"]["class"] == "k-consistency"
+    # every covering finding's role is drawn (each on its own layer)
+    assert by_ids["3 2"]["class"] == "hl r-propaganda r-claim"
+    assert "[3] Possible propaganda" in by_ids["3 2"]["title"]
+    assert "[2] Check-worthy claim" in by_ids["3 2"]["title"]
+    assert by_ids["2"]["class"] == "hl r-claim"
+    # consistency [4] 41..51 starts with quantity [5] 41..43: routine, no colour
+    assert by_ids["5 4"]["class"] == "hl"
+    assert by_ids["4"]["class"] == "hl"
     assert page.texts["nc-body"] == rich_report.article.body
 
 
 def test_html_title_spans(rich_report: Report) -> None:
     html = render(rich_report, "html")
     title_html = html.split('id="nc-title">', 1)[1].split("</p>", 1)[0]
-    assert '<mark class="k-style"' in title_html and ">SHOCKING</mark>" in title_html
+    assert '<mark class="hl"' in title_html and ">SHOCKING</mark>" in title_html
     assert 'href="#f-1"' in title_html
 
 

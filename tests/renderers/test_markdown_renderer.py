@@ -10,18 +10,19 @@ from newscheck.report import Report
 def test_markdown_summary_table_and_text(rich_report: Report) -> None:
     out = render(rich_report, "markdown")
     assert out.startswith("# newscheck report: SHOCKING truth about taxes")
-    assert "- **Reliability**: unreliable — P(unreliable) = 0.83" in out
+    assert "- **Reliability**: Unreliable — P(unreliable) = 0.83" in out
     assert "| # | where | kind | label | score | text | why |" in out
     rows = [
         line for line in out.splitlines() if line.startswith("| ") and "body" in line
     ]
     assert len(rows) == 4
     assert (
-        "| 3 | body 4–17 | propaganda | name\\_calling | 0.91 | corrupt elite |" in out
+        "| 3 | body 4–17 | Possible propaganda | Name calling | 0.91 | corrupt elite |"
+        in out
     )
     # nested spans: one bold run, each marker at its own end
-    assert "**The corrupt elite**`[3 name_calling]` **lied again!**`[2 claim]`" in out
-    assert "### **SHOCKING**`[1 all_caps]` truth about taxes" in out
+    assert "**The corrupt elite**`[3 Name calling]` **lied again!**`[2 Claim]`" in out
+    assert "### **SHOCKING**`[1 All capitals]` truth about taxes" in out
 
 
 def test_markdown_escapes_article_text(make_report) -> None:  # type: ignore[no-untyped-def]
@@ -51,7 +52,7 @@ def test_markdown_bold_never_wraps_whitespace_or_lines(make_report) -> None:  # 
         make_report(body, findings=[("body", 4, 13, "claim", "c", None, None)]),
         "markdown",
     )
-    assert out.rstrip().endswith("one **two**\n**three**`[1 c]` four")
+    assert out.rstrip().endswith("one **two**\n**three**`[1 C]` four")
 
 
 def test_markdown_empty_findings(make_report) -> None:  # type: ignore[no-untyped-def]

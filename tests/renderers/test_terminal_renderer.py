@@ -16,8 +16,11 @@ def test_terminal_plain_has_summary_text_and_findings(rich_report: Report) -> No
     assert "UNRELIABLE" in out and "P(unreliable) = 0.83" in out
     assert "article model" in out
     assert "corrupt (1.2)" in out  # strongest terms from the explanation
-    assert "propaganda 1, claim 1, quantity 1, consistency 1, style 1" in out
-    assert "name calling 1" in out  # propaganda per technique
+    assert (
+        "Possible propaganda 1, Check-worthy claim 1, Figure 1, Figure check 1, "
+        "Style 1" in out
+    )
+    assert "possible: Name calling 1" in out  # propaganda per technique
     assert "domain: news.example" in out and "factual: mixed" in out  # source
     assert "“The corrupt elite lied again!” (0.66)" in out  # top claim
     assert "1 consistency relation" in out
@@ -29,8 +32,9 @@ def test_terminal_plain_marks_spans_with_numbers(rich_report: Report) -> None:
     out = render(rich_report, "terminal")
     # 1 = title all_caps, 2 = claim (outer), 3 = propaganda (inner)
     assert "«SHOCKING»[1] truth about taxes" in out
-    assert "««The corrupt elite»[3] lied again!»[2]" not in out
-    assert "«The «corrupt elite»[3] lied again!»[2]" in out
+    assert "««The corrupt elite»[3] lied again»[2]" not in out
+    # the sentence-final "!" is not highlighted
+    assert "«The «corrupt elite»[3] lied again»[2]!" in out
 
 
 def test_terminal_color_emits_ansi_with_same_text(rich_report: Report) -> None:

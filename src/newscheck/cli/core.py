@@ -137,7 +137,7 @@ def analyze_cmd(
     article = read_article(source, settings=settings, title=title, domain=domain)
     report = Pipeline(settings=settings).run(article)
     color = output is None and fmt == "terminal" and sys.stdout.isatty()
-    text = render(report, fmt, color=color)
+    text = render(report, fmt, color=color, settings=settings)
     if output:
         Path(output).write_text(text, encoding="utf-8")
         click.echo(f"wrote {output}", err=True)

@@ -24,6 +24,7 @@ from importlib.metadata import entry_points
 
 from newscheck.errors import ConfigError
 from newscheck.report import Report
+from newscheck.settings import Settings
 
 __all__ = [
     "DEFAULT_FORMAT",
@@ -121,6 +122,19 @@ def media_type(fmt: str) -> str:
     return get(fmt).media_type
 
 
-def render(report: Report, fmt: str = DEFAULT_FORMAT, *, color: bool = False) -> str:
-    """Render *report* as *fmt*; *color* asks for ANSI colours where supported."""
+def render(
+    report: Report,
+    fmt: str = DEFAULT_FORMAT,
+    *,
+    color: bool = False,
+    settings: Settings | None = None,
+) -> str:
+    """Render *report* as *fmt*; *color* asks for ANSI colours where supported.
+
+    The built-in views for people (terminal, Markdown, HTML) show only the
+    findings that reach ``settings.display_min_score`` (default settings when
+    *settings* is ``None``); JSON keeps every finding.
+    """
+    if fmt in _BUILTIN and fmt != "json" and settings is not None:
+        return get(fmt).render(report, color=color, display=settings.display_min_score)
     return get(fmt).render(report, color=color)

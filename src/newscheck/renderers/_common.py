@@ -1,16 +1,25 @@
-"""What every renderer needs: colours per kind, text segments, summary facts.
+"""What every renderer needs: labels, roles and colours, text segments, summary facts.
 
 Renderers are pure ``Report -> str`` functions; the logic they share lives here so
-that the terminal, Markdown and HTML views say the same things.
+that the terminal, Markdown and HTML views and the web page say the same things.
+
+What a person sees
+------------------
+:func:`visible` drops the low-confidence findings a person should not be shown
+(``Settings.display_min_score`` per kind, and claims under the claims analyzer's
+threshold); JSON and batch output keep everything with its score. Every label
+goes through :func:`human_label` (one map, :data:`LABELS`, also served to the
+web page by :func:`web_display`). Colour marks only what matters: each finding
+has a :func:`role` and only the roles in :data:`ROLES` are highlighted, each on
+its own visual layer (see ``web/report.css``), so overlapping highlights stay
+visible together.
 
 Overlapping spans
 -----------------
 :func:`segments` cuts a field's text at every finding boundary into
 non-overlapping pieces; each piece lists every finding that covers it (by its
-number in :func:`numbered`). A piece is coloured by the *shortest* finding that
-covers it (the most specific one), and every covering finding is named in its
-tooltip / marker, so nested and crossing spans both stay visible without
-producing invalid nesting.
+number in :func:`numbered`), and each renderer draws every covering finding's
+role on it.
 
 Report sections are written by analyzers that evolve independently, so every
 reader here is defensive: a missing section, a missing key or an unexpected type
@@ -23,22 +32,36 @@ import itertools
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+from newscheck.propaganda.techniques import HUMAN_NAMES
 from newscheck.report import FindingModel, Report
+from newscheck.settings import DISPLAY_MIN_SCORE
 
 __all__ = [
     "KIND_COLORS",
+    "KIND_LABELS",
     "KIND_ORDER",
+    "LABELS",
+    "ROLES",
     "Segment",
     "Summary",
     "brief",
     "display_label",
     "explain",
+    "factcheck_lines",
+    "human_label",
     "kind_color",
+    "match_line",
     "numbered",
+    "report_css",
+    "role",
+    "roles_of",
     "segments",
     "summarize",
+    "visible",
+    "web_display",
 ]
 
 #: Display order of the finding kinds the built-in analyzers emit.
@@ -52,17 +75,73 @@ KIND_ORDER: tuple[str, ...] = (
     "reliability",
 )
 
+#: Kind -> what a person reads for it.
+KIND_LABELS: dict[str, str] = {
+    "propaganda": "Possible propaganda",
+    "claim": "Check-worthy claim",
+    "quantity": "Figure",
+    "consistency": "Figure check",
+    "style": "Style",
+    "source": "Source",
+    "reliability": "Unreliable-sounding sentence",
+}
+
+#: Finding and verdict labels -> what a person reads (propaganda techniques come
+#: from :data:`newscheck.propaganda.techniques.HUMAN_NAMES`).
+LABELS: dict[str, str] = {
+    **HUMAN_NAMES,
+    "check_worthy": "Check-worthy claim",
+    "checkworthy": "Check-worthy claim",
+    "unreliable_sentence": "Unreliable-sounding sentence",
+    "consistent": "Figures agree",
+    "inconsistent": "Figures disagree",
+    "unverifiable": "Figures cannot be checked",
+    "count": "Count",
+    "money": "Money",
+    "percent": "Percentage",
+    "date": "Date",
+    "vague": "Vague quantity",
+    "change": "Change",
+    "all_caps": "All capitals",
+    "exclamation": "Exclamation",
+    "hedge": "Hedge",
+    "intensifier": "Intensifier",
+    "attribution": "Attribution",
+    "quote": "Quotation",
+    "first_person": "First person",
+    "second_person": "Second person",
+    "clickbait": "Clickbait wording",
+    "shortener": "Link shortener",
+    "publisher": "Publisher's own domain",
+    "cited_domain": "Cited domain",
+    "reliable": "Reliable",
+    "uncertain": "Uncertain",
+    "unreliable": "Unreliable",
+}
+
+#: Highlight role -> (legend label, hex colour, rich style). Okabe–Ito colours
+#: (distinguishable with the common colour-vision deficiencies); only these
+#: roles are coloured, routine findings (check-worthy claims) get a quiet
+#: dotted underline and the rest none.
+ROLES: dict[str, tuple[str, str, str]] = {
+    "propaganda": ("Possible propaganda", "#D55E00", "black on red"),
+    "inconsistent": ("Figures disagree", "#E69F00", "black on yellow"),
+    "factchecked": ("Fact-checked claim", "#0072B2", "bold blue"),
+    "unreliable": ("Unreliable-sounding sentence", "#CC79A7", "underline magenta"),
+    "claim": ("Check-worthy claim", "#6E6E6E", ""),
+}
+
 #: Kind -> (hex colour for HTML, rich colour name for the terminal).
 KIND_COLORS: dict[str, tuple[str, str]] = {
-    "propaganda": ("#f4a6a6", "red"),
-    "claim": ("#a8c8f5", "blue"),
-    "quantity": ("#b5e3b0", "green"),
-    "consistency": ("#f7c98b", "yellow"),
-    "style": ("#d9b8f0", "magenta"),
-    "source": ("#9fe0e0", "cyan"),
-    "reliability": ("#f5e38f", "bright_yellow"),
+    "propaganda": ("#D55E00", "red"),
+    "claim": ("#6E6E6E", "default"),
+    "quantity": ("#6E6E6E", "default"),
+    "consistency": ("#E69F00", "yellow"),
+    "style": ("#6E6E6E", "default"),
+    "source": ("#009E73", "green"),
+    "reliability": ("#CC79A7", "magenta"),
 }
-_OTHER_COLOR = ("#dddddd", "bright_black")
+_OTHER_COLOR = ("#6E6E6E", "default")
 
 #: Evidence keys that hold a human explanation, in order of preference.
 _EXPLANATION_KEYS = (
@@ -74,6 +153,164 @@ _EXPLANATION_KEYS = (
     "why",
     "note",
 )
+
+#: Trailing characters a highlight leaves out (a sentence-final period is never
+#: highlighted on its own).
+_TRAILING = " \t\r\n.,;:!?"
+
+_CSS_FILE = Path(__file__).resolve().parents[1] / "web" / "report.css"
+
+
+def report_css() -> str:
+    """The shared stylesheet of the HTML report and the web page."""
+    return _CSS_FILE.read_text(encoding="utf-8")
+
+
+def human_label(label: str) -> str:
+    """What a person reads for a finding or verdict *label*.
+
+    >>> human_label("Appeal_to_fear-prejudice"), human_label("check_worthy")
+    ('Appeal to fear or prejudice', 'Check-worthy claim')
+    >>> human_label("some_new_label")
+    'Some new label'
+    """
+    if label in LABELS:
+        return LABELS[label]
+    text = " ".join(label.replace("_", " ").split())
+    return text[:1].upper() + text[1:]
+
+
+def kind_label(kind: str) -> str:
+    """What a person reads for a finding kind."""
+    return KIND_LABELS.get(kind) or human_label(kind)
+
+
+def matches_of(f: FindingModel) -> list[Mapping[str, Any]]:
+    """The fact-check matches attached to a finding (``evidence["matches"]``)."""
+    ev = f.evidence if isinstance(f.evidence, Mapping) else {}
+    found = ev.get("matches")
+    if not isinstance(found, list):
+        return []
+    return [m for m in found if isinstance(m, Mapping)]
+
+
+def _relation(m: Mapping[str, Any]) -> str:
+    return "related" if m.get("relation") == "related" else "same"
+
+
+def role(f: FindingModel) -> str | None:
+    """The highlight role of a finding (a key of :data:`ROLES`), or ``None``."""
+    if f.kind == "propaganda":
+        return "propaganda"
+    if f.kind == "consistency":
+        return "inconsistent" if f.label == "inconsistent" else None
+    if f.kind == "reliability":
+        return "unreliable"
+    if f.kind == "claim":
+        same = any(_relation(m) == "same" for m in matches_of(f))
+        return "factchecked" if same else "claim"
+    return None
+
+
+def roles_of(findings: Iterable[FindingModel]) -> list[str]:
+    """The distinct roles of *findings*, in :data:`ROLES` order."""
+    found = {r for r in map(role, findings) if r}
+    return [r for r in ROLES if r in found]
+
+
+def match_line(m: Mapping[str, Any]) -> str:
+    """One line for a fact-check match; a related one is never a verdict on
+    the sentence it was found for."""
+    verdict = _text(m.get("verdict")) or _text(m.get("normalised_verdict"))
+    by = ", ".join(t for t in (_text(m.get("publisher")), _text(m.get("date"))) if t)
+    claim = _clip(_text(m.get("claim")), 200)
+    sim = m.get("similarity")
+    tail = f"similarity {sim:.2f}" if _is_number(sim) else ""
+    if _relation(m) == "related":
+        diffs = m.get("differences")
+        what = (
+            ", ".join(_text(d) for d in diffs if _text(d))
+            if isinstance(diffs, list)
+            else ""
+        )
+        head = f"Related fact-check (differs: {what or 'details'})"
+        rated = f"rated {verdict}" + (f" by {by}" if by else "") if verdict else by
+        body = f"“{claim}”" + (f", {rated}" if rated else "")
+        return f"{head} — {body}" + (f" ({tail})" if tail else "")
+    head = f"Fact-checked: {verdict or 'no verdict given'}" + (
+        f" by {by}" if by else ""
+    )
+    return f"{head} — “{claim}”" + (f" ({tail})" if tail else "")
+
+
+def factcheck_lines(f: FindingModel) -> list[tuple[str, str]]:
+    """``(line, url)`` for each fact-check match of *f* (same ones first)."""
+    ms = sorted(matches_of(f), key=lambda m: _relation(m) != "same")
+    return [(match_line(m), _text(m.get("url"))) for m in ms]
+
+
+def has_factchecks(report: Report) -> bool:
+    """Whether any claim of *report* carries a fact-check match."""
+    return any(matches_of(f) for f in report.findings_of("claim"))
+
+
+#: The one line shown per report when no claim matched a fact-check.
+NO_FACTCHECK = "No fact-check found for the claims in this article."
+
+
+def _below(f: FindingModel, min_score: Mapping[str, float]) -> bool:
+    if f.score is None:
+        return False
+    floor = min_score.get(f.kind)
+    if isinstance(floor, int | float) and f.score < floor:
+        return True
+    if f.kind == "claim":
+        ev = f.evidence if isinstance(f.evidence, Mapping) else {}
+        t = ev.get("threshold")
+        return isinstance(t, int | float) and f.score < t
+    return False
+
+
+def visible(
+    report: Report, min_score: Mapping[str, float] | None = None
+) -> tuple[Report, int]:
+    """*report* with only the findings a person is shown, and how many were
+    left out (they stay in JSON).
+
+    *min_score* maps a kind to its lowest shown score (default
+    :data:`newscheck.settings.DISPLAY_MIN_SCORE`); claims also need the claims
+    analyzer's own threshold (``evidence["threshold"]``). Findings without a
+    score are always shown.
+    """
+    floors = DISPLAY_MIN_SCORE if min_score is None else min_score
+    kept = [f for f in report.findings if not _below(f, floors)]
+    hidden = len(report.findings) - len(kept)
+    if not hidden:
+        return report, 0
+    return report.model_copy(update={"findings": kept}), hidden
+
+
+def hidden_line(hidden: int) -> str:
+    """The note that *hidden* low-confidence findings are left out."""
+    s = "" if hidden == 1 else "s"
+    return f"{hidden} low-confidence finding{s} not shown (all are in the JSON report)."
+
+
+def web_display(min_score: Mapping[str, float] | None = None) -> dict[str, Any]:
+    """What the web page needs to show a report as the other views do."""
+    return {
+        "labels": LABELS,
+        "kinds": KIND_LABELS,
+        "roles": {k: {"label": v[0], "color": v[1]} for k, v in ROLES.items()},
+        "display_min_score": dict(
+            DISPLAY_MIN_SCORE if min_score is None else min_score
+        ),
+        "no_factcheck": NO_FACTCHECK,
+    }
+
+
+def _text(v: Any) -> str:
+    return " ".join(str(v).split()) if isinstance(v, str | int | float) else ""
 
 
 def kind_color(kind: str) -> tuple[str, str]:
@@ -114,17 +351,24 @@ class Segment:
         return bool(self.covers)
 
 
-def segments(text: str, findings: Iterable[tuple[int, FindingModel]]) -> list[Segment]:
+def segments(
+    text: str, findings: Iterable[tuple[int, FindingModel]], *, trim: bool = False
+) -> list[Segment]:
     """Cut *text* at every span boundary (see the module docstring).
 
     Offsets are clamped to the text; empty spans mark nothing but still end
-    (their number is attached to the segment before their offset).
+    (their number is attached to the segment before their offset). With *trim*
+    a span's trailing spaces and punctuation are left unmarked, so that a
+    sentence-final period is never highlighted on its own.
     """
     spans: list[tuple[int, int, int]] = []
     cuts = {0, len(text)}
     for n, f in findings:
         s = max(0, min(f.start, len(text)))
         e = max(s, min(f.end, len(text)))
+        if trim:
+            cut = len(text[s:e].rstrip(_TRAILING))
+            e = s + cut if cut else e
         spans.append((n, s, e))
         cuts.update((s, e))
     bounds = sorted(cuts)
@@ -151,14 +395,16 @@ def segments(text: str, findings: Iterable[tuple[int, FindingModel]]) -> list[Se
 
 
 def display_label(f: FindingModel) -> str:
-    """A human label: ``evidence["technique"]``/``["name"]`` if given, else the
-    label with underscores as spaces."""
+    """A human label for a finding: :func:`human_label` of its label, else the
+    evidence's ``technique``/``name``/``display`` text."""
+    if f.label in LABELS:
+        return LABELS[f.label]
     ev = f.evidence if isinstance(f.evidence, Mapping) else {}
     for key in ("technique", "name", "display"):
         value = ev.get(key)
         if isinstance(value, str) and value.strip():
             return _clip(" ".join(value.split()), 60)
-    return f.label.replace("_", " ")
+    return human_label(f.label)
 
 
 def explain(f: FindingModel, *, limit: int = 160) -> str:
@@ -263,8 +509,9 @@ def domain_line(domain: dict[str, Any]) -> str:
     return f"in domain — {known} {ref}"
 
 
-def summarize(report: Report) -> Summary:
-    """Read the report defensively into a :class:`Summary`."""
+def summarize(report: Report, hidden: int = 0) -> Summary:
+    """Read the report defensively into a :class:`Summary` (*hidden*: how many
+    low-confidence findings :func:`visible` left out)."""
     s = Summary()
     rel = report.reliability
     if rel is not None:
@@ -277,7 +524,7 @@ def summarize(report: Report) -> Summary:
         s.rows.append(
             (
                 "Reliability",
-                f"{rel.label} — P(unreliable) = {rel.score:.2f} "
+                f"{human_label(rel.label)} — P(unreliable) = {rel.score:.2f} "
                 f"(threshold {rel.threshold:.2f}, {rel.model} model)",
             )
         )
@@ -295,7 +542,8 @@ def summarize(report: Report) -> Summary:
         s.rows.append(
             (
                 "Combined",
-                f"{verdict.get('label')} — P(unreliable) = {verdict['score']:.2f} "
+                f"{human_label(str(verdict.get('label')))} — "
+                f"P(unreliable) = {verdict['score']:.2f} "
                 "(content + source rating + matched fact-checks)",
             )
         )
@@ -313,7 +561,8 @@ def summarize(report: Report) -> Summary:
     s.rows.append(
         (
             "Findings",
-            ", ".join(f"{k} {n}" for k, n in s.kind_counts) or "none",
+            (", ".join(f"{kind_label(k)} {n}" for k, n in s.kind_counts) or "none")
+            + (f" ({hidden} low-confidence not shown)" if hidden else ""),
         )
     )
 
@@ -323,7 +572,7 @@ def summarize(report: Report) -> Summary:
         share = _section(report, "propaganda").get("sentence_share")
         if _is_number(share):
             line += f" — in {share:.0%} of sentences"
-        s.rows.append(("Propaganda", line))
+        s.rows.append(("Propaganda", f"possible: {line}"))
 
     source = _section(report, "source")
     if source:
@@ -331,16 +580,29 @@ def summarize(report: Report) -> Summary:
 
     claims = sorted(
         report.findings_of("claim"),
-        key=lambda f: -(f.score if f.score is not None else 0.0),
+        key=lambda f: (
+            bool((f.evidence or {}).get("opinion")),
+            -(f.score if f.score is not None else 0.0),
+        ),
     )
     for i, f in enumerate(claims[:3], start=1):
         score = "" if f.score is None else f" ({f.score:.2f})"
         s.rows.append(("Top claims" if i == 1 else "", f"“{_clip(f.text, 90)}”{score}"))
+    if claims:
+        matched = sum(bool(matches_of(f)) for f in claims)
+        s.rows.append(
+            (
+                "Fact-checks",
+                f"{matched} of {len(claims)} claims have a fact-check (see findings)"
+                if matched
+                else NO_FACTCHECK,
+            )
+        )
 
     relations = report.findings_of("consistency")
     numbers = _section(report, "numbers")
     if relations or numbers:
-        labels = Counter(f.label for f in relations)
+        labels = Counter(human_label(f.label) for f in relations)
         text = f"{len(relations)} consistency relation" + (
             "" if len(relations) == 1 else "s"
         )

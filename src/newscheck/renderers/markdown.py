@@ -1,7 +1,9 @@
 """The ``markdown`` format: summary, findings table and the marked-up text.
 
-Highlighted text is **bold**; after each span comes its number and label as
-inline code, e.g. ``**corrupt elite** `[3 name_calling]```. Overlapping spans
+Highlighted text is **bold**; after each span comes its number and human label
+as inline code, e.g. ``**corrupt elite** `[3 Name calling]```. Only findings a
+person should see are listed (see :func:`~newscheck.renderers._common.visible`);
+fact-check matches are listed under their claim. Overlapping spans
 are merged into one bold run (the union of the spans), with every span's marker
 at its own end. Article text is escaped so that it never becomes Markdown or
 HTML markup (``*``, ``_``, ``<``, ``[`` ... are backslash-escaped).
@@ -11,11 +13,17 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Mapping
 
 from newscheck.renderers._common import (
+    display_label,
     explain,
+    factcheck_lines,
+    hidden_line,
+    kind_label,
     numbered,
     summarize,
+    visible,
 )
 from newscheck.report import FindingModel, Report
 
@@ -25,6 +33,7 @@ _SPECIAL = re.compile(r"([\\`*_\[\]<>#|~&])")
 _LINE_START = re.compile(r"^(\s*)(\d+)([.)])", re.MULTILINE)
 _LINE_DASH = re.compile(r"^(\s*)([-=+])", re.MULTILINE)
 _LINE_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_SAFE_URL = re.compile(r"^https?://[^\s<>()\[\]`|]+$", re.IGNORECASE)
 
 
 def escape(text: str) -> str:
@@ -43,9 +52,16 @@ def _cell(text: str) -> str:
     return escape(" ".join(text.split()))
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The report as GitHub-flavoured Markdown (*color* is ignored)."""
-    s = summarize(report)
+def render(
+    report: Report,
+    *,
+    color: bool = False,
+    display: Mapping[str, float] | None = None,
+) -> str:
+    """The report as GitHub-flavoured Markdown (*color* is ignored; *display*:
+    the lowest score shown per kind)."""
+    report, hidden = visible(report, display)
+    s = summarize(report, hidden)
     items = numbered(report)
     a = report.article
     lines: list[str] = []
@@ -67,15 +83,17 @@ def render(report: Report, *, color: bool = False) -> str:
     lines.append("")
     lines.append("## Findings")
     lines.append("")
+    if hidden:
+        lines += [_cell(hidden_line(hidden)), ""]
     if items:
         lines.append("| # | where | kind | label | score | text | why |")
         lines.append("|--:|---|---|---|--:|---|---|")
         for n, f in items:
             score = "" if f.score is None else f"{f.score:.2f}"
             lines.append(
-                f"| {n} | {f.field} {f.start}–{f.end} | {_cell(f.kind)} | "
-                f"{_cell(f.label)} | {score} | {_cell(_clip(f.text, 120))} | "
-                f"{_cell(explain(f))} |"
+                f"| {n} | {f.field} {f.start}–{f.end} | {_cell(kind_label(f.kind))} | "
+                f"{_cell(display_label(f))} | {score} | {_cell(_clip(f.text, 120))} | "
+                f"{_why(f)} |"
             )
     else:
         lines.append("No findings.")
@@ -97,7 +115,7 @@ def _marked(text: str, field: str, items: list[tuple[int, FindingModel]]) -> str
     spans: list[tuple[int, int]] = []
     for n, f in mine:
         s, e = max(0, min(f.start, len(text))), max(0, min(f.end, len(text)))
-        markers.setdefault(max(s, e), []).append(f"[{n} {f.label}]")
+        markers.setdefault(max(s, e), []).append(f"[{n} {display_label(f)}]")
         if e > s:
             spans.append((s, e))
     # Bold runs: the union of the spans, cut at line breaks and markers and
@@ -130,6 +148,15 @@ def _marked(text: str, field: str, items: list[tuple[int, FindingModel]]) -> str
         prev = pos
     out.append(escape(text[prev:]))
     return _fix_line_starts("".join(out))
+
+
+def _why(f: FindingModel) -> str:
+    """The explanation cell: the explanation, then each fact-check match."""
+    parts = [_cell(explain(f))] if explain(f) else []
+    for line, url in factcheck_lines(f):
+        link = f" [fact-check](<{url}>)" if _SAFE_URL.match(url) else ""
+        parts.append(_cell(line) + link)
+    return "<br>".join(parts)
 
 
 def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -1,16 +1,25 @@
 """The ``terminal`` format (default): a rich summary panel, the highlighted text
 and a numbered list of findings.
 
-With ``color=True`` the output carries ANSI colours (highlights coloured by
-kind, see :data:`~newscheck.renderers._common.KIND_COLORS`); without, it is plain
-text and each highlighted span is written ``«text»[n]``. In both, the number(s)
-after a span point into the findings list; overlapping spans are split as
-described in :mod:`newscheck.renderers._common`.
+With ``color=True`` the output carries ANSI colours (only the roles of
+:data:`~newscheck.renderers._common.ROLES` are styled: possible propaganda,
+figures that disagree, fact-checked claims, unreliable-sounding sentences);
+without, it is plain text and each highlighted span is written ``«text»[n]``.
+In both, the number(s) after a span point into the findings list; overlapping
+spans are split as described in :mod:`newscheck.renderers._common`. Only the
+findings a person should see are listed (see
+:func:`~newscheck.renderers._common.visible`).
+
+The report follows the terminal's width (``width``; by default the width of
+standard output, :data:`WIDTH` when it is not a terminal), between
+:data:`MIN_WIDTH` and :data:`MAX_WIDTH` columns.
 """
 
 from __future__ import annotations
 
 import io
+import shutil
+from collections.abc import Mapping
 
 from rich import box
 from rich.console import Console
@@ -20,30 +29,55 @@ from rich.table import Table
 from rich.text import Text
 
 from newscheck.renderers._common import (
+    ROLES,
     display_label,
     explain,
-    kind_color,
-    kind_rank,
+    factcheck_lines,
+    hidden_line,
+    human_label,
+    kind_label,
     numbered,
+    role,
+    roles_of,
     segments,
     summarize,
+    visible,
 )
 from newscheck.report import FindingModel, Report
 
-__all__ = ["MAX_LISTED", "WIDTH", "render"]
+__all__ = ["MAX_LISTED", "MAX_WIDTH", "MIN_WIDTH", "WIDTH", "render", "terminal_width"]
 
-#: Characters per line of the rendered report.
+#: Characters per line when standard output is not a terminal.
 WIDTH = 100
+#: The narrowest and widest report, whatever the terminal.
+MIN_WIDTH, MAX_WIDTH = 40, 160
 #: Findings listed in full; the rest are counted (``--format json`` has them all).
 MAX_LISTED = 200
 
 
-def render(report: Report, *, color: bool = False) -> str:
-    """The report as terminal text (ANSI colours if *color*)."""
+def terminal_width() -> int:
+    """Columns of the terminal on standard output (``COLUMNS`` if set), else
+    :data:`WIDTH`, kept between :data:`MIN_WIDTH` and :data:`MAX_WIDTH`."""
+    cols = shutil.get_terminal_size(fallback=(WIDTH, 24)).columns
+    return max(MIN_WIDTH, min(MAX_WIDTH, cols or WIDTH))
+
+
+def render(
+    report: Report,
+    *,
+    color: bool = False,
+    display: Mapping[str, float] | None = None,
+    width: int | None = None,
+) -> str:
+    """The report as terminal text (ANSI colours if *color*; *display*: the
+    lowest score shown per kind; *width*: columns, default
+    :func:`terminal_width`)."""
+    report, hidden = visible(report, display)
+    cols = terminal_width() if width is None else max(MIN_WIDTH, width)
     buf = io.StringIO()
     console = Console(
         file=buf,
-        width=WIDTH,
+        width=cols,
         force_terminal=color,
         color_system="standard" if color else None,
         no_color=not color,
@@ -53,7 +87,7 @@ def render(report: Report, *, color: bool = False) -> str:
         soft_wrap=False,
     )
     items = numbered(report)
-    console.print(_summary_panel(report))
+    console.print(_summary_panel(report, hidden))
     if report.findings:
         console.print(_legend(report, color=color))
     console.print(Rule(style="dim"))
@@ -66,6 +100,8 @@ def render(report: Report, *, color: bool = False) -> str:
     console.print()
     console.print(_field_text(report.article.body, "body", items, color=color))
     console.print(Rule("Findings", style="dim"))
+    if hidden:
+        console.print(Text(hidden_line(hidden), style="dim"))
     if items:
         console.print(_findings_table(items[:MAX_LISTED]))
         if len(items) > MAX_LISTED:
@@ -81,15 +117,17 @@ def render(report: Report, *, color: bool = False) -> str:
     return buf.getvalue()
 
 
-def _summary_panel(report: Report) -> Panel:
-    s = summarize(report)
+def _summary_panel(report: Report, hidden: int = 0) -> Panel:
+    s = summarize(report, hidden)
     grid = Table.grid(padding=(0, 2))
     grid.add_column(style="bold", no_wrap=True)
     grid.add_column(overflow="fold")
     if s.score is not None:
-        rel_style = "bold red" if s.label == "unreliable" else "bold green"
+        rel_style = {"reliable": "bold green", "uncertain": "bold yellow"}.get(
+            s.label or "", "bold red"
+        )
         line = Text()
-        line.append(f"{(s.label or '').upper()}", style=rel_style)
+        line.append(human_label(s.label or "").upper(), style=rel_style)
         line.append(f"  P(unreliable) = {s.score:.2f} ")
         line.append(_bar(s.score), style=rel_style)
         line.append(f" threshold {s.threshold:.2f}, {s.model} model", style="dim")
@@ -116,21 +154,23 @@ def _bar(score: float, width: int = 16) -> str:
 
 
 def _legend(report: Report, *, color: bool) -> Text:
-    kinds = sorted({f.kind for f in report.findings}, key=lambda k: (kind_rank(k), k))
+    roles = roles_of(report.findings)
     legend = Text()
+    if not roles:
+        return legend
     legend.append("Highlights: ", style="dim")
-    for i, kind in enumerate(kinds):
+    for i, r in enumerate(roles):
         if i:
             legend.append("  ")
-        legend.append(f" {kind} ", style=_style(kind) if color else "")
+        label = ROLES[r][0].replace(" ", "\u00a0")  # an entry never wraps
+        legend.append(f" {label} ", style=_style([r]) if color else "")
     if not color:
         legend.append("   (spans written «text»[n])", style="dim")
     return legend
 
 
-def _style(kind: str) -> str:
-    name = kind_color(kind)[1]
-    return "black on white" if name == "bright_black" else f"black on {name}"
+def _style(roles: list[str]) -> str:
+    return " ".join(ROLES[r][2] for r in roles if r in ROLES) or "none"
 
 
 def _field_text(
@@ -141,16 +181,17 @@ def _field_text(
     color: bool,
 ) -> Text:
     mine = [(n, f) for n, f in items if f.field == field]
-    kind_of = {n: f.kind for n, f in mine}
+    by_n = dict(mine)
     out = Text()
     open_spans: set[int] = set()
-    for seg in segments(text, mine):
+    for seg in segments(text, mine, trim=True):
         if seg.marked:
             if not color:
                 starting = [n for n in seg.covers if n not in open_spans]
                 out.append("«" * len(starting))
                 open_spans.update(starting)
-            out.append(seg.text, style=_style(kind_of[seg.covers[0]]) if color else "")
+            roles = roles_of(by_n[n] for n in seg.covers)
+            out.append(seg.text, style=_style(roles) if color else "")
         else:
             out.append(seg.text)
         if seg.ends:
@@ -173,20 +214,25 @@ def _meta_line(report: Report) -> str:
 def _findings_table(items: list[tuple[int, FindingModel]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("label", overflow="fold", max_width=24)
+    table.add_column("finding", overflow="fold", ratio=1, min_width=14)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text / why", overflow="fold", ratio=1)
+    table.add_column("text / why", overflow="fold", ratio=3)
     for n, f in items:
         where = "title " if f.field == "title" else ""
         body = Text(f"{where}“{_clip(' '.join(f.text.split()), 120)}”")
         why = explain(f)
         if why:
             body.append("\n" + why, style="dim")
+        for line, url in factcheck_lines(f):
+            body.append("\n" + line + (f" {url}" if url else ""))
+        r = role(f)
+        finding = Text(
+            kind_label(f.kind), style=_style([r]).split(" on ")[-1] if r else "dim"
+        )
+        finding.append("\n" + display_label(f), style="bold")
         table.add_row(
             str(n),
-            Text(f.kind, style=kind_color(f.kind)[1]),
-            Text(display_label(f)),
+            finding,
             "" if f.score is None else f"{f.score:.2f}",
             body,
         )
