@@ -41,6 +41,7 @@ __all__ = [
     "StoreError",
     "UnsafeURLError",
     "UnsupportedFormatError",
+    "cli_message",
     "exit_code",
     "http_status",
     "one_line",
@@ -48,10 +49,20 @@ __all__ = [
 
 
 class NewscheckError(Exception):
-    """Base class of every error newscheck raises on purpose."""
+    """Base class of every error newscheck raises on purpose.
+
+    ``hint`` names a command-line remedy (an option or environment variable).
+    The CLI prints it after the message (:func:`cli_message`); the HTTP API and
+    batch error rows show the message alone, since an API user has no options
+    to pass.
+    """
 
     exit_code: int = 1
     http_status: int = 500
+
+    def __init__(self, *args: object, hint: str | None = None) -> None:
+        super().__init__(*args)
+        self.hint = hint
 
     def __str__(self) -> str:
         return one_line(super().__str__())
@@ -131,6 +142,12 @@ class StoreError(NewscheckError):
 def one_line(message: str) -> str:
     """Collapse *message* onto one line (errors are printed as single lines)."""
     return " ".join(str(message).split())
+
+
+def cli_message(error: BaseException) -> str:
+    """*error*'s one-line message for a terminal user: the message and its hint."""
+    hint = getattr(error, "hint", None)
+    return f"{error} ({hint})" if hint else str(error)
 
 
 def exit_code(error: BaseException) -> int:

@@ -116,7 +116,10 @@ def test_article_size_limit_is_413(make_client) -> None:
     client = make_client(max_input_bytes=1000)
     resp = client.post("/v1/analyze", json={"text": "word " * 300})
     assert resp.status_code == 413
-    assert _errors_are_json(resp)["error"] == "InputTooLargeError"
+    body = _errors_are_json(resp)
+    assert body["error"] == "InputTooLargeError"
+    assert "limit is 1000 bytes" in body["message"]
+    assert "--" not in body["message"]  # the CLI's --max-bytes hint stays in the CLI
 
 
 def test_body_size_limit_is_413_before_parsing(make_client) -> None:

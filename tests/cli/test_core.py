@@ -217,3 +217,23 @@ def test_batch_cli_replaces_lone_surrogates_and_warns(runner, tmp_path):
     assert "line 1 holds unpaired surrogates" in res.stderr
     (row,) = [json.loads(line) for line in out.read_text().splitlines()]
     assert row["id"] == "x\ufffd" and row["error"] is None
+
+
+@pytest.mark.parametrize(
+    ("case", "hint"),
+    [
+        ("huge", "--max-bytes"),
+        ("unsafe-url", "--allow-private"),
+        ("no-text-col", "--text-col"),
+    ],
+)
+def test_bad_input_line_names_the_cli_remedy(tmp_path, case, hint):
+    """The CLI adds the option that fixes the problem (the API does not)."""
+    res = subprocess.run(
+        [sys.executable, "-m", "newscheck", *_bad_inputs(tmp_path)[case]],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 2
+    assert hint in res.stderr.strip().splitlines()[-1]

@@ -16,7 +16,7 @@ from typing import Any, NoReturn
 import click
 
 from newscheck._version import __version__
-from newscheck.errors import NewscheckError, exit_code
+from newscheck.errors import NewscheckError, cli_message, exit_code
 
 __all__ = [
     "ENTRY_POINTS",
@@ -146,7 +146,7 @@ def run() -> None:
 
 def fail(exc: NewscheckError) -> NoReturn:
     """Print *exc* as ``newscheck: error: …`` and exit with its code."""
-    click.echo(f"newscheck: error: {exc}", err=True)
+    click.echo(f"newscheck: error: {cli_message(exc)}", err=True)
     sys.exit(exit_code(exc))
 
 

@@ -113,7 +113,8 @@ class Columns:
             looked = ", ".join(TEXT_CANDIDATES)
             raise ColumnError(
                 f"{source} has no text column (looked for {looked}); "
-                f"columns: {', '.join(available) or '(none)'}; pass --text-col"
+                f"columns: {', '.join(available) or '(none)'}",
+                hint="name it with --text-col",
             )
         return Columns(
             text=text,

@@ -51,8 +51,8 @@ def check_size(n_bytes: int, limit: int, *, what: str = "input") -> None:
     """Raise :class:`InputTooLargeError` if *n_bytes* exceeds *limit*."""
     if n_bytes > limit:
         raise InputTooLargeError(
-            f"{what} is {n_bytes:,} bytes, over the {limit:,}-byte limit "
-            "(raise it with --max-bytes or NEWSCHECK_MAX_INPUT_BYTES)"
+            f"{what} is {n_bytes:,} bytes, over the {limit:,}-byte limit",
+            hint="raise it with --max-bytes or NEWSCHECK_MAX_INPUT_BYTES",
         )
 
 

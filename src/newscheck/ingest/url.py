@@ -280,14 +280,14 @@ def _checked_addresses(
             ) from None
         reason = address_refusal(ip, allow_private=settings.allow_private)
         if reason is not None:
-            hint = (
-                ""
-                if reason == "a cloud metadata address"
-                else (" (use --allow-private to permit it)")
-            )
             raise UnsafeURLError(
                 f"refusing to fetch {original}: host {host} resolves to {addr}, "
-                f"{reason}{hint}"
+                f"{reason}",
+                hint=(
+                    None
+                    if reason == "a cloud metadata address"
+                    else "use --allow-private to permit it"
+                ),
             )
     return addresses
 
