@@ -49,6 +49,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.model_selection import StratifiedGroupKFold, StratifiedKFold
 from sklearn.svm import LinearSVC
 
+from newscheck.arrays import sigmoid
 from newscheck.claims import features as F
 from newscheck_lab.claims.train import average_precision, best_f1_threshold, f1_at
 from newscheck_lab.datasets import claims as cdata
@@ -393,10 +394,6 @@ def fit_predict(
 # --------------------------------------------------------------------- the CV
 
 
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-np.clip(z, -40, 40)))
-
-
 @dataclass
 class Data:
     texts: list[str]
@@ -438,7 +435,7 @@ def cv_claimbuster(b: Blocks, d: Data, v: Variant, seed: int) -> dict[str, Any]:
         np.zeros(len(scored)), y[scored], [d.groups[i] for i in scored]
     ):
         train = np.concatenate([scored[tr], others])
-        oof[te] = _sigmoid(fit_predict(b, v, train, y, w, scored[te]))
+        oof[te] = sigmoid(fit_predict(b, v, train, y, w, scored[te]))
         folds.append(te)
     ys = y[scored]
     t, f1 = best_f1_threshold(ys, oof)

@@ -96,14 +96,6 @@ def test_padding_and_batching_do_not_change_vectors(
     )
 
 
-def test_gelu_is_the_exact_erf_gelu():
-    import math
-
-    x = np.linspace(-6, 6, 241, dtype=np.float32)
-    want = np.array([0.5 * v * (1 + math.erf(v / math.sqrt(2))) for v in x])
-    np.testing.assert_allclose(contextual._gelu(x), want, atol=2e-6)
-
-
 # ------------------------------------------------------------- matcher choice
 
 

@@ -20,6 +20,7 @@ from typing import Any
 
 import numpy as np
 
+from newscheck.arrays import sigmoid
 from newscheck.claims.features import CUE_NAMES, embed, embedding_table, featurize
 from newscheck.claims.scoring import TABLES_VERSION, SentenceScorer
 from newscheck.errors import ModelError
@@ -142,7 +143,7 @@ class ClaimModel:
         self, text: str, spans: Sequence[tuple[int, int]]
     ) -> np.ndarray:
         """P(check-worthy) of ``text[start:end]`` for each span."""
-        return _sigmoid(self.decision_spans(text, spans))
+        return sigmoid(self.decision_spans(text, spans))
 
     def predict_proba_spans_many(
         self, items: Sequence[tuple[str, Sequence[tuple[int, int]]]]
@@ -151,7 +152,7 @@ class ClaimModel:
         together (one vectorised pass over all their sentences)."""
         if not items:
             return []
-        return [_sigmoid(z) for z in self.scorer.decision_spans_many(items)]
+        return [sigmoid(z) for z in self.scorer.decision_spans_many(items)]
 
     def decision_reference(self, texts: Sequence[str]) -> np.ndarray:
         """:meth:`decision` computed from :func:`featurize` rows, as in training.
@@ -175,7 +176,7 @@ class ClaimModel:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) of each text."""
-        return _sigmoid(self.decision(texts))
+        return sigmoid(self.decision(texts))
 
     def save(self, path: str | Path) -> None:
         """Write ``weights.npz`` and ``model.json`` under directory *path*."""
@@ -277,8 +278,3 @@ def _load_tables(doc: dict[str, Any] | None, z: Any) -> dict[str, Any] | None:
         "alphabet": str(doc["alphabet"]),
         "tokens": list(doc["tokens"]),
     }
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    z = np.clip(z, -40, 40)
-    return 1.0 / (1.0 + np.exp(-z))

@@ -24,6 +24,7 @@ from pathlib import Path
 import numpy as np
 
 from newscheck import settings
+from newscheck.arrays import gelu
 from newscheck.errors import ModelError
 from newscheck.factcheck.embed import WordPiece
 
@@ -165,29 +166,6 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.n
     x *= g
     x += b
     return x
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    """The exact (erf) GELU of BERT; erf by Abramowitz & Stegun 7.1.26
-    (absolute error < 1.5e-7), as numpy has no erf."""
-    z = np.abs(x) * np.float32(1.0 / math.sqrt(2.0))
-    t = 1.0 / (1.0 + np.float32(0.3275911) * z)
-    y = t * (
-        np.float32(0.254829592)
-        + t
-        * (
-            np.float32(-0.284496736)
-            + t
-            * (
-                np.float32(1.421413741)
-                + t * (np.float32(-1.453152027) + t * np.float32(1.061405429))
-            )
-        )
-    )
-    half_erfc = 0.5 * y * np.exp(-z * z)  # (1 - erf(|x| / sqrt 2)) / 2
-    return (x * np.where(x >= 0, 1.0 - half_erfc, half_erfc)).astype(
-        np.float32, copy=False
-    )
 
 
 class ContextualEncoder:
@@ -332,7 +310,7 @@ class ContextualEncoder:
             wi, bi = self._lin[p + "intermediate.dense"]
             h = x @ wi
             h += bi
-            h = _gelu(h)
+            h = gelu(h)
             wo2, bo2 = self._lin[p + "output.dense"]
             h2 = h @ wo2
             h2 += bo2

@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from newscheck.arrays import sigmoid, softmax
 from newscheck.errors import ModelError
 from newscheck.propaganda.fast import SIScorer, TCScorer
 from newscheck.propaganda.features import (
@@ -93,16 +94,6 @@ def label_spans(
         for k, i in enumerate(rows):
             out[i] = techniques[int(order[k % len(order)])]
     return out
-
-
-def _sigmoid(x: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-x))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
 
 
 class PropagandaModel:
@@ -307,7 +298,7 @@ class PropagandaModel:
                     if j is not None:
                         s += w[j]
                 scores.append(s)
-            out.append(_sigmoid(np.asarray(scores)))
+            out.append(sigmoid(np.asarray(scores)))
         return out
 
     def decode(
@@ -389,7 +380,7 @@ class PropagandaModel:
     # -- technique classification --------------------------------------------
     def technique_probs(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """``(len(spans), n_techniques)`` probabilities."""
-        return _softmax(self._tc_fast.logits(doc, spans))
+        return softmax(self._tc_fast.logits(doc, spans))
 
     def technique_probs_reference(
         self, doc: Doc, spans: Sequence[tuple[int, int]]
@@ -407,7 +398,7 @@ class PropagandaModel:
                     vals.append(val)
             if cols:
                 z[r] += np.asarray(vals) @ self.tc_coef[cols]
-        return _softmax(z)
+        return softmax(z)
 
     def classify(self, doc: Doc, spans: Sequence[tuple[int, int]]) -> list[str]:
         """One technique per span; copies of one span get distinct techniques,

@@ -43,6 +43,7 @@ from typing import Any
 import numpy as np
 
 from newscheck import onnx_artefacts as artefacts
+from newscheck.arrays import gelu_tanh, softmax
 from newscheck.errors import ConfigError
 from newscheck.onnx_artefacts import load_tokenizer
 from newscheck.propaganda.model import SpanPrediction, label_spans
@@ -192,16 +193,6 @@ def pool_spans(
     return out
 
 
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608028654 * (x + 0.044715 * x**3)))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=-1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=-1, keepdims=True)
-
-
 def decode_runs(
     probs: np.ndarray,
     offsets: np.ndarray,
@@ -326,8 +317,8 @@ class PropagandaTransformer:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
         extras = span_extras(text, spans, title_lines)
         x = np.concatenate([pool_spans(hidden, offsets, spans), extras], axis=1)
-        z = _gelu(x @ self.tc_w1 + self.tc_b1) @ self.tc_w2 + self.tc_b2
-        return _softmax(z)
+        z = gelu_tanh(x @ self.tc_w1 + self.tc_b1) @ self.tc_w2 + self.tc_b2
+        return softmax(z)
 
     # -- public interface -----------------------------------------------------------
     def token_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:

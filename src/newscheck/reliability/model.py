@@ -35,7 +35,7 @@ from typing import Any
 
 import numpy as np
 
-from newscheck.arrays import unique_counts
+from newscheck.arrays import sigmoid, unique_counts
 from newscheck.errors import ModelError
 from newscheck.reliability.features import (
     FUNCTION_WORDS,
@@ -429,7 +429,7 @@ class LinearTextModel:
             if self.iso_x.size:
                 return float(np.interp(float(z[0]), self.iso_x, self.iso_y))
             a, b = self.calibration
-            return _sigmoid(a * float(z[0]) + b)
+            return float(sigmoid(a * float(z[0]) + b))
         e = np.exp(z - z.max())
         p = e / e.sum()
         return float(p[self.unreliable_classes].sum())
@@ -661,10 +661,3 @@ class LinearTextModel:
             word_score=ws,
             **kw,
         )
-
-
-def _sigmoid(x: float) -> float:
-    if x >= 0:
-        return 1.0 / (1.0 + math.exp(-x))
-    e = math.exp(x)
-    return e / (1.0 + e)

@@ -21,6 +21,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newscheck.arrays import gelu_tanh
 from newscheck.factcheck.contextual import model_dir, read_safetensors
 from newscheck.factcheck.embed import StaticEmbedder, WordPiece
 
@@ -33,10 +34,6 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.n
     mu = x.mean(-1, keepdims=True)
     var = ((x - mu) ** 2).mean(-1, keepdims=True)
     return (x - mu) / np.sqrt(var + eps) * g + b
-
-
-def _gelu(x: np.ndarray) -> np.ndarray:
-    return 0.5 * x * (1.0 + np.tanh(0.7978845608 * (x + 0.044715 * x**3)))
 
 
 def bert_forward(
@@ -82,7 +79,7 @@ def bert_forward(
             w[p + "attention.output.LayerNorm.bias"],
             eps,
         )
-        h = _gelu(lin(x, "intermediate.dense"))
+        h = gelu_tanh(lin(x, "intermediate.dense"))
         x = _layer_norm(
             x + lin(h, "output.dense"),
             w[p + "output.LayerNorm.weight"],

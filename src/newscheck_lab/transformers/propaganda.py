@@ -52,6 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newscheck.arrays import gelu_tanh
 from newscheck.propaganda import transformer as T
 from newscheck.propaganda.labels import Label
 from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores
@@ -240,7 +241,7 @@ def refit_tc_head(out: Path, train, hold, *, threads: int, seed: int) -> dict:
     def probs_np(w):
         return {
             aid: T._softmax(
-                T._gelu(x @ w["tc_w1"] + w["tc_b1"]) @ w["tc_w2"] + w["tc_b2"]
+                gelu_tanh(x @ w["tc_w1"] + w["tc_b1"]) @ w["tc_w2"] + w["tc_b2"]
             )
             for aid, x in x_ho.items()
         }
@@ -299,7 +300,7 @@ def np_tc(heads_np):
         x = np.concatenate(
             [T.pool_spans(hidden, ex.offsets, ex.spans), ex.extras], axis=1
         )
-        z = T._gelu(x @ heads_np["tc_w1"] + heads_np["tc_b1"])
+        z = gelu_tanh(x @ heads_np["tc_w1"] + heads_np["tc_b1"])
         return T._softmax(z @ heads_np["tc_w2"] + heads_np["tc_b2"])
 
     return fn
