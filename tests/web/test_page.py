@@ -71,15 +71,18 @@ def test_page_highlights_kinds_and_claim_matches(page, tmp_path) -> None:
         page.goto(url + "/")
         page.click("#example")
         _submit(page)
-        for kind in ("propaganda", "claim", "quantity"):
-            assert page.locator(f"#article-body mark.kind-{kind}").count() > 0, kind
+        # colour only for what matters: the loaded phrases and the fact-checked
+        # claim; the figures are marked (focusable) but not coloured
+        for role in ("propaganda", "factchecked"):
+            assert page.locator(f"#article-body mark.r-{role}").count() > 0, role
+        assert page.locator("#article-body mark.hl:not([class*='r-'])").count() > 0
         assert "85%" in page.text_content("#score-value")
         assert page.locator("#claims li.claim").count() == 1
         assert "Demo Check" in page.text_content("#claims")
         # text the highlights cover is exactly the article text
         body = page.evaluate("document.getElementById('article-body').textContent")
         assert "According to the transport department" in body
-        page.locator("#article-body mark.kind-propaganda").first.hover()
+        page.locator("#article-body mark.r-propaganda").first.hover()
         assert "emotionally loaded" in page.text_content("#explain")
 
 

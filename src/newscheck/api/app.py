@@ -16,6 +16,7 @@ import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from pathlib import Path
+from typing import Any
 
 from fastapi import FastAPI
 from fastapi.responses import FileResponse
@@ -97,6 +98,17 @@ def create_app(
     @app.get("/docs", include_in_schema=False)
     async def docs() -> FileResponse:
         return FileResponse(WEB_DIR / "docs.html", media_type="text/html")
+
+    @app.get("/favicon.ico", include_in_schema=False)
+    async def favicon() -> FileResponse:
+        return FileResponse(WEB_DIR / "favicon.svg", media_type="image/svg+xml")
+
+    @app.get("/display.json", include_in_schema=False)
+    async def display() -> dict[str, Any]:
+        """Labels, highlight roles and display thresholds of the web page."""
+        from newscheck.renderers._common import web_display
+
+        return web_display(settings.display_min_score)
 
     app.mount("/static", StaticFiles(directory=WEB_DIR), name="static")
     # the last added runs first: headers on every answer, then cross-site posts

@@ -13,14 +13,26 @@ const EXAMPLE = {
     "forever. The council will vote on more funding on Tuesday.",
 };
 
-const KINDS = {
-  propaganda: "Propaganda technique",
-  claim: "Check-worthy claim",
-  quantity: "Number / quantity",
-  source: "Source",
-  style: "Style signal",
+// Labels, highlight roles and display thresholds come from the server
+// (/display.json, built from newscheck.renderers._common) so that the page
+// says what the terminal, Markdown and HTML reports say. FALLBACK is used only
+// if that request fails.
+const FALLBACK = {
+  labels: { check_worthy: "Check-worthy claim", reliable: "Reliable", uncertain: "Uncertain", unreliable: "Unreliable" },
+  kinds: { propaganda: "Possible propaganda", claim: "Check-worthy claim", quantity: "Figure", consistency: "Figure check", style: "Style", source: "Source", reliability: "Unreliable-sounding sentence" },
+  roles: {
+    propaganda: { label: "Possible propaganda", color: "#D55E00" },
+    inconsistent: { label: "Figures disagree", color: "#E69F00" },
+    factchecked: { label: "Fact-checked claim", color: "#0072B2" },
+    unreliable: { label: "Unreliable-sounding sentence", color: "#CC79A7" },
+    claim: { label: "Check-worthy claim", color: "#6E6E6E" },
+  },
+  display_min_score: { propaganda: 0.55 },
+  no_factcheck: "No fact-check found for the claims in this article.",
 };
-const KIND_PRIORITY = ["propaganda", "claim", "quantity", "source", "style"];
+let DISPLAY = FALLBACK;
+const KIND_ORDER = ["propaganda", "claim", "quantity", "consistency", "style", "source", "reliability"];
+const TRAILING = /[\s.,;:!?]+$/u;
 
 const $ = (id) => document.getElementById(id);
 
@@ -31,9 +43,71 @@ function el(tag, text, cls) {
   return node;
 }
 
-function kindClass(kind) {
-  const k = String(kind || "other").toLowerCase().replace(/[^a-z0-9_-]/g, "");
-  return "kind-" + (KINDS[k] ? k : "other");
+function humanLabel(label) {
+  const l = String(label ?? "");
+  if (DISPLAY.labels[l]) return DISPLAY.labels[l];
+  const t = l.replace(/_/g, " ").replace(/\s+/g, " ").trim();
+  return t.charAt(0).toUpperCase() + t.slice(1);
+}
+
+function kindLabel(kind) {
+  return DISPLAY.kinds[kind] || humanLabel(kind);
+}
+
+function findingLabel(f) {
+  if (DISPLAY.labels[f.label]) return DISPLAY.labels[f.label];
+  const ev = f.evidence || {};
+  if (typeof ev.technique === "string" && ev.technique.trim()) return ev.technique.trim();
+  return humanLabel(f.label);
+}
+
+function matchesOf(f) {
+  const ms = (f.evidence || {}).matches;
+  return Array.isArray(ms) ? ms.filter((m) => m && typeof m === "object") : [];
+}
+
+function relation(m) {
+  return m.relation === "related" ? "related" : "same";
+}
+
+// The highlight role of a finding, as renderers._common.role decides it.
+function role(f) {
+  if (f.kind === "propaganda") return "propaganda";
+  if (f.kind === "consistency") return f.label === "inconsistent" ? "inconsistent" : null;
+  if (f.kind === "reliability") return "unreliable";
+  if (f.kind === "claim") return matchesOf(f).some((m) => relation(m) === "same") ? "factchecked" : "claim";
+  return null;
+}
+
+function rolesOf(findings) {
+  const found = new Set(findings.map(role).filter(Boolean));
+  return Object.keys(DISPLAY.roles).filter((r) => found.has(r));
+}
+
+// Only what a person should see (renderers._common.visible): scores under the
+// kind's display threshold and claims under the claims threshold stay in JSON.
+function visibleFindings(report) {
+  return (report.findings || []).filter((f) => {
+    if (typeof f.score !== "number") return true;
+    const floor = DISPLAY.display_min_score[f.kind];
+    if (typeof floor === "number" && f.score < floor) return false;
+    const t = (f.evidence || {}).threshold;
+    return !(f.kind === "claim" && typeof t === "number" && f.score < t);
+  });
+}
+
+function matchLine(m) {
+  const text = (v) => (typeof v === "string" || typeof v === "number" ? String(v).replace(/\s+/g, " ").trim() : "");
+  const verdict = text(m.verdict) || text(m.normalised_verdict);
+  const by = [text(m.publisher), text(m.date)].filter(Boolean).join(", ");
+  const claim = text(m.claim);
+  const tail = typeof m.similarity === "number" ? ` (similarity ${m.similarity.toFixed(2)})` : "";
+  if (relation(m) === "related") {
+    const diffs = Array.isArray(m.differences) ? m.differences.map(text).filter(Boolean).join(", ") : "";
+    const rated = verdict ? `rated ${verdict}` + (by ? ` by ${by}` : "") : by;
+    return `Related fact-check (differs: ${diffs || "details"}) — “${claim}”` + (rated ? `, ${rated}` : "") + tail;
+  }
+  return `Fact-checked: ${verdict || "no verdict given"}` + (by ? ` by ${by}` : "") + ` — “${claim}”` + tail;
 }
 
 function pct(x) {
@@ -69,15 +143,9 @@ function safeLink(url, label) {
   return a;
 }
 
-function primary(findings) {
-  return [...findings].sort(
-    (a, b) => rank(a.kind) - rank(b.kind) || (b.score ?? 0) - (a.score ?? 0),
-  )[0];
-}
-
 function rank(kind) {
-  const i = KIND_PRIORITY.indexOf(kind);
-  return i < 0 ? KIND_PRIORITY.length : i;
+  const i = KIND_ORDER.indexOf(kind);
+  return i < 0 ? KIND_ORDER.length : i;
 }
 
 // Split `text` at every finding boundary; wrap covered pieces in <mark>.
@@ -86,27 +154,35 @@ function renderHighlighted(container, text, findings) {
   const toU16 = offsetMap(text);
   const n = Array.from(text).length;
   const cuts = new Set([0, n]);
-  for (const f of findings) {
-    cuts.add(Math.max(0, Math.min(f.start, n)));
-    cuts.add(Math.max(0, Math.min(f.end, n)));
+  const chars = Array.from(text);
+  // a span's trailing spaces and punctuation are not highlighted (a
+  // sentence-final period is never marked on its own)
+  const spans = findings.map((f) => {
+    const s0 = Math.max(0, Math.min(f.start, n));
+    let e0 = Math.max(s0, Math.min(f.end, n));
+    const kept = chars.slice(s0, e0).join("").replace(TRAILING, "");
+    if (kept) e0 = s0 + Array.from(kept).length;
+    return { f, s: s0, e: e0 };
+  });
+  for (const sp of spans) {
+    cuts.add(sp.s);
+    cuts.add(sp.e);
   }
   const points = [...cuts].sort((a, b) => a - b);
   for (let i = 0; i + 1 < points.length; i++) {
     const a = points[i];
     const b = points[i + 1];
     const piece = text.slice(toU16(a), toU16(b));
-    const covering = findings.filter((f) => f.start <= a && f.end >= b && f.end > f.start);
+    const covering = spans.filter((sp) => sp.s <= a && sp.e >= b && sp.e > sp.s).map((sp) => sp.f);
     if (!covering.length) {
       container.append(document.createTextNode(piece));
       continue;
     }
-    const top = primary(covering);
-    const mark = el("mark", piece, "hl " + kindClass(top.kind));
-    if (covering.length > 1) mark.classList.add("multi");
+    const mark = el("mark", piece, ["hl", ...rolesOf(covering).map((r) => "r-" + r)].join(" "));
     mark.tabIndex = 0;
     mark.setAttribute("role", "button");
     mark.setAttribute("aria-describedby", "explain");
-    mark.title = covering.map((f) => `${KINDS[f.kind] || f.kind}: ${f.label}`).join("; ");
+    mark.title = covering.map((f) => `${kindLabel(f.kind)}: ${findingLabel(f)}`).join("; ");
     const show = () => explain(covering);
     mark.addEventListener("mouseenter", show);
     mark.addEventListener("focus", show);
@@ -133,13 +209,15 @@ function explain(findings) {
   const box = $("explain");
   box.replaceChildren();
   for (const f of findings) {
-    const card = el("div", null, "explain-item " + kindClass(f.kind));
+    const r = role(f);
+    const card = el("div", null, "explain-item" + (r ? " r-" + r : ""));
     const head = el("p");
-    head.append(el("strong", KINDS[f.kind] || f.kind), " — ", el("span", f.label));
+    head.append(el("strong", kindLabel(f.kind)), " — ", el("span", findingLabel(f)));
     if (typeof f.score === "number") head.append(el("span", ` (score ${f.score.toFixed(2)})`, "note"));
     card.append(head, el("blockquote", f.text));
     const why = evidenceText(f.evidence);
     if (why) card.append(el("p", why));
+    for (const m of matchesOf(f)) card.append(factcheckLine(m));
     const rest = JSON.stringify(f.evidence || {}, null, 1);
     if (rest && rest !== "{}") {
       const det = el("details");
@@ -167,7 +245,8 @@ function renderGauge(rel) {
   $("score-value").textContent = `${pct(s)} likely unreliable`;
   const badge = $("score-label");
   badge.textContent = rel.label;
-  badge.className = "badge " + (rel.label === "unreliable" ? "bad" : "good");
+  badge.className =
+    "badge " + ({ unreliable: "bad", uncertain: "unsure" }[rel.label] || "good");
   box.classList.toggle("bad", rel.label === "unreliable");
   const ex = rel.explanation || {};
   const note =
@@ -198,18 +277,19 @@ function renderSource(report) {
   body.append(dl);
 }
 
-function matchesOf(f) {
-  const ev = f.evidence || {};
-  for (const key of ["factchecks", "matches", "fact_checks", "factcheck_matches"]) {
-    if (Array.isArray(ev[key])) return ev[key];
-  }
-  return [];
+function factcheckLine(m) {
+  const p = el("p", matchLine(m), "factcheck " + relation(m));
+  if (m.url) p.append(" ", safeLink(m.url, "fact-check"));
+  return p;
 }
 
-function renderClaims(report) {
+function renderClaims(findings) {
   const list = $("claims");
   list.replaceChildren();
-  const claims = report.findings.filter((f) => f.kind === "claim");
+  const claims = findings
+    .filter((f) => f.kind === "claim")
+    .sort((a, b) => (b.score ?? 0) - (a.score ?? 0));
+  $("no-factcheck").textContent = "";
   if (!claims.length) {
     list.append(el("li", "No check-worthy claims found.", "note"));
     return;
@@ -217,57 +297,61 @@ function renderClaims(report) {
   for (const c of claims) {
     const li = el("li", null, "claim");
     li.append(el("blockquote", c.text));
-    const meta = el("p", `${c.label}${typeof c.score === "number" ? " · score " + c.score.toFixed(2) : ""}`, "note");
-    li.append(meta);
-    const matches = matchesOf(c);
-    if (!matches.length) {
-      li.append(el("p", "No matching fact-check.", "note"));
-    } else {
-      const ul = el("ul", null, "matches");
-      for (const m of matches.slice(0, 5)) {
-        const item = el("li");
-        if (m.verdict || m.normalised_verdict) item.append(el("span", m.verdict || m.normalised_verdict, "badge"), " ");
-        item.append(el("span", m.claim || m.title || ""));
-        if (m.publisher) item.append(el("span", " — " + m.publisher, "note"));
-        if (m.url) item.append(" ", safeLink(m.url, "source"));
-        ul.append(item);
-      }
-      li.append(ul);
-    }
+    li.append(el("p", `${findingLabel(c)}${typeof c.score === "number" ? " · score " + c.score.toFixed(2) : ""}`, "note"));
+    const matches = matchesOf(c).sort((a, b) => (relation(a) === "same" ? 0 : 1) - (relation(b) === "same" ? 0 : 1));
+    for (const m of matches.slice(0, 5)) li.append(factcheckLine(m));
     list.append(li);
   }
+  if (!claims.some((c) => matchesOf(c).length)) $("no-factcheck").textContent = DISPLAY.no_factcheck;
 }
 
-function renderFindings(report) {
+function renderFindings(findings, hidden) {
   const body = $("findings").querySelector("tbody");
   body.replaceChildren();
-  for (const f of report.findings) {
+  const sorted = [...findings].sort((a, b) => (a.field !== "title") - (b.field !== "title") || a.start - b.start || rank(a.kind) - rank(b.kind));
+  sorted.forEach((f, i) => {
     const tr = el("tr");
-    const kind = el("td");
-    kind.append(el("span", KINDS[f.kind] || f.kind, "swatch " + kindClass(f.kind)));
-    tr.append(kind, el("td", f.label), el("td", f.text), el("td", typeof f.score === "number" ? f.score.toFixed(2) : ""));
+    const r = role(f);
+    const what = el("td", null, "label");
+    what.append(el("span", kindLabel(f.kind), r ? "swatch r-" + r : "kind"), el("br"), el("strong", findingLabel(f)));
+    const text = el("td", null, "text");
+    text.append(el("span", f.text.length > 300 ? f.text.slice(0, 299) + "…" : f.text, "quote"));
+    const why = evidenceText(f.evidence);
+    if (why) text.append(el("span", why, "why"));
+    for (const m of matchesOf(f)) text.append(factcheckLine(m));
+    tr.append(el("td", String(i + 1), "num"), what, el("td", typeof f.score === "number" ? f.score.toFixed(2) : "", "score"), text);
     body.append(tr);
-  }
+  });
+  $("hidden-note").textContent = hidden
+    ? `${hidden} low-confidence finding${hidden === 1 ? "" : "s"} not shown (all are in the JSON report).`
+    : "";
 }
 
-function renderLegend(report) {
+function renderLegend(findings) {
   const legend = $("legend");
   legend.replaceChildren();
-  const kinds = [...new Set(report.findings.map((f) => f.kind))].sort((a, b) => rank(a) - rank(b));
-  for (const k of kinds) legend.append(el("li", KINDS[k] || k, "swatch " + kindClass(k)));
+  for (const r of rolesOf(findings)) legend.append(el("li", DISPLAY.roles[r].label, "swatch r-" + r));
+}
+
+function clearReport() {
+  $("result").hidden = true;
+  for (const id of ["article-title", "article-body", "claims", "legend", "warnings", "source-body", "explain"]) $(id).replaceChildren();
+  $("findings").querySelector("tbody").replaceChildren();
+  for (const id of ["report-id", "cache-state", "no-factcheck", "hidden-note"]) $(id).textContent = "";
 }
 
 function render(report, meta) {
   const a = report.article;
   const title = a.title || "";
+  const shown = visibleFindings(report);
   $("article-title").hidden = !title;
-  renderHighlighted($("article-title"), title, report.findings.filter((f) => f.field === "title"));
-  renderHighlighted($("article-body"), a.body, report.findings.filter((f) => f.field === "body"));
+  renderHighlighted($("article-title"), title, shown.filter((f) => f.field === "title"));
+  renderHighlighted($("article-body"), a.body, shown.filter((f) => f.field === "body"));
   renderGauge(report.reliability);
   renderSource(report);
-  renderClaims(report);
-  renderFindings(report);
-  renderLegend(report);
+  renderClaims(shown);
+  renderFindings(shown, (report.findings || []).length - shown.length);
+  renderLegend(shown);
   const warnings = $("warnings");
   warnings.replaceChildren(...(report.warnings || []).map((w) => el("li", w)));
   $("report-id").textContent = meta.id || "";
@@ -294,6 +378,7 @@ async function submit(ev) {
   const key = $("apikey").value.trim();
   if (key) headers.Authorization = "Bearer " + key;
   status.textContent = "Analysing…";
+  clearReport();
   document.body.dataset.state = "busy";
   $("analyze").disabled = true;
   try {
@@ -323,7 +408,17 @@ function loadExample() {
   $("status").textContent = "Example loaded — press Analyze.";
 }
 
+async function loadDisplay() {
+  try {
+    const resp = await fetch("/display.json", { headers: { Accept: "application/json" } });
+    if (resp.ok) DISPLAY = await resp.json();
+  } catch (e) {
+    DISPLAY = FALLBACK;
+  }
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  loadDisplay();
   $("form").addEventListener("submit", submit);
   $("example").addEventListener("click", loadExample);
   document.body.dataset.state = "ready";
