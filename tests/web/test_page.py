@@ -62,7 +62,7 @@ def test_page_example_article_shows_highlights_and_score(page, tmp_path, repo) -
         shot = tmp_path / "screenshot.png"
         page.screenshot(path=str(shot), full_page=True)
         assert shot.read_bytes().startswith(b"\x89PNG")
-        if os.environ.get("NEWSCHECK_UPDATE_SCREENSHOT"):  # refresh the README's
+        if os.environ.get("NEWSCHECK_UPDATE_SCREENSHOT_REAL"):  # real pipeline
             (repo / "docs" / "screenshot.png").write_bytes(shot.read_bytes())
 
 

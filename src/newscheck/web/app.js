@@ -246,7 +246,7 @@ function renderGauge(rel) {
   const badge = $("score-label");
   badge.textContent = rel.label;
   badge.className =
-    "badge " + ({ unreliable: "bad", uncertain: "unsure" }[rel.label] || "good");
+    "badge " + ({ unreliable: "bad", uncertain: "uncertain" }[rel.label] || "good");
   box.classList.toggle("bad", rel.label === "unreliable");
   const ex = rel.explanation || {};
   const note =
@@ -313,13 +313,14 @@ function renderFindings(findings, hidden) {
     const tr = el("tr");
     const r = role(f);
     const what = el("td", null, "label");
-    what.append(el("span", kindLabel(f.kind), r ? "swatch r-" + r : "kind"), el("br"), el("strong", findingLabel(f)));
+    what.append(el("span", kindLabel(f.kind), r ? "swatch r-" + r : "kind"));
+    if (findingLabel(f) !== kindLabel(f.kind)) what.append(el("br"), el("strong", findingLabel(f)));
     const text = el("td", null, "text");
     text.append(el("span", f.text.length > 300 ? f.text.slice(0, 299) + "…" : f.text, "quote"));
     const why = evidenceText(f.evidence);
     if (why) text.append(el("span", why, "why"));
     for (const m of matchesOf(f)) text.append(factcheckLine(m));
-    tr.append(el("td", String(i + 1), "num"), what, el("td", typeof f.score === "number" ? f.score.toFixed(2) : "", "score"), text);
+    tr.append(el("td", String(i + 1), "num"), what, el("td", typeof f.score === "number" ? f.score.toFixed(2) : "", "sc"), text);
     body.append(tr);
   });
   $("hidden-note").textContent = hidden
