@@ -192,3 +192,38 @@ def test_sentence_boundaries_equal_the_plain_pattern(text: str) -> None:
     plain = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
     got = [m.span() for m in article._BOUNDARY.finditer(text)]
     assert got == [m.span() for m in plain.finditer(text)]
+
+
+def test_report_records_the_tier_and_every_analyzer_version(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import newscheck.settings as settings_module
+    from newscheck.report import Report
+    from newscheck.settings import Settings
+
+    article = Article(body="Prices rose 5% in 2023. Officials said so.")
+    report = Pipeline(["style", "numbers"]).run(article)
+    assert report.tier == "default"
+    assert {n: m["version"] for n, m in report.analyzers.items()} == {
+        "style": Pipeline(["style"]).versions["style"],
+        "numbers": Pipeline(["numbers"]).versions["numbers"],
+    }
+    # the accurate tier is recorded too (its weights faked as installed)
+    monkeypatch.setattr(settings_module, "minilm_available", lambda: True)
+    accurate = Settings(tier="accurate", analyzers=("style",))
+    report = Pipeline(["style"], settings=accurate).run(article)
+    assert report.tier == "accurate"
+    assert Report.model_validate_json(report.to_json()).tier == "accurate"
+
+
+def test_accurate_extra_installs_the_runtime_of_the_accurate_tier() -> None:
+    import tomllib
+    from pathlib import Path
+
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    extras = tomllib.loads(pyproject.read_text())["project"]["optional-dependencies"]
+    assert set(extras["transformers"]) <= set(extras["accurate"])
+    # never torch: the tier runs in numpy and ONNX
+    assert not any(
+        r.startswith(("torch", "sentence-transformers")) for r in extras["accurate"]
+    )

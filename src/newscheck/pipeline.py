@@ -270,6 +270,7 @@ def _assemble(
         ],
         sections={k: v for k, v in sections.items() if k != "reliability" or v},
         analyzers=pipeline.meta_,
+        tier=pipeline.settings.tier,
         warnings=warnings,
     )
 

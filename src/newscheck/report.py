@@ -92,6 +92,9 @@ class Report(_Frozen):
     analyzers: dict[str, dict[str, Any]] = Field(
         default_factory=dict, description="name -> version and parameters"
     )
+    tier: str | None = Field(
+        None, description="analysis tier that ran: default or accurate"
+    )
     warnings: list[str] = Field(default_factory=list)
 
     def to_json(self, *, indent: int | None = 2) -> str:
