@@ -154,6 +154,9 @@ _EXPLANATION_KEYS = (
     "note",
 )
 
+#: Evidence keys never shown as an explanation (the analyzer's own threshold).
+_NOT_EXPLANATIONS = frozenset({"threshold"})
+
 #: Trailing characters a highlight leaves out (a sentence-final period is never
 #: highlighted on its own).
 _TRAILING = " \t\r\n.,;:!?"
@@ -419,7 +422,9 @@ def explain(f: FindingModel, *, limit: int = 160) -> str:
         if isinstance(value, str) and value.strip():
             return _clip(" ".join(value.split()), limit)
     parts = [
-        f"{k}={_scalar(v)}" for k, v in ev.items() if _is_scalar(v) and v is not None
+        f"{k}={_scalar(v)}"
+        for k, v in ev.items()
+        if _is_scalar(v) and v is not None and k not in _NOT_EXPLANATIONS
     ]
     return _clip(", ".join(parts[:4]), limit)
 

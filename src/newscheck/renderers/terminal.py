@@ -214,9 +214,9 @@ def _meta_line(report: Report) -> str:
 def _findings_table(items: list[tuple[int, FindingModel]]) -> Table:
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     table.add_column("#", justify="right", no_wrap=True)
-    table.add_column("finding", overflow="fold", ratio=1, min_width=14)
+    table.add_column("finding", min_width=20, max_width=28)
     table.add_column("score", justify="right", no_wrap=True)
-    table.add_column("text / why", overflow="fold", ratio=3)
+    table.add_column("text / why", overflow="fold", ratio=1)
     for n, f in items:
         where = "title " if f.field == "title" else ""
         body = Text(f"{where}“{_clip(' '.join(f.text.split()), 120)}”")
@@ -229,7 +229,8 @@ def _findings_table(items: list[tuple[int, FindingModel]]) -> Table:
         finding = Text(
             kind_label(f.kind), style=_style([r]).split(" on ")[-1] if r else "dim"
         )
-        finding.append("\n" + display_label(f), style="bold")
+        if display_label(f) != kind_label(f.kind):
+            finding.append("\n" + display_label(f), style="bold")
         table.add_row(
             str(n),
             finding,
