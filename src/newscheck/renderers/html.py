@@ -307,7 +307,12 @@ def _findings(items: list[tuple[int, FindingModel]], hidden: int = 0) -> str:
             out.append(
                 f'<li id="f-{n}" value="{n}" tabindex="-1">'
                 f"<span{swatch}>{_esc(kind_label(f.kind))}</span> "
-                f"<strong>{_esc(display_label(f))}</strong>{score} "
+                + (
+                    f"<strong>{_esc(display_label(f))}</strong>"
+                    if display_label(f) != kind_label(f.kind)
+                    else ""
+                )
+                + f"{score} "
                 f"<q>{_esc(_clip(' '.join(f.text.split()), 200))}</q> "
                 f'<a href="#r-{n}" class="muted" aria-label="back to the text">'
                 f"{_esc(where)}</a>"
