@@ -25,7 +25,6 @@ user data dir, ``<data_dir>/models/claims_transformer``.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -33,7 +32,7 @@ from typing import Any
 import numpy as np
 
 from newscheck import onnx_artefacts as artefacts
-from newscheck.errors import ConfigError
+from newscheck.arrays import sigmoid
 from newscheck.onnx_artefacts import load_tokenizer
 
 __all__ = [
@@ -100,35 +99,22 @@ class ClaimTransformer:
     """The ONNX check-worthiness model (``predict_proba`` as in ``ClaimModel``)."""
 
     def __init__(self, path: str | Path | None = None, *, threads: int = 1) -> None:
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:  # pragma: no cover - depends on the extra
-            raise ConfigError(
-                "the transformer check-worthiness model needs onnxruntime and "
-                "tokenizers: pip install 'newscheck[transformers]'"
-            ) from exc
-        d = find_model_dir(path)
-        if d is None or not (d / "model.onnx").is_file():
-            raise ConfigError(
-                "no check-worthiness transformer artefact found; build it with "
-                "'python -m newscheck_lab.transformers.claims' (writes to "
-                f"{user_model_dir()}) or set {ENV_VAR}"
-            )
-        self.path = d
-        self.meta: dict[str, Any] = json.loads((d / "meta.json").read_text("utf-8"))
-        if self.meta.get("format") != FORMAT:
-            raise ConfigError(f"{d}: not a {FORMAT} artefact")
+        art = artefacts.open_artefact(
+            _NAME,
+            ENV_VAR,
+            path,
+            fmt=FORMAT,
+            what="check-worthiness",
+            build="python -m newscheck_lab.transformers.claims",
+            threads=threads,
+        )
+        self.path = art.path
+        self.meta: dict[str, Any] = art.meta
         self.max_len = int(self.meta.get("max_len", 64))
         self.threshold = float(self.meta.get("threshold", 0.5))
         self.batch = int(self.meta.get("batch", 32))
-        self.tokenizer = load_tokenizer(d / "tokenizer.json")
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = int(threads)
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
-            str(d / "model.onnx"), so, providers=["CPUExecutionProvider"]
-        )
+        self.tokenizer = art.tokenizer
+        self.session = art.session
 
     @classmethod
     def cached(
@@ -156,7 +142,7 @@ class ClaimTransformer:
 
     def predict_proba(self, texts: Sequence[str]) -> np.ndarray:
         """P(check-worthy) of each text, shape ``(len(texts),)``."""
-        return 1.0 / (1.0 + np.exp(-self.logits(texts)))
+        return sigmoid(self.logits(texts))
 
     def decision_spans(self, text: str, spans: Sequence[tuple[int, int]]) -> np.ndarray:
         """The logit of ``text[start:end]`` for each span (as ``ClaimModel``)."""
@@ -167,7 +153,7 @@ class ClaimTransformer:
     ) -> np.ndarray:
         """P(check-worthy) of ``text[start:end]`` for each span (as
         ``ClaimModel.predict_proba_spans``, which the ``claims`` analyzer calls)."""
-        return 1.0 / (1.0 + np.exp(-self.decision_spans(text, spans)))
+        return sigmoid(self.decision_spans(text, spans))
 
     def predict(self, texts: Sequence[str]) -> np.ndarray:
         """Whether each text is check-worthy (probability above the threshold)."""

@@ -33,7 +33,6 @@ user data dir, ``<data_dir>/models/propaganda_transformer`` (``data_dir`` is
 
 from __future__ import annotations
 
-import json
 import math
 import re
 from collections.abc import Sequence
@@ -44,8 +43,6 @@ import numpy as np
 
 from newscheck import onnx_artefacts as artefacts
 from newscheck.arrays import gelu_tanh, softmax
-from newscheck.errors import ConfigError
-from newscheck.onnx_artefacts import load_tokenizer
 from newscheck.propaganda.model import SpanPrediction, label_spans
 from newscheck.propaganda.techniques import TECHNIQUES
 
@@ -239,24 +236,17 @@ class PropagandaTransformer:
     :func:`attach`."""
 
     def __init__(self, path: str | Path | None = None, *, threads: int = 1) -> None:
-        try:
-            import onnxruntime as ort
-        except ImportError as exc:  # pragma: no cover - depends on the extra
-            raise ConfigError(
-                "the transformer propaganda model needs onnxruntime and tokenizers: "
-                "pip install 'newscheck[transformers]'"
-            ) from exc
-        d = find_model_dir(path)
-        if d is None or not (d / "model.onnx").is_file():
-            raise ConfigError(
-                "no propaganda transformer artefact found; build it with "
-                "'python -m newscheck_lab.transformers.propaganda' (writes to "
-                f"{user_model_dir()}) or set {ENV_VAR}"
-            )
-        self.path = d
-        self.meta: dict[str, Any] = json.loads((d / "meta.json").read_text("utf-8"))
-        if self.meta.get("format") != FORMAT:
-            raise ConfigError(f"{d}: not a {FORMAT} artefact")
+        art = artefacts.open_artefact(
+            _NAME,
+            ENV_VAR,
+            path,
+            fmt=FORMAT,
+            what="propaganda",
+            build="python -m newscheck_lab.transformers.propaganda",
+            threads=threads,
+        )
+        d = self.path = art.path
+        self.meta: dict[str, Any] = art.meta
         heads = np.load(d / "heads.npz")
         self.si_w = heads["si_w"].astype(np.float32)
         self.si_b = float(heads["si_b"])
@@ -272,14 +262,8 @@ class PropagandaTransformer:
         self.threshold = float(self.meta["threshold"])
         self.gap = int(self.meta.get("gap", 0))
         self.min_tokens = int(self.meta.get("min_tokens", 1))
-        self.tokenizer = load_tokenizer(d / "tokenizer.json")
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = int(threads)
-        so.inter_op_num_threads = 1
-        so.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
-        self.session = ort.InferenceSession(
-            str(d / "model.onnx"), so, providers=["CPUExecutionProvider"]
-        )
+        self.tokenizer = art.tokenizer
+        self.session = art.session
 
     @classmethod
     def cached(

@@ -59,6 +59,7 @@ from typing import Any
 
 import numpy as np
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.claims import transformer as T
 from newscheck_lab.claims.train import (
     TRAINING_DATA,
@@ -490,7 +491,6 @@ def stage_cv(args, work: Path, cache) -> dict[str, Any]:
 def train_export(args, cache, out: Path) -> dict[str, Any]:
     """Train the top layer(s) on all of 3xNCS + extra (10 % of 3xNCS held out)
     and export to *out*; returns the training record and the ONNX checks."""
-    import onnxruntime as ort
     import torch
 
     texts, labels, _, n_cb = load_data()
@@ -542,9 +542,7 @@ def train_export(args, cache, out: Path) -> dict[str, Any]:
     p_torch = predict(hold_idx)
 
     def onnx_scores(path: Path) -> dict[str, float]:
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = args.threads
-        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        sess = artefacts.session(path, threads=args.threads)
         seqs = T.encode_texts(tok, hold_texts, args.max_len)
         p = np.zeros(len(seqs))
         order = np.argsort([len(s) for s in seqs], kind="stable")

