@@ -6,7 +6,11 @@ arguments), learns in :meth:`Analyzer.fit` where it learns (learned state ends i
 and returns an :class:`Analysis`: span findings plus a JSON-ready summary for the
 report section named after the analyzer. Trained state is saved and loaded in one
 place, :meth:`Analyzer.save` / :meth:`Analyzer.load`, as numpy arrays and JSON
-(never pickle).
+(never pickle). :meth:`Analyzer.load` is written once, here: an analyzer that
+learns overrides :meth:`Analyzer.load_state` (and :meth:`Analyzer.load_params`
+where its settings or path set a constructor argument), and one built by its
+constructor alone loads its shipped state on first use with
+:meth:`Analyzer.ensure_state`.
 """
 
 from __future__ import annotations
@@ -44,8 +48,8 @@ class Analyzer:
 
     Subclasses set :attr:`name` (the registry key and report section), may set
     :attr:`version` (recorded in reports and the store's cache key), implement
-    :meth:`analyze`, and override :meth:`fit`, :meth:`save` and :meth:`load` if they
-    learn.
+    :meth:`analyze`, and override :meth:`fit`, :meth:`save` and
+    :meth:`load_state` if they learn.
     """
 
     name: ClassVar[str] = ""
@@ -89,9 +93,32 @@ class Analyzer:
         settings: Settings | None = None,
         **params: Any,
     ) -> Self:
-        """Build the analyzer with its shipped (or given, *path*) trained state.
+        """Build the analyzer with its shipped (or given, *path*) trained state:
+        ``cls(**load_params(params, path, settings))``, then :meth:`load_state`.
 
         *settings* is offered to every analyzer; those that need nothing from it
         ignore it.
         """
-        return cls(**params)
+        self = cls(**cls.load_params(dict(params), path, settings))
+        self.load_state(path, settings)
+        return self
+
+    @classmethod
+    def load_params(
+        cls, params: dict[str, Any], path: str | Path | None, settings: Settings | None
+    ) -> dict[str, Any]:
+        """The constructor arguments :meth:`load` builds the analyzer with:
+        *params* as given, unless the analyzer takes some from *settings* or
+        *path*."""
+        return params
+
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """Load the trained state (shipped, or saved under *path*) into this
+        analyzer; rule-based analyzers have none."""
+
+    def ensure_state(self, attr: str) -> None:
+        """Load the shipped state (``load_state(None, None)``) when the learned
+        attribute *attr* is not set yet: an analyzer built by its constructor
+        rather than :meth:`load` loads it on first use."""
+        if not hasattr(self, attr):
+            self.load_state(None, None)

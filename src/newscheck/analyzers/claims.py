@@ -98,16 +98,8 @@ class ClaimsAnalyzer(Analyzer):
         self.max_matches = max_matches
         self.match_top = top_k if match_top is None else match_top
 
-    @classmethod
-    def load(
-        cls,
-        path: str | Path | None = None,
-        *,
-        settings: Settings | None = None,
-        **params: Any,
-    ) -> Self:
-        """The analyzer with the shipped model (or the one saved under *path*)."""
-        self = cls(**params)
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """The shipped model (or the one saved under *path*)."""
         if self.factcheck not in FACTCHECK_MODES:
             raise ConfigError(
                 f"claims factcheck mode {self.factcheck!r} is not one of "
@@ -118,7 +110,6 @@ class ClaimsAnalyzer(Analyzer):
         self.settings_ = settings or Settings()
         self.index_ = None
         self.index_status_ = None
-        return self
 
     def save(self, path: str | Path) -> None:
         """Write the model under directory *path*."""

@@ -19,7 +19,7 @@ from bisect import bisect_left
 from collections.abc import Sequence
 from itertools import accumulate
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
@@ -52,17 +52,11 @@ class PropagandaAnalyzer(Analyzer):
         self.threshold = threshold
         self.min_score = min_score
 
-    @classmethod
-    def load(
-        cls,
-        path: str | Path | None = None,
-        *,
-        settings: Settings | None = None,
-        **params: Any,
-    ) -> Self:
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """The linear model (shipped, or saved under *path*), or the ensemble
+        with the transformer where ``settings.propaganda_model`` asks for it."""
         from newscheck.propaganda.model import PropagandaModel
 
-        self = cls(**params)
         choice = settings.propaganda_model if settings is not None else "linear"
         if path is None and choice != "linear":
             from newscheck.errors import ConfigError
@@ -78,21 +72,16 @@ class PropagandaAnalyzer(Analyzer):
                 LOGGER.info("propaganda: %s; using the linear model", exc)
             else:
                 # a report's cache key holds the version: another model, another key
-                self.version = f"{cls.version}+{type(self.model_).__name__}"
-                return self
+                self.version = f"{type(self).version}+{type(self.model_).__name__}"
+                return
         self.model_ = PropagandaModel.cached(path)
-        return self
 
     def save(self, path: str | Path) -> None:
         self._model().save(path)
 
     def _model(self) -> Any:
-        model = getattr(self, "model_", None)
-        if model is None:
-            from newscheck.propaganda.model import PropagandaModel
-
-            model = self.model_ = PropagandaModel.cached()
-        return model
+        self.ensure_state("model_")
+        return self.model_
 
     def analyze(self, article: Article) -> Analysis:
         model = self._model()

@@ -36,7 +36,7 @@ from __future__ import annotations
 import threading
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 import numpy as np
 
@@ -102,21 +102,21 @@ class ReliabilityAnalyzer(Analyzer):
         self.top_terms = top_terms
 
     @classmethod
-    def load(
-        cls,
-        path: str | Path | None = None,
-        *,
-        settings: Settings | None = None,
-        **params: Any,
-    ) -> Self:
+    def load_params(
+        cls, params: dict[str, Any], path: str | Path | None, settings: Settings | None
+    ) -> dict[str, Any]:
+        """*params* with ``short_text_words`` from *settings* unless given, and
+        ``model_dir`` set to *path* when one is given."""
         if settings is not None:
             params.setdefault("short_text_words", settings.short_text_words)
         if path is not None:
             params["model_dir"] = str(path)
-        self = cls(**params)
+        return params
+
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """Both models from :attr:`model_dir` (set from *path* by ``load``)."""
         self.article_model_ = _model(self._dir, "article")
         self.statement_model_ = _model(self._dir, "statement")
-        return self
 
     @property
     def _dir(self) -> Path:
@@ -127,9 +127,7 @@ class ReliabilityAnalyzer(Analyzer):
         self.statement_model_.save(path)
 
     def _models(self) -> tuple[TextModel, TextModel]:
-        if not hasattr(self, "article_model_"):
-            self.article_model_ = _model(self._dir, "article")
-            self.statement_model_ = _model(self._dir, "statement")
+        self.ensure_state("article_model_")
         return self.article_model_, self.statement_model_
 
     def score(self, title: str, body: str) -> tuple[float, str]:

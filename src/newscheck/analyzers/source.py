@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
@@ -64,28 +64,15 @@ class SourceAnalyzer(Analyzer):
         self.sources_file = sources_file
         self.max_mentions = max_mentions
 
-    @classmethod
-    def load(
-        cls,
-        path: str | Path | None = None,
-        *,
-        settings: Settings | None = None,
-        **params: Any,
-    ) -> Self:
-        """The analyzer over the shipped table (or the table at *path*)."""
-        self = cls(**params)
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """The shipped table (or the table at *path*), with the user's file."""
         ratings = SourceRatings.load(path) if path else shipped_ratings()
         if self.sources_file:
             ratings = ratings.with_user_file(self.sources_file)
         self.ratings_ = ratings
-        return self
 
     def _ratings(self) -> SourceRatings:
-        if not hasattr(self, "ratings_"):
-            ratings = shipped_ratings()
-            if self.sources_file:
-                ratings = ratings.with_user_file(self.sources_file)
-            self.ratings_ = ratings
+        self.ensure_state("ratings_")
         return self.ratings_
 
     def analyze(self, article: Article) -> Analysis:

@@ -62,7 +62,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, Self
+from typing import Any
 
 from newscheck import deadline
 from newscheck.analyzers import register
@@ -601,26 +601,17 @@ class StyleAnalyzer(Analyzer):
     def __init__(self, *, max_findings: int = 50):
         self.max_findings = max_findings
 
-    @classmethod
-    def load(
-        cls,
-        path: str | Path | None = None,
-        *,
-        settings: Settings | None = None,
-        **params: Any,
-    ) -> Self:
-        """The analyzer with the shipped (or *path*) percentiles."""
-        self = cls(**params)
+    def load_state(self, path: str | Path | None, settings: Settings | None) -> None:
+        """The shipped (or *path*) percentiles; the sentiment and syllable
+        tables are built now rather than in the first analysis."""
         self.percentiles_ = load_percentiles(path)
         _sentiment_tables()
         _syllable_counter()
-        return self
 
     def analyze(self, article: Article) -> Analysis:
         values, spans = style_signals(article)
-        typical = getattr(self, "percentiles_", None)
-        if typical is None:
-            typical = self.percentiles_ = load_percentiles()
+        self.ensure_state("percentiles_")
+        typical = self.percentiles_
         signals: dict[str, dict[str, Any]] = {}
         outside: list[str] = []
         for name, unit in SIGNALS.items():
