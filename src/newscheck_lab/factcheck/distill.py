@@ -39,7 +39,12 @@ def _layer_norm(x: np.ndarray, g: np.ndarray, b: np.ndarray, eps: float) -> np.n
 def bert_forward(
     w: dict[str, np.ndarray], ids: np.ndarray, *, heads: int, layers: int, eps: float
 ) -> np.ndarray:
-    """Last hidden states of a BERT encoder for a batch of equal-length *ids*."""
+    """Last hidden states of a BERT encoder for a batch of equal-length *ids*.
+
+    Not :class:`newscheck.factcheck.contextual.ContextualEncoder`'s forward
+    pass: this one uses the tanh GELU (up to 5e-4 from the exact one) with which
+    the shipped static vectors were distilled, so sharing that encoder would
+    change them (a retrain of the fact-check matcher)."""
     n, t = ids.shape
     x = (
         w["embeddings.word_embeddings.weight"][ids]
