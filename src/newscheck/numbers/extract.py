@@ -173,7 +173,7 @@ _NOUN_STOP = frozenset(
     these those it they he she we you i there here per percent than then so if
     when while after before since until during into onto over under about
     around not no nor each every all both more most less fewer ago later earlier
-    out times fold""".split()
+    out times fold already still""".split()
 )
 
 _CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:USD|EUR|GBP|JPY|INR)\s?)"
@@ -196,11 +196,15 @@ _FOUR_DIGITS = re.compile(r"\d{4}")
 _GAP_AND = re.compile(r"\s+and\s+")
 _GAP_DASH = re.compile(r"\s?[-–]\s?")
 _GAP_TO = re.compile(
-    r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
+    r"(?:\s+[a-z]+){0,2}?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
     r"\s+(?:to|until|till|through)\s+"
 )
 _GAP_PLAIN_TO = re.compile(r"\s+(?:to|until|till)\s+")
-_GAP_FROM = re.compile(r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+")
+_GAP_FROM = re.compile(
+    r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+"
+)
+# "$40 million → $95 million": a change whose direction the figures give
+_GAP_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
 
 _ATOM = re.compile(
     rf"""
@@ -635,8 +639,9 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             prev.isalnum()
             or prev == "_"
             or (prev == "." and h > 1 and text[h - 2].isdigit())
+            or (prev == "-" and h > 1 and text[h - 2].isupper())
         ):
-            continue  # inside a token ("B52", "1.2.3")
+            continue  # inside a token ("B52", "1.2.3", "COVID-19")
         m = _ATOM.match(text, h)
         if not m:
             continue
@@ -888,6 +893,18 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             )
             used_pairs.add((a.start, b.start))
             break
+        # -- "A → B"
+        if a.type in ("count", "money", "percent"):
+            for b in figures[i + 1 : i + 2]:
+                if (
+                    b.type == a.type
+                    and b.unit == a.unit
+                    and a.value is not None
+                    and b.value is not None
+                    and a.value != b.value
+                    and _GAP_ARROW.fullmatch(text, a.end, b.start)
+                ):
+                    out.append(_change_arrow(text, a, b))
         # -- "to B from A"
         if before.endswith("to "):
             for b in figures[i + 1 : i + 3]:
@@ -963,6 +980,28 @@ def _verb_before(text: str, pos: int) -> re.Match[str] | None:
     if found and _CLAUSE_BREAK.search(text, found.end(), pos):
         return None  # "… to lower taxable income - to $12,000 from $6,350"
     return found
+
+
+def _change_arrow(text: str, a: Quantity, b: Quantity) -> Quantity:
+    up = (b.value or 0) > (a.value or 0)
+    return Quantity(
+        a.start,
+        b.end,
+        text[a.start : b.end],
+        "change",
+        low=a.value,
+        high=b.value,
+        unit=b.unit,
+        noun=b.noun or a.noun,
+        extra={
+            "direction": "up" if up else "down",
+            "from": a.value,
+            "to": b.value,
+            "verb": "→",
+            "_from": a,
+            "_to": b,
+        },
+    )
 
 
 def _change_from_to(

@@ -137,12 +137,82 @@ _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|all\s+)?$", re.I
 )
 _OF_THE_START = re.compile(
-    r"\s*(?:[Oo]f|[Aa]mong)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
+    r"\s*(?:[Oo]f|[Aa]mong|[Oo]ut\s+of)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
 )
 _PCT_AFTER_PART = re.compile(r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+)$")
 _GAP_WORD = re.compile(
     r"\s*(?:years?\s+)?(?P<dir>later|after|before|earlier|on)\b", re.I
 )
+_START_CUE = re.compile(
+    r"(?<![\w])(?:began|begun|started|opened|founded|launched|established|"
+    r"built|broke\s+out|erupted|took\s+office|elected|created)\s+(?:in\s+)?$",
+    re.I,
+)
+_END_CUE = re.compile(
+    r"(?<![\w])(?:ended|ending|completed|finished|closed|concluded|shut|"
+    r"demolished|dissolved|left\s+office|stepped\s+down|retired|abandoned)"
+    r"(?![\w])[^.;]{0,30}?\s+in\s+$",
+    re.I,
+)
+_DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|this|that|its|their)\s+$", re.I)
+_GENERIC_BEFORE = re.compile(
+    r"(?<![\w])(?:over|in|within|for|during|across)\s+an?\s+$", re.I
+)
+_LIST_GAP = re.compile(r"(?=[^.;:!?\d]*(?:,|\band\b|\bplus\b))[^.;:!?\d]{1,48}", re.I)
+_HAS_DIGIT = re.compile(r"\d")
+_ADD_UP_REF = re.compile(
+    r"[^.;!?\d]{0,60}?(?<![\w])(?:add|adds|added|adding)\s+up\s+to\s+"
+    r"(?:exactly\s+|precisely\s+)?(?:what|the\s+(?:figure|sum|amount|total)|that"
+    r"|it)(?![\w])",
+    re.I,
+)
+_TIMES_TIED = re.compile(r"[^.;:!?\d]{0,25}?,?\s*(?:or\s+|about\s+|roughly\s+)?")
+_RANGE_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:to|-|–|or)\s*$",
+    re.I,
+)
+_NAMED_THAN = re.compile(r"\s+than\s+(?!\$|£|€|\d|the\s+\d)", re.I)
+_AFTER_EVENT = re.compile(
+    r"\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+|a\s+)?([A-Za-z][\w-]*)"
+)
+_WITH_BEFORE = re.compile(r"(?<![\w])with\s+(?:about\s+|nearly\s+|over\s+)?$", re.I)
+_REMAINING_ANY = re.compile(
+    r"(?<![\w])(?:(?:the\s+)?remaining|the\s+other|all\s+other|"
+    r"the\s+(?:rest|remainder)(?:\s*,|\s+(?:were|was|are|is|made\s+up)))\s*$",
+    re.I,
+)
+_WHOLE_CUE = re.compile(
+    r"(?<![\w])(?:raised|raises|cost|costs|spent|spend|spends|spending|budget|"
+    r"worth|total|totalled|totaled|received|collected|earned|allocated|paid|"
+    r"employs|employed|counted|recorded|registered|enrolled)(?![\w])",
+    re.I,
+)
+_NEXT_TWO = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_SCORE_PAIR = re.compile(
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+to\s+"
+    r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent)",
+    re.I,
+)
+_MORE_THAN = re.compile(
+    r"\s+(?:(?P<up>more|higher|greater|larger|bigger)|(?P<down>less|fewer|lower|"
+    r"smaller))\s+than(?![\w])",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\s*(?:That|This|It|Which)(?:\s+is|\s+was|'s|’s|\s+represents|\s+marks|"
+    r"\s+amounts\s+to|\s+means)\s",
+)
+_OF_THEM_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)(?![\w])", re.I)
+_OF_THEM_START = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,\s*")
+_CONV_OPEN = re.compile(
+    r"(?:[\s-]*[A-Za-z]+){0,2}\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?"
+)
+_CONV_CLOSE = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*[)\]]")
+_TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+_COLON_LIST = re.compile(r"[^:\d.;!?]{0,40}(?<!\d):\s*(?:the\s+)?")
+_CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
+_TIED_BEFORE = re.compile(r"\s*,?\s*(?:just\s+|only\s+|some\s+)?", re.I)
+_TIED_AFTER = re.compile(r"\s*,?\s*(?:in|by)\s+", re.I)
 _CHANGE_CONTEXT = re.compile(
     r"(?:rose|rise|rising|risen|increased?|grew|growth|climbed|jumped|fell|drop|"
     r"dropped|declined?|decreased?|up|down|by)\s+$",
@@ -167,6 +237,18 @@ def _fmt(v: float) -> str:
     if v == int(v) and abs(v) < 1e15:
         return f"{int(v):,}" if abs(v) >= 10_000 else str(int(v))
     return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+_SYMBOL = {"USD": "$", "GBP": "£", "EUR": "€", "JPY": "¥", "INR": "₹"}
+
+
+def _amount_format(values: list[float], q: Quantity) -> Any:
+    """A formatter for *values* read as *q* reads: "$21m", "$1.2bn", "1,500"."""
+    sym = _SYMBOL.get(q.unit or "", "") if q.type == "money" else ""
+    for scale, suffix in ((1e9, "bn"), (1e6, "m")):
+        if values and all(v >= scale / 10 and v % (scale / 100) == 0 for v in values):
+            return lambda v, s=scale, x=suffix: f"{sym}{_fmt(v / s)}{x}"
+    return lambda v: f"{sym}{_fmt(v)}"
 
 
 def _compatible(a: str | None, b: str | None) -> bool:
@@ -347,25 +429,29 @@ def _delta(ctx: _Ctx, q: Quantity) -> float | None:
 
 
 def _is_base(ctx: _Ctx, q: Quantity) -> bool:
-    if q.type != "count" or q.noun is None or q.value is None:
+    if q.type != "count" or q.value is None:
         return False
-    return ctx.memo(
-        "base",
-        id(q),
-        lambda: bool(
-            _BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q))
-        ),
+    return bool(
+        ctx.memo(
+            "base",
+            id(q),
+            lambda: bool(
+                _BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q))
+            ),
+        )
     )
 
 
 def _is_total(ctx: _Ctx, q: Quantity) -> bool:
-    return ctx.memo(
-        "total",
-        id(q),
-        lambda: (
-            bool(_TOTAL_BEFORE.search(ctx.before(q, 60)))
-            or bool(_TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)))
-        ),
+    return bool(
+        ctx.memo(
+            "total",
+            id(q),
+            lambda: (
+                bool(_TOTAL_BEFORE.search(ctx.before(q, 60)))
+                or bool(_TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)))
+            ),
+        )
     )
 
 
@@ -391,11 +477,31 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         nonlocal bases_at
         if bases_at is None:
             bases_at = ctx.by_sentence([b for b in counts if _is_base(ctx, b)])
-        return [
+        cued = [
             b
             for b in _window(bases_at, si - 3, si + 3)
-            if b is not q and _compatible(b.noun, q.noun)
+            if b is not q
+            and (
+                _compatible(b.noun, q.noun)
+                # "adding to the 900 already deployed": the noun is the increment's
+                or (b.noun is None and ctx.sent(b.start) == si and b.start > q.end)
+            )
         ]
+        if cued:
+            return cued
+        # no cue: the one earlier figure of the same things in the paragraph
+        # ("a crew of 60 nurses. … hired 60 additional nurses")
+        implicit = [
+            b
+            for b in _window(counts_at, si - 2, si)
+            if b.start < q.start
+            and b.noun
+            and _compatible(b.noun, q.noun)
+            and _delta(ctx, b) is None
+            and not _is_total(ctx, b)
+            and b.qualifier == "exact"
+        ]
+        return implicit if len(implicit) == 1 else []
 
     used_totals: set[int] = set()
     done_pairs: set[tuple[int, int]] = set()
@@ -475,7 +581,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         t = totals[0]
         assert t.value is not None
         used_totals.add(t.start)
-        label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.15)
+        label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.08)
         op = "+" if d >= 0 else "-"
         arith = (
             f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
@@ -511,38 +617,146 @@ def _unverifiable(
     return Relation(q.start, q.end, UNVERIFIABLE, check, why, spans, {})
 
 
+def _same_kind(a: Quantity, b: Quantity) -> bool:
+    """Two figures that can be parts of one total: same type and unit, and
+    (counts) the same noun or none."""
+    if a.type != b.type or a.unit != b.unit or a.noun == "years" or b.noun == "years":
+        return False
+    if a.type == "count" and a.noun and b.noun:
+        return _compatible(a.noun, b.noun)
+    return True
+
+
+def _lists(ctx: _Ctx) -> list[list[Quantity]]:
+    """Runs of two or more figures of one kind listed in one sentence ("$21m for
+    Harbor Street, $15m for Mill Road and $12m for Eastgate")."""
+    out: list[list[Quantity]] = []
+    run: list[Quantity] = []
+    for q in ctx.figures:
+        if q.value is None or q.qualifier != "exact":
+            if len(run) >= 2:
+                out.append(run)
+            run = []
+            continue
+        if run:
+            p = run[-1]
+            if (
+                ctx.sent(p.start) == ctx.sent(q.start)
+                and q.start - p.end <= 50
+                and _same_kind(p, q)
+                and _LIST_GAP.fullmatch(ctx.text, p.end, q.start)
+                and not _TOTAL_EXPLICIT_BEFORE.search(ctx.text, p.end, q.start)
+                and not _TOTAL_BEFORE.search(ctx.text, p.end, q.start)
+                and _delta(ctx, q) is None
+                and _delta(ctx, p) is None
+            ):
+                run.append(q)
+                continue
+            if len(run) >= 2:
+                out.append(run)
+        run = [q]
+    if len(run) >= 2:
+        out.append(run)
+    return out
+
+
 def _explicit_totals(ctx: _Ctx) -> list[Relation]:
+    """Parts listed in a sentence against the total they are said to make: a
+    total right after the list ("…, a total of $9m", "…, 23 goals in all"),
+    before it with a colon ("$48m on three bridges: …"), or stated earlier and
+    pointed to ("… add up to exactly what they promised")."""
     out = []
     figures_at = ctx.by_sentence(ctx.figures)
-    for t in ctx.figures:
-        before = ctx.before(t, 30)
-        if not (
-            _TOTAL_EXPLICIT_BEFORE.search(before)
-            or _TOTAL_EXPLICIT_AFTER.match(ctx.after(t, 40))
-        ):
+    for parts in _lists(ctx):
+        if len(parts) > 6:
             continue
-        si = ctx.sent(t.start)
-        s0 = ctx.sent_span(si)[0]
-        parts = [
-            p
-            for p in _window(figures_at, si, si)
-            if p.start >= s0
-            and p.end <= t.start
-            and p.type == t.type
-            and p.unit == t.unit
-            and p.value is not None
-            and p.noun != "years"
-        ]
-        if len(parts) < 2 or len(parts) > 6:
+        first, last = parts[0], parts[-1]
+        closed = bool(_CLOSED_LIST.search(ctx.text, parts[-2].end, last.start))
+        si = ctx.sent(first.start)
+        s_end = ctx.sent_span(si)[1]
+        t: Quantity | None = None
+        exhaustive = True
+        basis = "after"
+        nxt = [q for q in _window(figures_at, si, si) if q.start >= last.end]
+        if nxt and _same_kind(nxt[0], last):
+            q = nxt[0]
+            gap = ctx.text[last.end : q.start]
+            if (
+                len(gap) <= 45
+                and not _HAS_DIGIT.search(gap)
+                and (
+                    _TOTAL_EXPLICIT_BEFORE.search(gap)
+                    or (
+                        _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)) and q.end <= s_end
+                    )
+                )
+            ):
+                t = q
+        if t is None:
+            before = [
+                q
+                for q in _window(figures_at, si, si)
+                if q.end <= first.start and _same_kind(q, first)
+            ]
+            # "$48m on three bridges: $21m for …, $15m for … and $12m for …": the
+            # list opens right after the colon, closes with "and" and ends
+            # the sentence's figures
+            after_last = [q for q in _window(figures_at, si, si) if q.start > last.end]
+            if (
+                before
+                and closed
+                and not after_last
+                and _COLON_LIST.fullmatch(ctx.text, before[-1].end, first.start)
+                and (before[-1].value or 0) > max(p.value or 0 for p in parts)
+            ):
+                t, basis = before[-1], "colon"
+        if t is None and closed and _ADD_UP_REF.match(ctx.text, last.end):
+            # "… add up to exactly what they promised": the figure stated before
+            earlier = [
+                q
+                for q in _window(figures_at, si - 3, si)
+                if q.end <= first.start and _same_kind(q, first) and q.value
+            ]
+            if earlier:
+                t, basis = earlier[-1], "stated before"
+        if t is None and si > 0 and len(parts) >= 3:
+            # "The appeal raised £T. Donors gave £a, firms £b and the council £c."
+            kind = [
+                q for q in _window(figures_at, si - 1, si - 1) if _same_kind(q, first)
+            ]
+            if (
+                len(kind) == 1
+                and kind[0].value
+                and kind[0].value > max(p.value or 0 for p in parts)
+                and (kind[0].type == "money" or kind[0].noun)
+                and _WHOLE_CUE.search(ctx.before(kind[0], 30))
+            ):
+                t, exhaustive, basis = kind[0], False, "previous sentence"
+        if t is None or t.value is None or any(p.value is None for p in parts):
             continue
-        assert t.value is not None
         total = sum(p.value for p in parts if p.value is not None)
         label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.03)
-        arith = " + ".join(_fmt(p.value or 0) for p in parts)
-        arith += f" = {_fmt(total)}; {_fmt(total)} {sym} {_fmt(t.value)} ({t.text})"
+        if not exhaustive:
+            # parts not said to be all of it: only more than the whole is wrong
+            if total > t.value * 1.03 and t.qualifier in ("exact", "under", "at_most"):
+                label, sym = INCONSISTENT, ">"
+            elif label != CONSISTENT:
+                continue
+        fmt = _amount_format([p.value or 0 for p in parts] + [t.value], t)
+        arith = " + ".join(fmt(p.value or 0) for p in parts)
+        verb = "not" if label == INCONSISTENT else sym
+        arith += f" = {fmt(total)}, {verb} {fmt(t.value)} ({t.text})"
         spans = (*(("part", p) for p in parts), ("total", t))
         out.append(
-            Relation(t.start, t.end, label, "total", arith, spans, {"sum": total})
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "total",
+                arith,
+                spans,
+                {"sum": total, "total_at": basis},
+            )
         )
     return out
 
@@ -556,17 +770,56 @@ def _times(ctx: _Ctx) -> list[Relation]:
         si = ctx.sent(f.start)
         if figures_at is None:
             figures_at = ctx.by_sentence(ctx.figures)
+        if _RANGE_BEFORE.search(ctx.text, max(0, f.start - 16), f.start):
+            continue  # "28 to 55 times higher": a range of factors
+        if _NAMED_THAN.match(ctx.text, f.end):
+            continue  # "seven times more than Peru": compared with no figure
         figs = [q for q in _window(figures_at, si, si) if q.noun != "years"]
-        by_type: dict[tuple[str, str | None], list[Quantity]] = {}
-        for q in figs:
-            by_type.setdefault((q.type, q.unit), []).append(q)
-        pairs = [v for v in by_type.values() if len(v) == 2]
-        if len(pairs) != 1:
-            out.append(
-                _unverifiable(f, "times", "no single pair of figures to compare")
-            )
-            continue
-        a, b = pairs[0]
+        # the figure the phrase describes: right before it ("it helped 280
+        # families, five times as many"); the one it is compared with: the one
+        # other figure of its kind here, else in the sentence before
+        tied = [
+            q
+            for q in figs
+            if q.end <= f.start
+            and _TIMES_TIED.fullmatch(ctx.text, q.end, f.start)
+            and "," in ctx.text[q.end : f.start]
+            and not f.text.lower().endswith((" that", " the"))  # "3 times that size"
+        ]
+        pair: list[Quantity] | None = None
+        if tied:
+            hi_q = tied[-1]
+            others = [q for q in figs if q is not hi_q and _same_kind(q, hi_q)]
+            if not others:
+                others = [
+                    q
+                    for q in _window(figures_at, si - 1, si - 1)
+                    if _same_kind(q, hi_q)
+                ]
+            if len(others) == 1:
+                pair = [others[0], hi_q]
+        after = [q for q in figs if q.start >= f.end]
+        if (
+            pair is None
+            and len(after) == 2
+            and _same_kind(after[0], after[1])
+            and ":" in ctx.text[f.end : min(after[0].start, f.end + 40)]
+            and after[0].value != after[1].value
+        ):
+            pair = after  # "4 times what it was: $90 billion against $30 billion"
+            tied = after
+        if pair is None:
+            by_type: dict[tuple[str, str | None], list[Quantity]] = {}
+            for q in figs:
+                by_type.setdefault((q.type, q.unit), []).append(q)
+            pairs = [v for v in by_type.values() if len(v) == 2]
+            if len(pairs) != 1:
+                out.append(
+                    _unverifiable(f, "times", "no single pair of figures to compare")
+                )
+                continue
+            pair = pairs[0]
+        a, b = pair
         lo, hi = sorted((a, b), key=lambda q: q.value or 0)
         if not lo.value or hi.value is None:
             continue
@@ -579,6 +832,8 @@ def _times(ctx: _Ctx) -> list[Relation]:
             if alt == CONSISTENT or (alt == UNVERIFIABLE and label == INCONSISTENT):
                 label, sym = alt, alt_sym
                 note = f" (read as {_fmt(factor + 1)}x)"
+        if label == INCONSISTENT and not (tied and _same_kind(a, b)):
+            label = UNVERIFIABLE  # two figures of the sentence, not tied to it
         arith = (
             f"{_fmt(hi.value)} / {_fmt(lo.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
             f"{note} ({f.text})"
@@ -609,20 +864,92 @@ def _in_change(ctx: _Ctx, q: Quantity) -> bool:
     return id(q) in by
 
 
+def _share_label(members: list[Quantity], to_100: bool) -> tuple[str, str, float]:
+    total = sum(q.value for q in members if q.value is not None)
+    n_approx = sum(q.qualifier != "exact" for q in members)
+    slack = 0.5 + 1.5 * n_approx + 0.5 * len(members)
+    arith = " + ".join(_fmt(q.value or 0) for q in members) + f" = {_fmt(total)}"
+    if to_100:
+        if abs(total - 100) <= slack:
+            return CONSISTENT, arith + " ≈ 100", total
+        if abs(total - 100) > slack + 2:
+            return INCONSISTENT, arith + ", not 100 (the shares and the rest)", total
+        return UNVERIFIABLE, arith + " ? 100", total
+    if total > 100 + slack:
+        return INCONSISTENT, arith + ", more than 100 (shares of one whole)", total
+    return CONSISTENT, arith + " ≤ 100", total
+
+
 def _percent_shares(ctx: _Ctx) -> list[Relation]:
+    """Shares of one whole: above 100 in all, or not 100 with "the remaining 7%"
+    (the shares before it in its paragraph, up to two sentences back)."""
     out = []
     pcts = [
         q
         for q in ctx.atoms
-        if q.type == "percent" and q.unit == "%" and q.value is not None
+        if q.type == "percent"
+        and q.unit == "%"
+        and q.value is not None
+        and not _WITH_BEFORE.search(ctx.before(q, 12))  # "with 93% counted"
     ]
     pcts_at = ctx.by_sentence(pcts)
+    in_rest: set[int] = set()
+    rests = {
+        id(r)
+        for r in pcts
+        if _REMAINING_ANY.search(ctx.before(r, 25)) and not _in_change(ctx, r)
+    }
+    for r in pcts:
+        if id(r) not in rests:
+            continue
+        si = ctx.sent(r.start)
+        members: list[Quantity] = []
+        for k in range(si, max(-1, si - 3), -1):
+            here = [q for q in _window(pcts_at, k, k) if q.end <= r.start]
+            if k < si and (not here or "\n\n" in ctx.text[here[-1].end : r.start]):
+                break
+            members = here + members
+        if any(id(q) in rests for q in members):
+            members = members[
+                max(i for i, q in enumerate(members) if id(q) in rests) + 1 :
+            ]  # "the remaining 0.4% … among the other 99%": from the last rest on
+        if not members or len(members) > 5:
+            continue
+        if any(_in_change(ctx, q) or q.value is None for q in members):
+            continue
+        if any(q.extra.get("of") and q.noun in ("total", "all") for q in members):
+            continue
+        # the shares it completes are the nearest few: any run of them ending
+        # at it that makes 100 is a reading that agrees
+        label = ""
+        for j in range(len(members) - 1, -1, -1):
+            label, arith, total = _share_label([*members[j:], r], True)
+            if label == CONSISTENT:
+                members = members[j:]
+                break
+        members.append(r)
+        if label != CONSISTENT:
+            label, arith, total = _share_label(members, True)
+        in_rest.update(id(q) for q in members)
+        out.append(
+            Relation(
+                members[0].start,
+                r.end,
+                label,
+                "percent_shares",
+                arith,
+                tuple(("share", q) for q in members),
+                {"sum": total},
+            )
+        )
     groups: dict[tuple[int, str], list[Quantity]] = {}
     for q in pcts:
         if q.extra.get("of") and q.noun and not _in_change(ctx, q):
             groups.setdefault((ctx.sent(q.start), noun_key(q.noun) or ""), []).append(q)
-    for (si, _noun), group in groups.items():
-        if len(group) < 2 or any(
+    for group in groups.values():
+        if len(group) < 2 or any(id(q) in in_rest for q in group):
+            continue
+        if any(
             b.start - a.end > 90 or _NOT_SAME_WHOLE.search(ctx.text, a.end, b.start)
             for a, b in itertools.pairwise(group)
         ):
@@ -630,38 +957,18 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
         predicates = [_predicate(ctx, q) for q in group]
         if len(set(predicates)) < len(predicates):
             continue  # "60% of voters backed X, 70% of voters backed Y": not a split
-        rest = [
-            q
-            for q in _window(pcts_at, si, si + 1)
-            if q not in group
-            and q.start > group[-1].start
-            and _REMAINING.search(ctx.before(q, 20))
-        ]
-        members = group + rest[:1]
-        total = sum(q.value for q in members if q.value is not None)
-        n_approx = sum(q.qualifier != "exact" for q in members)
-        slack = 0.5 + 1.5 * n_approx + 0.5 * len(members)
-        arith = " + ".join(_fmt(q.value or 0) for q in members) + f" = {_fmt(total)}"
-        if rest:
-            if abs(total - 100) <= slack:
-                label, arith = CONSISTENT, arith + " ≈ 100"
-            elif abs(total - 100) > slack + 2:
-                label, arith = INCONSISTENT, arith + " ≠ 100"
-            else:
-                label, arith = UNVERIFIABLE, arith + " ? 100"
-        elif total > 100 + slack:
-            label, arith = INCONSISTENT, arith + " > 100 (shares of one whole)"
-        else:
-            label, arith = CONSISTENT, arith + " ≤ 100"
-        spans = tuple(("share", q) for q in members)
+        label, arith, total = _share_label(group, False)
+        values = [q.value for q in group]
+        if label == INCONSISTENT and len(set(values)) < len(values):
+            continue  # "80% of cases … at least, 80%": one figure said twice
         out.append(
             Relation(
-                members[0].start,
-                members[-1].end,
+                group[0].start,
+                group[-1].end,
                 label,
                 "percent_shares",
                 arith + f" [% of {group[0].noun}]",
-                spans,
+                tuple(("share", q) for q in group),
                 {"sum": total},
             )
         )
@@ -669,13 +976,14 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
 
 
 def _predicate(ctx: _Ctx, q: Quantity) -> str:
-    """The word after "X% of [the] <noun>" ("backed", "opposed"), or ''."""
+    """The two words after "X% of [the] <noun>" ("voted for", "backed the"), or
+    ''."""
     noun = q.noun or ""
     i = ctx.text.find(noun, q.end, q.end + 50) if noun else -1
     if i < 0:
         return ""
-    m = _NEXT_WORD.match(ctx.text, i + len(noun))
-    return m.group(1).lower() if m else ""
+    m = _NEXT_TWO.match(ctx.text, i + len(noun))
+    return " ".join(w.lower() for w in m.groups() if w) if m else ""
 
 
 def _percent_over_100(ctx: _Ctx) -> list[Relation]:
@@ -708,6 +1016,7 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
     out = []
     counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
     atom_starts = [q.start for q in ctx.atoms]
+    pairs: list[tuple[Quantity, Quantity]] = []
     for i, w in enumerate(counts):
         part = None
         # "30 of the 200 bridges", "450 out of 1,500 applicants"
@@ -735,7 +1044,37 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                 ):
                     part = q
                     break
-        if part is None or part.value is None or w.value is None:
+        if part is not None:
+            pairs.append((part, w))
+    # "… treated 80 patients. Of those, 95 recovered" / "They found 30 of them …"
+    counts_at = ctx.by_sentence(counts)
+    for p in counts:
+        si = ctx.sent(p.start)
+        if si == 0 or not (
+            _OF_THEM_AFTER.match(ctx.text, p.end)
+            or _OF_THEM_START.fullmatch(ctx.text, ctx.sent_span(si)[0], p.start)
+        ):
+            continue
+        # "of those": the count named just before it, in its sentence or else
+        # the only one of the sentence before
+        here = [q for q in _window(counts_at, si, si) if q.noun and q.end <= p.start]
+        prev = (
+            [q for q in _window(counts_at, si - 1, si - 1) if q.noun]
+            if not here
+            else []
+        )
+        whole = here[-1] if here else prev[0] if len(prev) == 1 else None
+        if (
+            whole is not None
+            and whole.value is not None
+            and whole.value >= 10
+            and whole.qualifier == "exact"
+            and noun_key(whole.noun) not in _TIME_UNITS
+            and _delta(ctx, whole) is None
+        ):
+            pairs.append((p, whole))
+    for part, w in pairs:
+        if part.value is None or w.value is None:
             continue
         if part.value <= w.value:
             label, sym = CONSISTENT, "≤"
@@ -763,7 +1102,11 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                 break  # (atoms are in text order)
             if (
                 q.type == "percent"
-                and not q.extra.get("of")
+                and (
+                    not q.extra.get("of")
+                    or q.noun in ("total", "all")
+                    or _compatible(q.noun, w.noun)
+                )
                 and _PCT_AFTER_PART.match(ctx.text[lo : q.start])
             ):
                 pct = q
@@ -807,6 +1150,12 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             continue
         up = c.extra["direction"] == "up"
         si = ctx.sent(c.start)
+        s0, s1 = ctx.sent_span(si)
+        if any(
+            not ctx.text[max(s0, m.start() - 5) : m.start()].lower().endswith("from ")
+            for m in _SCORE_PAIR.finditer(ctx.text, s0, s1)
+        ):
+            continue  # "… to 85 percent to 1 percent", "a margin of 49% to 45%"
         stated = [
             s
             for s in _window(changes_at, si, si)
@@ -816,6 +1165,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             and s.extra.get("direction") == c.extra["direction"]
             and max(s.start - c.end, c.start - s.end) <= 60
         ]
+        if not stated:
+            stated = _stated_elsewhere(ctx, c, changes_at, si)
         spans = (("from", a), ("to", b))
         if (b.value < a.value and up) or (b.value > a.value and not up):
             verb = c.extra.get("verb", "")
@@ -868,7 +1219,29 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                 f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)} = "
                 f"{rel:+.1f}% {sym} {_fmt(by)}%"
             )
-            if label != CONSISTENT and a.type == "percent" and b.type == "percent":
+            if s.unit == "pp" and a.type == "percent" and b.type == "percent":
+                # "an increase of 3 percentage points": the difference, only
+                pts = b.value - a.value
+                dev = abs(abs(pts) - by)
+                label = (
+                    CONSISTENT
+                    if dev <= 0.6
+                    else INCONSISTENT
+                    if dev > 1.0 + 0.1 * by and s.qualifier == "exact"
+                    else UNVERIFIABLE
+                )
+                sym = (
+                    "≈"
+                    if label == CONSISTENT
+                    else "≠"
+                    if label == INCONSISTENT
+                    else "?"
+                )
+                arith = (
+                    f"{_fmt(b.value)} - {_fmt(a.value)} = {pts:+.1f} points {sym} "
+                    f"{_fmt(by)}"
+                )
+            elif label != CONSISTENT and a.type == "percent" and b.type == "percent":
                 pts = b.value - a.value
                 alt, alt_sym = _judge_points(abs(pts), by, s.qualifier)
                 if alt == CONSISTENT or label == INCONSISTENT:
@@ -902,6 +1275,52 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+def _stated_elsewhere(
+    ctx: _Ctx, c: Quantity, changes_at: dict[int, list[tuple[int, Any]]], si: int
+) -> list[Quantity]:
+    """The change a from/to is said to be, phrased apart from it: "…, about 34%
+    more than before" in its sentence, or the next sentence that points back
+    to it ("That is an increase of 25 percent")."""
+    direction = c.extra["direction"]
+    ends = (c.extra["_from"], c.extra["_to"])
+    for q in ctx.atoms:
+        if q.start < c.end:
+            continue
+        if q.start - c.end > 60 or ctx.sent(q.start) != si:
+            break
+        if q.type == "percent" and q.value is not None and q not in ends:
+            m = _MORE_THAN.match(ctx.text, q.end)
+            if m and (m.group("up") is not None) == (direction == "up"):
+                return [
+                    Quantity(
+                        q.start,
+                        m.end(),
+                        ctx.text[q.start : m.end()],
+                        "change",
+                        value=q.value,
+                        unit=q.unit,
+                        qualifier=q.qualifier,
+                        extra={
+                            "direction": direction,
+                            "by": q.value,
+                            "by_type": "percent",
+                            "_by": q,
+                        },
+                    )
+                ]
+    if si + 1 >= len(ctx.sentences):
+        return []
+    n0 = ctx.sent_span(si + 1)[0]
+    if not _ANAPHORA.match(ctx.text, n0):
+        return []
+    nxt = _window(changes_at, si + 1, si + 1)
+    if any("from" in s.extra for s in nxt):
+        return []
+    return [
+        s for s in nxt if "by" in s.extra and s.extra.get("direction") == direction
+    ][:1]
+
+
 def _judge_points(actual: float, claimed: float, qual: str) -> tuple[str, str]:
     diff = abs(actual - claimed)
     if qual in ("over", "at_least"):
@@ -929,40 +1348,79 @@ def _ymd(q: Quantity) -> tuple[int, int, int] | None:
     return (int(y), int(q.extra.get("month", 0)), int(q.extra.get("day", 0)))
 
 
+def _start_end_years(ctx: _Ctx) -> list[tuple[int, Quantity, Quantity, bool]]:
+    """Years in the roles start and end by their verbs, in one sentence: "began
+    in 2010 and was completed in 2014", "opened in 1987 … closed in 2015"."""
+    out = []
+    years = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
+    for a, b in itertools.pairwise(years):
+        if ctx.sent(a.start) != ctx.sent(b.start) or b.start - a.end > 120:
+            continue
+        if _START_CUE.search(ctx.before(a, 40)) and _END_CUE.search(
+            ctx.text, a.end, b.start
+        ):
+            out.append((a.start, a, b, False))
+    return out
+
+
+def _event_matches(ctx: _Ctx, m: re.Match[str], refs: list[Quantity]) -> bool:
+    """For "N years after <event>": whether <event> is named beside one of the
+    *refs* ("40 years after its founding" / "founded in 1950"); "later" and
+    "earlier" need no event."""
+    if m.group("dir").lower() not in ("after", "before"):
+        return True
+    ev = _AFTER_EVENT.match(ctx.text, m.end())
+    if not ev:
+        return False
+    stem = ev.group(1).lower()[:5]
+    return any(stem in ctx.before(r, 40).lower() for r in refs)
+
+
 def _dates(ctx: _Ctx) -> list[Relation]:
     out = []
     durations_at = ctx.by_sentence(ctx.durations)
     used_durations: set[int] = set()
-    for r in ctx.qs:
-        if r.type != "range" or r.extra.get("of") != "date":
-            continue
-        a, b = r.extra["_a"], r.extra["_b"]
+    spans_of: list[tuple[int, Quantity, Quantity, bool]] = [
+        (r.start, r.extra["_a"], r.extra["_b"], True)
+        for r in ctx.qs
+        if r.type == "range" and r.extra.get("of") == "date"
+    ]
+    spans_of += _start_end_years(ctx)
+    for r_start, a, b, is_range in spans_of:
         da, db = _ymd(a), _ymd(b)
         if da is None or db is None:
             continue
         spans = (("start", a), ("end", b))
         ordered = da <= db
-        out.append(
-            Relation(
-                r.start,
-                r.end,
-                CONSISTENT if ordered else INCONSISTENT,
-                "date_order",
-                f"{a.text} {'≤' if ordered else '>'} {b.text}",
-                spans,
-                {},
+        if is_range:
+            out.append(
+                Relation(
+                    r_start,
+                    b.end,
+                    CONSISTENT if ordered else INCONSISTENT,
+                    "date_order",
+                    f"{a.text} {'≤' if ordered else '>'} {b.text}",
+                    spans,
+                    {},
+                )
             )
-        )
         if not ordered:
             continue
         months = bool(da[1] and db[1])
         years = (db[0] - da[0]) + ((db[1] - da[1]) / 12 if months else 0)
-        si = ctx.sent(r.start)
+        si = ctx.sent(b.start)
         for d in _window(durations_at, si, si + 1):
-            if d.start in used_durations:
+            if d.start in used_durations or d.start < b.end:
                 continue
             if _GAP_WORD.match(ctx.text, d.end):
                 continue  # "ten years later" is a gap, not this span
+            head = ctx.text[max(0, d.start - 12) : d.start]
+            if ctx.sent(d.start) != si and not (
+                _DEFINITE_BEFORE.search(head) and _PERIOD_NOUN.match(ctx.text, d.end)
+            ):
+                continue  # a later sentence names this span as "the N-year war"
+            if _GENERIC_BEFORE.search(head):
+                continue  # "over a 100-year period": a measure, not this span
             if not (
                 _PERIOD_NOUN.match(ctx.text, d.end)
                 or _LASTED_BEFORE.search(ctx.text[max(0, d.start - 12) : d.start])
@@ -980,7 +1438,7 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             elif q in ("under", "at_most", "nearly"):
                 ok, bad = years <= n + slack, years > n + slack + 1
             else:
-                ok, bad = abs(years - n) <= slack, abs(years - n) > slack + 1
+                ok, bad = abs(years - n) <= slack, abs(years - n) > slack + 0.5
             label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
             out.append(
                 Relation(
@@ -1010,13 +1468,28 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             continue
         si = ctx.sent(d.start)
         here = [y for y in _window(years_at, si, si) if id(y) not in in_ranges]
-        if len(here) != 1:
+        # the year the gap dates: right before it ("closed in 2015, 35 years
+        # later") or right after it ("20 years later, in 2005")
+        tied = [
+            y
+            for y in here
+            if (y.end <= d.start and _TIED_BEFORE.fullmatch(ctx.text, y.end, d.start))
+            or (
+                y.start >= m.end() and _TIED_AFTER.fullmatch(ctx.text, m.end(), y.start)
+            )
+        ]
+        if tied:
+            y = tied[0]
+        elif len(here) == 1:
+            y = here[0]
+        else:
             continue
-        y = here[0]
         refs = [
             x
             for x in _window(years_at, si - 2, si)
-            if x.start < min(y.start, d.start) and x.extra["year"] != y.extra["year"]
+            if x.start < min(y.start, d.start)
+            and x.extra["year"] != y.extra["year"]
+            and x is not y
         ]
         if not refs:
             continue
@@ -1028,9 +1501,18 @@ def _dates(ctx: _Ctx) -> list[Relation]:
         best = min(range(len(refs)), key=lambda i: abs(gaps[i] - n))
         ref, gap = refs[best], gaps[best]
         dev = abs(gap - n)
+        near = [i for i, x in enumerate(refs) if ctx.sent(x.start) >= si - 1]
         if dev == 0 or (d.qualifier != "exact" and dev <= 1):
             label = CONSISTENT
-        elif dev >= 2 and len(refs) == 1:
+        elif (
+            dev >= 2
+            and gap > 0
+            and tied
+            and near
+            and _event_matches(ctx, m, [refs[i] for i in near])
+        ):
+            # a year tied to the gap ("in 2015, 35 years later") and no year
+            # before it that gives the gap stated
             label = INCONSISTENT
         else:
             label = UNVERIFIABLE
@@ -1053,7 +1535,115 @@ def _dates(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+# Units of a currency per US dollar, roughly; a stated conversion is flagged
+# only when its rate is outside a factor of _RATE_BAND of these (rates move,
+# but not that far).
+_PER_USD = {
+    "USD": 1.0,
+    "GBP": 0.75,
+    "EUR": 0.9,
+    "JPY": 120.0,
+    "INR": 70.0,
+    "CNY": 6.8,
+    "CAD": 1.3,
+    "AUD": 1.4,
+    "NZD": 1.5,
+    "HKD": 7.8,
+}
+_RATE_BAND = 2.5
+_UNIT_NAMES = {
+    "mile": "mi",
+    "mi": "mi",
+    "km": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "lb": "lb",
+    "foot": "ft",
+    "feet": "ft",
+    "ft": "ft",
+    "metre": "m",
+    "meter": "m",
+    "acre": "acre",
+    "hectare": "ha",
+    "ha": "ha",
+}
+# Units of the second per unit of the first.
+_UNIT_FACTORS = {
+    ("mi", "km"): 1.609344,
+    ("kg", "lb"): 2.204623,
+    ("ft", "m"): 0.3048,
+    ("acre", "ha"): 0.404686,
+}
+
+
+def _unit(q: Quantity) -> str | None:
+    if q.type != "count" or not q.noun:
+        return None
+    return _UNIT_NAMES.get(noun_key(q.noun) or "") or _UNIT_NAMES.get(q.noun)
+
+
+def _conversions(ctx: _Ctx) -> list[Relation]:
+    """A figure restated in another currency or unit in brackets: "$5.6bn
+    (£3.5bn)", "10 miles (16 km)"; flagged only at a rate no market or
+    rounding explains."""
+    out = []
+    for a, b in itertools.pairwise(ctx.figures):
+        if (
+            a.value is None
+            or b.value is None
+            or a.value <= 0
+            or b.value <= 0
+            or not _CONV_OPEN.fullmatch(ctx.text, a.end, b.start)
+            or not _CONV_CLOSE.match(ctx.text, b.end)
+        ):
+            continue
+        rate = b.value / a.value
+        if a.type == "money" and b.type == "money":
+            ra, rb = _PER_USD.get(a.unit or ""), _PER_USD.get(b.unit or "")
+            if ra is None or rb is None or a.unit == b.unit:
+                continue
+            nominal = rb / ra
+            lo, hi = nominal / _RATE_BAND, nominal * _RATE_BAND
+            what = f"{b.unit} per {a.unit}"
+        else:
+            ua, ub = _unit(a), _unit(b)
+            if ua is None or ub is None or ua == ub:
+                continue
+            if (ua, ub) in _UNIT_FACTORS:
+                nominal = _UNIT_FACTORS[(ua, ub)]
+            elif (ub, ua) in _UNIT_FACTORS:
+                nominal = 1 / _UNIT_FACTORS[(ub, ua)]
+            else:
+                continue
+            lo, hi = nominal * 0.75, nominal * 1.33
+            what = f"{ub} per {ua}"
+        if lo <= rate <= hi:
+            label, verb = CONSISTENT, "within"
+        else:
+            label, verb = INCONSISTENT, "outside"
+        arith = (
+            f"{_fmt(b.value)} / {_fmt(a.value)} = {rate:.3g} {what}, {verb} "
+            f"{lo:.3g}-{hi:.3g} (about {nominal:.3g})"
+        )
+        out.append(
+            Relation(
+                a.start,
+                min(len(ctx.text), b.end + 1),
+                label,
+                "conversion",
+                arith,
+                (("amount", a), ("converted", b)),
+                {"rate": round(rate, 6)},
+            )
+        )
+    return out
+
+
 _CHECKS = (
+    _conversions,
     _multiplier_and_sum,
     _explicit_totals,
     _times,
