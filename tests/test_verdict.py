@@ -99,3 +99,20 @@ def test_report_carries_the_verdict_section() -> None:
 def test_no_verdict_without_the_reliability_analyzer() -> None:
     report = Pipeline(analyzers=("style",)).run(Article(body="It rained. Roads shut."))
     assert "verdict" not in report.sections
+
+
+def test_uncertain_content_stays_uncertain_without_outside_evidence() -> None:
+    rel = {"score": 0.7, "label": "uncertain", "threshold": 0.5}
+    alone = combine({"reliability": rel, "source": {"rating": BIAS_ONLY}}, [])
+    assert alone["label"] == "uncertain"
+    assert alone["score"] == pytest.approx(0.7, abs=1e-4)
+    rated = combine({"reliability": rel, "source": {"rating": LOW}}, [])
+    assert rated["label"] == "unreliable"
+    checked = combine({"reliability": {**rel, "score": 0.3}}, [_Claim("false")])
+    assert checked["label"] == ("unreliable" if checked["score"] >= 0.5 else "reliable")
+
+
+def test_committed_content_label_follows_the_combined_score() -> None:
+    rel = {"score": 0.7, "label": "unreliable", "threshold": 0.5}
+    v = combine({"reliability": rel, "source": {"rating": HIGH}}, [])
+    assert v["label"] == ("unreliable" if v["score"] >= 0.5 else "reliable")

@@ -18,6 +18,11 @@ content scores of the shared corpora that carry URLs
 is a fixed prior (a matched false fact-check multiplies the odds by e ≈ 2.7):
 the shared corpora hold no articles with matched fact-checks to fit it on.
 
+Its ``label`` is ``unreliable`` / ``reliable`` by the combined score, except
+that a content label of ``uncertain`` (the reliability analyzer could not
+commit) stays ``uncertain`` unless a source rating or a matched false
+fact-check adds evidence the text alone did not have.
+
 The verdict is a section of the report (``sections["verdict"]``), computed
 once the analyzers have run; it is absent when the reliability analyzer did
 not run.
@@ -131,8 +136,8 @@ def combine(
         z += FACTCHECK_WEIGHT
     score = 1.0 / (1.0 + math.exp(-z))
     threshold = float(rel.get("threshold", 0.5))
-    return {
-        "score": round(score, 4),
-        "label": "unreliable" if score >= threshold else "reliable",
-        "parts": parts,
-    }
+    label = "unreliable" if score >= threshold else "reliable"
+    outside = any(p["logit"] != 0 for p in parts[1:])
+    if rel.get("label") == "uncertain" and not outside:
+        label = "uncertain"
+    return {"score": round(score, 4), "label": label, "parts": parts}

@@ -34,6 +34,7 @@ from newscheck_lab.datasets import dataset_path
 
 __all__ = [
     "ARTICLE_CORPORA",
+    "EVAL_CORPORA",
     "POSITIVE_ONLY",
     "Doc",
     "dedupe",
@@ -50,6 +51,17 @@ ARTICLE_CORPORA: tuple[str, ...] = (
     "perezrosas_celebrity",
     "recovery_covid19",
     "isot_partial",
+)
+#: Fact-checked articles from many outlets, read as evaluation cells (each
+#: article labelled by the fact-checkers' verdict on the claim it carries):
+#: MisInfoText's Snopes part (rows whose annotators mostly say the article
+#: states the claim: stance "right"), CheckThat! 2021 task 3a (text only: a
+#: quarter of its titles belong to another page) and CoAID's news (lower-cased
+#: text without punctuation: casing and punctuation cues do not apply).
+EVAL_CORPORA: tuple[str, ...] = (
+    "misinfotext_snopes312",
+    "checkthat2021_t3a",
+    "coaid",
 )
 #: Corpora with only unreliable articles: extra training positives, recall only.
 POSITIVE_ONLY: tuple[str, ...] = ("golbeck_fake_vs_satire",)
@@ -84,6 +96,18 @@ def _jsonl(name: str) -> list[dict]:
         return [json.loads(line) for line in fh if line.strip()]
 
 
+def _jsonl_file(name: str, stem: str) -> list[dict]:
+    path = dataset_path(name) / f"{stem}.jsonl.xz"
+    with lzma.open(path, "rt", encoding="utf-8") as fh:
+        return [json.loads(line) for line in fh if line.strip()]
+
+
+def _states_claim(rec: dict) -> bool:
+    """Most of the annotators judged that the article states the checked claim."""
+    stances = rec.get("stance_annotations") or []
+    return sum(s == "right" for s in stances) * 2 > len(stances)
+
+
 def _group(name: str, rec: dict) -> tuple[str, str | None]:
     source = rec.get("source")
     if rec.get("pair_id") is not None:
@@ -98,21 +122,31 @@ def load_corpus(name: str) -> list[Doc]:
     if name == "isot_partial":
         return _load_isot()
     docs = []
-    for rec in _jsonl(name):
+    records = _jsonl(name) if name != "coaid" else _jsonl_file(name, "coaid_news")
+    for rec in records:
         if rec.get("label") not in ("reliable", "unreliable"):
             continue  # BuzzFeed "no factual content": no veracity label
+        if name == "misinfotext_snopes312" and not _states_claim(rec):
+            continue  # the verdict is on the claim: keep articles stating it
         group, source = _group(name, rec)
+        if name in ("coaid", "checkthat2021_t3a"):  # rows sharing an opening
+            group = f"{name}:open:{_key(rec.get('text') or '')[:120]}"
         docs.append(
             Doc(
                 corpus=name,
                 id=str(rec["id"]),
-                title=(rec.get("title") or "").strip(),
+                title=""
+                if name == "checkthat2021_t3a"
+                else (rec.get("title") or "").strip(),
                 text=strip_boilerplate(rec.get("text") or ""),
                 label=int(rec["label"] == "unreliable"),
                 group=group,
                 source=source,
             )
         )
+    if name == "coaid":  # rows sharing an opening: one copy of each
+        seen: set[str] = set()
+        docs = [d for d in docs if not (d.group in seen or seen.add(d.group))]
     return docs
 
 
