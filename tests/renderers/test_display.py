@@ -228,3 +228,20 @@ def test_terminal_width_argument(rich_report: Report) -> None:
 
     out = terminal(rich_report, width=90)
     assert max(len(line) for line in out.splitlines()) == 90
+
+
+def test_propaganda_share_counts_only_shown_spans(make_report) -> None:  # type: ignore[no-untyped-def]
+    body = "One bad thing. Two good things. Three fine things. Four more."
+    report = make_report(
+        body,
+        "",
+        [
+            ("body", 4, 7, "propaganda", "Loaded_Language", 0.9, {}),
+            ("body", 19, 23, "propaganda", "Loaded_Language", 0.05, {}),
+        ],
+        sections={"propaganda": {"sentence_share": 0.5}},
+    )
+    out = render(report, "terminal")
+    assert "in 25% of sentences" in out  # one of four, not the section's 50%
+    everything = Settings(display_min_score={"propaganda": 0.0})
+    assert "in 50% of sentences" in render(report, "terminal", settings=everything)

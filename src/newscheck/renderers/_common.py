@@ -574,7 +574,9 @@ def summarize(report: Report, hidden: int = 0) -> Summary:
     techniques = Counter(display_label(f) for f in report.findings_of("propaganda"))
     if techniques:
         line = ", ".join(f"{t} {n}" for t, n in _top(techniques))
-        share = _section(report, "propaganda").get("sentence_share")
+        share = _shown_share(report) if hidden else None
+        if share is None:
+            share = _section(report, "propaganda").get("sentence_share")
         if _is_number(share):
             line += f" — in {share:.0%} of sentences"
         s.rows.append(("Propaganda", f"possible: {line}"))
@@ -639,6 +641,18 @@ def summarize(report: Report, hidden: int = 0) -> Summary:
     for w in report.warnings:
         s.rows.append(("Warning", _clip(w, 160)))
     return s
+
+
+def _shown_share(report: Report) -> float | None:
+    """Share of body sentences holding a shown propaganda span (the section's
+    share counts every span, shown or not)."""
+    sents = report.article.sentences
+    if not sents:
+        return None
+    body = [f for f in report.findings_of("propaganda") if f.field == "body"]
+    spans = [(f.start, f.end) for f in body if f.end > f.start]
+    hit = sum(any(s < e2 and s2 < e for s2, e2 in spans) for s, e in sents)
+    return hit / len(sents)
 
 
 def _section(report: Report, name: str) -> Mapping[str, Any]:
