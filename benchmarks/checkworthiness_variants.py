@@ -72,7 +72,7 @@ def _char_grams(cleaned: str, ns: tuple[int, ...]) -> list[str]:
 
 
 def _trigrams(cleaned: str) -> list[str]:
-    toks = ["<s>", *[F._fold(t) for t in F._TOKEN.findall(cleaned)], "</s>"]
+    toks = ["<s>", *[F.fold(t) for t in F.TOKEN.findall(cleaned)], "</s>"]
     return [f"{a} {b} {c}" for a, b, c in zip(toks, toks[1:], toks[2:], strict=False)]
 
 
@@ -191,14 +191,16 @@ def embedding_blocks(texts: list[str], cleaned: list[str]) -> tuple[np.ndarray, 
     from newscheck.factcheck.embed import StaticEmbedder
 
     emb = StaticEmbedder.load()
-    words = sorted({t for c in cleaned for t in F._word_terms(c) if " " not in t})
+    words = sorted(
+        {t for c in cleaned for t in F.cleaned_word_terms(c) if " " not in t}
+    )
     index, rows = F.embedding_table(words, emb, emb.dim)
     summed = F.embed(texts, index, rows)
     norms = np.linalg.norm(rows, axis=1, keepdims=True)
     unit = rows / np.where(norms > 0, norms, 1.0)
     mx = np.zeros_like(summed)
     for i, c in enumerate(cleaned):
-        hit = [index[t] for t in map(F._fold, F._TOKEN.findall(c)) if t in index]
+        hit = [index[t] for t in map(F.fold, F.TOKEN.findall(c)) if t in index]
         if hit:
             mx[i] = unit[hit].max(axis=0)
     return summed, mx
@@ -211,10 +213,10 @@ def build_blocks(texts: list[str], *, embeddings: bool = True) -> Blocks:
     for n in (2, 3, 4, 5, 6):
         chars[n] = _binary([_char_grams(c, (n,)) for c in cleaned])
     return Blocks(
-        words=_binary([F._word_terms(c) for c in cleaned]),
+        words=_binary([F.cleaned_word_terms(c) for c in cleaned]),
         tri=_binary([_trigrams(c) for c in cleaned]),
         chars=chars,
-        cues=np.asarray([F._cue_vector(c) for c in cleaned]),
+        cues=np.asarray([F.cleaned_cue_vector(c) for c in cleaned]),
         cues2=np.asarray([extra_cues(c) for c in cleaned]),
         emb=emb,
         emb_max=emb_max,

@@ -118,7 +118,7 @@ def claim_signals(model: ClaimModel, body: str) -> tuple[np.ndarray, float]:
 def word_weights(model: PropagandaModel) -> dict[str, float]:
     """Word -> summed span-model weight of its word-position features."""
     out: dict[str, float] = {}
-    for name, w in zip(model._si_vocab, model.si_coef.tolist(), strict=True):
+    for name, w in zip(model.si_vocab, model.si_coef.tolist(), strict=True):
         pos, _, word = name.partition("=")
         if pos in WORD_POSITIONS and word:
             out[word] = out.get(word, 0.0) + w

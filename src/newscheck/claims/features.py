@@ -41,11 +41,15 @@ import numpy as np
 
 __all__ = [
     "CUE_NAMES",
+    "TOKEN",
     "char_terms",
     "clean",
+    "cleaned_cue_vector",
+    "cleaned_word_terms",
     "cue_vector",
     "embed",
     "embedding_table",
+    "fold",
     "word_terms",
 ]
 
@@ -54,7 +58,10 @@ _HANDLE = re.compile(r"(?<!\w)@\w+")
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'", "`": "'"})
 _SPACES = re.compile(r"\s+")
-_TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*\d|\d|[$%€£?!]")
+#: One token of cleaned text: a word (with an apostrophe ending), a number, or
+#: one of ``$ % € £ ? !``.
+TOKEN = re.compile(r"[A-Za-z]+(?:'[a-z]+)?|\d[\d,.]*\d|\d|[$%€£?!]")
+_TOKEN = TOKEN  # the scorer's name for it
 
 
 def clean(text: str) -> str:
@@ -65,7 +72,9 @@ def clean(text: str) -> str:
     return _SPACES.sub(" ", text).strip()
 
 
-def _fold(token: str) -> str:
+def fold(token: str) -> str:
+    """A :data:`TOKEN` as a term: lower-case, or for a number ``<year>`` (four
+    digits starting 19 or 20) or ``<nK>`` (K its digits, at most 4)."""
     if token[0].isdigit():
         digits = token.replace(",", "").replace(".", "")
         if len(digits) == 4 and digits[:2] in ("19", "20"):
@@ -74,12 +83,16 @@ def _fold(token: str) -> str:
     return token.lower()
 
 
+_fold = fold  # the scorer's name for it
+
+
 def word_terms(text: str) -> list[str]:
     """Word uni- and bigrams of cleaned *text* (``<s>``/``</s>`` mark the edges)."""
-    return _word_terms(clean(text))
+    return cleaned_word_terms(clean(text))
 
 
-def _word_terms(cleaned: str) -> list[str]:
+def cleaned_word_terms(cleaned: str) -> list[str]:
+    """:func:`word_terms` of text already :func:`clean`-ed."""
     toks = [_fold(t) for t in _TOKEN.findall(cleaned)]
     padded = ["<s>", *toks, "</s>"]
     return toks + [f"{a} {b}" for a, b in itertools.pairwise(padded)]
@@ -159,10 +172,11 @@ CUE_NAMES: tuple[str, ...] = (
 
 def cue_vector(text: str) -> list[float]:
     """The :data:`CUE_NAMES` features of *text*, each roughly in ``[0, 1]``."""
-    return _cue_vector(clean(text))
+    return cleaned_cue_vector(clean(text))
 
 
-def _cue_vector(text: str) -> list[float]:
+def cleaned_cue_vector(text: str) -> list[float]:
+    """:func:`cue_vector` of text already :func:`clean`-ed."""
     words = text.split()
     n_words = len(words)
     n_numbers = len(re.findall(r"\d[\d,.]*", text))
@@ -205,7 +219,7 @@ def featurize(
     for text in texts:
         cleaned = clean(text)
         for terms, weight in (
-            (_word_terms(cleaned), 1.0),
+            (cleaned_word_terms(cleaned), 1.0),
             (_char_terms(cleaned), char_weight),
         ):
             ids = set(map(get, terms))
@@ -215,7 +229,7 @@ def featurize(
                 indices.extend(ids)
                 data.extend([v] * len(ids))
         indices.extend(cue_idx)
-        data.extend(_cue_vector(cleaned))
+        data.extend(cleaned_cue_vector(cleaned))
         indptr.append(len(indices))
     return (
         np.asarray(indptr, dtype=np.int64),

@@ -164,7 +164,7 @@ class PropagandaEnsemble:
         self, text: str, doc: Doc | None
     ) -> tuple[np.ndarray, list[int | None], np.ndarray, np.ndarray]:
         offsets, word_ids, hidden = self.transformer.encode(text)
-        p = self.transformer._si_probs(hidden)
+        p = self.transformer.si_probs(hidden)
         if doc is not None and self.si_weight < 1.0 and len(offsets):
             w_off, w_p = linear_token_probs(self.linear, doc)
             p = self.si_weight * p + (1.0 - self.si_weight) * project_probs(
@@ -181,7 +181,7 @@ class PropagandaEnsemble:
         title_lines: int,
         doc: Doc | None,
     ) -> np.ndarray:
-        p_tr = self.transformer._tc_probs(text, offsets, hidden, spans, title_lines)
+        p_tr = self.transformer.tc_probs(text, offsets, hidden, spans, title_lines)
         if doc is None or self.tc_weight >= 1.0 or not len(spans):
             return p_tr
         p_lin = self.linear.technique_probs(doc, list(spans))

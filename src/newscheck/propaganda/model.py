@@ -41,7 +41,7 @@ from newscheck.propaganda.features import (
     tc_features,
 )
 
-__all__ = ["DEFAULT_MODEL_DIR", "PropagandaModel", "SpanPrediction"]
+__all__ = ["DEFAULT_MODEL_DIR", "FUNCTION_WORDS", "PropagandaModel", "SpanPrediction"]
 
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "propaganda"
 FORMAT = "newscheck-propaganda/1"
@@ -155,6 +155,11 @@ class PropagandaModel:
         self._tc_fast = TCScorer(
             self.tc_index, self.tc_coef, self.tc_intercept, self.lexicon
         )
+
+    @property
+    def si_vocab(self) -> list[str]:
+        """The SI feature names, in the order of :attr:`si_coef` (read only)."""
+        return self._si_vocab
 
     @property
     def si_index(self) -> dict[str, int]:
@@ -369,7 +374,7 @@ class PropagandaModel:
                 while b >= a and not _wordy(text, stoks[b]):
                     b -= 1
                 if a > b or all(
-                    text[s:e].lower() in _FUNCTION_WORDS for s, e in stoks[a : b + 1]
+                    text[s:e].lower() in FUNCTION_WORDS for s, e in stoks[a : b + 1]
                 ):
                     continue
                 spans.append(
@@ -504,7 +509,9 @@ class PropagandaModel:
         return out
 
 
-_FUNCTION_WORDS = frozenset(
+#: Words (and punctuation) a predicted span may not consist of only: the
+#: decoder drops runs of them.
+FUNCTION_WORDS = frozenset(
     """a an the of to in on at by for from with and or but as is are was were be
     been it its this that these those he she they we you i his her their our
     , . ! ? ; :""".split()

@@ -42,7 +42,7 @@ from typing import Any
 import numpy as np
 
 from newscheck import onnx_artefacts as artefacts
-from newscheck.arrays import gelu_tanh, softmax
+from newscheck.arrays import gelu_tanh, sigmoid, softmax
 from newscheck.propaganda.model import SpanPrediction, label_spans
 from newscheck.propaganda.techniques import TECHNIQUES
 
@@ -285,11 +285,11 @@ class PropagandaTransformer:
         )
         return offsets, word_ids, states[win.owner, win.pos]
 
-    def _si_probs(self, hidden: np.ndarray) -> np.ndarray:
-        z = hidden @ self.si_w + self.si_b
-        return 1.0 / (1.0 + np.exp(-z))
+    def si_probs(self, hidden: np.ndarray) -> np.ndarray:
+        """P(propaganda) of each token from its hidden state (the SI head)."""
+        return sigmoid(hidden @ self.si_w + self.si_b)
 
-    def _tc_probs(
+    def tc_probs(
         self,
         text: str,
         offsets: np.ndarray,
@@ -297,6 +297,9 @@ class PropagandaTransformer:
         spans: Sequence[tuple[int, int]],
         title_lines: int = 1,
     ) -> np.ndarray:
+        """Technique probabilities of each span ``(len(spans), techniques)``
+        from the pooled hidden states of its tokens and its extras (the TC
+        head); *offsets* and *hidden* are :meth:`encode`'s for *text*."""
         if not spans:
             return np.zeros((0, len(self.techniques)), dtype=np.float32)
         extras = span_extras(text, spans, title_lines)
@@ -308,7 +311,7 @@ class PropagandaTransformer:
     def token_probs(self, text: str) -> tuple[np.ndarray, np.ndarray]:
         """``(offsets, probs)``: SI probability of each token of *text*."""
         offsets, _, hidden = self.encode(text)
-        return offsets, self._si_probs(hidden)
+        return offsets, self.si_probs(hidden)
 
     def technique_probs(
         self, text: str, spans: Sequence[tuple[int, int]], *, title_lines: int = 1
@@ -316,7 +319,7 @@ class PropagandaTransformer:
         """``(len(spans), 14)`` technique probabilities of given character spans
         (*title_lines*: leading lines that are the title; 1 in the PTC layout)."""
         offsets, _, hidden = self.encode(text)
-        return self._tc_probs(text, offsets, hidden, spans, title_lines)
+        return self.tc_probs(text, offsets, hidden, spans, title_lines)
 
     def classify(
         self, text: str, spans: Sequence[tuple[int, int]], *, title_lines: int = 1
@@ -342,12 +345,12 @@ class PropagandaTransformer:
         offsets, word_ids, hidden = self.encode(text)
         if len(offsets) == 0:
             return []
-        probs = self._si_probs(hidden)
+        probs = self.si_probs(hidden)
         thr = self.threshold if threshold is None else float(threshold)
         spans = decode_runs(probs, offsets, word_ids, thr, self.gap, self.min_tokens)
         if not spans:
             return []
-        tp = self._tc_probs(
+        tp = self.tc_probs(
             text, offsets, hidden, [(s, e) for s, e, _ in spans], title_lines
         )
         best = tp.argmax(axis=1)

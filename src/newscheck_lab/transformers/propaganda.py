@@ -53,7 +53,7 @@ from pathlib import Path
 import numpy as np
 
 from newscheck import onnx_artefacts as artefacts
-from newscheck.arrays import gelu_tanh
+from newscheck.arrays import gelu_tanh, softmax
 from newscheck.propaganda import transformer as T
 from newscheck.propaganda.labels import Label
 from newscheck.propaganda.scorer import merge_spans, si_scores, tc_scores
@@ -236,7 +236,7 @@ def refit_tc_head(out: Path, train, hold, *, threads: int, seed: int) -> dict:
 
     def probs_np(w):
         return {
-            aid: T._softmax(
+            aid: softmax(
                 gelu_tanh(x @ w["tc_w1"] + w["tc_b1"]) @ w["tc_w2"] + w["tc_b2"]
             )
             for aid, x in x_ho.items()
@@ -297,7 +297,7 @@ def np_tc(heads_np):
             [T.pool_spans(hidden, ex.offsets, ex.spans), ex.extras], axis=1
         )
         z = gelu_tanh(x @ heads_np["tc_w1"] + heads_np["tc_b1"])
-        return T._softmax(z @ heads_np["tc_w2"] + heads_np["tc_b2"])
+        return softmax(z @ heads_np["tc_w2"] + heads_np["tc_b2"])
 
     return fn
 
@@ -404,9 +404,9 @@ def stopword_lists() -> dict[str, frozenset[str]]:
     runs of them) and claim matching's stop words (which also hold "will",
     "no", "not")."""
     from newscheck.factcheck.text import STOPWORDS
-    from newscheck.propaganda.model import _FUNCTION_WORDS
+    from newscheck.propaganda.model import FUNCTION_WORDS
 
-    return {"linear": _FUNCTION_WORDS, "stopwords": STOPWORDS}
+    return {"linear": FUNCTION_WORDS, "stopwords": STOPWORDS}
 
 
 def tidy_spans(
@@ -566,11 +566,11 @@ def choose_ensemble(out: Path, corpus, train_ids, hold, linear_cache: Path) -> d
     lin_pred, lin_tc = {}, {}
     for ex in hold:
         offsets, word_ids, hidden = tr.encode(ex.text)
-        p_tr = tr._si_probs(hidden)
+        p_tr = tr.si_probs(hidden)
         doc = Doc.from_text(ex.text, title_lines=1)
         w_off, w_p = linear_token_probs(linear, doc)
         p_lin = project_probs(w_off, w_p, offsets)
-        tc_tr = tr._tc_probs(ex.text, offsets, hidden, ex.spans, 1)
+        tc_tr = tr.tc_probs(ex.text, offsets, hidden, ex.spans, 1)
         tc_lin = linear.technique_probs(doc, ex.spans) if ex.spans else tc_tr
         cache[ex.aid] = (offsets, word_ids, p_tr, p_lin, tc_tr, tc_lin)
         lin_pred[ex.aid] = [
