@@ -173,7 +173,7 @@ _RANGE_BEFORE = re.compile(
 )
 _NAMED_THAN = re.compile(r"\s+than\s+(?!\$|£|€|\d|the\s+\d)", re.I)
 _AFTER_EVENT = re.compile(
-    r"\s+(?:the\s+|its\s+|his\s+|her\s+|their\s+|a\s+)?([A-Za-z][\w-]*)"
+    r"\s+(?:(?:the|its|his|her|their|a|that|this|those|these)\s+)?([A-Za-z][\w-]*)"
 )
 _WITH_BEFORE = re.compile(r"(?<![\w])with\s+(?:about\s+|nearly\s+|over\s+)?$", re.I)
 _REMAINING_ANY = re.compile(
@@ -211,6 +211,12 @@ _CONV_CLOSE = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*[)\]]")
 _TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
 _COLON_LIST = re.compile(r"[^:\d.;!?]{0,40}(?<!\d):\s*(?:the\s+)?")
 _CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
+# Between a list and a later figure: the figure is in another clause.
+_OTHER_CLAUSE = re.compile(
+    r"(?<![\w])(?:while|whereas|but|although|though|when|where|"
+    r"if|because)(?![\w])",
+    re.I,
+)
 _TIED_BEFORE = re.compile(r"\s*,?\s*(?:just\s+|only\s+|some\s+)?", re.I)
 _TIED_AFTER = re.compile(r"\s*,?\s*(?:in|by)\s+", re.I)
 _CHANGE_CONTEXT = re.compile(
@@ -649,6 +655,7 @@ def _lists(ctx: _Ctx) -> list[list[Quantity]]:
                 and not _TOTAL_BEFORE.search(ctx.text, p.end, q.start)
                 and _delta(ctx, q) is None
                 and _delta(ctx, p) is None
+                and not _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40))
             ):
                 run.append(q)
                 continue
@@ -684,6 +691,7 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
             if (
                 len(gap) <= 45
                 and not _HAS_DIGIT.search(gap)
+                and not _OTHER_CLAUSE.search(gap)
                 and (
                     _TOTAL_EXPLICIT_BEFORE.search(gap)
                     or (
@@ -784,12 +792,25 @@ def _times(ctx: _Ctx) -> list[Relation]:
             if q.end <= f.start
             and _TIMES_TIED.fullmatch(ctx.text, q.end, f.start)
             and "," in ctx.text[q.end : f.start]
-            and not f.text.lower().endswith((" that", " the"))  # "3 times that size"
+            # "3 times that size": the figure before is what it is compared with
+            and (
+                not f.text.lower().endswith((" that", " the"))
+                or any(0 <= x.start - f.end <= 2 for x in figs)
+            )
         ]
         pair: list[Quantity] | None = None
+        ref: list[Quantity] = []
         if tied:
             hi_q = tied[-1]
             others = [q for q in figs if q is not hi_q and _same_kind(q, hi_q)]
+            # "five times the 8 cases": the figure named right after it
+            ref = [
+                q
+                for q in figs
+                if 0 <= q.start - f.end <= 2
+                and (q.type, q.unit) == (hi_q.type, hi_q.unit)
+            ]
+            others = ref or others
             if not others:
                 others = [
                     q
@@ -832,7 +853,7 @@ def _times(ctx: _Ctx) -> list[Relation]:
             if alt == CONSISTENT or (alt == UNVERIFIABLE and label == INCONSISTENT):
                 label, sym = alt, alt_sym
                 note = f" (read as {_fmt(factor + 1)}x)"
-        if label == INCONSISTENT and not (tied and _same_kind(a, b)):
+        if label == INCONSISTENT and not (tied and (ref or _same_kind(a, b))):
             label = UNVERIFIABLE  # two figures of the sentence, not tied to it
         arith = (
             f"{_fmt(hi.value)} / {_fmt(lo.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
