@@ -93,6 +93,22 @@ def test_quotes_and_person_outside_quotes() -> None:
 
 
 @pytest.mark.parametrize(
+    ("body", "quoted"),
+    [
+        # curly single quotes count, apostrophes inside them do not end them
+        ("‘I don’t know,’ he said. We left.", ["‘I don’t know,’"]),
+        ("He called it ‘a disgrace’. Our team won.", ["‘a disgrace’"]),
+        # apostrophes alone are not quotes
+        ("The players’ union met in the ‘90s. It’s over.", []),
+    ],
+)
+def test_quotes_curly_single(body: str, quoted: list[str]) -> None:
+    assert _texts(body, "quote") == quoted
+    if quoted:  # words inside the quote are not the writer's first person
+        assert _texts("‘We will win,’ she said.", "first_person") == []
+
+
+@pytest.mark.parametrize(
     ("title", "score"),
     [
         ("You Won't Believe These 7 Photos!", 0.35 + 0.2 + 0.2),

@@ -37,8 +37,8 @@ body and ``S`` its number of sentences (``article.sentences``):
     Matches of the :data:`HEDGES`, :data:`INTENSIFIERS`, :data:`ATTRIBUTIONS`
     phrase lists per 100 words.
 ``quotes``
-    Quoted passages (between paired double quotes, straight or curly, within a
-    paragraph) per 100 words.
+    Quoted passages (between paired double quotes, straight or curly, or paired
+    curly single quotes, within a paragraph) per 100 words.
 ``first_person``, ``second_person``
     First-person (I, we, our…; not "US") and second-person (you, your…) words
     outside quoted passages, per 100 words: the writer addressing the reader.
@@ -169,7 +169,15 @@ _NEXT_WORD = re.compile(r"\s+([^\W\d_]+(?:'[^\W\d_]+)*)")
 # \b[A-Z]{4,}\b, written to start with a capital so the search skips to one
 _CAPS = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{3,}\b")
 _EXCLAIM = re.compile(r"!+")
-_QUOTE = re.compile(r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\"")
+# Curly single quotes: an opening ‘ not inside a word and before a letter or a
+# double quote; the closing ’ is the first one not followed by a letter, so an
+# apostrophe inside the quote ("‘I don’t know,’ he said") does not end it. The
+# quote never spans another ‘, so a scan stops there (linear on "‘a ‘a ‘a …").
+_QUOTE = re.compile(
+    r"“[^”\n]{1,2000}”|\"[^\"\n]{1,2000}\""
+    r"|(?<![^\W\d_])‘(?=[^\W\d_]|[\"“])(?:[^‘’\n]|’(?=[^\W\d_])){1,2000}’"
+    r"(?![^\W\d_])"
+)
 _FIRST = frozenset("i me my mine myself we us our ours ourselves".split())
 _SECOND = frozenset("you your yours yourself yourselves y'all".split())
 
@@ -502,7 +510,7 @@ def style_signals(article: Article) -> tuple[dict[str, float | None], Spans]:
         ]
     quotes = (
         [(m.start(), m.end()) for m in _QUOTE.finditer(body)]
-        if ('"' in body or "“" in body)
+        if ('"' in body or "“" in body or "‘" in body)
         else []
     )
     q_starts = [q[0] for q in quotes]
@@ -596,7 +604,7 @@ class StyleAnalyzer(Analyzer):
         Most span findings per label and article.
     """
 
-    version = "1"
+    version = "2"
 
     def __init__(self, *, max_findings: int = 50):
         self.max_findings = max_findings
