@@ -209,7 +209,9 @@ _CONV_OPEN = re.compile(
 )
 _CONV_CLOSE = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*[)\]]")
 _TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
-_COLON_LIST = re.compile(r"[^:\d.;!?]{0,40}(?<!\d):\s*(?:the\s+)?")
+_COLON_LIST = re.compile(
+    r"(?:(?=[^:]*\b[a-z]+\b)[^:\d.;!?]{0,40}|\s*)(?<!\d):\s*(?:the\s+)?"
+)  # "… on three bridges: …", not a label ("Transportation: …")
 _CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
 # Between a list and a later figure: the figure is in another clause.
 _OTHER_CLAUSE = re.compile(

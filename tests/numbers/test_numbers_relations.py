@@ -1,0 +1,307 @@
+"""Relation finding by the roles of figures: each check flags a planted
+arithmetic error and leaves its correct twin alone, across sentences and
+phrasings; and sentences of real reporting that once raised false flags stay
+unflagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscheck.analyzers.numbers import NumbersAnalyzer
+from newscheck.article import Article
+from newscheck.numbers import extract_quantities
+
+ANALYZER = NumbersAnalyzer()
+
+
+def _inconsistent(text: str) -> list[tuple[str, str]]:
+    """(check, arithmetic) of every ``inconsistent`` finding on *text*."""
+    return [
+        (f.evidence["check"], f.evidence["arithmetic"])
+        for f in ANALYZER.analyze(Article(body=text)).findings
+        if f.kind == "consistency" and f.label == "inconsistent"
+    ]
+
+
+# (check, text with the planted error, its correct twin, part of the arithmetic)
+CASES = [
+    (
+        "total",
+        "They will tell you it costs $48 million. The $21 million for Harbor "
+        "Street and the $30 million for the other two crossings add up to "
+        "exactly what they promised.",
+        "They will tell you it costs $48 million. The $21 million for Harbor "
+        "Street and the $27 million for the other two crossings add up to "
+        "exactly what they promised.",
+        "$21m + $30m = $51m, not $48m",
+    ),
+    (
+        "total",
+        "The city will spend $50 million on three bridges: $21m for Harbor "
+        "Street, $25 million for Mill Road and $12m for Eastgate.",
+        "The city will spend $58 million on three bridges: $21m for Harbor "
+        "Street, $25 million for Mill Road and $12m for Eastgate.",
+        "$21m + $25m + $12m = $58m, not $50m",
+    ),
+    (
+        "total",
+        "The two grants, $200 million and $360 million, add up to half a billion "
+        "dollars.",
+        "The two grants, $200 million and $300 million, add up to half a billion "
+        "dollars.",
+        "not $0.5bn",
+    ),
+    (
+        "total",
+        "The appeal raised £65,000 this year. Individual donors gave £40,000, "
+        "local firms £25,000 and the council £15,000.",
+        "The appeal raised £80,000 this year. Individual donors gave £40,000, "
+        "local firms £25,000 and the council £15,000.",
+        "£40,000 + £25,000 + £15,000 = £80,000, not £65,000",
+    ),
+    (
+        "percent_shares",
+        "Renewables supplied 38 per cent of the country's electricity. Gas "
+        "provided 41 per cent. The remaining 13 per cent came from coal.",
+        "Renewables supplied 38 per cent of the country's electricity. Gas "
+        "provided 41 per cent. The remaining 21 per cent came from coal.",
+        "38 + 41 + 13 = 92, not 100",
+    ),
+    (
+        "percent_shares",
+        "Some 64 percent of members voted for the merger, while 48 percent of "
+        "members voted against it.",
+        "Some 64 percent of members voted for the merger, while 33 percent of "
+        "members voted against it.",
+        "64 + 48 = 112",
+    ),
+    (
+        "year_gap",
+        "The plant opened in 1987 and closed in 2015, 35 years later.",
+        "The plant opened in 1987 and closed in 2015, 28 years later.",
+        "2015 - 1987 = 28 ≠ 35",
+    ),
+    (
+        "year_gap",
+        "The law was passed in 1990 and repealed 21 years later, in 2005.",
+        "The law was passed in 1990 and repealed 15 years later, in 2005.",
+        "2005 - 1990 = 15 ≠ 21",
+    ),
+    (
+        "duration",
+        "The country fought its neighbour from 1950 to 1953. Historians still "
+        "argue about the five-year conflict.",
+        "The country fought its neighbour from 1950 to 1953. Historians still "
+        "argue about the three-year conflict.",
+        "1953 - 1950 = 3.00 years ≠ 5",
+    ),
+    (
+        "duration",
+        "Construction began in 2010 and was completed in 2014. Engineers say the "
+        "seven-year project came in under budget.",
+        "Construction began in 2010 and was completed in 2014. Engineers say the "
+        "four-year project came in under budget.",
+        "2014 - 2010 = 4.00 years ≠ 7",
+    ),
+    (
+        "multiplier",
+        "The Pentagon will deploy another 900 troops, adding to the 900 already "
+        "deployed and tripling the force.",
+        "The Pentagon will deploy another 1,800 troops, adding to the 900 already "
+        "deployed and tripling the force.",
+        "900 + 900 = 1800; 1800 / 900 = 2.00 ≠ 3",
+    ),
+    (
+        "multiplier",
+        "The clinic ran on a crew of 60 nurses. This spring it hired 180 "
+        "additional nurses, roughly doubling the team.",
+        "The clinic ran on a crew of 60 nurses. This spring it hired 60 "
+        "additional nurses, roughly doubling the team.",
+        "60 + 180 = 240",
+    ),
+    (
+        "sum",
+        "When the library opened it held 340 volumes. Since then volunteers have "
+        "added 60 more volumes, and the collection now numbers 460 volumes.",
+        "When the library opened it held 340 volumes. Since then volunteers have "
+        "added 60 more volumes, and the collection now numbers 400 volumes.",
+        "340 + 60 = 400; 400 ≠ 460",
+    ),
+    (
+        "times",
+        "Last year the food bank helped 300 families. This year it helped 1,500 "
+        "families, three times as many.",
+        "Last year the food bank helped 300 families. This year it helped 900 "
+        "families, three times as many.",
+        "1500 / 300 = 5.00 ≠ 3",
+    ),
+    (
+        "times",
+        "The outbreak has now infected 64 people, five times the 8 cases reported "
+        "a month ago.",
+        "The outbreak has now infected 40 people, five times the 8 cases reported "
+        "a month ago.",
+        "64 / 8 = 8.00 ≠ 5",
+    ),
+    (
+        "part_whole",
+        "The hospital treated 80 patients during the outbreak. Of those, 100 made "
+        "a full recovery.",
+        "The hospital treated 80 patients during the outbreak. Of those, 60 made "
+        "a full recovery.",
+        "part 100 > whole 80",
+    ),
+    (
+        "part_whole",
+        "Out of 500 applicants, 550 were accepted, the university said.",
+        "Out of 500 applicants, 150 were accepted, the university said.",
+        "part 550 > whole 500",
+    ),
+    (
+        "part_percent",
+        "Inspectors examined 200 bridges. They found 30 of them in poor "
+        "condition, or 27 percent of the total.",
+        "Inspectors examined 200 bridges. They found 30 of them in poor "
+        "condition, or 15 percent of the total.",
+        "30 / 200 = 15.0% ≠ 27%",
+    ),
+    (
+        "percent_change",
+        "Membership grew from 800 to 1,000 last year. That is an increase of 45 "
+        "percent, the chairman said.",
+        "Membership grew from 800 to 1,000 last year. That is an increase of 25 "
+        "percent, the chairman said.",
+        "(1000 - 800) / 800 = +25.0% ≠ 45%",
+    ),
+    (
+        "percent_change",
+        "Spending on the programme: $40 million → $95 million, an increase of 300%.",
+        "Spending on the programme: $40 million → $95 million, an increase of 137.5%.",
+        "= +137.5% ≠ 300%",
+    ),
+    (
+        "percent_change",
+        "Visitor numbers climbed from 600 a week to 780 a week, about 70% more "
+        "than before.",
+        "Visitor numbers climbed from 600 a week to 780 a week, about 31% more "
+        "than before.",
+        "= +30.0% ≠ 70%",
+    ),
+    (
+        "percent_change",
+        "Unemployment rose from 3% to 4%, an increase of 3 percentage points.",
+        "Unemployment rose from 3% to 4%, an increase of 1 percentage point.",
+        "4 - 3 = +1.0 points ≠ 3",
+    ),
+    (
+        "absolute_change",
+        "Attendance dropped from 2,400 to 2,000 over ten years. That is a fall of "
+        "600 worshippers.",
+        "Attendance dropped from 2,400 to 2,000 over ten years. That is a fall of "
+        "400 worshippers.",
+        "|2000 - 2400| = 400 ≠ 600",
+    ),
+    (
+        "change_direction",
+        "Sales rose to 800 units from 1,200 units a year earlier.",
+        "Sales rose to 1,200 units from 800 units a year earlier.",
+        "1200 → 800 is a fall, but the text says 'rose'",
+    ),
+    (
+        "conversion",
+        "The deal is worth $5.6bn (£35bn), the company said.",
+        "The deal is worth $5.6bn (£3.5bn), the company said.",
+        "6.25 GBP per USD, outside",
+    ),
+    (
+        "conversion",
+        "The trail runs for 10 miles (48 km) along the coast.",
+        "The trail runs for 10 miles (16 km) along the coast.",
+        "4.8 km per mi, outside",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("check", "error", "twin", "arithmetic"),
+    CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(CASES)],
+)
+def test_numbers_relations_flag_the_error_not_the_twin(
+    check: str, error: str, twin: str, arithmetic: str
+) -> None:
+    flags = _inconsistent(error)
+    assert [c for c, _ in flags] == [check], flags
+    assert arithmetic in flags[0][1], flags
+    assert _inconsistent(twin) == []
+
+
+def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
+    (flag,) = _inconsistent("Sales rose to 800 units from 1,200 units last year.")
+    assert flag == (
+        "change_direction",
+        "1200 → 800 is a fall, but the text says 'rose'",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # poll margins, not changes
+        "Her lead among black voters increased from 79 percent to 5 percent last "
+        "month to 85 percent to 1 percent in the latest poll.",
+        "Voters prefer someone else by a margin of 49 percent to 45 percent, up "
+        "slightly from 47 percent to 46 percent last month.",
+        # the share counted, not a share of the vote
+        "On Monday, with 93 percent of the votes counted, United Russia had 54.2 "
+        "percent of the vote.",
+        # one figure said twice
+        "Around 80 percent of confirmed cases are mild and don't require "
+        "hospitalization — at least, 80 percent of cases.",
+        # the rest of a rest
+        "The top 1 percent got 99.6 percent of the tax cuts. The remaining 0.4 "
+        "percent will be divided up among the other 99 percent.",
+        # a 'remaining' completes the shares nearest it
+        "The rate is capped at 25 percent on 30 percent of business income, with "
+        "the remaining 70 percent taxed at the individual rate.",
+        # a measure, not the span of the range
+        "The plants absorbed carbon from 2006 through 2099, enough over a 100 year "
+        "period to cancel 17 years of emissions.",
+        # 'later' counted from the year before it, with no year of its own
+        "Depp ended the relationship in 2012. The two wed in 2015, but the "
+        "marriage ended one year later.",
+        # 'after <event>' where the event's year is not the one stated
+        "The band's hit came in 1996. Adkins received the Medal of Honor in 2014, "
+        "48 years after close-combat fighting in Vietnam.",
+        # a range of factors, and a factor against a named thing
+        "The true number was probably 28 to 55 times higher than the 19 confirmed "
+        "cases.",
+        "Brazil has counted more than 21,000 deaths, nearly seven times more than "
+        "Peru. Its case toll is more than 330,000.",
+        # a list in another clause than the total
+        "Eight patients had died, and five remained hospitalized, while 46 in "
+        "total experienced a poor outcome.",
+        # colons of clock times and labels are not totals
+        "At 8:30 pm, an explosion rocked West 23 Street and 30 people were hurt.",
+        "Savings: $1,600 $1,600 Housing: $1,515 $1,515 Transportation: $1,232 for "
+        "car and truck payments, gas $1,232 for car and truck payments.",
+    ],
+)
+def test_numbers_relations_real_reporting_is_not_flagged(text: str) -> None:
+    assert _inconsistent(text) == []
+
+
+def test_numbers_model_names_are_not_counts() -> None:
+    texts = [q.text for q in extract_quantities("COVID-19 grounded 76 MD-88 jets.")]
+    assert texts == ["76"]
+
+
+def test_numbers_total_evidence_names_where_the_total_was_found() -> None:
+    res = ANALYZER.analyze(
+        Article(
+            body="The state gave $3m to Eastgate and $2m to Northfield, a total of $5m."
+        )
+    )
+    (rel,) = [f for f in res.findings if f.kind == "consistency"]
+    assert (rel.label, rel.evidence["total_at"]) == ("consistent", "after")
+    assert rel.evidence["arithmetic"] == "$3m + $2m = $5m, = $5m ($5m)"
