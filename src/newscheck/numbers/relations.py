@@ -9,26 +9,52 @@ The checks (``check`` field):
 
 ``multiplier``
     "nearly doubling", "tripled", "halving" against an increment ("1,500 more
-    troops") and the base it adds to ("the 1,600 already there").
+    troops") and the base it adds to ("the 1,600 already there", "adding to the
+    900 already deployed", or the one earlier figure of the same things).
 ``sum``
-    base + increment against a later stated total ("over 3,000").
+    base + increment against a later stated total ("over 3,000", "now numbers
+    460").
 ``total``
-    parts listed in one sentence against "a total of" / "in all" / "combined".
+    parts listed in one sentence ("$21m for …, $15m for … and $12m for …")
+    against the total right after them ("a total of", "in all", "add up to"),
+    before them across a colon ("$48m on three bridges: …"), stated earlier and
+    pointed to ("… add up to exactly what they promised"), or, only when the
+    parts exceed it, a whole in the sentence before ("The appeal raised £65,000.
+    Donors gave …").
 ``times``
-    "3 times what it was" against the two figures of the sentence.
+    "3 times what it was", "five times the 8 cases" against the figure it is
+    tied to and the one it is compared with (in its sentence or the one before).
 ``percent_shares``
     shares of one whole ("52% of respondents … 41% of respondents") above 100,
-    or not adding to 100 with "the remaining 7%".
+    or not adding to 100 with "the remaining 7%" / "the rest, 7%" (the shares
+    before it, up to two sentences back in its paragraph).
 ``percent_over_100``
     a share of a population above 100% ("115% of registered voters").
 ``part_whole`` / ``part_percent``
-    "95 of the 80 patients"; "30 of the 200 bridges, or 25%".
+    "95 of the 80 patients", "Out of 500 applicants, 550 …", "treated 80
+    patients. Of those, 95 …"; "30 of the 200 bridges, or 25%".
 ``percent_change`` / ``absolute_change`` / ``change_direction``
     "rose 40%, from 800 to 1,000"; "cut by $6 million, from $30 million to $26
-    million"; "fell from $2.1 billion to $2.6 billion".
+    million"; "fell from $2.1 billion to $2.6 billion"; also "$40m → $95m",
+    "rose to 800 units from 1,200 units", "…, about 70% more than before",
+    percentage points against the difference of two percentages, and the
+    change stated in the next sentence ("That is an increase of 45 percent").
 ``date_order`` / ``duration`` / ``year_gap``
-    "from 2012 to 2008"; "from 1950 to 1953 … the three-year war"; "passed in
-    1990 … repealed in 2005, 20 years later".
+    "from 2012 to 2008"; "from 1950 to 1953 … the three-year war", "began in
+    2010 and was completed in 2014 … the four-year project"; "passed in 1990 …
+    repealed in 2005, 20 years later", "… 20 years later, in 2010".
+``conversion``
+    an amount restated in brackets in another currency or unit ("$5.6bn
+    (£3.5bn)", "10 miles (16 km)"), flagged only at a rate far outside any
+    market rate (a factor of 2.5) or the unit's factor (25%).
+
+Roles. A figure's role (part, total, base, increment, whole, start or end
+year, the year a gap dates, the figure a multiplier describes) comes from the
+structure around it — a list joined by commas and "and", a colon, cue words
+("already", "more", "in all", "the remaining", "began"/"closed", "of
+those"), the figure it sits next to — within its sentence or a short window
+of sentences, not from one pattern per phrasing. ``inconsistent`` findings
+show the arithmetic ("$21m + $30m = $51m, not $48m").
 
 Every rule is deliberately conservative: a figure is called ``inconsistent``
 only when it is outside a wide tolerance for its qualifier ("nearly", "over",
@@ -1306,9 +1332,8 @@ def _stated_elsewhere(
     to it ("That is an increase of 25 percent")."""
     direction = c.extra["direction"]
     ends = (c.extra["_from"], c.extra["_to"])
-    for q in ctx.atoms:
-        if q.start < c.end:
-            continue
+    starts = ctx.memo("atom_starts", 0, lambda: [q.start for q in ctx.atoms])
+    for q in ctx.atoms[bisect.bisect_left(starts, c.end) :]:
         if q.start - c.end > 60 or ctx.sent(q.start) != si:
             break
         if q.type == "percent" and q.value is not None and q not in ends:
