@@ -5,9 +5,13 @@ Every body sentence gets P(check-worthy) from the shipped linear model
 threshold become findings ``kind="claim"``, ``label="check_worthy"``. When a
 fact-check database is available (:mod:`newscheck.factcheck`), a matched
 finding's evidence lists the earlier fact-checks that match it above the
-matcher's calibrated threshold. Matching is limited to the best ``match_top``
-check-worthy sentences (default: the ``top_k`` listed in the summary), searched
-in one batch; other findings carry no ``matches``.
+matcher's calibrated threshold, each with ``relation``: ``"same"`` when the
+acceptance model says it checks the same claim (only those are fact-checks of
+the sentence; ``matched_claims`` counts them), else ``"related"``, with the
+``differences`` (``related_claims`` counts sentences with only related ones).
+Matching is limited to the best ``match_top`` check-worthy sentences (default:
+the ``top_k`` listed in the summary), searched in one batch; other findings
+carry no ``matches``.
 
 Summary::
 
@@ -77,7 +81,7 @@ class ClaimsAnalyzer(Analyzer):
         *top_k*.
     """
 
-    version = "2"
+    version = "3"
     model_: ClaimModel
     settings_: Settings
     index_: Any
@@ -193,7 +197,11 @@ class ClaimsAnalyzer(Analyzer):
         }
         if index is not None:
             summary["factcheck"]["matched_claims"] = sum(
-                bool(m) for m in matched.values()
+                any(d["relation"] == "same" for d in m) for m in matched.values()
+            )
+            summary["factcheck"]["related_claims"] = sum(
+                bool(m) and all(d["relation"] != "same" for d in m)
+                for m in matched.values()
             )
         return Analysis(findings=tuple(findings), summary=summary)
 
@@ -247,10 +255,16 @@ class ClaimsAnalyzer(Analyzer):
             found = many(texts, k=self.max_matches)
         else:
             found = [index.search(t, k=self.max_matches) for t in texts]
-        return [[_match_dict(m) for m in ms] for ms in found]
+        # the same claim first (its verdict applies), then related ones
+        return [
+            sorted((_match_dict(m) for m in ms), key=lambda d: d["relation"] != "same")
+            for ms in found
+        ]
 
 
 def _match_dict(m: Any) -> dict[str, Any]:
+    """A match as finding evidence: ``relation`` ``"same"`` (a fact-check of the
+    sentence) or ``"related"`` (listed with its ``differences``)."""
     d = m.as_dict()
     return {
         "verdict": d.get("verdict"),
@@ -260,6 +274,9 @@ def _match_dict(m: Any) -> dict[str, Any]:
         "url": d.get("url"),
         "similarity": d.get("similarity"),
         "claim": d.get("claim"),
+        "relation": d.get("relation") or "related",
+        "acceptance": d.get("acceptance"),
+        "differences": list(d.get("differences") or ()),
     }
 
 

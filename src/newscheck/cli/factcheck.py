@@ -161,7 +161,11 @@ def search_cmd(
     default: bool,
     contextual: bool | None,
 ) -> None:
-    """Fact-checks that match TEXT, with verdict, publisher, date, URL, similarity."""
+    """Fact-checks that match TEXT, with verdict, publisher, date, URL, similarity.
+
+    Each says whether it checks the same claim as TEXT or a related one, and
+    how the two differ (a figure, a year, a name, the polarity).
+    """
     if k < 1:
         raise ConfigError("-k must be at least 1")
     if not text.strip():
@@ -177,7 +181,15 @@ def search_cmd(
         return
     for i, m in enumerate(matches, 1):
         verdict = m.verdict or "(rating not in the source data)"
+        if m.relation == "same":
+            relation = "same claim"
+        else:
+            relation = "related, not the same claim"
+        acceptance = "" if m.acceptance is None else f", acceptance {m.acceptance:.2f}"
         click.echo(f"{i}. [{m.similarity:.2f}] {m.claim}")
+        click.echo(f"   {relation}{acceptance}")
+        for d in m.differences:
+            click.echo(f"   - {d}")
         click.echo(f"   verdict: {verdict} → {m.normalised_verdict}")
         meta = [m.publisher or "?", m.date.isoformat() if m.date else "date unknown"]
         meta.append(m.url or f"{m.source}:{m.source_id}")

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from newscheck.errors import ModelError
+from newscheck.factcheck.accept import Acceptor, default_acceptor
 from newscheck.factcheck.bm25 import BM25
 from newscheck.factcheck.text import VERSION as TEXT_VERSION
 from newscheck.factcheck.text import clean, terms
@@ -68,7 +69,11 @@ class Match:
 
     ``similarity`` is the calibrated probability (0–1) that the fact-check is
     about the same claim as the query; ``source_id`` is the claim's id in its
-    source (the vclaim id for CheckThat!).
+    source (the vclaim id for CheckThat!). ``relation`` is ``"same"`` when the
+    acceptance model (:mod:`newscheck.factcheck.accept`) says it checks the
+    same claim (its verdict applies), else ``"related"``; ``acceptance`` is that
+    model's probability and ``differences`` say how the claims differ
+    (``"different figure: 3 million vs zero"``, ``"opposite polarity"``).
     """
 
     claim: str
@@ -82,11 +87,15 @@ class Match:
     source_id: str
     title: str | None = None
     claimant: str | None = None
+    relation: str = "related"
+    acceptance: float | None = None
+    differences: tuple[str, ...] = ()
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready dict (date as ISO string)."""
         out = asdict(self)
         out["date"] = self.date.isoformat() if self.date else None
+        out["differences"] = list(self.differences)
         return out
 
 
@@ -220,7 +229,13 @@ class FactCheckIndex:
     (or ``len``, or ``rows``); it then memory-maps the cached index of the
     database (:mod:`newscheck.factcheck.cache`), building and caching it only if
     the database changed since, and reads the rows it returns from the database.
+
+    Each match is assessed by :attr:`acceptor` (default: the shipped acceptance
+    model, :func:`newscheck.factcheck.accept.default_acceptor`): same claim or
+    related.
     """
+
+    acceptor: Acceptor | None = None
 
     def __init__(
         self,
@@ -497,13 +512,15 @@ class FactCheckIndex:
         else:
             got = [self._rows[i] for i in wanted]
         record = dict(zip(wanted, got, strict=True))
+        acceptor = self.acceptor or default_acceptor()
         out = []
-        for ranked in ranked_all:
+        for text, ranked in zip(texts, ranked_all, strict=True):
             matches = []
             for i, score in ranked:
                 r = record[i]
                 if r is None:  # deleted from the database since the index was read
                     continue
+                a = acceptor.assess(text, r.claim, float(score), self.idf, r.claimant)
                 matches.append(
                     Match(
                         claim=r.claim,
@@ -517,10 +534,23 @@ class FactCheckIndex:
                         source_id=r.source_id,
                         title=r.title,
                         claimant=r.claimant,
+                        relation=a.relation,
+                        acceptance=a.acceptance,
+                        differences=tuple(a.differences),
                     )
                 )
             out.append(matches)
         return out
+
+    def idf(self, term: str) -> float:
+        """BM25 IDF of a term (a term no claim holds: the highest)."""
+        bm = self.bm25_
+        i = bm.vocabulary_.get(term)
+        if i is None:
+            if not hasattr(self, "_idf_max"):
+                self._idf_max = float(bm.idf_.max()) if len(bm.idf_) else 1.0
+            return self._idf_max
+        return float(bm.idf_[i])
 
     def candidates(
         self, text: str, *, source: str | None = None
