@@ -71,3 +71,47 @@ def test_embedding_is_unit_length_or_zero():
     assert out.shape == (3, 8)
     assert np.isclose(np.linalg.norm(out[0]), 1.0)
     assert not out[1].any() and not out[2].any()
+
+
+def _cue(text: str, name: str) -> float:
+    return dict(zip(CUE_NAMES, cue_vector(text), strict=True))[name]
+
+
+def test_word_list_cues_separate_claims_from_opinion():
+    from newscheck.claims.features import TOKEN_CUES
+
+    assert {n for n, _, _ in TOKEN_CUES} <= set(CUE_NAMES)
+    opinion = "I think you should perhaps be ashamed of this terrible, awful idea."
+    claim = (
+        "According to the census, the population grew in March, the most since 1990."
+    )
+    assert _cue(opinion, "first_person") > 0 and _cue(claim, "first_person") == 0
+    assert _cue(opinion, "second_person") > 0
+    assert _cue(opinion, "modal") > 0 and _cue(claim, "modal") == 0
+    assert _cue(opinion, "hedge") > 0 and _cue(claim, "hedge") == 0
+    assert _cue(opinion, "subjective") > 0 and _cue(claim, "subjective") == 0
+    assert _cue(claim, "time_expression") > 0 and _cue(opinion, "time_expression") == 0
+    assert _cue(claim, "attribution_source") > 0
+    assert _cue(claim, "superlative") > 0 and _cue(opinion, "superlative") == 0
+
+
+def test_word_list_cues_count_tokens_and_cap():
+    # "I'm" is one token; three first-person tokens cap at 1.0 (cap 2)
+    assert _cue("I'm here.", "first_person") == 0.5
+    assert _cue("We, our and my.", "first_person") == 1.0
+    assert _cue("Firstly, mine-sweepers.", "first_person") == 0.5  # 'mine' part
+
+
+def test_is_opinion_needs_a_view_marker_and_no_figure():
+    from newscheck.claims.features import is_opinion
+
+    assert is_opinion("We should never have gone into that war.")
+    assert is_opinion("Is that what you call leadership?")
+    assert not is_opinion("We should cut the 3 percent tax.")  # states a figure
+    assert not is_opinion("The army used poison gas in Fallujah in 2004.")
+    assert not is_opinion("Thousands of troops were sent to Iraq.")
+
+
+def test_capitalised_us_is_not_a_pronoun():
+    assert _cue("The US left Iraq.", "first_person") == 0
+    assert _cue("Give us a break.", "first_person") == 0.5

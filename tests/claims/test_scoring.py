@@ -67,6 +67,11 @@ def test_fresh_cache_generation_gives_same_scores(model, monkeypatch):
     assert np.allclose(before, after, rtol=0, atol=1e-12)
 
 
+def _general(word: str) -> list[float]:
+    """The per-word cues by the general path: regexes, then the word lists."""
+    return scoring._with_token_cues(scoring._regex_cues(word), word)
+
+
 def test_plain_word_cues_equal_regex_cues():
     words = set()
     for t in [*TEXTS, BODY]:
@@ -76,7 +81,7 @@ def test_plain_word_cues_equal_regex_cues():
         list(words) + base + sorted(scoring._NUMWORDS | scoring._COMPARATIVES)
     ) + sorted(scoring._SAYINGS):
         for v in (w, w.upper(), w.title(), f"{w},", f"({w}", f'"{w}."', f"{w}?!"):
-            assert scoring.word_cues(v) == scoring._regex_cues(v), v
+            assert scoring.word_cues(v) == _general(v), v
 
 
 def test_plain_word_tokens_equal_general_tokens(model):
@@ -186,7 +191,7 @@ def test_fast_word_paths_equal_regex_path(model, pre, parts, sep, suf):
     w = pre + sep.join(parts) + suf
     if not w:
         return
-    assert scoring.word_cues(w) == scoring._regex_cues(w), w
+    assert scoring.word_cues(w) == _general(w), w
     expect = [model.scorer.tokens.get(_fold(t), 0) for t in _TOKEN.findall(w)]
     assert model.scorer._token_ids(w) == expect, w
 

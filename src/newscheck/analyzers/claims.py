@@ -1,8 +1,13 @@
 """The ``claims`` analyzer: which sentences are worth fact-checking.
 
 Every body sentence gets P(check-worthy) from the shipped linear model
-(:mod:`newscheck.claims.model`, numpy only). Sentences above the model's
-threshold become findings ``kind="claim"``, ``label="check_worthy"``. When a
+(:mod:`newscheck.claims.model`, numpy only; calibrated on development data).
+Sentences above the model's threshold become findings ``kind="claim"``,
+``label="check_worthy"``. They are ranked by that probability, except that a
+sentence that reads as opinion or rhetoric
+(:func:`newscheck.claims.features.is_opinion`: no figure, and a marker of a
+view such as "should" or "I think", or a question) ranks below every factual
+one; its evidence says ``"opinion": true``. When a
 fact-check database is available (:mod:`newscheck.factcheck`), a matched
 finding's evidence lists the earlier fact-checks that match it above the
 matcher's calibrated threshold, each with ``relation``: ``"same"`` when the
@@ -17,6 +22,7 @@ Summary::
 
     {"scored": [[start, end, score], ...],      # every body sentence
      "top": [{"start", "end", "text", "score"}, ...],   # best 5 check-worthy
+                                                # (factual before opinion)
      "threshold": 0.37,
      "check_worthy": 4,
      "factcheck": {"status": "on" | "off" | "no database" | "unavailable",
@@ -42,6 +48,7 @@ from typing import Any, Self
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article
+from newscheck.claims.features import is_opinion
 from newscheck.claims.model import ClaimModel
 from newscheck.errors import ConfigError, NewscheckError
 from newscheck.settings import Settings
@@ -81,7 +88,7 @@ class ClaimsAnalyzer(Analyzer):
         *top_k*.
     """
 
-    version = "3"
+    version = "4"
     model_: ClaimModel
     settings_: Settings
     index_: Any
@@ -146,7 +153,8 @@ class ClaimsAnalyzer(Analyzer):
         body = article.body
         t = self.threshold_
         worthy = [i for i, p in enumerate(scores) if p > t]
-        order = sorted(worthy, key=lambda i: (-scores[i], i))
+        opinion = {i for i in worthy if is_opinion(body[slice(*spans[i])])}
+        order = sorted(worthy, key=lambda i: (i in opinion, -scores[i], i))
         top = order[: self.top_k]
         index, status, detail = self._index()
         matched: dict[int, list[dict[str, Any]]] = {}
@@ -165,6 +173,8 @@ class ClaimsAnalyzer(Analyzer):
         for i in worthy:
             start, end = spans[i]
             evidence: dict[str, Any] = {"threshold": t4}
+            if i in opinion:
+                evidence["opinion"] = True
             if i in matched:
                 evidence["matches"] = matched[i]
             findings.append(

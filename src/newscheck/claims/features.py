@@ -12,7 +12,11 @@ A sentence becomes three blocks of features:
   from word terms);
 - cues: a few dense signals a fact-checker looks for (numbers, percentages,
   money, years, capitalised names, comparatives, past-tense verbs of saying and
-  doing, first-person opinion, questions, length);
+  doing, first-person opinion, questions, length), and word-list cues that
+  separate verifiable claims from opinion and rhetoric (:data:`TOKEN_CUES`:
+  first/second person, modal verbs, hedges, subjective words of the VADER
+  lexicon, time expressions, attributions and sources, superlatives), each a
+  count of the sentence's lower-cased tokens found in its list;
 - optionally, a dense sentence embedding (:func:`embed`): each word token in
   the vocabulary gets the sum of the static MiniLM vectors of its WordPiece
   tokens (``newscheck/models/factcheck/embeddings.npz``, shipped for
@@ -31,10 +35,12 @@ True
 
 from __future__ import annotations
 
+import functools
 import itertools
 import math
 import re
 from collections.abc import Sequence
+from importlib import resources
 from typing import Any
 
 import numpy as np
@@ -42,14 +48,19 @@ import numpy as np
 __all__ = [
     "CUE_NAMES",
     "TOKEN",
+    "TOKEN_CUES",
     "char_terms",
     "clean",
     "cleaned_cue_vector",
     "cleaned_word_terms",
+    "cue_tokens",
     "cue_vector",
     "embed",
     "embedding_table",
     "fold",
+    "is_opinion",
+    "subjective_words",
+    "token_cue_counts",
     "word_terms",
 ]
 
@@ -149,6 +160,106 @@ _OPINION = re.compile(
 _CAPITAL = re.compile(r"(?<![.!?]\s)(?<!^)\b[A-Z][a-z]+")
 _ACRONYM = re.compile(r"\b[A-Z]{2,}\b")
 
+
+def _words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+#: Minimum absolute mean valence of a VADER lexicon word counted as subjective.
+SUBJECTIVE_VALENCE = 1.5
+
+
+@functools.cache
+def subjective_words() -> frozenset[str]:
+    """Alphabetic words of the VADER lexicon (``vaderSentiment``) with absolute
+    mean valence at least :data:`SUBJECTIVE_VALENCE` (evaluative words)."""
+    path = resources.files("vaderSentiment").joinpath("vader_lexicon.txt")
+    out = set()
+    for line in path.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if (
+            len(parts) >= 2
+            and re.fullmatch(r"[a-z]+(?:'[a-z]+)?", parts[0])
+            and abs(float(parts[1])) >= SUBJECTIVE_VALENCE
+        ):
+            out.add(parts[0])
+    return frozenset(out)
+
+
+#: Word-list cues: ``(name, words, cap)``; the cue is ``min(n, cap) / cap`` for
+#: *n* lower-cased tokens of the sentence in *words* (``None``: the
+#: :func:`subjective_words`). Tokens are those of :func:`word_terms`, unfolded.
+TOKEN_CUES: tuple[tuple[str, frozenset[str] | None, int], ...] = (
+    (
+        "first_person",
+        _words(
+            "i me my mine myself we us our ours ourselves i'm i've i'd i'll "
+            "we're we've we'll we'd"
+        ),
+        2,
+    ),
+    (
+        "second_person",
+        _words("you your yours yourself yourselves you're you've you'll you'd"),
+        2,
+    ),
+    (
+        "modal",
+        _words(
+            "can could may might must shall should will would ought can't "
+            "couldn't won't wouldn't shouldn't mustn't cannot gonna"
+        ),
+        2,
+    ),
+    (
+        "hedge",
+        _words(
+            "maybe perhaps probably possibly likely unlikely seem seems seemed "
+            "appear appears apparently think believe guess suppose hope feel "
+            "suggest suggests somewhat arguably allegedly reportedly might "
+            "whether if"
+        ),
+        2,
+    ),
+    ("subjective", None, 3),
+    (
+        "time_expression",
+        _words(
+            "january february march april june july august september october "
+            "november december monday tuesday wednesday thursday friday saturday "
+            "sunday yesterday today tonight ago since decade decades century "
+            "annually yearly monthly weekly daily year years month months week "
+            "weeks during until earlier previously recently last"
+        ),
+        2,
+    ),
+    (
+        "attribution_source",
+        _words(
+            "according said says told reported report reports study studies "
+            "survey surveys data statistics figures census poll polls official "
+            "officials spokesman spokeswoman spokesperson statement announced "
+            "estimated estimates confirmed found showed shows revealed records "
+            "record testified documents research researchers analysis"
+        ),
+        2,
+    ),
+    (
+        "superlative",
+        _words(
+            "best worst most least largest biggest highest lowest greatest "
+            "smallest fastest slowest richest poorest oldest youngest longest "
+            "shortest strongest weakest deadliest ever first last only "
+            "unprecedented"
+        ),
+        2,
+    ),
+)
+
+#: The ``log_words`` cue grows with the log of the word count up to this
+#: many words (minus one), then stays at 1.
+LOG_WORDS_CAP = 60
+
 #: Names of the dense cue features, in :func:`cue_vector` order.
 CUE_NAMES: tuple[str, ...] = (
     "has_number",
@@ -167,7 +278,33 @@ CUE_NAMES: tuple[str, ...] = (
     "exclamation",
     "log_words",
     "short",
+    *(name for name, _, _ in TOKEN_CUES),
 )
+
+
+def cue_tokens(text: str) -> list[str]:
+    """The tokens of *text* that :func:`token_cue_counts` reads: lower-cased,
+    but an all-capital token of two letters or more (``US``, ``IT``) kept as
+    written, so that it never counts as a pronoun."""
+    return [
+        t if len(t) > 1 and t.isupper() else t.lower() for t in _TOKEN.findall(text)
+    ]
+
+
+def token_cue_counts(tokens: Sequence[str]) -> list[int]:
+    """How many of *tokens* (:func:`cue_tokens`) each :data:`TOKEN_CUES` list holds."""
+    lists = _cue_lists()
+    if len(tokens) == 1:
+        t = tokens[0]
+        return [int(t in words) for words in lists]
+    return [sum(t in words for t in tokens) for words in lists]
+
+
+@functools.cache
+def _cue_lists() -> tuple[frozenset[str], ...]:
+    """The word sets of :data:`TOKEN_CUES` (the VADER one read once)."""
+    subjective = subjective_words()
+    return tuple(subjective if w is None else w for _, w, _ in TOKEN_CUES)
 
 
 def cue_vector(text: str) -> list[float]:
@@ -195,9 +332,41 @@ def cleaned_cue_vector(text: str) -> list[float]:
         float(bool(_ACRONYM.search(text))),
         float("?" in text),
         float("!" in text),
-        min(math.log1p(n_words) / math.log(60), 1.0),
+        min(math.log1p(n_words) / math.log(LOG_WORDS_CAP), 1.0),
         float(n_words < 6),
+        *(
+            min(n, cap) / cap
+            for n, (_, _, cap) in zip(
+                token_cue_counts(cue_tokens(text)),
+                TOKEN_CUES,
+                strict=True,
+            )
+        ),
     ]
+
+
+_VIEW = re.compile(
+    r"\b(?:i think|i believe|i feel|i hope|i'm sure|in my (?:view|opinion)"
+    r"|we need|we must|we should|should|must|ought|needs? to|let's|let us"
+    r"|perhaps|maybe|probably|arguably)\b",
+    re.I,
+)
+
+
+def is_opinion(text: str) -> bool:
+    """Whether *text* reads as a view or rhetoric rather than a factual claim.
+
+    True when it states no figure and either holds a marker of a view (``I
+    think``, ``should``, ``must``, ``perhaps``, ``let's``...) or ends as a
+    question or exclamation.
+
+    >>> is_opinion("We must stand up to them!"), is_opinion("Crime fell 5% in 2019.")
+    (True, False)
+    """
+    if _NUMBER.search(text):
+        return False
+    c = text.translate(_QUOTES).rstrip()
+    return bool(_VIEW.search(c)) or c.endswith(("?", "!", '?"', '!"', "?'", "!'"))
 
 
 def featurize(

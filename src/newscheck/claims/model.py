@@ -29,9 +29,10 @@ __all__ = ["DEFAULT_MODEL_DIR", "FORMAT", "ClaimModel"]
 
 #: Where the shipped model lives.
 DEFAULT_MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "claims"
-#: Version of the saved format (2 adds the optional embedding block).
-FORMAT = "newscheck-claims-2"
-_FORMATS = ("newscheck-claims-1", FORMAT)
+#: Version of the saved format (2 adds the optional embedding block, 3 the
+#: word-list cues of :data:`newscheck.claims.features.TOKEN_CUES`).
+FORMAT = "newscheck-claims-3"
+_FORMATS = (FORMAT,)
 
 
 def embedder_checksum(embedder: Any) -> str:
@@ -234,8 +235,9 @@ class ClaimModel:
             ) from exc
         if doc.get("format") not in _FORMATS or doc.get("cues") != list(CUE_NAMES):
             raise ModelError(
-                f"claims model in {path} has format {doc.get('format')!r}; "
-                f"expected {FORMAT!r}: run `newscheck train claims`"
+                f"claims model in {path} has format {doc.get('format')!r} with "
+                f"{len(doc.get('cues') or [])} cues; this version reads {FORMAT!r} "
+                f"with {len(CUE_NAMES)}: run `newscheck train claims`"
             )
         emb = doc.get("embeddings")
         if emb:

@@ -54,7 +54,9 @@ MAX_WORDS = 200_000
 _HAS_DIGIT, _N_NUMBERS, _PCT_FLAG, _MONEY_FLAG, _YEAR = 0, 1, 2, 3, 4
 _NUMWORD, _COMPARATIVE, _SAYING, _PAST, _OPINION_FLAG = 5, 6, 7, 8, 9
 _CAP_INNER, _CAP_START, _END_PUNCT, _ACRONYM, _QMARK, _EXCL = 10, 11, 12, 13, 14, 15
-_N_COLS = 16
+# then one column per word-list cue (features.TOKEN_CUES): the word's tokens in it
+_TOKEN_COL0 = 16
+_N_COLS = _TOKEN_COL0 + len(F.TOKEN_CUES)
 
 _NUMBERS = re.compile(r"\d[\d,.]*")
 _CAP_AT_START = re.compile(r"[A-Z][a-z]")
@@ -101,8 +103,32 @@ def word_cues(word: str) -> list[float]:
         if "-" in core:
             parts = core.split("-")
             if all(p.isalpha() for p in parts):
-                return _hyphen_cues(word, core, parts)
-    return _regex_cues(word)
+                return _with_token_cues(_hyphen_cues(word, core, parts), word)
+    return _with_token_cues(_regex_cues(word), word)
+
+
+def _with_token_cues(row: list[float], word: str) -> list[float]:
+    """*row* with the word-list columns of the tokens of *word* added."""
+    rows = _TOKEN_CUE_ROWS or _token_cue_rows()
+    for t in F.cue_tokens(word):
+        hit = rows.get(t)
+        if hit is not None:
+            row[_TOKEN_COL0:] = [
+                a + b for a, b in zip(row[_TOKEN_COL0:], hit, strict=True)
+            ]
+    return row
+
+
+#: Token -> its word-list columns, for the tokens in any list (filled on first use).
+_TOKEN_CUE_ROWS: dict[str, list[float]] = {}
+
+
+def _token_cue_rows() -> dict[str, list[float]]:
+    """Fill :data:`_TOKEN_CUE_ROWS` from :func:`features.token_cue_counts`."""
+    words = set().union(*F._cue_lists())
+    rows = {t: [float(n) for n in F.token_cue_counts([t])] for t in words}
+    _TOKEN_CUE_ROWS.update(rows)
+    return rows
 
 
 def _regex_cues(w: str) -> list[float]:
@@ -151,6 +177,12 @@ def _plain_cues(w: str, core: str) -> list[float]:
     row[_ACRONYM] = float(len(core) >= 2 and core.isupper())
     row[_QMARK] = float("?" in w)
     row[_EXCL] = float("!" in w)
+    # one token: the core, as written when all capitals (``US``), else lower-cased
+    hit = (_TOKEN_CUE_ROWS or _token_cue_rows()).get(
+        core if len(core) > 1 and core.isupper() else lw
+    )
+    if hit is not None:
+        row[_TOKEN_COL0:] = hit
     return row
 
 
@@ -727,7 +759,7 @@ class SentenceScorer:
         cue = np.empty((n_sent, len(F.CUE_NAMES)))
         np.minimum(sums[:, _CUE_SRC], _CUE_CAP, out=cue)
         cue /= _CUE_CAP
-        cue[:, 14] = np.minimum(np.log1p(n_words) / math.log(60), 1.0)
+        cue[:, 14] = np.minimum(np.log1p(n_words) / math.log(F.LOG_WORDS_CAP), 1.0)
         cue[:, 15] = n_words < 6
         for col, flag, rx in (
             (2, _PCT_FLAG, F._PERCENT),
@@ -771,6 +803,10 @@ _CUE_SRC = np.array(
         _EXCL,
         _HAS_DIGIT,
         _HAS_DIGIT,
+        *range(_TOKEN_COL0, _N_COLS),
     ]
 )
-_CUE_CAP = np.array([1, 4, 1, 1, 1, 3, 3, 2, 3, 1, 4, 1, 1, 1, 1, 1], dtype=np.float64)
+_CUE_CAP = np.array(
+    [1, 4, 1, 1, 1, 3, 3, 2, 3, 1, 4, 1, 1, 1, 1, 1, *(c for _, _, c in F.TOKEN_CUES)],
+    dtype=np.float64,
+)

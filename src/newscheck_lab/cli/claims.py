@@ -57,10 +57,10 @@ def train_claims_cmd(
     checkthat_weight: float | None,
     emb_dims: int | None,
 ) -> None:
-    """Train the check-worthiness model on ClaimBuster 3xNCS + CheckThat 2020 Task 1.
+    """Train the check-worthiness model on ClaimBuster + CheckThat 2024/2020/2019.
 
-    Uses the train and dev splits only; writes weights.npz, model.json and
-    MODEL_CARD.md.
+    Never reads a test split (--folds is unused); writes weights.npz,
+    model.json and MODEL_CARD.md.
 
     \b
     Example:
@@ -70,7 +70,7 @@ def train_claims_cmd(
     from dataclasses import replace
 
     from newscheck.claims.model import DEFAULT_MODEL_DIR
-    from newscheck_lab.claims.train import TrainConfig, train_default
+    from newscheck_lab.claims.train import TrainConfig, train_all
 
     config = TrainConfig()
     if C is not None:
@@ -80,10 +80,11 @@ def train_claims_cmd(
     if emb_dims is not None:
         config = replace(config, emb_dims=emb_dims)
     target = Path(out) if out else DEFAULT_MODEL_DIR
-    model, meta = train_default(target, config=config, folds=folds)
+    model, meta = train_all(target, config=config)
     click.echo(
-        f"wrote {target}: {meta['n_terms']} terms, threshold {model.threshold}, "
-        f"{folds}-fold CV F1 on 3xNCS {meta['cv_f1_3xNCS']}"
+        f"wrote {target}: {meta['n_terms']} terms, threshold {model.threshold} "
+        f"(task threshold {meta['task_threshold']}), "
+        f"news tuning share flagged {meta['news_tune_share']:.1%}"
     )
 
 

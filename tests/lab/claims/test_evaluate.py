@@ -4,25 +4,35 @@ from __future__ import annotations
 
 from newscheck_lab.claims.evaluate import markdown, tried_table
 
+
+def _measures(f1_task: float, share: float) -> dict:
+    return {
+        "ct24": {
+            "n": 341,
+            "positives": 88,
+            "predicted": 60,
+            "f1": 0.6,
+            "predicted_task": 80,
+            "f1_task": f1_task,
+            "ap": 0.7,
+        },
+        "ct20": {"n": 140, "positives": 60, "map": 0.66},
+        "ct19": {"debates": 7, "n": 7080, "positives": 136, "map": 0.14},
+        "news": {
+            "articles": 500,
+            "sentences": 15555,
+            "share": share,
+            "median_article_share": share,
+        },
+        "speed": {"first_ms": 3.5, "second_ms": 1.7},
+        "threshold": 0.6,
+        "task_threshold": 0.3,
+    }
+
+
 RES = {
-    "model": {"config": {"C": 1.0}, "data": ["claimbuster/3xNCS"]},
-    "threshold": 0.3,
-    "cv": {
-        "folds": 5,
-        "f1_at_model_threshold": 0.77,
-        "model_threshold": 0.3,
-        "f1_at_0.5": 0.71,
-        "average_precision": 0.86,
-    },
-    "test": {
-        "n": 140,
-        "positives": 60,
-        "map": 0.64,
-        "r_precision": 0.58,
-        "p@10": 0.7,
-        "p@30": 0.7,
-    },
-    "speed": {"batch": 30, "per_s_cpu": 15000.0, "per_s_wall": 14000.0},
+    "model": {"config": {"C": 1.0, "news_max_share": 0.4}, "data": ["x (10)"]},
+    **_measures(0.65, 0.38),
     "machine": "test",
 }
 SUMMARY = [
@@ -73,3 +83,16 @@ def test_markdown_adds_the_section_only_with_results():
     assert "| char3-6 | char 3-6-grams | 0, 1 | 0.7745 |" in full
     assert "| base | shipped settings | 0 | 0.7729 |" in full
     assert "- 3xNCS F1: largest gain char3-6." in full
+
+
+def test_markdown_shows_before_and_after_with_targets():
+    plain = markdown(RES)
+    assert "| before | after |" in plain
+    ct24 = next(line for line in plain.splitlines() if "2024 Task 1" in line)
+    assert "≥ 0.78" in ct24 and "0.6500 (at 0.3, 80 predicted)" in ct24
+    assert "**not met**" in ct24
+    news = next(line for line in plain.splitlines() if "news articles" in line)
+    assert news.rstrip().endswith("| met |") and "38.0%" in news
+    with_before = markdown({**RES, "before": _measures(0.60, 0.51)})
+    news = next(line for line in with_before.splitlines() if "news articles" in line)
+    assert "51.0%" in news and "38.0%" in news

@@ -93,3 +93,59 @@ def test_load_rejects_other_embeddings(tmp_path):
     with pytest.raises(ModelError, match="other embeddings"):
         ClaimModel.load(tmp_path, embedder=other)
     assert ClaimModel.load(tmp_path, embedder=shipped).emb_dim == 8
+
+
+def test_calibrate_folds_platt_scaling_into_the_linear_model():
+    from newscheck_lab.claims.train import calibrate
+
+    texts = FACTS + CHATTER
+    labels = [1] * len(FACTS) + [0] * len(CHATTER)
+    model = fit(texts, labels, TrainConfig(C=0.1, min_df=1))
+    z = model.decision(texts)
+    a, b = calibrate(model, texts, labels)
+    assert a > 0
+    # the model is still linear: its new score is a * old + b, fast and reference
+    assert np.allclose(model.decision(texts), a * z + b)
+    assert np.allclose(model.decision(texts), model.decision_reference(texts))
+    # weakly regularised: calibration spreads the probabilities apart
+    p = model.predict_proba(texts)
+    assert p[: len(FACTS)].min() > 0.5 > p[len(FACTS) :].max()
+
+
+def test_choose_threshold_raises_the_task_threshold_for_news():
+    from newscheck_lab.claims.train import choose_threshold
+
+    y = [1, 1, 0, 0]
+    p = np.array([0.9, 0.6, 0.4, 0.1])
+    news = np.linspace(0.0, 1.0, 101)  # share above t is about 1 - t
+    loose = choose_threshold(y, p, news, max_share=1.0)
+    assert loose["threshold"] == loose["task_threshold"]
+    assert 0.4 <= loose["task_threshold"] < 0.6
+    tight = choose_threshold(y, p, news, max_share=0.3)
+    assert tight["task_threshold"] == loose["task_threshold"]
+    assert tight["threshold"] >= 0.69
+    assert tight["news_tune_share"] <= 0.3
+    assert np.mean(news > tight["threshold"] - 0.01) > 0.3  # the lowest such
+
+
+@pytest.mark.shared
+def test_training_corpus_holds_no_test_or_dev_sentence(shared):
+    from newscheck_lab.claims.train import training_corpus
+    from newscheck_lab.datasets import claims as cdata
+
+    train, dev = training_corpus(shared=shared)
+    keys = [cdata.norm_text(t) for t in train.texts]
+    assert len(keys) == len(set(keys))  # deduplicated
+    d = shared / "datasets"
+    held = [
+        cdata.load_checkthat2024("test", root=d / "checkthat2024_t1_en"),
+        cdata.load_checkthat2024("dev-test", root=d / "checkthat2024_t1_en"),
+        cdata.load_checkthat2019("test", root=d / "checkthat2019_t1_en"),
+        cdata.load_checkthat_task1("test", root=d / "checkthat2020"),
+        dev,
+    ]
+    for part in held:
+        assert not set(keys) & {cdata.norm_text(t) for t in part.texts}, part.name
+    assert {"checkthat2024/task1/train", "checkthat2019/task1/train"} <= set(
+        train.sources
+    )
