@@ -55,7 +55,10 @@ def claim_key(text: str) -> str:
 
     >>> claim_key("  The “moon” landing — was FAKED! ")
     'the moon landing was faked'
+    >>> claim_key("the sheriff’s deputy") == claim_key("The sheriff's deputy")
+    True
     """
+    text = text.replace("’", "").replace("'", "")  # sheriff’s = sheriff's
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
     return _NON_WORD.sub(" ", folded.lower()).strip()
 

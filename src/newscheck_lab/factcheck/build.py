@@ -34,6 +34,7 @@ from newscheck.factcheck.loaders import (
     write_jsonl,
 )
 from newscheck.factcheck.store import DEFAULT_CLAIMS
+from newscheck.factcheck.text import terms
 from newscheck_lab.datasets import dataset_path
 from newscheck_lab.datasets.factchecks import (
     claim_key,
@@ -64,8 +65,9 @@ def merge_records(
     """Vclaims enriched from Snopes, then the rest de-duplicated by text.
 
     A vclaim takes the rating, date and URL of the Snopes page with the same
-    normalised text (else the same headline); a Snopes page so joined is not
-    added again. Then each record of *others* (in order) is added unless its
+    normalised text, else the same headline, else nearly the same terms (term
+    Jaccard ≥ :data:`NEAR_DUPLICATE`); a Snopes page so joined is not added
+    again. Then each record of *others* (in order) is added unless its
     normalised text is already present.
     """
     snopes = list(snopes)
@@ -75,6 +77,7 @@ def merge_records(
         by_key.setdefault(claim_key(s.claim), s)
         if s.title:
             by_title.setdefault(claim_key(s.title), s)
+    index = _TermIndex(snopes)
     out: list[ClaimRecord] = []
     seen: set[str] = set()
     joined: set[str] = set()
@@ -83,6 +86,8 @@ def merge_records(
         page = by_key.get(key)
         if page is None and v.title:
             page = by_title.get(claim_key(v.title))
+        if page is None:
+            page = _nearest(v.claim, snopes, index)
         if page is not None:
             joined.add(page.source_id)
             v = dataclasses.replace(
@@ -103,6 +108,41 @@ def merge_records(
                 seen.add(key)
                 out.append(r)
     return sorted(out, key=_key)
+
+
+#: Term Jaccard at or above which a vclaim and a Snopes claim are one claim
+#: worded slightly differently ("on-line" / "online", a word more or less).
+NEAR_DUPLICATE = 0.8
+
+
+class _TermIndex:
+    """Term sets of claims and an inverted index over them."""
+
+    def __init__(self, records: list[ClaimRecord]) -> None:
+        self.sets = [frozenset(terms(r.claim)) for r in records]
+        self.postings: dict[str, list[int]] = {}
+        for i, t in enumerate(self.sets):
+            for w in t:
+                self.postings.setdefault(w, []).append(i)
+
+
+def _nearest(
+    claim: str, records: list[ClaimRecord], index: _TermIndex
+) -> ClaimRecord | None:
+    """The record whose terms overlap *claim*'s by Jaccard ≥ :data:`NEAR_DUPLICATE`."""
+    mine = frozenset(terms(claim))
+    if not mine:
+        return None
+    shared: dict[int, int] = {}
+    for w in mine:
+        for i in index.postings.get(w, ()):
+            shared[i] = shared.get(i, 0) + 1
+    best, best_j = None, NEAR_DUPLICATE
+    for i, n in sorted(shared.items()):
+        j = n / len(mine | index.sets[i])
+        if j >= best_j and (best is None or j > best_j):
+            best, best_j = i, j
+    return None if best is None else records[best]
 
 
 def default_records() -> list[ClaimRecord]:

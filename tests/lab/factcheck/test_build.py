@@ -68,3 +68,35 @@ def test_claim_key_and_dates() -> None:
     assert claim_key("It’s “true”…") == claim_key("its true")
     assert _iso("2020-10-9") == "2020-10-09"
     assert _iso(None) is None
+
+
+def test_a_vclaim_worded_slightly_differently_still_takes_the_rating() -> None:
+    vclaims = [
+        make_record(
+            source="checkthat2020",
+            source_id="1",
+            claim="A U.S. Army soldier got a rude response from an on-line retailer "
+            "after asking about military discounts.",
+        )
+    ]
+    snopes = [
+        make_record(
+            source="snopes",
+            source_id="army",
+            claim="A U.S. Army soldier got a rude response from an online retailer "
+            "after asking about military discounts.",
+            verdict="false",
+            url="https://www.snopes.com/fact-check/army/",
+        ),
+        make_record(
+            source="snopes",
+            source_id="navy",
+            claim="A Navy sailor was praised by a retailer.",
+            verdict="true",
+            url="https://www.snopes.com/fact-check/navy/",
+        ),
+    ]
+    out = merge_records(vclaims, snopes, [])
+    by = {(r.source, r.source_id): r for r in out}
+    assert by[("checkthat2020", "1")].url == "https://www.snopes.com/fact-check/army/"
+    assert sorted(by) == [("checkthat2020", "1"), ("snopes", "navy")]
