@@ -13,10 +13,9 @@ When the package is absent :func:`available` is false and nothing else in
 
 Why numpy and not onnxruntime + tokenizers, which run the other transformers
 (:mod:`newscheck.onnx_artefacts`): this encoder reads its weights straight from
-the package's safetensors, so the accurate tier needs neither the
-``transformers`` extra nor an exported artefact; an ONNX export would need
-PyTorch and onnx to build and would ship as a second copy of the weights (about
-90 MB in fp32). :class:`BertTokenizer` shares the greedy WordPiece of
+the package's safetensors, so it needs no exported artefact; an ONNX export
+would need PyTorch and onnx to build and would ship as a second copy of the
+weights (about 90 MB in fp32). :class:`BertTokenizer` shares the greedy WordPiece of
 :class:`newscheck.factcheck.embed.WordPiece` and differs only in the basic
 split, on purpose (see its docstring). The other numpy forward pass,
 :func:`newscheck_lab.factcheck.distill.bert_forward`, is training only and keeps
