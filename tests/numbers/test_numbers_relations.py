@@ -305,3 +305,24 @@ def test_numbers_total_evidence_names_where_the_total_was_found() -> None:
     (rel,) = [f for f in res.findings if f.kind == "consistency"]
     assert (rel.label, rel.evidence["total_at"]) == ("consistent", "after")
     assert rel.evidence["arithmetic"] == "$3m + $2m = $5m, = $5m ($5m)"
+
+
+@pytest.mark.parametrize(
+    ("text", "nouns"),
+    [
+        # coordinated counts share their plural head
+        (
+            "They will train nine Iraqi army and three Kurdish Peshmerga brigades.",
+            {"nine": "brigades", "three": "brigades"},
+        ),
+        # a singular noun modifying a plural head
+        ("They sent 300 army officers.", {"300": "officers"}),
+        # plural first nouns keep their own
+        ("He owns 2 cars and 4 bikes.", {"2": "cars", "4": "bikes"}),
+        ("Only 3 children attend the school.", {"3": "children"}),
+    ],
+)
+def test_counted_noun_is_the_head(text: str, nouns: dict[str, str]) -> None:
+    found = {q.text: q.noun for q in extract_quantities(text)}
+    for number, noun in nouns.items():
+        assert found[number] == noun

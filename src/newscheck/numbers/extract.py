@@ -486,7 +486,46 @@ def _noun_after(text: str, pos: int, limit: int) -> str | None:
             return None
         if lw in _MONTHS:
             return None
-        return lw
+        if not lw.endswith("s"):
+            # a noun modifying a plural head: "300 army officers" counts officers
+            nxt = _WORD.match(text, pos, limit)
+            if nxt and text[pos : nxt.start(1)] == " ":
+                nw = nxt.group(1).rstrip("'’-")
+                if (
+                    nw.islower()
+                    and nw.endswith("s")
+                    and not nw.endswith("ss")
+                    and nw not in _NOUN_STOP
+                    and nw not in _NOUN_SKIP
+                ):
+                    return nw
+        return _shared_head(text, pos, limit, lw) or lw
+    return None
+
+
+# "nine Iraqi army and three Kurdish Peshmerga brigades": after a singular word,
+# "and"/"or" and another count whose noun is plural.
+_AND_COUNT = re.compile(r",? +(?:and|or) +(\d[\d,]*|[a-z]+)\b")
+
+
+def _shared_head(text: str, pos: int, limit: int, word: str) -> str | None:
+    """The plural head two coordinated counts share, when the first count's
+    word is a singular modifier: "nine Iraqi army and three Kurdish Peshmerga
+    brigades" counts brigades, not an army. ``None`` when there is no such
+    head (the word is plural, or no second count follows)."""
+    if word.endswith("s"):
+        return None
+    m = _AND_COUNT.match(text, pos, limit)
+    if not m or not (
+        m.group(1)[0].isdigit()
+        or m.group(1) in _ONES
+        or m.group(1) in _TEENS
+        or m.group(1) in _TENS
+    ):
+        return None
+    other = _noun_after(text, m.end(), min(len(text), m.end() + 60))
+    if other and other.endswith("s") and noun_key(other) != word:
+        return other
     return None
 
 
