@@ -573,6 +573,7 @@ class SentenceScorer:
         self.space_code = int(self.alpha_of[32])
         self.grams = _IntMap(tables["gram_codes"], tables["gram_ids"])
         self._fold: dict[str, int] = {}
+        _TOKEN_CUE_ROWS or _token_cue_rows()  # the word lists: now, not mid-analysis
         self._emb_dims = 0 if self.emb_w is None else len(self.emb_w)
         self._words = _Words(emb_dims=self._emb_dims)
 
