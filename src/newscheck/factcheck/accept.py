@@ -30,6 +30,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -113,9 +114,12 @@ _NEGATIONS = frozenset(
     "cant couldnt shouldnt hasnt havent hadnt".split()
 )
 _TOKEN = re.compile(r"[A-Za-z][A-Za-z'’\-]*[A-Za-z]|[A-Za-z]")
+#: What ends the 12 characters before a word that starts a sentence (or a
+#: reported statement: "said that Child care …").
 _SENT_START = re.compile(
-    r"(?:^|[.!?:;\"“”()\[\]—–-]\s*|\b(?:that|said|says|claimed|claims)\s+)$"
+    r"(?:^\s*|[.!?:;\"“”()\[\]—–-]\s*|\b(?:that|said|says|claimed|claims)\s+)$"
 )
+_ALNUM = re.compile(r"[a-z0-9]+")
 #: Capitalised words that are not names.
 _NOT_NAMES = frozenset(
     "i i'm says said according breaking fact check claim photo video watch new "
@@ -193,7 +197,10 @@ def _names(text: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for m in _TOKEN.finditer(text):
         word = m.group(0)
-        if not word[0].isupper() or _SENT_START.search(text[: m.start()]):
+        if not word[0].isupper():
+            continue
+        at = m.start()
+        if at == 0 or _SENT_START.search(text[max(0, at - 12) : at]):
             continue
         low = word.lower().replace("’", "'")
         if low in STOPWORDS or low in _NOT_NAMES or len(low) < 2:
@@ -205,6 +212,30 @@ def _names(text: str) -> dict[str, str]:
 def _polarity(text: str) -> int:
     words = re.findall(r"[a-z'’]+", text.lower().replace("’", "'"))
     return sum(w in _NEGATIONS or w.endswith("n't") for w in words) % 2
+
+
+@dataclass(frozen=True, slots=True)
+class _Side:
+    """What :func:`compare` reads of one text (computed once per text)."""
+
+    terms: frozenset[str]
+    figures: tuple[Figure, ...]
+    names: dict[str, str]
+    words: frozenset[str]
+    polarity: int
+
+
+@lru_cache(maxsize=8192)
+def _side(text: str) -> _Side:
+    cleaned = clean(text)
+    t = frozenset(terms(cleaned))
+    return _Side(
+        terms=t,
+        figures=tuple(figures(cleaned)),
+        names=_names(cleaned),
+        words=frozenset(_ALNUM.findall(cleaned.lower())) | t,
+        polarity=_polarity(cleaned),
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -230,8 +261,8 @@ def compare(
     query that is the fact-check's *claimant* (who made the claim) is not a
     name the claim lacks.
     """
-    q, c = clean(query), clean(claim)
-    qt, ct = set(terms(q)), set(terms(c))
+    qs, cs = _side(query), _side(claim)
+    qt, ct = qs.terms, cs.terms
     feats = {name: 0.0 for name in ACCEPT_FEATURES}
     feats["sim"] = float(similarity)
     weight = idf or (lambda _t: 1.0)
@@ -239,9 +270,8 @@ def compare(
     feats["idf_cover_claim"] = sum(weight(t) for t in qt & ct) / c_all if c_all else 0.0
     diffs: list[str] = []
 
-    qf, cf = figures(q), figures(c)
-    qn = [f for f in qf if not f.year]
-    cn = [f for f in cf if not f.year]
+    qn = [f for f in qs.figures if not f.year]
+    cn = [f for f in cs.figures if not f.year]
     if qn and cn:
         paired, uq, uc = _pair(qn, cn)
         feats["num_shared"] = float(paired > 0)
@@ -250,16 +280,18 @@ def compare(
             diffs.append(f"different figure: {uq[0].text} vs {uc[0].text}")
     elif cn:
         feats["num_claim_only"] = 1.0
-    qy = [f for f in qf if f.year]
-    cy = [f for f in cf if f.year]
+    qy = [f for f in qs.figures if f.year]
+    cy = [f for f in cs.figures if f.year]
     _, uqy, ucy = _pair(qy, cy, exact=True)
     if uqy and ucy:
         feats["year_conflict"] = 1.0
         diffs.append(f"different year: {uqy[0].text} vs {ucy[0].text}")
 
-    qnames, cnames = _names(q), _names(c)
-    q_words = set(re.findall(r"[a-z0-9]+", q.lower())) | qt
-    c_words = set(re.findall(r"[a-z0-9]+", f"{c} {claimant or ''}".lower())) | ct
+    qnames, cnames = qs.names, cs.names
+    q_words = qs.words
+    c_words = cs.words
+    if claimant:
+        c_words = c_words | set(_ALNUM.findall(claimant.lower()))
     missing = [w for w in cnames if not _present(w, q_words)]
     extra = [w for w in qnames if not _present(w, c_words)]
     if cnames:
@@ -269,7 +301,7 @@ def compare(
     if missing and extra:
         diffs.append(f"different name: {qnames[extra[0]]} vs {cnames[missing[0]]}")
 
-    if _polarity(q) != _polarity(c):
+    if qs.polarity != cs.polarity:
         feats["neg_mismatch"] = 1.0
         diffs.append("opposite polarity")
     return Comparison(feats, diffs)

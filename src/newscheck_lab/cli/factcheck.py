@@ -3,6 +3,8 @@ the shared corpora."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import click
 
 from newscheck.cli.factcheck import db_option, engine
@@ -68,6 +70,12 @@ def build_cmd(load: bool, db: str | None) -> None:
     help="An .npz file keeping the contextual vectors of the vclaims and tweets "
     "between runs (encoding them takes minutes).",
 )
+@click.option(
+    "--only-acceptance",
+    is_flag=True,
+    help="Refit only acceptance.json (same claim or related) over the shipped "
+    "matcher and claims.",
+)
 def train_factcheck_cmd(
     dims: int,
     cache: str | None,
@@ -75,6 +83,7 @@ def train_factcheck_cmd(
     contextual: bool | None,
     only_contextual: bool,
     contextual_vectors: str | None,
+    only_acceptance: bool,
 ) -> None:
     """Distil and fine-tune the claim embedder, fit the re-rankers on CheckThat! 2020.
 
@@ -83,9 +92,16 @@ def train_factcheck_cmd(
     Task 2 train/dev tweets and fits the re-ranker on cross-fitted features
     (minutes on one core). Writes embeddings.npz, matcher.json,
     matcher_contextual.json (the re-ranker with all-MiniLM-L6-v2 cosines) and
-    MODEL_CARD.md under newscheck/models/factcheck.
+    MODEL_CARD.md under newscheck/models/factcheck; then acceptance.json, the
+    model that tells the same claim from a related one (train + dev tweets,
+    their restatements and ISOT news sentences).
     """
+    from newscheck_lab.factcheck.accept import train as fit_acceptance
     from newscheck_lab.factcheck.train import train as run
+
+    if only_acceptance:
+        _echo_acceptance(fit_acceptance())
+        return
 
     report = run(
         dims=dims,
@@ -125,3 +141,12 @@ def train_factcheck_cmd(
             f"contextual selected: {ctx['selected']}; default when available: "
             f"{ctx['default_when_available']}"
         )
+    _echo_acceptance(fit_acceptance())
+
+
+def _echo_acceptance(info: dict[str, Any]) -> None:
+    click.echo(
+        f"acceptance: threshold {info['threshold']}, cross-validated precision "
+        f"{info['cv_first_accepted_precision']} (first accepted match per query), "
+        f"recall {info['cv_recall_of_queries_with_a_positive']}; {info['pairs']} pairs"
+    )

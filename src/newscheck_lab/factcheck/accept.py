@@ -264,5 +264,57 @@ def train(out_dir: str | Path = MODEL_DIR) -> dict[str, Any]:
         fitted=True,
     )
     acceptor.save(Path(out_dir) / "acceptance.json")
+    write_card_section(Path(out_dir) / "MODEL_CARD.md", acceptor)
     LOGGER.info("acceptance model: threshold %.2f, %s", cut, info)
     return {"threshold": cut, **info}
+
+
+_BEGIN, _END = "<!-- begin:acceptance -->", "<!-- end:acceptance -->"
+
+
+def write_card_section(card: Path, acceptor: Acceptor) -> None:
+    """Write (or replace) the acceptance model's section of the model card."""
+    info = acceptor.info
+    weights = ", ".join(
+        f"{f} {w:+.2f}" for f, w in zip(ACCEPT_FEATURES, acceptor.weights, strict=True)
+    )
+    body = f"""{_BEGIN}
+## Acceptance model (`acceptance.json`): the same claim, or related
+
+Decides whether a match checks the same claim as the sentence (`relation`
+`"same"`, its verdict applies) or a related one (listed with its
+`differences`). Written by `newscheck train factcheck --only-acceptance`
+(`newscheck_lab.factcheck.accept`).
+
+- **Model:** logistic regression (scikit-learn to fit, numpy to run) over the
+  matcher's similarity and agreement features
+  (`newscheck.factcheck.accept.compare`): IDF-weighted share of the claim's
+  terms in the sentence, figures (shared / conflicting / only in the claim),
+  years, names (capitalised words; the fact-check's claimant counts as
+  present), negation. Weights: {weights}; bias {acceptor.bias:+.2f}.
+- **Rule:** a different figure, a different year or the opposite polarity makes a
+  match related whatever its probability.
+- **Training data (training splits only):** {info.get("trained_on")}:
+  {info.get("pairs")} pairs, {info.get("positives")} positive; C = {info.get("C")}
+  chosen by 5-fold cross-validated log loss ({info.get("cv_log_loss")}) over
+  queries.
+- **Threshold {acceptor.threshold}:** the lowest cut at which the first accepted
+  match per query is right for ≥ {info.get("target_precision")} of queries in
+  cross-validation ({info.get("cv_first_accepted_precision")}, recall
+  {info.get("cv_recall_of_queries_with_a_positive")} of queries with a right
+  answer among their matches: tweets restate claims loosely).
+- **Evaluation:** `benchmarks/factcheck_precision.md` (news-style paraphrases of
+  held-out claims, changed figures, other topics); CheckThat! test is not used.
+- **Limits:** names are found by capitalisation and negation by a word list;
+  paraphrases in the benchmark are rule-based, so real reporters' rewordings
+  may be accepted less often.
+{_END}
+"""
+    text = card.read_text(encoding="utf-8") if card.exists() else ""
+    if _BEGIN in text and _END in text:
+        head, rest = text.split(_BEGIN, 1)
+        tail = rest.split(_END, 1)[1].lstrip("\n")
+        text = head + body + ("\n" + tail if tail else "")
+    else:
+        text = text.rstrip("\n") + "\n\n" + body
+    card.write_text(text, encoding="utf-8")

@@ -767,7 +767,8 @@ beside them for comparison).
 ## Limits
 English only; tuned on tweets against Snopes claims (LIAR statements were not
 among the fine-tuning candidates). CheckThat! vclaims carry no rating in the
-dataset, so their verdict is shown as unknown (`other`).
+dataset; the build joins Snopes pages onto them (rating, date, link for about
+60 %); the others show their verdict as unknown (`other`).
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 
