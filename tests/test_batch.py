@@ -61,7 +61,7 @@ def test_batch_contract_order_and_errors(tmp_path):
     good = rows[0]
     if good["reliability.score"] is not None:
         assert 0 <= good["reliability.score"] <= 1
-        assert good["reliability.label"] in ("reliable", "unreliable")
+        assert good["reliability.label"] in ("reliable", "uncertain", "unreliable")
     for r in rows:
         for f in r["findings"]:
             assert {"field", "start", "end", "text", "kind", "label"} <= set(f)

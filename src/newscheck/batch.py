@@ -5,7 +5,7 @@ Output row contract (stable; other tools read it)::
     id                  the id column's value, else the 0-based row number
     row                 0-based input row number
     reliability.score   P(unreliable) in [0, 1], null if the row failed
-    reliability.label   "reliable" | "unreliable", null if the row failed
+    reliability.label   "reliable" | "uncertain" | "unreliable", null if failed
     reliability.model   which model scored it ("article" | "statement")
     findings            list of findings (JSON text in CSV and Parquet)
     error               null, or the one-line message for that row

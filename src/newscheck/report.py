@@ -62,7 +62,7 @@ class ReliabilityModel(_Frozen):
     """The probability that the article belongs to the unreliable class."""
 
     score: float = Field(ge=0, le=1, description="P(unreliable)")
-    label: Literal["reliable", "unreliable"]
+    label: Literal["reliable", "uncertain", "unreliable"]
     threshold: float = 0.5
     model: str = Field(description="which model scored it (article or statement)")
     explanation: dict[str, Any] = Field(

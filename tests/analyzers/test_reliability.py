@@ -40,7 +40,11 @@ def test_reliability_summary_contract(analyzer: ReliabilityAnalyzer) -> None:
     result = analyzer.analyze(Article(title="Senate passes bill", body=LONG))
     s = result.summary
     assert 0.0 <= s["score"] <= 1.0
-    assert s["label"] == ("unreliable" if s["score"] >= s["threshold"] else "reliable")
+    assert s["leaning"] == (
+        "unreliable" if s["score"] >= s["threshold"] else "reliable"
+    )
+    assert s["label"] in (s["leaning"], "uncertain")
+    assert "labelled correctly" in s["explanation"]["note"]
     assert s["model"] == "article"
     terms = s["explanation"]["terms"]
     bad = [t for t in terms if t["weight"] > 0]

@@ -83,3 +83,15 @@ def test_correctness_json_roundtrip() -> None:
     x = feature_row(0.8, 0.9, 0.3, (200, 0.1, 0.5))
     assert back.predict(x)[0] == pytest.approx(cm.predict(x)[0])
     assert back.level == cm.level and back.corpora == cm.corpora
+
+
+def test_distance_from_slots_equals_distance_from_keys() -> None:
+    cm = _model()
+    keys = np.array([1, 3, 7, 11, 20])
+    vals = np.array([0.1, 0.5, 0.3, 0.7, 0.4])
+    slots = cm.slots(keys)
+    assert slots.tolist() == [-1, 0, 1, 2, -1]
+    for pick in ([0, 1], [2, 3], [0, 4], [1, 2, 3]):
+        assert cm.distance_at(slots[pick], vals[pick]) == pytest.approx(
+            cm.distance(keys[pick], vals[pick])
+        )

@@ -1,4 +1,5 @@
-"""The shipped article model: a logit-averaging ensemble, and its domain flag."""
+"""The shipped article model: a logit-averaging ensemble, its calibration and
+its domain / correctness assessment."""
 
 from __future__ import annotations
 
@@ -34,10 +35,8 @@ def test_ensemble_logit_is_the_weighted_mean_of_its_members() -> None:
     assert np.isclose(
         s.z[0], sum(w * z for w, z in zip(model.weights, parts, strict=True))
     )
-    assert np.isclose(
-        model.proba("Budget approved", NEWS),
-        np.interp(s.z[0], model.iso_x, model.iso_y),
-    )
+    assert model.platt is not None  # smooth calibration, not isotonic knots
+    assert np.isclose(model.proba("Budget approved", NEWS), model.platt(s.z[0]))
 
 
 def test_ensemble_save_load_round_trip(tmp_path) -> None:
@@ -48,6 +47,13 @@ def test_ensemble_save_load_round_trip(tmp_path) -> None:
     assert not (tmp_path / "article.npz").exists()
     assert again.proba("T", NEWS) == model.proba("T", NEWS)
     assert again.meta["coverage"] == model.meta["coverage"]
+    assert again.correctness is not None and model.correctness is not None
+    assert again.correctness.level == model.correctness.level
+    sc = model.score("T", NEWS)
+    p = model.proba_from_logits(sc.z)
+    assert again.assess(again.score("T", NEWS), p, "T", NEWS) == model.assess(
+        sc, p, "T", NEWS
+    )
 
 
 def test_ensemble_explanation_sums_member_sentence_contributions() -> None:
@@ -65,13 +71,15 @@ def test_ensemble_explanation_sums_member_sentence_contributions() -> None:
 
 def test_domain_flags_text_the_model_does_not_know() -> None:
     an = ReliabilityAnalyzer.load()
-    known = an.analyze(Article(title="Budget approved", body=NEWS)).summary["domain"]
-    unknown = an.analyze(Article(title="Zqx", body=GIBBERISH)).summary["domain"]
-    assert known["out_of_domain"] is False
-    assert unknown["out_of_domain"] is True
-    assert unknown["coverage"] < unknown["reference_p05"] <= known["coverage"]
-    assert domain_line(unknown).startswith("OUT OF DOMAIN")
-    assert domain_line(known).startswith("in domain")
+    known = an.analyze(Article(title="Budget approved", body=NEWS)).summary
+    unknown = an.analyze(Article(title="Zqx", body=GIBBERISH)).summary
+    kd, ud = known["domain"], unknown["domain"]
+    assert unknown["label"] == "uncertain" and ud["out_of_domain"] is True
+    assert kd["out_of_domain"] is (known["label"] == "uncertain")
+    assert ud["coverage"] < ud["reference_p05"] <= kd["coverage"]
+    assert ud["distance"] > kd["distance"]
+    assert ud["correct"] < kd["correct"]
+    assert domain_line(ud).startswith("OUT OF DOMAIN")
     assert domain_line({}) == ""
 
 

@@ -8,14 +8,21 @@ by ``newscheck train reliability``):
   sign-consistent word n-grams, function-word bigram/trigram patterns
   (``"the _ of"``) and style signals, one over the hashed word 1-2-grams and
   char 3-5-grams of the text as written (:mod:`newscheck.reliability.plain`);
-  isotonic calibration on out-of-corpus scores. ``domain`` in the summary says how
-  much of the text's vocabulary the model knows (``out_of_domain`` when it
-  is below what 95 % of unseen-corpus training articles reach);
+  Platt calibration on out-of-corpus scores. A correctness model fitted on
+  out-of-corpus predictions (:mod:`newscheck.reliability.correctness`)
+  estimates how often articles like this one were labelled right on corpora
+  the model never saw; ``label`` is ``unreliable`` / ``reliable`` only where
+  that estimate reaches the level chosen on the training corpora, else
+  ``uncertain`` (``domain.out_of_domain`` says the same);
 * ``statement``: calibrated linear model for texts under
   ``Settings.short_text_words`` words, trained on LIAR statements (text only)
   plus titles and leads of the article corpora (short health texts included).
 
-Both give P(unreliable) directly. The summary says which model scored the text,
+Both give P(unreliable) directly; a statement-model label is always
+``uncertain`` (its labels were right about 60 % of the time on LIAR's test
+statements). ``leaning`` is the side of 0.5 the score is on, whatever the
+label; ``explanation.note`` says in words how often articles like this were
+labelled correctly out of corpus. The summary says which model scored the text,
 explains the score with the strongest terms each way, and the three body
 sentences that push most toward "unreliable" become findings. One pass over the
 text feeds the score and the explanation (see
@@ -43,6 +50,7 @@ import numpy as np
 from newscheck.analyzers import register
 from newscheck.analyzers.base import Analysis, Analyzer
 from newscheck.article import Article
+from newscheck.reliability.correctness import label_of, words_correct_sentence
 from newscheck.reliability.ensemble import EnsembleTextModel, load_model
 from newscheck.reliability.model import LinearTextModel
 from newscheck.settings import Settings
@@ -88,7 +96,7 @@ class ReliabilityAnalyzer(Analyzer):
         How many terms to list each way in the explanation.
     """
 
-    version = "4"
+    version = "5"
 
     def __init__(
         self,
@@ -193,13 +201,40 @@ class ReliabilityAnalyzer(Analyzer):
             )
             for s, e, c in ranked
         )
+        leaning = "unreliable" if p >= model.threshold else "reliable"
+        domain = dict(model.domain(scored))
+        correct: float | None = None
+        level: float | None = None
+        if isinstance(model, EnsembleTextModel):
+            assessed = model.assess(scored, p, article.title, article.body)
+            if assessed:
+                correct, level = assessed["correct"], assessed["level"]
+                domain.update(
+                    coverage=assessed["coverage"],
+                    distance=assessed["distance"],
+                    correct=correct,
+                    level=level,
+                )
+        else:  # short texts: the statement model's held-out record
+            acc = model.meta.get("test_binary_accuracy")
+            correct = round(float(acc), 4) if acc is not None else 0.5
+            level = 1.0
+        label = label_of(p, correct, level)
+        domain["out_of_domain"] = label == "uncertain"
+        note = f"P(unreliable) = {p:.2f}, leaning {leaning}" + (
+            "; too uncertain to label" if label == "uncertain" else ""
+        )
+        if correct is not None:
+            note += f": {words_correct_sentence(correct)}"
         summary = {
             "score": round(p, 4),
-            "label": "unreliable" if p >= model.threshold else "reliable",
+            "label": label,
+            "leaning": leaning,
             "threshold": model.threshold,
             "model": model.kind,
-            "domain": model.domain(scored),
+            "domain": domain,
             "explanation": {
+                "note": note,
                 # top terms toward unreliable (weight > 0), then toward reliable
                 "terms": toward_bad + toward_good,
                 "sentences": [

@@ -105,6 +105,26 @@ class CorrectnessModel:
         self.centroid_keys = np.asarray(self.centroid_keys, dtype=np.int64)
         self.centroids = np.asarray(self.centroids, dtype=np.float64)
 
+    def slots(self, keys: np.ndarray) -> np.ndarray:
+        """For every one of *keys* (sorted, unique), its column among the
+        centroids' keys, ``-1`` where a centroid has none (computed once per
+        model and reused by :meth:`distance_at`)."""
+        at = np.searchsorted(self.centroid_keys, keys)
+        at = np.minimum(at, max(len(self.centroid_keys) - 1, 0))
+        out = np.full(len(keys), -1, dtype=np.int32)
+        if len(self.centroid_keys):
+            hit = self.centroid_keys[at] == keys
+            out[hit] = at[hit]
+        return out
+
+    def distance_at(self, slots: np.ndarray, vals: np.ndarray) -> float:
+        """:meth:`distance` from centroid columns (:meth:`slots`, ``-1``: none)."""
+        hit = slots >= 0
+        if not hit.any() or not self.centroids.size:
+            return 1.0
+        cos = self.centroids[:, slots[hit]] @ vals[hit]
+        return float(1.0 - max(0.0, float(cos.max())))
+
     def distance(self, keys: np.ndarray, vals: np.ndarray) -> float:
         """1 - the largest cosine between a text's word TF-IDF (sorted *keys*,
         L2-normalised *vals*) and a training corpus's centroid (1 when empty)."""
@@ -122,7 +142,7 @@ class CorrectnessModel:
         """P(label right) of each feature row (``FEATURES`` order)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
         t = ((x - self.mean) / self.std) @ self.coef + self.intercept
-        return 1.0 / (1.0 + np.exp(-t))
+        return np.asarray(1.0 / (1.0 + np.exp(-t)))
 
     def to_json(self) -> dict[str, Any]:
         return {

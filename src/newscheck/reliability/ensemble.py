@@ -4,15 +4,19 @@ The shipped article model (issue 19) averages the raw logits of two linear
 models fitted on the same rows: the sign-consistent, corpus-balanced
 :class:`LinearTextModel` of issue 4 and the plain word + char n-gram
 :class:`~newscheck.reliability.plain.PlainNgramModel` (the issue's baseline),
-then maps the mean through an isotonic calibration fitted on out-of-corpus
-means. It answers the same calls as one :class:`LinearTextModel` (``score``,
-``proba_from_logits``, ``explain``, ``domain``), so the analyzer does not know
-which it holds; the token stream is computed once for every member.
+then maps the mean through a smooth monotone (Platt) calibration fitted on
+out-of-corpus means (older artefacts: isotonic knots), and predicts from
+out-of-corpus evidence how likely its label is to be right
+(:mod:`newscheck.reliability.correctness`). It answers the same calls as one
+:class:`LinearTextModel` (``score``, ``proba_from_logits``, ``explain``,
+``domain``), so the analyzer does not know which it holds; the token stream
+is computed once for every member.
 
 Artefacts: ``article.json`` names the members (``article.m0.*``,
 ``article.m1.*``, each saved by its own class; a member's JSON says
-``"type": "plain"`` for the n-gram model) with their weights and the
-calibration knots.
+``"type": "plain"`` for the n-gram model) with their weights, the
+calibration (``"calibration"``: Platt's ``a``/``b``, else isotonic knots)
+and the correctness model (``"correctness"``).
 """
 
 from __future__ import annotations
@@ -27,6 +31,12 @@ import numpy as np
 
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
+from newscheck.reliability.correctness import (
+    CorrectnessModel,
+    Platt,
+    feature_row,
+    genre_cues,
+)
 from newscheck.reliability.features import token_stream
 from newscheck.reliability.model import LinearTextModel, Scored
 from newscheck.reliability.plain import PlainNgramModel
@@ -47,7 +57,7 @@ class EnsembleScored:
 
 @dataclass
 class EnsembleTextModel:
-    """Weighted mean of member logits, isotonic-calibrated."""
+    """Weighted mean of member logits, calibrated (Platt, else isotonic)."""
 
     kind: str
     members: list[Member]
@@ -56,6 +66,8 @@ class EnsembleTextModel:
     iso_y: np.ndarray
     threshold: float = 0.5
     meta: dict[str, Any] = field(default_factory=dict)
+    platt: Platt | None = None
+    correctness: CorrectnessModel | None = None
 
     def score(
         self,
@@ -104,7 +116,54 @@ class EnsembleTextModel:
         return out
 
     def proba_from_logits(self, z: np.ndarray) -> float:
+        if self.platt is not None:
+            return self.platt(float(np.ravel(z)[0]))
         return float(np.interp(float(np.ravel(z)[0]), self.iso_x, self.iso_y))
+
+    def assess(
+        self, s: EnsembleScored, p: float, title: str, body: str
+    ) -> dict[str, Any]:
+        """What the correctness model reads of a scored text and its estimate
+        that the label at 0.5 is right (``{}`` without a correctness model)."""
+        cm = self.correctness
+        if cm is None:
+            return {}
+        plain = self._plain_index()
+        coverage, distance = 0.0, 1.0
+        if plain is not None:
+            member = self.members[plain]
+            part = s.parts[plain]
+            assert isinstance(member, PlainNgramModel)
+            coverage = member.coverage(part)
+            k = int(np.searchsorted(part.feats, member.first_char))
+            distance = cm.distance_at(
+                self._slots(member)[part.feats[:k]], part.vals[:k]
+            )
+        x = feature_row(p, coverage, distance, genre_cues(title, body))
+        correct = float(cm.predict(x)[0])
+        return {
+            "correct": round(correct, 4),
+            "level": cm.level,
+            "coverage": round(coverage, 4),
+            "distance": round(distance, 4),
+        }
+
+    def _slots(self, member: PlainNgramModel) -> np.ndarray:
+        """The centroid column of each of *member*'s columns (``-1``: none),
+        computed once (a whole array is assigned: threads may race to build
+        it, never read half of one)."""
+        slots = self.__dict__.get("_slot_cache")
+        if slots is None:
+            assert self.correctness is not None
+            slots = self.correctness.slots(member.keys)
+            self.__dict__["_slot_cache"] = slots
+        return slots
+
+    def _plain_index(self) -> int | None:
+        for i, m in enumerate(self.members):
+            if isinstance(m, PlainNgramModel):
+                return i
+        return None
 
     def proba(self, title: str, body: str) -> float:
         return self.proba_from_logits(self.score(title, body).z)
@@ -149,13 +208,16 @@ class EnsembleTextModel:
         return member.domain(s.parts[widest])
 
     # --- persistence ---------------------------------------------------------
-    def save(self, directory: str | Path) -> None:
+    def save(self, directory: str | Path, *, members: bool = True) -> None:
+        """Write the artefacts to *directory* (with ``members=False`` only the
+        ensemble's JSON: the members' files are left as they are)."""
         d = Path(directory)
         d.mkdir(parents=True, exist_ok=True)
         names = []
         for i, m in enumerate(self.members):
             name = f"{self.kind}.m{i}"
-            replace(m, kind=name).save(d)
+            if members:
+                replace(m, kind=name).save(d)
             names.append(name)
         meta = {
             "kind": self.kind,
@@ -164,6 +226,16 @@ class EnsembleTextModel:
                 "weights": list(self.weights),
                 "iso_x": np.asarray(self.iso_x).tolist(),
                 "iso_y": np.asarray(self.iso_y).tolist(),
+                **(
+                    {"calibration": self.platt.to_json()}
+                    if self.platt is not None
+                    else {}
+                ),
+                **(
+                    {"correctness": self.correctness.to_json()}
+                    if self.correctness is not None
+                    else {}
+                ),
             },
             "threshold": self.threshold,
             "meta": self.meta,
@@ -216,12 +288,19 @@ def load_model(directory: str | Path, kind: str) -> LinearTextModel | EnsembleTe
         m = _load_member(d, name)
         m.kind = kind
         members.append(m)
+    cal = ens.get("calibration") or {}
+    platt = (
+        Platt(float(cal["a"]), float(cal["b"])) if cal.get("type") == "platt" else None
+    )
+    cm = ens.get("correctness")
     return EnsembleTextModel(
         kind=kind,
         members=members,
         weights=[float(w) for w in ens["weights"]],
-        iso_x=np.asarray(ens["iso_x"], dtype=np.float64),
-        iso_y=np.asarray(ens["iso_y"], dtype=np.float64),
+        iso_x=np.asarray(ens.get("iso_x", []), dtype=np.float64),
+        iso_y=np.asarray(ens.get("iso_y", []), dtype=np.float64),
         threshold=float(meta.get("threshold", 0.5)),
         meta=meta.get("meta", {}),
+        platt=platt,
+        correctness=CorrectnessModel.from_json(cm) if cm else None,
     )

@@ -351,6 +351,11 @@ class PlainNgramModel:
         self._first_char = int(np.searchsorted(self.keys, WORD_SPACE))
 
     @property
+    def first_char(self) -> int:
+        """The first char n-gram column (word columns come before it)."""
+        return self._first_char
+
+    @property
     def words(self) -> list[str]:
         """No readable vocabulary (what the ensemble's coverage check reads)."""
         return []

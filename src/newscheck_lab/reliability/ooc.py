@@ -219,8 +219,11 @@ def choose_level(
     parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
 ) -> tuple[float, dict[str, float]]:
     """The lowest level at which labels committed by a correctness model fitted
-    on the other parts reach :data:`TARGET_ACCURACY` on each held-out part,
-    pooled with every part weighing the same (:data:`NEVER` if none does).
+    on the other parts reach :data:`TARGET_ACCURACY` in the median held-out
+    part (:data:`NEVER` if none does). The median, not every part: on the
+    shared corpora no level reaches it on every held-out corpus (BuzzFeed's
+    political articles leaning "unreliable" are right about 30 % of the time
+    however confident), and a rule that demands it never commits.
     *parts*: per corpus, (features, label right, weights). Returns the level
     and its pooled accuracy/coverage."""
     preds = []
@@ -241,9 +244,11 @@ def choose_level(
             cov.append(keep.mean())
             if keep.any():
                 acc.append(right[keep].mean())
-        if acc and float(np.mean(acc)) >= TARGET_ACCURACY:
+        if acc and float(np.median(acc)) >= TARGET_ACCURACY:
             return level, {
-                "accuracy": float(np.mean(acc)),
+                "accuracy": float(np.median(acc)),
+                "mean_accuracy": float(np.mean(acc)),
+                "worst_accuracy": float(np.min(acc)),
                 "coverage": float(np.mean(cov)),
             }
     return never
