@@ -117,3 +117,14 @@ def test_api_lists_factcheck_sources(tmp_path: Path) -> None:
     got = {r["source"]: r for r in resp.json()["sources"]}
     assert got["demo"]["entries"] == 2 and got["demo"]["with_link"] == 1
     assert "snopes" in got  # the shipped claims were loaded on first use
+
+
+def test_a_database_of_an_older_release_gets_the_new_sources(engine: Engine) -> None:
+    from newscheck.factcheck.store import ensure_default
+
+    old = make_record(source="liar", source_id="1", claim="Taxes went up.")
+    import_records(engine, [(1, old)])
+    result = ensure_default(engine)
+    assert result is not None and result.inserted > 20_000
+    assert {"snopes", "averitec", "coaid"} <= {r["source"] for r in sources(engine)}
+    assert ensure_default(engine) is None  # complete now: nothing to do
