@@ -1,5 +1,6 @@
 """Score a whole corpus: one output row per input row, in input order.
 
+Rows are analysed by the shared batch engine (:func:`newscheck.engine.analyze_rows`).
 Output row contract (stable; other tools read it)::
 
     id                  the id column's value, else the 0-based row number
@@ -21,7 +22,6 @@ run to the same output is refused while the first is writing.
 from __future__ import annotations
 
 import json
-import logging
 import os
 import shutil
 import time
@@ -33,17 +33,20 @@ from multiprocessing import get_context
 from pathlib import Path
 from typing import Any
 
-from newscheck.errors import ConfigError, InputError, NewscheckError, one_line
+from newscheck.engine import (
+    OUTPUT_COLUMNS,
+    analyze_rows,
+    check_analyzers,
+    row_pipeline,
+)
+from newscheck.errors import ConfigError, InputError
 from newscheck.ingest.corpus import (
     Columns,
-    article_from_row,
     column_names,
     count_rows,
     detect_format,
     iter_chunks,
-    row_id,
 )
-from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
 
 __all__ = [
@@ -55,20 +58,6 @@ __all__ = [
     "run_batch",
 ]
 
-LOGGER = logging.getLogger(__name__)
-
-OUTPUT_COLUMNS = (
-    "id",
-    "row",
-    "reliability.score",
-    "reliability.label",
-    "reliability.model",
-    "reliability.out_of_domain",
-    "verdict.score",
-    "claims.max_score",
-    "findings",
-    "error",
-)
 _MANIFEST = "manifest.json"
 
 
@@ -89,83 +78,6 @@ class BatchResult:
         return done / self.seconds if self.seconds > 0 else 0.0
 
 
-def analyze_rows(
-    pipeline: Pipeline,
-    rows: list[dict[str, Any]],
-    columns: Columns,
-    *,
-    base: int,
-    max_bytes: int,
-) -> list[dict[str, Any]]:
-    """Output rows for input *rows* (numbered from *base*); never raises per row.
-
-    The rows' articles are analysed together (:meth:`Pipeline.findings_rows`:
-    each analyzer once over the chunk, vectorised where it can be), with the
-    rows :meth:`Pipeline.findings_row` gives one by one."""
-    out: list[dict[str, Any]] = []
-    articles = []
-    at: list[int] = []  # the record of each article
-    for i, row in enumerate(rows):
-        index = base + i
-        record: dict[str, Any] = {
-            "id": None,
-            "row": index,
-            "reliability.score": None,
-            "reliability.label": None,
-            "reliability.model": None,
-            "reliability.out_of_domain": None,
-            "verdict.score": None,
-            "claims.max_score": None,
-            "findings": [],
-            "error": None,
-        }
-        out.append(record)
-        try:
-            record["id"] = row_id(row, columns, index=index)
-            article = article_from_row(row, columns, index=index, max_bytes=max_bytes)
-        except Exception as exc:
-            _fail(record, index, exc)
-        else:
-            articles.append(article)
-            at.append(i)
-    try:
-        results = pipeline.findings_rows(articles)
-    except Exception as exc:  # not per row: every article fails with it
-        results = [exc] * len(articles)
-    for i, got in zip(at, results, strict=True):
-        record = out[i]
-        if isinstance(got, Exception):
-            _fail(record, base + i, got)
-            continue
-        reliability, findings, sections = got
-        if reliability is not None:
-            record["reliability.score"] = reliability.score
-            record["reliability.label"] = reliability.label
-            record["reliability.model"] = reliability.model
-            record["reliability.out_of_domain"] = reliability.domain.get(
-                "out_of_domain"
-            )
-        record["verdict.score"] = sections.get("verdict", {}).get("score")
-        # the best sentence's check-worthiness, kept below the threshold
-        # too: rows rank by it without ties at "no finding"
-        scored = sections.get("claims", {}).get("scored") or []
-        if scored:
-            record["claims.max_score"] = max(float(x[2]) for x in scored)
-        # the dicts of report.model_dump()["findings"], built without the
-        # report where that gives the same (Pipeline.findings_row)
-        record["findings"] = findings
-    return out
-
-
-def _fail(record: dict[str, Any], index: int, exc: BaseException) -> None:
-    """Set the row's error: one bad row never stops the batch."""
-    if isinstance(exc, NewscheckError):
-        record["error"] = str(exc)
-    else:
-        LOGGER.error("row %d failed", index, exc_info=exc)
-        record["error"] = one_line(f"row {index}: {type(exc).__name__}: {exc}")
-
-
 #: One encoder for every output line (what ``json.dumps(row, ensure_ascii=False)``
 #: builds per call).
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
@@ -179,34 +91,6 @@ def _lines(rows: list[dict[str, Any]]) -> str:
 # -- worker processes ---------------------------------------------------------
 
 _WORKER: dict[str, Any] = {}
-
-
-def check_analyzers(analyzers: tuple[str, ...] | None, settings: Settings) -> None:
-    """Raise the registry's :class:`ConfigError` for an analyzer name it does not
-    know; called before a job writes anything, so a misspelt name leaves no
-    half-started run behind."""
-    from newscheck import analyzers as registry
-
-    for name in settings.analyzers if analyzers is None else analyzers:
-        registry.get(name)
-
-
-def row_pipeline(analyzers: tuple[str, ...] | None, settings: Settings) -> Pipeline:
-    """The pipeline that scores batch rows: ``Pipeline(analyzers, settings=...)``
-    but with the reliability analyzer built without its top-term lists
-    (``top_terms=0``), which rows do not carry: the same rows, ~7% faster."""
-    from newscheck import analyzers as registry
-
-    names = settings.analyzers if analyzers is None else analyzers
-    return Pipeline(
-        [
-            registry.get(n).load(settings=settings, top_terms=0)
-            if n == "reliability"
-            else n
-            for n in names
-        ],
-        settings=settings,
-    )
 
 
 def _init_worker(settings_json: str, analyzers: tuple[str, ...] | None) -> None:

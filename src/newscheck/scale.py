@@ -11,7 +11,8 @@ already written, so a killed job never leaves a half partition counted as done.
 The analysis pipeline is built once per worker process and reused by every task
 that process runs.
 
-Rows follow the local batch contract (:data:`newscheck.batch.OUTPUT_COLUMNS`),
+Rows are analysed by the shared batch engine (:mod:`newscheck.engine`) and follow
+the local batch contract (:data:`newscheck.engine.OUTPUT_COLUMNS`),
 with ``row`` the 0-based row number over all input files in sorted order, plus
 ``partition``. The same rows give identical results with either engine.
 """
@@ -27,13 +28,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from newscheck.batch import (
-    BatchResult,
-    _parquet_schema,
-    analyze_rows,
-    check_analyzers,
-    row_pipeline,
-)
+from newscheck import engine
+from newscheck.batch import BatchResult, _parquet_schema
 from newscheck.errors import ConfigError, InputError
 from newscheck.ingest.corpus import (
     Columns,
@@ -106,7 +102,7 @@ def _pipeline(
     if key not in _PIPELINES:
         settings = Settings.model_validate_json(settings_json)
         _PIPELINES[key] = (
-            row_pipeline(analyzers, settings),
+            engine.row_pipeline(analyzers, settings),
             settings.max_input_bytes,
         )
     return _PIPELINES[key]
@@ -134,7 +130,9 @@ def _process_partition(
         records = [
             {str(k): v for k, v in r.items()} for r in frame.to_dict(orient="records")
         ]
-    rows = analyze_rows(pipeline, records, columns, base=offset, max_bytes=max_bytes)
+    rows = engine.analyze_rows(
+        pipeline, records, columns, base=offset, max_bytes=max_bytes
+    )
     for r in rows:
         r["partition"] = partition
         for f in r["findings"]:
@@ -199,7 +197,7 @@ def run_dask_batch(
         # partition boundaries, so a run begun by reader 1 cannot be resumed)
         "reader": 2,
     }
-    check_analyzers(analyzers, settings)
+    engine.check_analyzers(analyzers, settings)
     done = _prepare(out_dir, manifest, resume=resume)
 
     cluster = (

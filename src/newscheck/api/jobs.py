@@ -1,5 +1,8 @@
 """Batch jobs: an uploaded CSV/JSONL file analysed in a background thread.
 
+Rows are read and analysed by the shared batch engine (:mod:`newscheck.engine`);
+each report is made and stored through the service.
+
 Jobs live in the ``jobs`` table, so their progress and results survive the
 request that created them; a job interrupted by a restart is marked failed when
 the next app starts.
@@ -14,13 +17,14 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import Engine, update
 from sqlalchemy.exc import SQLAlchemyError
 
+from newscheck import engine as batch_engine
 from newscheck.article import Article
+from newscheck.engine import RowInput
 from newscheck.errors import (
     InputTooLargeError,
     NewscheckError,
@@ -43,14 +47,8 @@ _SUFFIXES = {
 }
 
 
-@dataclass(frozen=True, slots=True)
-class BatchItem:
-    """One row of an upload: its article, or why it could not be read."""
-
-    row: int
-    id: str | None
-    article: Article | None = None
-    error: dict[str, str] | None = None
+#: One row of an upload: its article, or why it could not be read.
+BatchItem = RowInput
 
 
 def parse_upload(
@@ -95,13 +93,7 @@ def parse_upload(
 def _parse_upload(
     data: bytes, tmp: Path, *, filename: str, max_rows: int, max_article_bytes: int
 ) -> list[BatchItem]:
-    from newscheck.ingest.corpus import (
-        Columns,
-        article_from_row,
-        column_names,
-        iter_chunks,
-        row_id,
-    )
+    from newscheck.ingest.corpus import Columns, column_names, iter_chunks
 
     suffix = _SUFFIXES.get(Path(filename or "").suffix.lower())
     if suffix is None:
@@ -113,32 +105,14 @@ def _parse_upload(
     path = tmp / f"upload{suffix}"
     path.write_bytes(data)
     columns = Columns().resolve(column_names(path), source=filename)
-    index = 0
     for chunk in iter_chunks(path, chunk_size=500, keep_bad_lines=True):
-        for row in chunk:
-            if index >= max_rows:
-                raise InputTooLargeError(
-                    f"the upload has more than {max_rows} rows; split it"
-                )
-            rid = (
-                row_id(row, columns, index=index)
-                if columns.id and row.get(columns.id)
-                else None
+        if len(items) + len(chunk) > max_rows:
+            raise InputTooLargeError(
+                f"the upload has more than {max_rows} rows; split it"
             )
-            try:
-                article = article_from_row(
-                    row, columns, index=index, max_bytes=max_article_bytes
-                )
-                items.append(BatchItem(row=index, id=rid, article=article))
-            except NewscheckError as exc:
-                items.append(
-                    BatchItem(
-                        row=index,
-                        id=rid,
-                        error={"error": type(exc).__name__, "message": str(exc)},
-                    )
-                )
-            index += 1
+        items += batch_engine.read_rows(
+            chunk, columns, base=len(items), max_bytes=max_article_bytes
+        )
     return items
 
 
@@ -201,36 +175,25 @@ class JobStore:
         try:
             self._set(job_id, status="running")
             last = time.monotonic()
-            for item in items:
-                record: dict[str, object] = {"row": item.row, "id": item.id}
-                if item.article is None:
-                    record["error"] = item.error
-                    failed += 1
+            for outcome in batch_engine.analyze_each(items, analyze):
+                item = outcome.item
+                record: dict[str, object] = {
+                    "row": item.row,
+                    "id": item.id if item.id_given else None,
+                }
+                if outcome.value is not None:
+                    rid, report_json, cached = outcome.value
+                    record.update(report_id=rid, cached=cached)
+                    lines.append(
+                        json.dumps(record)[:-1] + ', "report": ' + report_json + "}"
+                    )
+                    done += 1
                 else:
-                    try:
-                        rid, report_json, cached = analyze(item.article)
-                        record.update(report_id=rid, cached=cached)
-                        line = (
-                            json.dumps(record)[:-1] + ', "report": ' + report_json + "}"
-                        )
-                        lines.append(line)
-                        done += 1
-                        record = {}
-                    except NewscheckError as exc:
-                        record["error"] = {
-                            "error": type(exc).__name__,
-                            "message": str(exc),
-                        }
-                        failed += 1
-                    except Exception as exc:
-                        LOGGER.exception("batch job %s row %s failed", job_id, item.row)
-                        record["error"] = {
-                            "error": "InternalError",
-                            "message": f"{type(exc).__name__}: {exc}".splitlines()[0],
-                        }
-                        failed += 1
-                if record:
+                    error = outcome.error
+                    assert error is not None
+                    record["error"] = {"error": error.kind, "message": error.message}
                     lines.append(json.dumps(record))
+                    failed += 1
                 if time.monotonic() - last > self.PROGRESS_EVERY_S:
                     self._set(job_id, done=done, failed=failed)
                     last = time.monotonic()
