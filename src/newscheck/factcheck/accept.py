@@ -29,6 +29,7 @@ import json
 import re
 import threading
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -307,7 +308,7 @@ def compare(
     return Comparison(feats, diffs)
 
 
-def _present(word: str, words: set[str]) -> bool:
+def _present(word: str, words: AbstractSet[str]) -> bool:
     parts = re.findall(r"[a-z0-9]+", word)
     return bool(parts) and all(p in words for p in parts)
 
