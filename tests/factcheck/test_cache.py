@@ -200,8 +200,9 @@ def test_caches_of_the_same_content_coexist(tmp_path: Path) -> None:
     from newscheck.factcheck import cache as cache_mod
 
     arrays = {"ids": np.arange(3)}
+    ctx = {**arrays, "ctx_vectors": np.zeros((3, 2), dtype=np.float16)}
     cache_mod.write(tmp_path, "static", arrays, {}, content=[3, 1, 7])
-    cache_mod.write(tmp_path, "contextual", arrays, {}, content=[3, 1, 7])
+    cache_mod.write(tmp_path, "contextual", ctx, {}, content=[3, 1, 7])
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contextual", "static"]
     meta = json.loads((tmp_path / "static" / "meta.json").read_text())
     assert meta["content"] == [3, 1, 7] and meta["key"] == "static"
@@ -209,3 +210,18 @@ def test_caches_of_the_same_content_coexist(tmp_path: Path) -> None:
     assert [p.name for p in tmp_path.iterdir()] == ["newer"]
     cache_mod.write(tmp_path, "unknown", arrays, {})  # no content: evicts the rest
     assert [p.name for p in tmp_path.iterdir()] == ["unknown"]
+
+
+def test_an_older_cache_of_the_same_kind_is_removed(tmp_path: Path) -> None:
+    """A matcher retrained (new key) over the same claims replaces its old
+    copy instead of keeping one more full index per release."""
+    from newscheck.factcheck import cache as cache_mod
+
+    arrays = {"ids": np.arange(3)}
+    ctx = {**arrays, "ctx_vectors": np.zeros((3, 2), dtype=np.float16)}
+    cache_mod.write(tmp_path, "static-v1", arrays, {}, content=[3, 1, 7])
+    cache_mod.write(tmp_path, "ctx-v1", ctx, {}, content=[3, 1, 7])
+    cache_mod.write(tmp_path, "static-v2", arrays, {}, content=[3, 1, 7])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ctx-v1", "static-v2"]
+    cache_mod.write(tmp_path, "ctx-v2", ctx, {}, content=[3, 1, 7])
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["ctx-v2", "static-v2"]

@@ -339,3 +339,41 @@ def test_contextual_switch_is_a_setting(monkeypatch: pytest.MonkeyPatch):
     assert Matcher.default(mode="on").contextual
     assert not Matcher.default(mode="off").contextual
     assert Settings(factcheck_contextual=True).factcheck_contextual == "on"
+
+
+class _CountingEncoder:
+    """Stands in for the contextual encoder: unit vectors, progress per text."""
+
+    dim = 4
+    contextual = True
+
+    def encode(self, texts, *, progress=None):  # type: ignore[no-untyped-def]
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        out[:, 0] = 1.0
+        for i in range(len(texts)):
+            if progress is not None:
+                progress(i + 1, len(texts))
+        return out
+
+
+def test_building_the_contextual_index_reports_progress(caplog) -> None:
+    """The one-off encoding of the database (minutes for the default one)
+    says so at the start and at each tenth on the newscheck.progress logger."""
+    rows = [
+        make_record(
+            source="test",
+            source_id=str(i),
+            claim=f"claim number {i} about taxes",
+            title=f"Title {i}" if i % 2 else None,
+        )
+        for i in range(40)
+    ]
+    matcher = Matcher(features=("bm25_rel", "ctx"), weights=(1.0, 1.0))
+    with caplog.at_level("INFO", logger="newscheck.progress"):
+        arrays, _ = index_mod.build_arrays(rows, matcher, None, _CountingEncoder())
+    lines = [r.getMessage() for r in caplog.records if r.name == "newscheck.progress"]
+    assert "encoding 60 texts once" in lines[0]
+    assert [ln.split("%")[0].rsplit(" ", 1)[-1] for ln in lines[1:]] == [
+        str(10 * k) for k in range(1, 11)
+    ]
+    assert arrays["ctx_vectors"].shape == (40, 4)

@@ -166,6 +166,20 @@ def main(verbose: int) -> None:
     logging.basicConfig(
         level=max(level, logging.DEBUG), format="%(levelname)s %(name)s: %(message)s"
     )
+    _show_progress()
+
+
+def _show_progress() -> None:
+    """Print the ``newscheck.progress`` log (long one-off work, such as
+    encoding the fact-check database) on stderr whatever the log level."""
+    log = logging.getLogger("newscheck.progress")
+    if not any(getattr(h, "newscheck_progress", False) for h in log.handlers):
+        handler = logging.StreamHandler(sys.stderr)
+        handler.setFormatter(logging.Formatter("newscheck: %(message)s"))
+        handler.newscheck_progress = True  # type: ignore[attr-defined]
+        log.addHandler(handler)
+    log.setLevel(logging.INFO)
+    log.propagate = False
 
 
 class PluginGroup(click.Group):

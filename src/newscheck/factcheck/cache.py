@@ -102,9 +102,11 @@ def write(
     content: Any = None,
 ) -> Path:
     """Write a cache atomically under *root*/*key*; remove the caches of other
-    keys, except those of the same database *content* (given): the same claims
-    indexed for another matcher (the default and the accurate tier's contextual
-    one) stay, so switching tiers does not rebuild."""
+    keys, except one of the same database *content* (given) indexed for the
+    other kind of matcher: the default tier's and the accurate tier's
+    contextual index of the same claims both stay, so switching tiers does not
+    rebuild, but an older copy of the same kind (a matcher since retrained) is
+    removed."""
     root.mkdir(parents=True, exist_ok=True)
     final = root / key
     tmp = root / f".tmp-{key}-{os.getpid()}-{uuid.uuid4().hex[:8]}"
@@ -128,10 +130,25 @@ def write(
     for old in root.iterdir():
         if old.name == key or old.name.startswith(".tmp-"):
             continue
-        if content is not None and _content(old) == content:
+        if (
+            content is not None
+            and _content(old) == content
+            and _contextual(old) != ("ctx_vectors" in arrays)
+        ):
             continue
         shutil.rmtree(old, ignore_errors=True)
     return final
+
+
+def _contextual(folder: Path) -> bool | None:
+    """Whether the cache in *folder* holds contextual vectors (``None``: unreadable)."""
+    try:
+        arrays = json.loads((folder / "meta.json").read_text(encoding="utf-8"))[
+            "arrays"
+        ]
+        return "ctx_vectors" in arrays
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _content(folder: Path) -> Any:

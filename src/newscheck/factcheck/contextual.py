@@ -28,7 +28,7 @@ import importlib.util
 import json
 import math
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import numpy as np
@@ -234,15 +234,28 @@ class ContextualEncoder:
         body = self.tokenizer.ids(text)[: self.max_length - 2]
         return [self.cls, *body, self.sep]
 
-    def encode(self, texts: Sequence[str], *, batch_tokens: int = 4096) -> np.ndarray:
+    def encode(
+        self,
+        texts: Sequence[str],
+        *,
+        batch_tokens: int = 4096,
+        progress: Callable[[int, int], None] | None = None,
+    ) -> np.ndarray:
         """Unit vectors, one row per text (float32, ``(len(texts), 384)``).
 
-        Texts are run in length-sorted batches of about *batch_tokens* tokens.
+        Texts are run in length-sorted batches of about *batch_tokens* tokens;
+        *progress* is called with ``(texts done, total)`` after each batch.
         """
-        return self.encode_ids([self.ids(t) for t in texts], batch_tokens=batch_tokens)
+        return self.encode_ids(
+            [self.ids(t) for t in texts], batch_tokens=batch_tokens, progress=progress
+        )
 
     def encode_ids(
-        self, id_lists: Sequence[Sequence[int]], *, batch_tokens: int = 4096
+        self,
+        id_lists: Sequence[Sequence[int]],
+        *,
+        batch_tokens: int = 4096,
+        progress: Callable[[int, int], None] | None = None,
     ) -> np.ndarray:
         """:meth:`encode` of texts already turned into ids by :meth:`ids`."""
         out = np.zeros((len(id_lists), self.dim), dtype=np.float32)
@@ -268,6 +281,8 @@ class ContextualEncoder:
                 mask[j, : lengths[r]] = 1.0
             out[rows] = self._pool(self._forward(ids, mask), mask)
             at = end
+            if progress is not None:
+                progress(at, len(order))
         return out
 
     @staticmethod

@@ -25,7 +25,7 @@ import hashlib
 import json
 import logging
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -58,6 +58,8 @@ __all__ = [
 ]
 
 LOGGER = logging.getLogger(__name__)
+#: Progress of long one-off work, which the CLI prints whatever its log level.
+PROGRESS = logging.getLogger("newscheck.progress")
 
 #: Where the shipped artefacts live (claims file, embeddings, matcher weights).
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "factcheck"
@@ -733,15 +735,52 @@ def build_arrays(
     if encoder is not None and matcher.contextual:
         claims = [clean(r.claim) for r in rows]
         titles = [clean(r.title) if r.title else None for r in rows]
-        arrays["ctx_vectors"] = encoder.encode(claims).astype(np.float16)
         # a claim without a title stands for its title: encoded once
         has = [i for i, t in enumerate(titles) if t is not None]
+        report = _EncodingProgress(len(claims) + len(has))
+        arrays["ctx_vectors"] = encoder.encode(claims, progress=report.part(0)).astype(
+            np.float16
+        )
         tv = arrays["ctx_vectors"].copy()
         if has:
-            tv[has] = encoder.encode([titles[i] for i in has]).astype(np.float16)
+            tv[has] = encoder.encode(
+                [titles[i] for i in has], progress=report.part(len(claims))
+            ).astype(np.float16)
         arrays["ctx_title_vectors"] = tv
         meta["ctx_dim"] = int(encoder.dim)
     return arrays, meta
+
+
+class _EncodingProgress:
+    """Says on the ``newscheck.progress`` logger how far the one-off encoding
+    of the database has gone (the CLI prints it; minutes for the default
+    database), at most every tenth of the way."""
+
+    def __init__(self, total: int) -> None:
+        self.total = max(total, 1)
+        self.shown = 0
+        PROGRESS.info(
+            "building the accurate-tier fact-check index: encoding %s texts once "
+            "(later runs read it from the cache)",
+            f"{total:,}",
+        )
+
+    def part(self, offset: int) -> Callable[[int, int], None]:
+        """The progress callback of one :meth:`ContextualEncoder.encode` call
+        whose texts start at *offset* of the whole."""
+
+        def step(done: int, _total: int) -> None:
+            tenth = (offset + done) * 10 // self.total
+            if tenth > self.shown:
+                self.shown = tenth
+                PROGRESS.info(
+                    "fact-check index: %d%% encoded (%s of %s)",
+                    10 * tenth,
+                    f"{offset + done:,}",
+                    f"{self.total:,}",
+                )
+
+        return step
 
 
 @dataclass(frozen=True, slots=True)
