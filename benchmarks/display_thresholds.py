@@ -37,7 +37,7 @@ OUT = Path(__file__).with_suffix(".md")
 #: so the views call a shown span "possible propaganda" and its technique
 #: uncertain.
 TARGET = 0.6
-GRID = [round(0.05 * i, 2) for i in range(0, 15)]
+GRID = [round(0.05 * i, 2) for i in range(15)]
 
 
 @dataclass(frozen=True)
