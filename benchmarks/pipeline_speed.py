@@ -1,5 +1,5 @@
 # ruff: noqa: E402
-"""Speed of the full default pipeline (issue 21): per analyzer and end to end.
+"""Speed of the full default pipeline: per analyzer and end to end.
 
 Three parts, on articles drawn from the shared corpora as the foundation
 benchmark draws them (:func:`foundation.sample_articles`):

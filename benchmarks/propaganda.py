@@ -96,7 +96,7 @@ def main() -> None:
         f"{platform.python_version()}, shared 2-core host. Dev articles average "
         f"{words / n:.0f} words.",
         "",
-        "| task | measure | value | target (issue 5) |",
+        "| task | measure | value | target |",
         "|---|---|---|---|",
         f"| SI | precision | {si.precision:.4f} | |",
         f"| SI | recall | {si.recall:.4f} | |",

@@ -301,7 +301,7 @@ def main() -> None:
         f"Machine: {platform.machine()}, Python {platform.python_version()}, "
         f"shared 2-core host. Dev articles average {words / n:.0f} words.",
         "",
-        "| task | measure | value | target (issue 5) |",
+        "| task | measure | value | target |",
         "|---|---|---|---|",
         f"| SI | precision | {si.precision:.4f} | |",
         f"| SI | recall | {si.recall:.4f} | |",

@@ -47,7 +47,7 @@ from newscheck_lab.reliability import train as T
 #: Speed of the previous (per-term Python) scorer on this benchmark, for the record.
 PREVIOUS_ANALYZE_RATE = 168
 
-#: Third round (issue 4 follow-up), on the second-round final model: topic
+#: Third round, on the second-round final model: topic
 #: clusters = k-means on the TF-IDF of the most frequent training terms, fitted
 #: on the training rows of every fit (inner fits included). Recorded like DEV_LOG.
 TOPIC_DEV_LOG = [
@@ -290,7 +290,7 @@ def targets_lines(final: dict, base: dict) -> list[str]:
         return "met" if ok else "**not met**"
 
     return [
-        "Targets (issue 4), final model:",
+        "Targets, final model:",
         "",
         f"- LOCO mean macro-F1 ≥ 0.80: {f(mean)} — {met(mean >= 0.80)} (baseline {f(bmean)})",
         f"- no left-out corpus below 0.70: min {f(low)} — {met(low >= 0.70)} (baseline {f(bmin)})",
@@ -327,7 +327,7 @@ def style_lines(results: dict[str, dict]) -> list[str]:
         else "mixed: no clear gain"
     )
     return [
-        "Style signals (issue 7), final model with / without them: mean macro-F1 "
+        "Style signals, final model with / without them: mean macro-F1 "
         f"{f(w[0])} / {f(wo[0])}, min {f(w[1])} / {f(wo[1])}, pooled ECE {f(w[2])} / "
         f"{f(wo[2])}, pooled AUC {f(w[3])} / {f(wo[3])} — {verdict} "
         f"(better on {better} of these 4 measures).",
@@ -352,7 +352,7 @@ def topic_lines(results: dict[str, dict]) -> list[str]:
 
     t, w = _four_measures(topic), _four_measures(final)
     return [
-        "Third round (issue 4 follow-up): topic-balanced sample weights — k-means "
+        "Third round: topic-balanced sample weights — k-means "
         "topics fitted on the training rows of every fit (inner calibration fits "
         "included), and within every corpus each topic keeps its share, split "
         "equally between its classes, while topics with under 20 documents of a "

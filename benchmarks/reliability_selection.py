@@ -1,5 +1,5 @@
 # ruff: noqa: E501, E402
-"""Reliability model selection on cells no single criterion can win (issue 19).
+"""Reliability model selection on cells no single criterion can win.
 
 Usage: ``python benchmarks/reliability_selection.py [--configs "a;b"] [--render]``
 (needs ../shared; about 20 minutes on 2 cores). Writes
@@ -148,7 +148,7 @@ class Plain:
 FINAL = T.Config()
 UNRESTRICTED = replace(FINAL, min_corpora=1, consistent=0.0, style_within=False)
 CONFIGS: dict[str, T.Config] = {
-    "previous model (final of issue 4)": FINAL,
+    "previous model (first-round final)": FINAL,
     "word 1-2 TF-IDF only, class-balanced, C=4, isotonic OOC": replace(
         FINAL,
         min_corpora=1,
@@ -296,7 +296,7 @@ def main() -> None:
         t0 = time.perf_counter()
         plain = Plain(cor)
         logging.info("baseline")
-        results["baseline: word+char TF-IDF LR, C=4, balanced (issue 19)"] = run_config(
+        results["baseline: word+char TF-IDF LR, C=4, balanced"] = run_config(
             cor, cf, plain.fit_predict
         )
         logging.info("baseline %.0fs", time.perf_counter() - t0)
@@ -363,7 +363,7 @@ def speed() -> dict[str, float]:
 # --- three labels: smooth calibration + correctness model (all cells) ---------
 THREE = "three labels: ensemble, Platt OOC + correctness model (shipped)"
 ISO = "ensemble, isotonic OOC, every label committed (previous release)"
-BASE = "baseline: word+char TF-IDF LR, C=4, balanced (issue 19)"
+BASE = "baseline: word+char TF-IDF LR, C=4, balanced"
 
 
 def corpus_all() -> T.Corpus:
@@ -587,7 +587,7 @@ def write_md(results: dict, names: list[str]) -> None:
     base = next(v for k, v in rows.items() if k.startswith("baseline"))
     lines += [
         "",
-        f"Cells: {len(names)}. Adoption rule (issue 19): mean macro-F1 above the baseline's and pooled ECE below it; target mean ≥ baseline + 0.03 ({base['_mean'] + 0.03:.3f}), pooled ECE ≤ 0.06.",
+        f"Cells: {len(names)}. Adoption rule: mean macro-F1 above the baseline's and pooled ECE below it; target mean ≥ baseline + 0.03 ({base['_mean'] + 0.03:.3f}), pooled ECE ≤ 0.06.",
         "",
     ]
     for label, r in rows.items():

@@ -2,7 +2,7 @@
 """Propaganda and check-worthiness signals as features of the reliability
 article model.
 
-Measurement only (issue 4 lists "propaganda-technique density" and "claim
+Measurement only (the reliability work listed "propaganda-technique density" and "claim
 density" among the ideas worth testing): do the findings of the default
 propaganda and check-worthiness models help the leave-one-corpus-out (LOCO)
 protocol of ``benchmarks/reliability.py``?

@@ -2,7 +2,7 @@
 
 ``data/pipeline_equivalence.json`` holds the findings (field, start, end, kind,
 label, score) and the per-analyzer summaries of the default pipeline on a fixed
-sample, written before the speed work of issue 21 by running this file as a
+sample, written before the speed work by running this file as a
 script:
 
 * the shipped examples (``examples/*.txt``), the hand-written articles of

@@ -45,6 +45,7 @@ __all__ = [
     "Acceptor",
     "Assessment",
     "Comparison",
+    "clear_cache",
     "compare",
     "default_acceptor",
     "figures",
@@ -237,6 +238,11 @@ def _side(text: str) -> _Side:
         words=frozenset(_ALNUM.findall(cleaned.lower())) | t,
         polarity=_polarity(cleaned),
     )
+
+
+def clear_cache() -> None:
+    """Forget the texts read so far (what a benchmark does to time new text)."""
+    _side.cache_clear()
 
 
 @dataclass(frozen=True, slots=True)

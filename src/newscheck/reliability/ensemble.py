@@ -1,8 +1,8 @@
 """A logit-averaging ensemble of linear members.
 
-The shipped article model (issue 19) averages the raw logits of two linear
+The shipped article model averages the raw logits of two linear
 models fitted on the same rows: the sign-consistent, corpus-balanced
-:class:`LinearTextModel` of issue 4 and the plain word + char n-gram
+:class:`LinearTextModel` of the first round and the plain word + char n-gram
 :class:`~newscheck.reliability.plain.PlainNgramModel` (the issue's baseline),
 then maps the mean through a smooth monotone (Platt) calibration fitted on
 out-of-corpus means (older artefacts: isotonic knots), and predicts from

@@ -3,7 +3,7 @@
 
 Issue 19 measured that a plain word + char TF-IDF logistic regression over the
 whole text (title + body, boilerplate stripped) transfers to unseen political
-outlets better than the restricted model of issue 4. This module reads text the
+outlets better than the restricted model of the first round. This module reads text the
 way that model does (scikit-learn's ``CountVectorizer`` defaults: lower-cased,
 word tokens ``\\b\\w\\w+\\b``, and ``char_wb`` n-grams: windows of 3-5
 characters inside a space-padded word) without building strings: every n-gram

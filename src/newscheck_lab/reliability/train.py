@@ -135,7 +135,7 @@ class Config:
     features: str = "words"
 
 
-#: The shipped article model (issue 19): the mean logit of issue 4's final
+#: The shipped article model: the mean logit of the first round's final
 #: model (:class:`Config`'s defaults: sign-consistent terms, patterns,
 #: within-corpus style, corpus-balanced) and the plain word 1-2 + char 3-5
 #: TF-IDF model of the text as written (:mod:`.plain`, class-balanced: the
@@ -1209,9 +1209,7 @@ def variants() -> dict[str, Config | None]:
             final, fw_scale=0.0
         ),
         "+ function-word bi/trigrams (final)": final,
-        "final without the style signals (issue 7 ablation)": replace(
-            final, style=False
-        ),
+        "final without the style signals (ablation)": replace(final, style=False),
         "final with Platt instead of isotonic calibration": replace(
             final, calibration="platt"
         ),
@@ -1239,7 +1237,7 @@ DEFAULT_VARIANTS = (
     "+ only terms leaning the same way in every corpus (previous model)",
     "+ style standardised within each corpus, isotonic calibration",
     "+ function-word bi/trigrams (final)",
-    "final without the style signals (issue 7 ablation)",
+    "final without the style signals (ablation)",
     "final with Platt instead of isotonic calibration",
     "final + topic-balanced weights (k=20 topics, 3 k-means seeds averaged)",
 )
