@@ -140,8 +140,13 @@ class StoreError(NewscheckError):
 
 
 def one_line(message: str) -> str:
-    """Collapse *message* onto one line (errors are printed as single lines)."""
-    return " ".join(str(message).split())
+    """Collapse *message* onto one line (errors are printed as single lines).
+
+    A character that cannot be written as UTF-8 (a lone surrogate quoted from
+    the input) is shown as its escape, so printing the message or sending it
+    as JSON cannot fail."""
+    text = " ".join(str(message).split())
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
 
 
 def cli_message(error: BaseException) -> str:

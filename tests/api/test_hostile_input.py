@@ -54,11 +54,19 @@ def test_analyze_text_with_a_lone_surrogate_is_a_report_with_a_warning(client):
 
 
 def test_analyze_title_and_html_with_lone_surrogates(client):
-    # a length-checked field (title, url) is refused by the request schema:
-    # one line, no crash
+    # the title is length-checked, and still gets the same treatment as text
     resp = _post_json(client, "/v1/analyze", _body(text=SAID, title="Odd \\ud83d"))
+    assert resp.status_code == 200, resp.text
+    report = Report.model_validate_json(resp.text)
+    assert report.article.title == "Odd \ufffd"
+    assert WARNING.format("title") in report.article.meta["warnings"]
+    # too long is still a one-line 422
+    resp = _post_json(client, "/v1/analyze", _body(text=SAID, title="x" * 2001))
     assert resp.status_code == 422
     assert resp.json()["error"] == "ValidationError"
+    # a URL with one is refused as a URL, never a 500
+    resp = _post_json(client, "/v1/analyze", _body(url="http://example.com/\\udc00"))
+    assert 400 <= resp.status_code < 500, resp.text
     para = SAID.replace("\\ud800", "\\udbff")
     html = (
         f"<html><body><article><p>{para}</p><p>Officials agreed with the plan on "

@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "AnalyzeRequest",
@@ -15,7 +22,14 @@ __all__ = [
     "JobAccepted",
     "JobStatus",
     "SourceRating",
+    "TITLE_MAX",
+    "URL_MAX",
 ]
+
+
+#: Longest ``url`` and ``title`` an analyze request may carry.
+URL_MAX = 2048
+TITLE_MAX = 2000
 
 
 class AnalyzeRequest(BaseModel):
@@ -25,12 +39,27 @@ class AnalyzeRequest(BaseModel):
 
     text: str | None = Field(None, description="plain article text")
     html: str | None = Field(None, description="an HTML page (main text is extracted)")
+    # The lengths are checked by _lengths, not by max_length: pydantic's own
+    # length check refuses a lone surrogate (a JSON escape such as \ud800),
+    # which ingest replaces with U+FFFD and reports, as for text and html.
     url: str | None = Field(
         None,
-        max_length=2048,
         description="http(s) URL fetched by the SSRF-safe fetcher",
+        json_schema_extra={"maxLength": URL_MAX},
     )
-    title: str | None = Field(None, max_length=2000, description="headline (optional)")
+    title: str | None = Field(
+        None,
+        description="headline (optional)",
+        json_schema_extra={"maxLength": TITLE_MAX},
+    )
+
+    @field_validator("url", "title")
+    @classmethod
+    def _lengths(cls, value: str | None, info: ValidationInfo) -> str | None:
+        limit = URL_MAX if info.field_name == "url" else TITLE_MAX
+        if value is not None and len(value) > limit:
+            raise ValueError(f"at most {limit} characters")
+        return value
 
     @model_validator(mode="after")
     def _one_source(self) -> AnalyzeRequest:
