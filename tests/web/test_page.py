@@ -53,6 +53,13 @@ def test_page_example_article_shows_highlights_and_score(page, tmp_path, repo) -
         assert page.evaluate("document.activeElement.tagName") == "MARK"
         page.keyboard.press("Enter")
         assert page.locator("#explain .explain-item").count() >= 1
+        # the explanation names the kind once ("Check-worthy claim", not
+        # "Check-worthy claim — Check-worthy claim")
+        for head in page.locator(
+            "#explain .explain-item > p:first-child"
+        ).all_text_contents():
+            kind, _, label = head.partition(" — ")
+            assert label.split(" (score")[0].strip() != kind.split(" (score")[0].strip()
         # the highlighted text reads exactly as the stored report's article body
         rid = page.text_content("#report-id")
         body = page.evaluate(

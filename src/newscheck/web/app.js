@@ -212,7 +212,8 @@ function explain(findings) {
     const r = role(f);
     const card = el("div", null, "explain-item" + (r ? " r-" + r : ""));
     const head = el("p");
-    head.append(el("strong", kindLabel(f.kind)), " — ", el("span", findingLabel(f)));
+    head.append(el("strong", kindLabel(f.kind)));
+    if (findingLabel(f) !== kindLabel(f.kind)) head.append(" — ", el("span", findingLabel(f)));
     if (typeof f.score === "number") head.append(el("span", ` (score ${f.score.toFixed(2)})`, "note"));
     card.append(head, el("blockquote", f.text));
     const why = evidenceText(f.evidence);
