@@ -15,6 +15,8 @@ from pydantic import (
 )
 
 __all__ = [
+    "TITLE_MAX",
+    "URL_MAX",
     "AnalyzeRequest",
     "ErrorBody",
     "FactcheckSearch",
@@ -22,8 +24,6 @@ __all__ = [
     "JobAccepted",
     "JobStatus",
     "SourceRating",
-    "TITLE_MAX",
-    "URL_MAX",
 ]
 
 
