@@ -155,3 +155,19 @@ def test_the_cycle_finder_reports_a_cycle() -> None:
     graph = {"a": {"b"}, "b": {"c"}, "c": {"a"}, "d": {"a"}}
     assert find_cycle(graph) == ["a", "b", "c", "a"]
     assert find_cycle({"a": {"b"}, "b": set()}) is None
+
+
+#: Lines above which a runtime module says in its docstring why it is one module.
+LONG_MODULE = 700
+
+
+def test_long_runtime_modules_say_why_they_are_one_module() -> None:
+    unexplained = []
+    for path in sorted((SRC / "newscheck").rglob("*.py")):
+        text = path.read_text(encoding="utf-8")
+        if text.count("\n") + 1 <= LONG_MODULE:
+            continue
+        doc = ast.get_docstring(ast.parse(text)) or ""
+        if "Why one module" not in doc:
+            unexplained.append(str(path.relative_to(SRC)))
+    assert unexplained == []

@@ -17,6 +17,11 @@ Examples
 ...                 verdict="Unproven")])
 >>> [m.source_id for m in idx.search("was the moon landing faked?", threshold=0)]
 ['1']
+
+Why one module of about 900 lines: building, caching and searching the index
+share the matcher's feature list and the arrays' layout (:mod:`.cache` stores
+what :func:`build_arrays` makes and :class:`FactCheckIndex` reads); the
+acceptance model already lives apart in :mod:`.accept`.
 """
 
 from __future__ import annotations

@@ -24,6 +24,11 @@ role on it.
 Report sections are written by analyzers that evolve independently, so every
 reader here is defensive: a missing section, a missing key or an unexpected type
 yields nothing rather than an error.
+
+Why one module of about 700 lines: it is the one place that decides what a
+person sees (visibility, labels, roles, colours, segments), and every renderer
+and the web page's ``/display.json`` read it; split, the label map and the
+role rules would have to be kept in step across files.
 """
 
 from __future__ import annotations
