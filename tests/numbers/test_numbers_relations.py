@@ -219,6 +219,29 @@ CASES = [
         "The trail runs for 10 miles (16 km) along the coast.",
         "4.8 km per mi, outside",
     ),
+    (
+        # an exact percentage off by more than 5 points and a tenth of itself
+        "percent_change",
+        "Quarterly profit climbed to $15 million from $10 million, a 60 percent gain.",
+        "Quarterly profit climbed to $16 million from $10 million, a 60 percent gain.",
+        "= +50.0% ≠ 60%",
+    ),
+    (
+        # "N years after it <start verb>" dates from the year a start verb dates
+        "year_gap",
+        "The library was established in 1905. It was demolished in 1980, 65 years "
+        "after it was founded.",
+        "The library was established in 1905. It was demolished in 1980, 75 years "
+        "after it was founded.",
+        "1980 - 1905 = 75 ≠ 65",
+    ),
+    (
+        # "N-year <any noun>" in apposition to a from-to span of years
+        "duration",
+        "The mill strike ran from 1922 to 1930, a four-year standoff with the owners.",
+        "The mill strike ran from 1922 to 1926, a four-year standoff with the owners.",
+        "1930 - 1922 = 8.00 years ≠ 4",
+    ),
 ]
 
 
@@ -267,6 +290,9 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         # a measure, not the span of the range
         "The plants absorbed carbon from 2006 through 2099, enough over a 100 year "
         "period to cancel 17 years of emissions.",
+        # an 'N-year' record or instrument beside a span is not the span
+        "Output rose steadily from 1990 to 1996, a 20-year high for the region.",
+        "The bank sold the debt from 2001 to 2004, a 10-year note issue.",
         # 'later' counted from the year before it, with no year of its own
         "Depp ended the relationship in 2012. The two wed in 2015, but the "
         "marriage ended one year later.",

@@ -185,6 +185,17 @@ _END_CUE = re.compile(
     r"(?![\w])[^.;]{0,30}?\s+in\s+$",
     re.I,
 )
+_APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its)\s+", re.I)
+_NOT_A_SPAN = frozenset(
+    """low high lows highs record peak best worst old olds average mortgage
+    mortgages bond bonds yield yields note notes contract deal lease loan plan
+    sentence term history""".split()
+)
+_PRONOUN_VERB = re.compile(
+    r"\s+(?:it|they|he|she|we)\s+(?:was\s+|were\s+|had\s+(?:been\s+)?)?"
+    r"([a-z]+(?:\s+(?:out|office))?)(?![\w])",
+    re.I,
+)
 _DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|this|that|its|their)\s+$", re.I)
 _GENERIC_BEFORE = re.compile(
     r"(?<![\w])(?:over|in|within|for|during|across)\s+an?\s+$", re.I
@@ -1385,7 +1396,12 @@ def _judge_points(actual: float, claimed: float, qual: str) -> tuple[str, str]:
             return CONSISTENT, "≤"
         return (INCONSISTENT if diff > max(2.0, 0.2 * claimed) else UNVERIFIABLE), "?"
     ok = max(0.6, 0.05 * claimed) if qual == "exact" else max(1.5, 0.12 * claimed)
-    bad = max(2.0, 0.2 * claimed) if qual == "exact" else max(4.0, 0.3 * claimed)
+    if qual == "exact":
+        # an exact figure off by more than both 5 points and a tenth of itself
+        # ("a 50 percent increase" for 40%) is wrong, whatever its size
+        bad = min(max(2.0, 0.2 * claimed), max(5.0, 0.1 * claimed))
+    else:
+        bad = max(4.0, 0.3 * claimed)
     if diff <= ok:
         return CONSISTENT, "≈"
     if diff > bad:
@@ -1426,7 +1442,26 @@ def _event_matches(ctx: _Ctx, m: re.Match[str], refs: list[Quantity]) -> bool:
     if not ev:
         return False
     stem = ev.group(1).lower()[:5]
-    return any(stem in ctx.before(r, 40).lower() for r in refs)
+    if any(stem in ctx.before(r, 40).lower() for r in refs):
+        return True
+    # "88 years after it opened": the event is a start verb after a pronoun,
+    # and a reference year is the one a start verb dates ("founded in 1921")
+    verb = _PRONOUN_VERB.match(ctx.text, m.end())
+    return bool(
+        verb
+        and _START_CUE.search(verb.group(1) + " ")
+        and any(_START_CUE.search(ctx.before(r, 40)) for r in refs)
+    )
+
+
+def _is_apposition(ctx: _Ctx, end: Quantity, d: Quantity) -> bool:
+    """Whether duration *d* ("three-year") names the span ending at *end* in
+    apposition: "from 1984 to 1986, a three-year ordeal" (any noun but a
+    record or an age: "a 20-year low", "a 30-year-old")."""
+    if "-" not in d.text or not _APPOSITION.fullmatch(ctx.text, end.end, d.start):
+        return False
+    nxt = _NEXT_WORD.match(ctx.text, d.end)
+    return bool(nxt) and nxt.group(1).lower() not in _NOT_A_SPAN  # type: ignore[union-attr]
 
 
 def _dates(ctx: _Ctx) -> list[Relation]:
@@ -1476,6 +1511,7 @@ def _dates(ctx: _Ctx) -> list[Relation]:
                 continue  # "over a 100-year period": a measure, not this span
             if not (
                 _PERIOD_NOUN.match(ctx.text, d.end)
+                or _is_apposition(ctx, b, d)
                 or _LASTED_BEFORE.search(ctx.text[max(0, d.start - 12) : d.start])
                 or _LASTED_BEFORE.search(ctx.before(d, 40).rsplit(",", 1)[-1][-40:])
             ):
