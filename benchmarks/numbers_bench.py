@@ -40,6 +40,10 @@ from newscheck_lab.datasets import dataset_path
 ROOT = Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "analyzers" / "data" / "numbers_pairs.jsonl"
 CASES = ROOT / "benchmarks" / "numbers_cases.jsonl"
+#: Pairs written by engineers who did not write the rules, one sentence each in
+#: their own wording: ``variants`` were then used to develop rules, the
+#: ``independent`` ones never were (never tune on them).
+INDEPENDENT = ROOT / "benchmarks" / "numbers_independent.jsonl"
 HISTORY = ROOT / "benchmarks" / "numbers_history.json"
 OUT = ROOT / "benchmarks" / "numbers.md"
 CORPORA = (
@@ -249,7 +253,39 @@ def main() -> None:
         history[record] = {"cases": case_row, "real": real_row}
         HISTORY.write_text(json.dumps(history, indent=1) + "\n")
         return
-    _older(analyzer, case_lines, real_lines)
+    _older(analyzer, [*case_lines, *_independent_section(analyzer)], real_lines)
+
+
+def _independent_section(analyzer: NumbersAnalyzer) -> list[str]:
+    """Recall and twin flags on the pairs the rules' author did not write."""
+    pairs = [json.loads(line) for line in INDEPENDENT.read_text().splitlines() if line]
+    lines = [
+        "",
+        "## Pairs in other engineers' wording",
+        "",
+        f"`benchmarks/numbers_independent.jsonl`: {len(pairs)} error/twin pairs, "
+        "one sentence or two each, written by engineers who did not write the "
+        "rules. `variants` were then used to develop rules; `independent` pairs "
+        "never were, and are the estimate of recall on phrasing the rules were "
+        "not written for.",
+        "",
+        "| split | pairs | recall on errors | twins flagged |",
+        "|---|---|---|---|",
+    ]
+    missed: list[str] = []
+    for split in ("variants", "independent"):
+        rows = [p for p in pairs if p["split"] == split]
+        caught = [_flagged(analyzer, p["error"])[0] for p in rows]
+        twins = sum(_flagged(analyzer, p["twin"])[0] for p in rows)
+        lines.append(
+            f"| {split} | {len(rows)} | {sum(caught) / len(rows):.3f} | {twins} |"
+        )
+        missed += [
+            f"- ({split}) {p['error']}"
+            for p, c in zip(rows, caught, strict=True)
+            if not c
+        ]
+    return [*lines, "", "Missed:", "", *missed]
 
 
 def _older(
