@@ -13,7 +13,7 @@ from newscheck.renderers._common import (
     segments,
     summarize,
 )
-from newscheck.report import FindingModel, Report
+from newscheck.report import FindingModel, ReliabilityModel, Report
 
 
 def _f(start: int, end: int, text: str, kind: str = "claim", **kw) -> FindingModel:  # type: ignore[no-untyped-def]
@@ -171,3 +171,24 @@ def test_propaganda_row_uses_technique_names_and_share() -> None:
         == "possible: Name calling / labeling 2 — in 100% of sentences"
     )
     assert display_label(report.findings[0]) == "Name calling / labeling"
+
+
+def test_summary_shows_the_reliability_note_whole(make_report) -> None:
+    """The sentence saying how often such articles were labelled right out of
+    corpus is the reader's key to the label: never cut."""
+    note = (
+        "P(unreliable) = 0.86, leaning unreliable: articles like this were labelled "
+        "correctly 87 % of the time on corpora the model never saw"
+    )
+    report = make_report(
+        "Some text.",
+        reliability=ReliabilityModel(
+            score=0.86,
+            label="unreliable",
+            model="article",
+            explanation={"note": note, "terms": [["t", 0.1]] * 40},
+        ),
+    )
+    rows = dict(summarize(report).rows)
+    assert rows["  note"] == note
+    assert len(rows["  terms"]) <= 120  # lists stay brief

@@ -542,7 +542,8 @@ def summarize(report: Report, hidden: int = 0) -> Summary:
         if line:
             s.rows.append(("  domain", line))
         for key, value in _items(rel.explanation):
-            text = brief(value, items=3)
+            # prose written for the reader (the out-of-corpus note) is shown whole
+            text = brief(value, items=3, limit=400 if isinstance(value, str) else 120)
             if text:
                 s.rows.append((f"  {key.replace('_', ' ')}", text))
     else:
