@@ -141,6 +141,15 @@ def test_match_lines_same_and_related() -> None:
     assert "Fact-checked" not in related
 
 
+def test_a_same_match_without_a_rating_is_not_called_fact_checked() -> None:
+    unrated = {**SAME, "verdict": None, "normalised_verdict": "other", "url": None}
+    line = match_line(unrated)
+    assert line.startswith("Same claim as an earlier fact-check, no verdict on record")
+    assert "Fact-checked" not in line
+    # the normalised verdict alone still counts as a rating
+    assert match_line({**SAME, "verdict": None}).startswith("Fact-checked: false")
+
+
 def _with_matches(make_report, matches):  # type: ignore[no-untyped-def]
     sp = _spans(BODY)
     ev = {"threshold": 0.5}

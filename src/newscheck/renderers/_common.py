@@ -245,9 +245,17 @@ def match_line(m: Mapping[str, Any]) -> str:
         rated = f"rated {verdict}" + (f" by {by}" if by else "") if verdict else by
         body = f"“{claim}”" + (f", {rated}" if rated else "")
         return f"{head} — {body}" + (f" ({tail})" if tail else "")
-    head = f"Fact-checked: {verdict or 'no verdict given'}" + (
-        f" by {by}" if by else ""
-    )
+    if not _text(m.get("verdict")) and _text(m.get("normalised_verdict")) in (
+        "",
+        "other",
+    ):
+        # the same claim was checked, but no rating is on record: say so rather
+        # than "Fact-checked", which reads as a verdict
+        head = "Same claim as an earlier fact-check, no verdict on record" + (
+            f" ({by})" if by else ""
+        )
+        return f"{head} — “{claim}”" + (f" ({tail})" if tail else "")
+    head = f"Fact-checked: {verdict}" + (f" by {by}" if by else "")
     return f"{head} — “{claim}”" + (f" ({tail})" if tail else "")
 
 

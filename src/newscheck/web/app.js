@@ -107,7 +107,11 @@ function matchLine(m) {
     const rated = verdict ? `rated ${verdict}` + (by ? ` by ${by}` : "") : by;
     return `Related fact-check (differs: ${diffs || "details"}) — “${claim}”` + (rated ? `, ${rated}` : "") + tail;
   }
-  return `Fact-checked: ${verdict || "no verdict given"}` + (by ? ` by ${by}` : "") + ` — “${claim}”` + tail;
+  if (!text(m.verdict) && ["", "other"].includes(text(m.normalised_verdict))) {
+    // the same claim was checked, but no rating is on record: not a verdict
+    return "Same claim as an earlier fact-check, no verdict on record" + (by ? ` (${by})` : "") + ` — “${claim}”` + tail;
+  }
+  return `Fact-checked: ${verdict}` + (by ? ` by ${by}` : "") + ` — “${claim}”` + tail;
 }
 
 function pct(x) {
