@@ -197,6 +197,22 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+def _wait_healthy(proc: subprocess.Popen, url: str) -> None:
+    """Wait up to a minute for the server at *url* to answer ``/healthz``."""
+    import httpx
+
+    for _ in range(600):
+        if proc.poll() is not None:
+            raise SystemExit("server exited; see its error above")
+        try:
+            if httpx.get(url + "/healthz", timeout=1).status_code == 200:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("server did not start")
+
+
 # -- mixed load: bad bodies among real articles -----------------------------
 
 #: First line of ``service.md``; each test rewrites only its own block below it.
@@ -438,17 +454,7 @@ def mixed(args: argparse.Namespace) -> str:
         try:
             expected = _expected_reports(articles, names)  # while the server starts
             seq_s = time.perf_counter() - t0
-            for _ in range(600):
-                if proc.poll() is not None:
-                    raise SystemExit("server exited; see its error above")
-                try:
-                    if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
-            else:
-                raise SystemExit("server did not start")
+            _wait_healthy(proc, url)
             warm = {"text": BUILTIN_TEXTS[1]}  # first use of each analyzer
             httpx.post(url + "/v1/analyze", json=warm, timeout=60).raise_for_status()
             load_before = os.getloadavg()[0]
@@ -637,17 +643,7 @@ def main() -> None:
             [sys.executable, __file__, "--serve", str(port), f"{tmp}/bench.db"]
         )
         try:
-            for _ in range(600):
-                if proc.poll() is not None:
-                    raise SystemExit("server exited; see its error above")
-                try:
-                    if httpx.get(url + "/healthz", timeout=1).status_code == 200:
-                        break
-                except httpx.HTTPError:
-                    pass
-                time.sleep(0.1)
-            else:
-                raise SystemExit("server did not start")
+            _wait_healthy(proc, url)
             health = httpx.get(url + "/healthz").json()
             warm = httpx.post(url + "/v1/analyze", json={"text": ARTICLE}, timeout=60)
             warm.raise_for_status()

@@ -56,6 +56,16 @@ def _contextual_option(f: Any) -> Any:
     )(f)
 
 
+def _format_option(f: Any) -> Any:
+    return click.option(
+        "--format",
+        "fmt",
+        type=click.Choice(["text", "json"]),
+        default="text",
+        show_default=True,
+    )(f)
+
+
 def _default_option(f: Any) -> Any:
     return click.option(
         "--default/--no-default",
@@ -141,13 +151,7 @@ def import_cmd(
     help="Minimum similarity (default: the calibrated threshold; 0 shows all).",
 )
 @click.option("--source", help="Only fact-checks from this source (liar, …).")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@_format_option
 @db_option
 @_default_option
 @_contextual_option
@@ -197,13 +201,7 @@ def search_cmd(
 
 
 @factcheck.command("sources")
-@click.option(
-    "--format",
-    "fmt",
-    type=click.Choice(["text", "json"]),
-    default="text",
-    show_default=True,
-)
+@_format_option
 @db_option
 @_default_option
 def sources_cmd(fmt: str, db: str | None, default: bool) -> None:
