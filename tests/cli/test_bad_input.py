@@ -101,3 +101,24 @@ def test_batch_unclosed_quote_names_its_line_and_writes_nothing(tmp_path):
     assert "the quote opened on line 2 is never closed" in res.stderr
     assert "1 rows" not in res.stderr
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("o.")) == []
+
+
+def test_batch_failing_after_its_bar_started_prints_only_the_error(tmp_path):
+    """Run as a process with stderr to a file: erasing the progress bar must
+    not leave a blank line before the one-line error."""
+    import subprocess
+    import sys
+
+    files = _files(tmp_path)
+    res = subprocess.run(
+        [
+            *(sys.executable, "-m", "newscheck", "batch", str(files["unclosed"])),
+            *("-o", str(tmp_path / "o.jsonl"), "--analyzers", "style"),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert res.returncode == 2
+    assert res.stderr.splitlines() == [res.stderr.strip()]
+    assert res.stderr.startswith("newscheck: error: ")

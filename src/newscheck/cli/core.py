@@ -316,6 +316,9 @@ def batch_cmd(
     except BaseException:
         if first:  # the error is then the one line printed
             progress.live.transient = True
+            if not progress.console.is_terminal:
+                # erasing the bar writes a blank line into a log or a pipe
+                progress.console.quiet = True
         raise
     finally:
         if first:  # stopping a bar that never started prints a stray line
