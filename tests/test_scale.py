@@ -144,3 +144,19 @@ def test_dask_keeps_bad_lines_as_error_rows_like_the_local_engine(tmp_path, fmt)
     assert got["error"].isna().sum() == 40 - len(bad)
     want = pd.read_parquet(local)
     pd.testing.assert_frame_equal(got.drop(columns=["partition"]), want)
+
+
+def test_dask_refuses_an_output_another_run_is_writing(tmp_path):
+    """Two runs on one output would interleave parts and manifests: the second
+    is refused before it starts a cluster or touches the directory, and the
+    output is free again once the first is done."""
+    from newscheck.engine import output_lock
+
+    src = _write_parts(tmp_path / "in", 8, 1)
+    out = tmp_path / "out"
+    with output_lock(out):
+        for resume in (False, True):
+            with pytest.raises(ConfigError, match="another newscheck batch run"):
+                run_dask_batch(src, out, workers=1, resume=resume)
+        assert not out.exists()
+    assert not (tmp_path / "out.lock").exists()

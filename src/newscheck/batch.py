@@ -27,7 +27,6 @@ import shutil
 import time
 from collections.abc import Callable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
-from contextlib import contextmanager, suppress
 from dataclasses import asdict, dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -37,6 +36,7 @@ from newscheck.engine import (
     OUTPUT_COLUMNS,
     analyze_rows,
     check_analyzers,
+    output_lock,
     row_pipeline,
 )
 from newscheck.errors import ConfigError, InputError
@@ -156,7 +156,7 @@ def run_batch(
     )
     check_analyzers(analyzers, settings)
     total = count_rows(source)
-    with _output_lock(output):
+    with output_lock(output):
         return _run_locked(
             source,
             output,
@@ -272,47 +272,6 @@ def _run_pool(
                 k, n, text = fut.result()
                 _write_chunk(work, k, text)
                 report(n)
-
-
-@contextmanager
-def _output_lock(output: Path) -> Iterator[None]:
-    """Hold an exclusive lock on ``OUTPUT.lock``; refuse if another run holds it.
-
-    The lock file is removed on release; a run that opened it just before then
-    finds the path gone (or another file there) and locks afresh.
-    """
-    try:
-        import fcntl
-    except ImportError:  # pragma: no cover - not POSIX: no lock
-        yield
-        return
-    lock = Path(f"{output}.lock")
-    try:
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        while True:
-            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                os.close(fd)
-                raise ConfigError(
-                    f"another newscheck batch run is writing {output} (it holds "
-                    f"{lock}); wait for it to finish, or write elsewhere"
-                ) from None
-            try:
-                if os.stat(lock).st_ino == os.fstat(fd).st_ino:
-                    break
-            except FileNotFoundError:
-                pass
-            os.close(fd)
-    except OSError as exc:
-        raise ConfigError(f"cannot lock {lock}: {exc.strerror or exc}") from None
-    try:
-        yield
-    finally:
-        with suppress(OSError):
-            lock.unlink()
-        os.close(fd)
 
 
 def _manifest(

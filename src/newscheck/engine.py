@@ -16,12 +16,15 @@ API's upload jobs (:mod:`newscheck.api.jobs`). They share
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from newscheck.article import Article
-from newscheck.errors import NewscheckError, one_line
+from newscheck.errors import ConfigError, NewscheckError, one_line
 from newscheck.ingest.corpus import Columns, article_from_row, row_id
 from newscheck.pipeline import Pipeline
 from newscheck.settings import Settings
@@ -35,6 +38,7 @@ __all__ = [
     "analyze_items",
     "analyze_rows",
     "check_analyzers",
+    "output_lock",
     "read_rows",
     "row_pipeline",
 ]
@@ -260,3 +264,44 @@ def row_pipeline(analyzers: tuple[str, ...] | None, settings: Settings) -> Pipel
         ],
         settings=settings,
     )
+
+
+@contextmanager
+def output_lock(output: str | Path) -> Iterator[None]:
+    """Hold an exclusive lock on ``OUTPUT.lock``; refuse if another run holds it.
+
+    The lock file is removed on release; a run that opened it just before then
+    finds the path gone (or another file there) and locks afresh.
+    """
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover - not POSIX: no lock
+        yield
+        return
+    lock = Path(f"{output}.lock")
+    try:
+        lock.parent.mkdir(parents=True, exist_ok=True)
+        while True:
+            fd = os.open(lock, os.O_RDWR | os.O_CREAT, 0o644)
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                os.close(fd)
+                raise ConfigError(
+                    f"another newscheck batch run is writing {output} (it holds "
+                    f"{lock}); wait for it to finish, or write elsewhere"
+                ) from None
+            try:
+                if os.stat(lock).st_ino == os.fstat(fd).st_ino:
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
+    except OSError as exc:
+        raise ConfigError(f"cannot lock {lock}: {exc.strerror or exc}") from None
+    try:
+        yield
+    finally:
+        with suppress(OSError):
+            lock.unlink()
+        os.close(fd)

@@ -8,6 +8,8 @@ read is an error row of its own, as with the local engine. Each partition is ana
 one task and written as its own Parquet file, ``part-NNNNN.parquet``, through a
 temporary name and an atomic rename; re-running the same command skips the parts
 already written, so a killed job never leaves a half partition counted as done.
+A run holds the same ``OUTPUT.lock`` as the local engine, so a second run on
+one output is refused instead of interleaving parts.
 The analysis pipeline is built once per worker process and reused by every task
 that process runs.
 
@@ -177,7 +179,6 @@ def run_dask_batch(
         # Keep Dask's INFO chatter (scheduler/nanny start-up) off the terminal.
         os.environ.setdefault("DASK_LOGGING__DISTRIBUTED", "warning")
         logging.getLogger("distributed").setLevel(logging.WARNING)
-    from dask.distributed import Client, LocalCluster, as_completed
 
     settings = settings or Settings()
     files = expand_inputs(source)
@@ -185,7 +186,6 @@ def run_dask_batch(
     if out_dir.exists() and not out_dir.is_dir():
         raise ConfigError(f"{out_dir} exists and is not a directory")
     cols = (columns or Columns()).resolve(column_names(files[0]), source=str(files[0]))
-    wanted = [c for c in (cols.text, cols.title, cols.id, cols.url) if c]
     manifest = {
         "inputs": [
             [str(p.resolve()), p.stat().st_size, p.stat().st_mtime_ns] for p in files
@@ -198,6 +198,43 @@ def run_dask_batch(
         "reader": 2,
     }
     engine.check_analyzers(analyzers, settings)
+    with engine.output_lock(out_dir):
+        return _run_locked(
+            files,
+            out_dir,
+            manifest,
+            cols,
+            settings=settings,
+            analyzers=analyzers,
+            scheduler=scheduler,
+            workers=workers,
+            memory_limit=memory_limit,
+            blocksize=blocksize,
+            resume=resume,
+            on_progress=on_progress,
+            on_cluster=on_cluster,
+        )
+
+
+def _run_locked(
+    files: list[Path],
+    out_dir: Path,
+    manifest: dict[str, Any],
+    cols: Columns,
+    *,
+    settings: Settings,
+    analyzers: tuple[str, ...] | None,
+    scheduler: str | None,
+    workers: int,
+    memory_limit: str,
+    blocksize: str,
+    resume: bool,
+    on_progress: Callable[[int, int | None], None] | None,
+    on_cluster: Callable[[str | None], None] | None,
+) -> BatchResult:
+    """:func:`run_dask_batch` once it holds the lock on *out_dir*."""
+    from dask.distributed import Client, LocalCluster, as_completed
+
     done = _prepare(out_dir, manifest, resume=resume)
 
     cluster = (
@@ -219,6 +256,7 @@ def run_dask_batch(
             from dask import delayed
 
             if detect_format(files[0]) == "parquet":
+                wanted = [c for c in (cols.text, cols.title, cols.id, cols.url) if c]
                 parts = _read_parquet(files, wanted).to_delayed()
             else:
                 parts = _parts(files, blocksize)
