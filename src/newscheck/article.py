@@ -432,11 +432,19 @@ class Article:
         return in_title < n and in_title + len(self.body.split(None, n - in_title)) < n
 
     def content_hash(self) -> str:
-        """SHA-256 of title, body and URL: the identity of the analysed content."""
+        """SHA-256 of title, body and URL: the identity of the analysed content.
+
+        Ingest warnings (``meta["warnings"]``, e.g. unpaired surrogates replaced
+        by U+FFFD) are part of it, so a text that really holds U+FFFD and one
+        whose surrogates were replaced are told apart; an article with no
+        warnings hashes as it always did.
+        """
         h = hashlib.sha256()
         for part in (self.title, self.body, self.url or "", self.domain or ""):
             h.update(part.encode("utf-8", "surrogatepass"))
             h.update(b"\x00")
+        for warning in self.meta.get("warnings") or ():
+            h.update(b"\x01" + str(warning).encode("utf-8", "surrogatepass"))
         return h.hexdigest()
 
     def to_dict(self) -> dict[str, Any]:

@@ -114,3 +114,20 @@ def test_batch_upload_errors_never_show_server_paths(client):
         message = resp.json()["message"]
         assert message.startswith(want), message
         assert "newscheck-batch-" not in message and "upload." not in message
+
+
+def test_a_real_replacement_character_is_not_served_the_surrogate_report(client):
+    """U+FFFD typed by the client and a lone surrogate replaced by it give the
+    same text; only the second carries the warning, and neither is served the
+    other's report from the cache or the store."""
+    first = _post_json(client, "/v1/analyze", _body(text=SAID))
+    assert first.status_code == 200
+    assert Report.model_validate_json(first.text).article.meta["warnings"]
+    clean = _post_json(
+        client, "/v1/analyze", _body(text=SAID.replace("\\ud800", "\\ufffd"))
+    )
+    assert clean.status_code == 200 and clean.headers.get("x-cache") != "hit"
+    report = Report.model_validate_json(clean.text)
+    assert report.article.body.startswith("The mayor \ufffd said")
+    assert not report.article.meta.get("warnings")
+    assert report.content_hash != Report.model_validate_json(first.text).content_hash
