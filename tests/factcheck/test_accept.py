@@ -155,6 +155,7 @@ def test_claims_evidence_lists_the_same_claim_first_with_the_display_keys() -> N
         "relation",
         "acceptance",
         "differences",
+        "shown",
     }
     assert found[1]["relation"] == "related"
     assert found[1]["differences"] == ["opposite polarity"]

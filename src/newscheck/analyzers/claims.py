@@ -17,6 +17,8 @@ matcher's calibrated threshold, each with ``relation``: ``"same"`` when the
 acceptance model says it checks the same claim (only those are fact-checks of
 the sentence; ``matched_claims`` counts them), else ``"related"``, with the
 ``differences`` (``related_claims`` counts sentences with only related ones).
+A match with neither a verdict nor a link says ``"shown": false``: reports
+leave it out and the two counts ignore it.
 Matching is limited to the best ``match_top`` check-worthy sentences (default:
 the ``top_k`` listed in the summary), searched in one batch; other findings
 carry no ``matches``.
@@ -91,7 +93,7 @@ class ClaimsAnalyzer(Analyzer):
         *top_k*.
     """
 
-    version = "4"
+    version = "5"
     model_: ClaimModel
     settings_: Settings
     index_: Any
@@ -213,12 +215,13 @@ class ClaimsAnalyzer(Analyzer):
             "factcheck": {"status": status, "detail": detail},
         }
         if index is not None:
+            # only shown matches count: one without a verdict or link stays in JSON
+            shown = [[d for d in m if d["shown"]] for m in matched.values()]
             summary["factcheck"]["matched_claims"] = sum(
-                any(d["relation"] == "same" for d in m) for m in matched.values()
+                any(d["relation"] == "same" for d in m) for m in shown
             )
             summary["factcheck"]["related_claims"] = sum(
-                bool(m) and all(d["relation"] != "same" for d in m)
-                for m in matched.values()
+                bool(m) and all(d["relation"] != "same" for d in m) for m in shown
             )
         return Analysis(findings=tuple(findings), summary=summary)
 
@@ -281,8 +284,14 @@ class ClaimsAnalyzer(Analyzer):
 
 def _match_dict(m: Any) -> dict[str, Any]:
     """A match as finding evidence: ``relation`` ``"same"`` (a fact-check of the
-    sentence) or ``"related"`` (listed with its ``differences``)."""
+    sentence) or ``"related"`` (listed with its ``differences``); ``shown``
+    false when it has neither a verdict nor a link (reports leave it out)."""
     d = m.as_dict()
+    shown = d.get("shown")
+    if not isinstance(shown, bool):
+        from newscheck.factcheck.verdicts import actionable
+
+        shown = actionable(d.get("verdict"), d.get("normalised_verdict"), d.get("url"))
     return {
         "verdict": d.get("verdict"),
         "normalised_verdict": d.get("normalised_verdict"),
@@ -294,6 +303,7 @@ def _match_dict(m: Any) -> dict[str, Any]:
         "relation": d.get("relation") or "related",
         "acceptance": d.get("acceptance"),
         "differences": list(d.get("differences") or ()),
+        "shown": shown,
     }
 
 

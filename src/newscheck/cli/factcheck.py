@@ -191,6 +191,8 @@ def search_cmd(
             relation = "related, not the same claim"
         acceptance = "" if m.acceptance is None else f", acceptance {m.acceptance:.2f}"
         click.echo(f"{i}. [{m.similarity:.2f}] {m.claim}")
+        if not m.shown:
+            relation += " (not shown in reports: no verdict or link on record)"
         click.echo(f"   {relation}{acceptance}")
         for d in m.differences:
             click.echo(f"   - {d}")

@@ -42,6 +42,7 @@ from newscheck.factcheck.accept import Acceptor, default_acceptor
 from newscheck.factcheck.bm25 import BM25
 from newscheck.factcheck.text import VERSION as TEXT_VERSION
 from newscheck.factcheck.text import clean, terms
+from newscheck.factcheck.verdicts import actionable
 
 if TYPE_CHECKING:
     import datetime as dt
@@ -81,6 +82,8 @@ class Match:
     same claim (its verdict applies), else ``"related"``; ``acceptance`` is that
     model's probability and ``differences`` say how the claims differ
     (``"different figure: 3 million vs zero"``, ``"opposite polarity"``).
+    :attr:`shown` says whether a report shows it: only with a verdict or a link
+    (:func:`newscheck.factcheck.verdicts.actionable`).
     """
 
     claim: str
@@ -98,11 +101,17 @@ class Match:
     acceptance: float | None = None
     differences: tuple[str, ...] = ()
 
+    @property
+    def shown(self) -> bool:
+        """Whether a report shows this match: it has a verdict or a link."""
+        return actionable(self.verdict, self.normalised_verdict, self.url)
+
     def as_dict(self) -> dict[str, Any]:
-        """JSON-ready dict (date as ISO string)."""
+        """JSON-ready dict (date as ISO string; ``shown`` added)."""
         out = asdict(self)
         out["date"] = self.date.isoformat() if self.date else None
         out["differences"] = list(self.differences)
+        out["shown"] = self.shown
         return out
 
 

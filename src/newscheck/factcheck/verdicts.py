@@ -29,6 +29,7 @@ __all__ = [
     "NORMALISED_VERDICTS",
     "SOURCE_TABLES",
     "VERDICT_TABLE",
+    "actionable",
     "normalise_verdict",
     "rating_to_verdict",
 ]
@@ -186,3 +187,16 @@ def normalise_verdict(
     if rating is not None:
         return rating_to_verdict(*rating)
     return "other"
+
+
+def actionable(verdict: str | None, normalised: str | None, url: str | None) -> bool:
+    """Whether a fact-check gives a reader something to act on: a published
+    rating (or a normalised one other than ``other``) or a link to the check.
+
+    A match without either is kept in JSON but not shown as a fact-check.
+
+    >>> actionable(None, "other", None), actionable(None, "other", "https://x.org/c")
+    (False, True)
+    """
+    rated = bool((verdict or "").strip()) or (normalised or "other") != "other"
+    return rated or bool((url or "").strip())

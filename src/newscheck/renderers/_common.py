@@ -194,12 +194,24 @@ def kind_label(kind: str) -> str:
 
 
 def matches_of(f: FindingModel) -> list[Mapping[str, Any]]:
-    """The fact-check matches attached to a finding (``evidence["matches"]``)."""
+    """The fact-check matches of a finding (``evidence["matches"]``) a person
+    is shown: those with a verdict or a link (not ``"shown": false``)."""
     ev = f.evidence if isinstance(f.evidence, Mapping) else {}
     found = ev.get("matches")
     if not isinstance(found, list):
         return []
-    return [m for m in found if isinstance(m, Mapping)]
+    return [m for m in found if isinstance(m, Mapping) and _actionable(m)]
+
+
+def _actionable(m: Mapping[str, Any]) -> bool:
+    # a match with neither a rating nor a link gives a reader nothing to act on
+    if m.get("shown") is False:
+        return False
+    rated = _text(m.get("verdict")) or _text(m.get("normalised_verdict")) not in (
+        "",
+        "other",
+    )
+    return bool(rated or _text(m.get("url")))
 
 
 def _relation(m: Mapping[str, Any]) -> str:

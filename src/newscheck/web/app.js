@@ -61,9 +61,13 @@ function findingLabel(f) {
   return humanLabel(f.label);
 }
 
+// Only matches a reader can act on (renderers._common.matches_of): a verdict or a link.
 function matchesOf(f) {
   const ms = (f.evidence || {}).matches;
-  return Array.isArray(ms) ? ms.filter((m) => m && typeof m === "object") : [];
+  const text = (v) => (typeof v === "string" ? v.trim() : "");
+  const actionable = (m) =>
+    m.shown !== false && Boolean(text(m.verdict) || !["", "other"].includes(text(m.normalised_verdict)) || text(m.url));
+  return Array.isArray(ms) ? ms.filter((m) => m && typeof m === "object" && actionable(m)) : [];
 }
 
 function relation(m) {
