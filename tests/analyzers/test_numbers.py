@@ -286,7 +286,10 @@ _FLAT_VERB_BY = re.compile(
     re.I,
 )
 _FLAT_CHANGE_VERB = re.compile(
-    rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT})|(?P<down>{ex._DOWN_FLAT}))(?![\w])", re.I
+    rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT}|doubled|doubling|doubles|tripled|tripling|"
+    r"triples|quadrupled|quadrupling|quadruples)|(?P<down>"
+    rf"{ex._DOWN_FLAT}|halved|halving|halves))(?![\w])",
+    re.I,
 )
 _PIECES = hst.sampled_from(
     "one two Million half doubled year years May mayor rose Rose increase "

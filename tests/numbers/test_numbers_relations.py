@@ -352,3 +352,111 @@ def test_counted_noun_is_the_head(text: str, nouns: dict[str, str]) -> None:
     found = {q.text: q.noun for q in extract_quantities(text)}
     for number, noun in nouns.items():
         assert found[number] == noun
+
+
+# Rules about roles and cues that are not tied to one phrasing: each rule has
+# several wordings and number formats (check, error, twin, part of arithmetic).
+GENERAL_CASES = {
+    # a multiplier verb governs a from-to pair ("doubled from A to B")
+    "multiplier-verb-from-to": [
+        (
+            "multiplier",
+            "Bus fares tripled from $1.50 to $6 in five years.",
+            "Bus fares tripled from $1.50 to $4.50 in five years.",
+            "6 / 1.5 = 4.00 ≠ 3 (tripled)",
+        ),
+        (
+            "multiplier",
+            "The waiting list has doubled, going from 3,000 names to 9,000.",
+            "The waiting list has doubled, going from 3,000 names to 6,100.",
+            "9000 / 3000 = 3.00",
+        ),
+    ],
+    # "N-fold"/"sevenfold" with a from-to pair
+    "fold-from-to": [
+        (
+            "multiplier",
+            "Sales of heat pumps rose eightfold, from 40,000 to 160,000.",
+            "Sales of heat pumps rose fourfold, from 40,000 to 160,000.",
+            "160,000 / 40,000 = 4.00",
+        ),
+        (
+            "multiplier",
+            "Cases jumped 5-fold over the winter, from 1.2 million to 3 million.",
+            "Cases jumped 5-fold over the winter, from 1.2 million to 6 million.",
+            "3,000,000 / 1,200,000 = 2.50",
+        ),
+    ],
+    # a fall is judged on its inverse ratio ("halved": 8,000 -> 3,000 is /2.67)
+    "falls-by-inverse": [
+        (
+            "multiplier",
+            "The herd halved in a decade, dropping from 900 animals to 320.",
+            "The herd halved in a decade, dropping from 900 animals to 440.",
+            "320 / 900 = 0.36",
+        ),
+    ],
+    # "by a third", "by half", "by two-thirds", "by a quarter"
+    "fraction-by-from-to": [
+        (
+            "multiplier",
+            "Staff numbers were cut by a quarter, from 2,400 to 1,200.",
+            "Staff numbers were cut by a quarter, from 2,400 to 1,800.",
+            "1200 / 2400 = 0.50",
+        ),
+        (
+            "multiplier",
+            "Its budget grew by half, from £4bn to £8bn.",
+            "Its budget grew by half, from £4bn to £6bn.",
+            "8,000,000,000 / 4,000,000,000 = 2.00",
+        ),
+        (
+            "multiplier",
+            "Attendance fell by two-thirds, from 30,000 fans to 18,000.",
+            "Attendance fell by two-thirds, from 30,000 fans to 10,000.",
+            "18,000 / 30,000 = 0.60",
+        ),
+    ],
+    # "80 cents" against "$3.20": one currency
+    "cents-against-dollars": [
+        (
+            "multiplier",
+            "A stamp doubled in price, from 60 cents to $1.80.",
+            "A stamp doubled in price, from 60 cents to $1.20.",
+            "1.8 / 0.6 = 3.00 ≠ 2",
+        ),
+    ],
+    # percentage points given to a tenth: a point off is not rounding
+    "points-to-a-tenth": [
+        (
+            "percent_change",
+            "Turnout slipped from 67.3% to 65.1%, a drop of 3.2 percentage points.",
+            "Turnout slipped from 67.3% to 65.1%, a drop of 2.2 percentage points.",
+            "65.1 - 67.3 = -2.2 points ≠ 3.2",
+        ),
+    ],
+    # "made up N%" is a share, not a rise; "the other M%" closes the shares
+    "made-up-share-and-the-other": [
+        (
+            "percent_shares",
+            "Cars made up 72% of the traffic and lorries the other 38%.",
+            "Cars made up 72% of the traffic and lorries the other 28%.",
+            "72 + 38 = 110",
+        ),
+    ],
+}
+_GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("rule", "check", "error", "twin", "arithmetic"),
+    _GENERAL,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(_GENERAL)],
+)
+def test_numbers_general_rules_flag_the_error_not_the_twin(
+    rule: str, check: str, error: str, twin: str, arithmetic: str
+) -> None:
+    flags = _inconsistent(error)
+    assert [c for c, _ in flags] == [check], (rule, flags)
+    assert arithmetic in flags[0][1], (rule, flags)
+    assert _inconsistent(twin) == [], rule

@@ -265,6 +265,47 @@ _TIMES = re.compile(
 )
 
 
+_FOLD_WORDS = (
+    "two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|"
+    "thirty|forty|fifty|hundred|thousand"
+)
+# "grew sevenfold", "a tenfold increase", "rose 10-fold, from …": a multiplier
+# of a change (not "five times the 8 cases", read by _TIMES)
+_FOLD = re.compile(
+    rf"""(?<![\w.-])
+    (?:(?P<q>nearly|almost|more\s+than|over|roughly|about|around|some)\s+)?
+    (?P<n>\d+(?:\.\d+)?|{_FOLD_WORDS})-?fold(?![\w-])""",
+    re.I | re.X,
+)
+_FOLD_VERB = re.compile(
+    r"(?<![\w])(?:rose|risen|rise|rises|rising|grew|grow|grown|grows|growing|"
+    r"increased?|increases|increasing|jumped|surged|soared|climbed|expanded|"
+    r"multiplied|swelled|ballooned)\s+(?:by\s+)?(?:an?\s+)?$",
+    re.I,
+)
+_FOLD_NOUN = re.compile(r"[\s-]+(?:increase|rise|jump|growth|surge)(?![\w])", re.I)
+_FOLD_FROM = re.compile(r"\s*,?\s*(?:from|since)\s", re.I)
+# "shrank by a third", "rose by half", "cut by two-thirds": a fraction of the
+# start added or taken away
+_FRACTION_BY = re.compile(
+    r"""(?<![\w])(?:(?P<up>rose|risen|rise|rises|grew|grown|increased?|climbed|
+      jumped|expanded|swelled)|(?P<down>fell|fallen|falls|dropped|declined?|
+      decreased?|shrank|shrunk|shrinks|cut|cuts|reduced?|slashed|plunged))
+    \s+by\s+(?:(?P<q>nearly|almost|about|around|roughly|more\s+than|over|
+      less\s+than|some)\s+)?
+    (?P<f>(?:a|one)\s+half|half|(?:a|one)[\s-]+third|two[\s-]+thirds|
+      (?:a|one)[\s-]+quarter|three[\s-]+quarters|(?:a|one)[\s-]+fifth)(?![\w-])""",
+    re.I | re.X,
+)
+_FRACTIONS = {"half": 0.5, "third": 1 / 3, "thirds": 2 / 3, "quarter": 0.25}
+_FRACTIONS.update({"quarters": 0.75, "fifth": 0.2})
+
+
+def _fraction_value(phrase: str) -> float:
+    """0.5 for "half", 2/3 for "two-thirds", 0.25 for "a quarter"."""
+    return _FRACTIONS[_SPACES_OR_DASHES.split(phrase.strip().lower())[-1]]
+
+
 def _trie_regex(words: list[str]) -> str:
     """A regex alternation of *words* shaped as a trie: Python's engine matches
     that far faster than a flat ``a|b|c``."""
@@ -317,6 +358,7 @@ _VERB_BY = re.compile(
     r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
     re.I,
 )
+_MADE_UP = re.compile(r"(?<![\w])(?:made|make|makes|making)\s+up$", re.I)
 _BARE_ONLY = frozenset("up down higher lower".split())
 _NEEDS_BY = frozenset(
     """raise raised raises raising boost boosted boosts cut cuts cutting reduce
@@ -829,6 +871,57 @@ def _factor_changes(
                 },
             )
         )
+    for m in _scan(_FOLD, text, [*factor_hits, *times_hits], 30, 30):
+        n = parse_number(m.group("n"))
+        head = text[max(0, m.start() - 30) : m.start()]
+        if (
+            n is None
+            or n < 1.5
+            or not (
+                _FOLD_VERB.search(head)
+                or _FOLD_NOUN.match(text, m.end())
+                or _FOLD_FROM.match(text, m.end())
+            )
+        ):
+            continue
+        q = m.group("q")
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                "change",
+                value=n,
+                unit="x",
+                qualifier=(
+                    _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx")
+                    if q
+                    else "exact"
+                ),
+                extra={"factor": n, "direction": "up"},
+            )
+        )
+    for m in _scan(_FRACTION_BY, text, factor_hits, 40, 30):
+        frac = _fraction_value(m.group("f"))
+        up = m.group("up") is not None
+        factor = 1 + frac if up else 1 - frac
+        q = m.group("q")
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                "change",
+                value=factor,
+                unit="x",
+                qualifier=(
+                    _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx")
+                    if q
+                    else "exact"
+                ),
+                extra={"factor": round(factor, 4), "direction": "up" if up else "down"},
+            )
+        )
     for m in _scan(_TIMES, text, times_hits, 30, 30):
         factor = parse_number(m.group("n"))
         if factor is None or factor < 1.5 or not m.group("cmp"):
@@ -971,6 +1064,8 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             )
             if vm and a.type == "count" and vm.group().split()[0].lower() in _BARE_ONLY:
                 vm = None  # "setting up two centres"
+            if vm and _MADE_UP.search(head, 0, len(head) - len(vm.group()) + 2):
+                vm = None  # "made up 45% of the workforce": a share
             if (
                 vm
                 and "by" not in vm.group().lower().split()
@@ -1003,10 +1098,15 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
     return out
 
 
+# A change verb before "from A to B": the plain ones and the multipliers
+# ("doubled from $15 to $30", "halved, from 8,000 to 4,000").
 _CHANGE_VERB = re.compile(
-    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))(?![\w])", re.I
+    rf"(?<![\w])(?:(?P<up>{_UP}|doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|"
+    rf"quadrupl(?:ed|ing|es))|(?P<down>{_DOWN}|halv(?:ed|ing|es)))(?![\w])",
+    re.I,
 )
-_CLAUSE_BREAK = re.compile(r"[-–—:;(]")
+# a dash between words ("income - to $12,000"), not a hyphen ("two-thirds")
+_CLAUSE_BREAK = re.compile(r"\s-|-\s|[–—:;(]")
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s|\n")
 
 
@@ -1083,7 +1183,8 @@ _VAGUE_WORDS = frozenset(
     """several few couple many number tens hundreds thousands millions billions
     dozens scores""".split()
 )
-_FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "halv", "half")
+_FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "halv", "half", "third", "quarter")
+_FACTOR_WORDS += ("fifth",)
 
 
 _TRIGGER_WORDS = sorted(
@@ -1157,6 +1258,8 @@ def _hits(text: str) -> _Hits:
             h.vague.append(st - 2 if after_a else st)
         elif w.startswith(_FACTOR_WORDS) or w in ("double", "triple"):
             h.factor.append(st)
+        elif w.endswith("fold"):
+            h.factor.append(st)  # "sevenfold"
         elif w in ("times", "fold"):
             h.times.append(st)
         elif w in ("year", "years"):

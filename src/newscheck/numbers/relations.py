@@ -265,7 +265,8 @@ _TIED_BEFORE = re.compile(r"\s*,?\s*(?:just\s+|only\s+|some\s+)?", re.I)
 _TIED_AFTER = re.compile(r"\s*,?\s*(?:in|by)\s+", re.I)
 _CHANGE_CONTEXT = re.compile(
     r"(?:rose|rise|rising|risen|increased?|grew|growth|climbed|jumped|fell|drop|"
-    r"dropped|declined?|decreased?|up|down|by)\s+$",
+    r"dropped|declined?|decreased?|(?<!made\s)(?<!make\s)(?<!makes\s)up|down|by)"
+    r"\s+$",
     re.I,
 )
 
@@ -354,6 +355,31 @@ def _judge(
     if dev > bad:
         return INCONSISTENT, "≠"
     return UNVERIFIABLE, "?"
+
+
+def _judge_factor(ratio: float, factor: float, qual: str) -> tuple[str, str]:
+    """:func:`_judge` for a multiplier: a fall ("halved", "by a third") is
+    judged on the inverse ratio, so that 8,000 -> 3,000 (x2.67 down) is as far
+    from halving as 3,000 -> 8,000 is from doubling."""
+    if factor >= 1 or ratio <= 0:
+        return _judge(ratio, factor, qual, ok=0.1, bad=0.25)
+    label, sym = _judge(1 / ratio, 1 / factor, qual, ok=0.1, bad=0.25)
+    flip = {">": "<", "<": ">", "≲": "≳", "≪": "≫"}
+    return label, flip.get(sym, sym)
+
+
+_SUBUNIT = {"cent": ("USD", 0.01), "cents": ("USD", 0.01), "pence": ("GBP", 0.01)}
+_SUBUNIT["p"] = ("GBP", 0.01)
+
+
+def _money_value(q: Quantity, other: Quantity) -> float | None:
+    """*q*'s value in the currency of *other*: "80 cents" against "$3.20" is
+    0.80."""
+    if q.type == "count" and other.type == "money" and q.value is not None:
+        sub = _SUBUNIT.get((q.noun or "").lower())
+        if sub is not None and sub[0] == other.unit:
+            return q.value * sub[1]
+    return q.value
 
 
 class _Ctx:
@@ -584,7 +610,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         assert base.value is not None
         after = base.value + d
         ratio = after / base.value
-        label, sym = _judge(ratio, factor, f.qualifier, ok=0.1, bad=0.25)
+        label, sym = _judge_factor(ratio, factor, f.qualifier)
         op = "+" if d >= 0 else "-"
         arith = (
             f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
@@ -1211,7 +1237,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             continue
         a: Quantity = c.extra["_from"]
         b: Quantity = c.extra["_to"]
-        if a.value is None or b.value is None:
+        va, vb = _money_value(a, b), _money_value(b, a)
+        if va is None or vb is None:
             continue
         up = c.extra["direction"] == "up"
         si = ctx.sent(c.start)
@@ -1233,7 +1260,7 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
         if not stated:
             stated = _stated_elsewhere(ctx, c, changes_at, si)
         spans = (("from", a), ("to", b))
-        if (b.value < a.value and up) or (b.value > a.value and not up):
+        if (vb < va and up) or (vb > va and not up):
             verb = c.extra.get("verb", "")
             out.append(
                 Relation(
@@ -1241,8 +1268,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                     c.end,
                     INCONSISTENT,
                     "change_direction",
-                    f"{_fmt(a.value)} → {_fmt(b.value)} is "
-                    f"{'a fall' if b.value < a.value else 'a rise'}, but the text says "
+                    f"{_fmt(va)} → {_fmt(vb)} is "
+                    f"{'a fall' if vb < va else 'a rise'}, but the text says "
                     f"'{verb}'",
                     spans,
                     {},
@@ -1256,8 +1283,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                     c.end,
                     CONSISTENT,
                     "change_direction",
-                    f"{_fmt(a.value)} → {_fmt(b.value)} is "
-                    f"{'a rise' if b.value > a.value else 'a fall'}, as stated",
+                    f"{_fmt(va)} → {_fmt(vb)} is "
+                    f"{'a rise' if vb > va else 'a fall'}, as stated",
                     spans,
                     {},
                 )
@@ -1265,34 +1292,39 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             continue
         s = stated[0]
         if "factor" in s.extra:
-            if not a.value:
+            if not va:
                 continue
-            ratio = b.value / a.value
+            ratio = vb / va
             factor = float(s.extra["factor"])
-            label, sym = _judge(ratio, factor, s.qualifier, ok=0.1, bad=0.25)
-            arith = (
-                f"{_fmt(b.value)} / {_fmt(a.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
-            )
+            label, sym = _judge_factor(ratio, factor, s.qualifier)
+            arith = f"{_fmt(vb)} / {_fmt(va)} = {ratio:.2f} {sym} {_fmt(factor)}"
             check = "multiplier"
         elif s.extra.get("by_type") == "percent":
-            if not a.value:
+            if not va:
                 continue
             by = float(s.extra["by"])
-            rel = (b.value - a.value) / a.value * 100
+            rel = (vb - va) / va * 100
             label, sym = _judge_points(abs(rel), by, s.qualifier)
             arith = (
-                f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)} = "
+                f"({_fmt(vb)} - {_fmt(va)}) / {_fmt(va)} = "
                 f"{rel:+.1f}% {sym} {_fmt(by)}%"
             )
             if s.unit == "pp" and a.type == "percent" and b.type == "percent":
                 # "an increase of 3 percentage points": the difference, only
-                pts = b.value - a.value
+                pts = vb - va
                 dev = abs(abs(pts) - by)
+                # figures given to a tenth of a point: a slip of rounding is
+                # at most a few tenths
+                by_fig = s.extra.get("_by")
+                tenths = all(
+                    "." in q.text for q in (a, b, by_fig) if isinstance(q, Quantity)
+                )
+                ok, bad = (0.15, 0.3 + 0.1 * by) if tenths else (0.6, 1.0 + 0.1 * by)
                 label = (
                     CONSISTENT
-                    if dev <= 0.6
+                    if dev <= ok
                     else INCONSISTENT
-                    if dev > 1.0 + 0.1 * by and s.qualifier == "exact"
+                    if dev > bad and s.qualifier == "exact"
                     else UNVERIFIABLE
                 )
                 sym = (
@@ -1302,27 +1334,22 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                     if label == INCONSISTENT
                     else "?"
                 )
-                arith = (
-                    f"{_fmt(b.value)} - {_fmt(a.value)} = {pts:+.1f} points {sym} "
-                    f"{_fmt(by)}"
-                )
+                arith = f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points {sym} {_fmt(by)}"
             elif label != CONSISTENT and a.type == "percent" and b.type == "percent":
-                pts = b.value - a.value
+                pts = vb - va
                 alt, alt_sym = _judge_points(abs(pts), by, s.qualifier)
                 if alt == CONSISTENT or label == INCONSISTENT:
                     label = alt
                     arith = (
-                        f"{_fmt(b.value)} - {_fmt(a.value)} = {pts:+.1f} points "
+                        f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points "
                         f"{alt_sym} {_fmt(by)}"
                     )
             check = "percent_change"
         else:
             by = float(s.extra["by"])
-            diff = abs(b.value - a.value)
+            diff = abs(vb - va)
             label, sym = _judge(diff, by, s.qualifier, ok=0.01, bad=0.1)
-            arith = (
-                f"|{_fmt(b.value)} - {_fmt(a.value)}| = {_fmt(diff)} {sym} {_fmt(by)}"
-            )
+            arith = f"|{_fmt(vb)} - {_fmt(va)}| = {_fmt(diff)} {sym} {_fmt(by)}"
             check = "absolute_change"
         by_q = s.extra.get("_by")
         extra_spans = (("stated", by_q),) if isinstance(by_q, Quantity) else ()
