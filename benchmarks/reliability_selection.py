@@ -47,11 +47,13 @@ import numpy as np
 import scipy.sparse as sp
 
 from newscheck.reliability import metrics
+from newscheck.reliability.correctness import ALL_FEATURES, FEATURES
 from newscheck.reliability.model import full_text
 from newscheck_lab.datasets.reliability import (
     ARTICLE_CORPORA,
     EVAL_CORPORA,
     POSITIVE_ONLY,
+    WIDE_CORPORA,
     load_all,
 )
 from newscheck_lab.reliability import ooc
@@ -63,10 +65,13 @@ SD_CORPORA = ("buzzfeed_webis_2016", "recovery_covid19", "isot_partial")
 FOLDS = 3
 
 
-def cells(cor: T.Corpus) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
-    """Cell name -> list of (train rows, test rows) folds."""
+def cells(
+    cor: T.Corpus, names: tuple[str, ...] = ARTICLE_CORPORA
+) -> dict[str, list[tuple[np.ndarray, np.ndarray]]]:
+    """Cell name -> list of (train rows, test rows) folds (``loco:`` over
+    *names*)."""
     out: dict[str, list[tuple[np.ndarray, np.ndarray]]] = {}
-    for name in ARTICLE_CORPORA:
+    for name in names:
         test = np.flatnonzero(cor.corpus == name)
         out[f"loco:{name}"] = [(np.flatnonzero(cor.corpus != name), test)]
     rng = np.random.default_rng(0)
@@ -262,6 +267,13 @@ def main() -> None:
         help="the three-label model, the previous release and the baseline on "
         "every cell, evaluation corpora included (recorded in the JSON)",
     )
+    ap.add_argument(
+        "--wide",
+        action="store_true",
+        help="the three-label model trained on the wider corpora (every "
+        "corpus a leave-one-corpus-out cell) and its baseline (recorded in "
+        "the JSON)",
+    )
     ap.add_argument("--baseline-too", action="store_true", help="recompute it")
     ap.add_argument("--out", type=Path, default=OUT_JSON, help="results JSON (merged)")
     args = ap.parse_args()
@@ -281,6 +293,17 @@ def main() -> None:
         if BASE not in three or args.baseline_too:
             three[BASE] = baseline_cells(cor, cf)
         results["_three_labels"] = three
+        out_json.write_text(json.dumps(results, indent=1, default=float))
+        args.render = True
+    if args.wide:
+        results = json.loads(out_json.read_text()) if out_json.exists() else {}
+        cor = corpus_all()
+        cf = cells(cor, WIDE_CORPORA)
+        rows = results.get("_wide", {})
+        rows.update(wide(cor, cf))
+        if WIDE_BASE not in rows or args.baseline_too:
+            rows[WIDE_BASE] = baseline_cells(cor, cf)
+        results["_wide"] = rows
         out_json.write_text(json.dumps(results, indent=1, default=float))
         args.render = True
     if args.render:
@@ -455,6 +478,81 @@ def three_labels(cor: T.Corpus, cf: dict) -> dict[str, dict]:
     return rows
 
 
+# --- wider training data: every corpus a leave-one-corpus-out cell ----------
+WIDE_BASE = "baseline trained on the 8 corpora (each cell on all the others)"
+#: label -> keyword arguments of ooc.fit_from_ooc (members: WIDE_ENSEMBLE_CONFIGS)
+WIDE_ROWS: dict[str, dict] = {
+    "wider data: 8 corpora, both members corpus-balanced, Platt OOC + correctness model": {
+        "names": FEATURES
+    },
+    "wider data + political share and punctuation cues in the correctness model": {
+        "names": ALL_FEATURES
+    },
+    "wider data + cues + Platt temperature by inner LOCO": {
+        "names": ALL_FEATURES,
+        "temperature": True,
+    },
+}
+
+
+def _wide_inner(
+    cor: T.Corpus, train: np.ndarray, test: np.ndarray
+) -> dict[str, tuple[np.ndarray, ooc.FitScores]]:
+    """Out-of-corpus scores of the training corpora of one fold: each scored by
+    the fit on every other row of the corpus (test rows dropped from the
+    scored rows; those fits did train on them, so the calibration's scores
+    come from models that saw the test cell's labels, never its calibration
+    labels)."""
+    everything = np.arange(len(cor))
+    out = {}
+    for name in sorted(set(cor.corpus[train]) - set(POSITIVE_ONLY)):
+        held = np.setdiff1d(train[cor.corpus[train] == name], test)
+        fit = ooc.fit_scores(
+            cor, everything[cor.corpus != name], T.WIDE_ENSEMBLE_CONFIGS
+        )
+        out[str(name)] = (held, fit)
+    return out
+
+
+def wide(cor: T.Corpus, cf: dict) -> dict[str, dict]:
+    """Per cell, every :data:`WIDE_ROWS` variant from disk-cached fits."""
+    rows: dict[str, dict] = {k: {} for k in WIDE_ROWS}
+    pooled: dict[str, list] = {k: [[], [], []] for k in rows}
+    for name, folds in cf.items():
+        got: dict[str, list] = {k: [[], [], []] for k in rows}
+        for train, test in folds:
+            logging.info("%s: fold of %d rows", name, len(test))
+            inner = _wide_inner(cor, train, test)
+            full = ooc.fit_scores(cor, train, T.WIDE_ENSEMBLE_CONFIGS)
+            for k, kw in WIDE_ROWS.items():
+                platt, cm, info = ooc.fit_from_ooc(cor, inner, full, **kw)
+                p = 1.0 / (1.0 + np.exp(-(platt.a * full.z[test] + platt.b)))
+                q = cm.predict(ooc.features(cor, test, full, platt, cm.features))
+                got[k][0].append(cor.y[test])
+                got[k][1].append(p)
+                got[k][2].append(q >= cm.level)
+                logging.info(
+                    "  %s: level %s T %s", k[:30], cm.level, info["temperature"]
+                )
+        for k in rows:
+            y, p, keep = (np.concatenate(v) for v in got[k])
+            rows[k][name] = _cell_report(y, p, keep)
+            for i, v in enumerate((y, p, keep)):
+                pooled[k][i].append(v)
+            logging.info("  %s %s: %s", k[:20], name, rows[k][name])
+    for k in rows:
+        y, p, keep = (np.concatenate(v) for v in pooled[k])
+        rows[k]["_pooled"] = _cell_report(y, p, keep)
+        rows[k]["_mean"] = float(np.mean([rows[k][n]["macro_f1"] for n in cf]))
+    return rows
+
+
+def _as_loco(r: dict) -> dict:
+    """A three-label row with its ``eval:`` cells named ``loco:`` (the same
+    test rows: the whole corpus, never trained on)."""
+    return {k.replace("eval:", "loco:"): v for k, v in r.items()}
+
+
 def _cell_report(y: np.ndarray, p: np.ndarray, keep: np.ndarray) -> dict:
     rep = metrics.report(y, p)
     right = (p >= 0.5) == (y == 1)
@@ -502,6 +600,16 @@ def write_three_md(three: dict, names: list[str]) -> list[str]:
         "training corpora with its own rows dropped (their labels are never "
         "read, but those fits trained on them). max share: the largest share of "
         "a cell's articles on one score value (4 decimals).",
+    ]
+    lines += _three_table(three, names)
+    if THREE in three and BASE in three:
+        lines += _targets(three[THREE], three[BASE], names)
+    return lines
+
+
+def _three_table(three: dict, names: list[str]) -> list[str]:
+    """Rows with selective accuracy / coverage per cell."""
+    lines = [
         "",
         "| configuration | "
         + " | ".join(names)
@@ -533,24 +641,64 @@ def write_three_md(three: dict, names: list[str]) -> list[str]:
             + (f"{sel:.3f}" if sel is not None else "–")
             + f" | {pool['coverage']:.3f} | {share:.3f} |"
         )
-    if THREE in three and BASE in three:
-        r, b = three[THREE], three[BASE]
-        worst = min(
-            r[n]["selective_accuracy"]
-            for n in names
-            if r[n].get("selective_accuracy") is not None
-        )
-        lines += [
-            "",
-            f"Against the targets: mean macro-F1 {r['_mean']:.3f} vs baseline "
-            f"{b['_mean']:.3f} ({r['_mean'] - b['_mean']:+.3f}; target +0.05); "
-            f"pooled ECE {r['_pooled']['ece']:.3f} (target ≤ 0.05); committed "
-            f"labels right {r['_pooled']['selective_accuracy']:.3f} of the time "
-            f"pooled, {worst:.3f} in the worst cell (target ≥ 0.90 in every "
-            f"cell), coverage {r['_pooled']['coverage']:.3f} (target ≥ 0.50); "
-            "largest share of one score value in a cell "
-            f"{max(r[n]['top_value_share'] for n in names):.3f} (target ≤ 0.02).",
-        ]
+    return lines
+
+
+def _targets(r: dict, b: dict, names: list[str]) -> list[str]:
+    """Row *r* against the targets (baseline row *b*)."""
+    sel = [
+        r[n]["selective_accuracy"]
+        for n in names
+        if r[n].get("selective_accuracy") is not None
+    ]
+    worst = min(sel) if sel else float("nan")
+    return [
+        "",
+        f"Against the targets: mean macro-F1 {r['_mean']:.3f} vs baseline "
+        f"{b['_mean']:.3f} ({r['_mean'] - b['_mean']:+.3f}; target +0.05); "
+        f"pooled ECE {r['_pooled']['ece']:.3f} (target ≤ 0.05); committed "
+        f"labels right {r['_pooled']['selective_accuracy']:.3f} of the time "
+        f"pooled, {worst:.3f} in the worst cell (target ≥ 0.90 in every "
+        f"cell), coverage {r['_pooled']['coverage']:.3f} (target ≥ 0.50); "
+        "largest share of one score value in a cell "
+        f"{max(r[n]['top_value_share'] for n in names):.3f} (target ≤ 0.02).",
+    ]
+
+
+def write_wide_md(results: dict) -> list[str]:
+    """The wider-data table: the 5-corpus rows (``eval:`` cells read as
+    ``loco:``) and the rows trained on every corpus but the cell's."""
+    wide_rows = results["_wide"]
+    three = results.get("_three_labels", {})
+    rows = {}
+    for label, key in ((f"{BASE} (5 article corpora)", BASE), (THREE, THREE)):
+        if key in three:
+            rows[label] = _as_loco(three[key])
+    rows.update(wide_rows)
+    first = next(iter(wide_rows.values()))
+    names = [n for n in first if not n.startswith("_")]
+    lines = [
+        "",
+        "## Wider training data: every corpus a leave-one-corpus-out cell",
+        "",
+        "The three fact-checked corpora become training corpora (corpus-balanced: "
+        "every corpus the same total weight, both classes of a corpus too, in "
+        "both members), each a `loco:` cell scored by the model trained on all "
+        "the others; the first two rows are the 5-corpus rows above (their "
+        "`eval:` cells are the same test rows). In the wider rows the "
+        "calibration and correctness model of a cell are fitted on "
+        "out-of-corpus scores of its training corpora, each scored by the "
+        "leave-that-corpus-out fit of all rows (those fits trained on the test "
+        "cell too, as the `sd:` cells above do; the test cell's labels never "
+        "fit a calibration or a correctness model). Columns as above.",
+    ]
+    lines += _three_table(rows, names)
+    base = wide_rows.get(WIDE_BASE)
+    for label, r in wide_rows.items():
+        if label == WIDE_BASE or base is None:
+            continue
+        lines += ["", f"**{label}** vs the wide baseline:"]
+        lines += _targets(r, base, names)[1:]
     return lines
 
 
@@ -618,6 +766,8 @@ def write_md(results: dict, names: list[str]) -> None:
     if three:
         first = next(iter(three.values()))
         lines += write_three_md(three, [n for n in first if not n.startswith("_")])
+    if results.get("_wide"):
+        lines += write_wide_md(results)
     text = "\n".join(lines)
     print(text)
     OUT_MD.write_text(text + "\n")

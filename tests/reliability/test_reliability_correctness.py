@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from newscheck.reliability.correctness import (
+    ALL_FEATURES,
     FEATURES,
     CorrectnessModel,
     Platt,
@@ -39,9 +40,9 @@ def test_words_correct_sentence() -> None:
 
 
 def test_genre_cues_lower_cased_text_has_no_capitals() -> None:
-    n, caps, quotes = genre_cues("", "the minister said the plan would work")
+    n, caps, quotes, _, _ = genre_cues("", "the minister said the plan would work")
     assert n == 7 and caps == 0.0 and quotes == 0.0
-    n, caps, quotes = genre_cues("Title", 'He said "yes" to Paris')
+    n, caps, quotes, _, _ = genre_cues("Title", 'He said "yes" to Paris')
     assert n == 6 and caps == pytest.approx(3 / 6)
     assert quotes == pytest.approx(200 / 6)
 
@@ -70,7 +71,7 @@ def test_correctness_distance_to_nearest_centroid() -> None:
 
 def test_correctness_rises_with_margin_and_falls_with_distance() -> None:
     cm = _model()
-    cues = (300, 0.1, 1.0)
+    cues = (300, 0.1, 1.0, 0.0, 10.0)
     near_sure = cm.predict(feature_row(0.95, 0.9, 0.1, cues))[0]
     near_unsure = cm.predict(feature_row(0.55, 0.9, 0.1, cues))[0]
     far_sure = cm.predict(feature_row(0.95, 0.9, 0.9, cues))[0]
@@ -80,9 +81,48 @@ def test_correctness_rises_with_margin_and_falls_with_distance() -> None:
 def test_correctness_json_roundtrip() -> None:
     cm = _model()
     back = CorrectnessModel.from_json(cm.to_json())
-    x = feature_row(0.8, 0.9, 0.3, (200, 0.1, 0.5))
+    x = feature_row(0.8, 0.9, 0.3, (200, 0.1, 0.5, 0.0, 8.0))
     assert back.predict(x)[0] == pytest.approx(cm.predict(x)[0])
     assert back.level == cm.level and back.corpora == cm.corpora
+    assert back.features == FEATURES
+
+
+def test_political_and_punctuation_cues() -> None:
+    _, _, _, political, punct = genre_cues(
+        "Senate Republicans", "Trump said the election was stolen. Democrats object."
+    )
+    # senate, republicans, trump, election, democrats: 5 of 10 words
+    assert political == pytest.approx(5 / 10)
+    assert punct == pytest.approx(200 / 10)
+    _, _, _, political, punct = genre_cues("", "the vaccine trial enrolled adults")
+    assert political == 0.0 and punct == 0.0  # lower-cased, unpunctuated
+
+
+def test_feature_row_follows_the_named_features() -> None:
+    cues = (99, 0.2, 1.5, 0.25, 12.0)
+    six = feature_row(0.9, 0.8, 0.3, cues)
+    assert six.tolist() == pytest.approx([0.4, 0.8, 0.3, np.log1p(99), 0.2, 1.5])
+    every = feature_row(0.9, 0.8, 0.3, cues, ALL_FEATURES)
+    assert every[:6].tolist() == six.tolist()
+    assert every[6:].tolist() == [0.25, 12.0]
+    picked = feature_row(0.9, 0.8, 0.3, cues, ("political_share", "margin"))
+    assert picked.tolist() == pytest.approx([0.25, 0.4])
+
+
+def test_correctness_model_with_extra_features_roundtrips() -> None:
+    cm = CorrectnessModel(
+        coef=np.array([1.0, 0.0, 0.0, 0.0, 0.0, 0.0, -2.0, 0.0]),
+        intercept=0.0,
+        mean=np.zeros(len(ALL_FEATURES)),
+        std=np.ones(len(ALL_FEATURES)),
+        level=0.8,
+        features=ALL_FEATURES,
+    )
+    back = CorrectnessModel.from_json(cm.to_json())
+    assert back.features == ALL_FEATURES
+    calm = feature_row(0.9, 0.8, 0.3, (100, 0.1, 0.0, 0.0, 9.0), back.features)
+    partisan = feature_row(0.9, 0.8, 0.3, (100, 0.1, 0.0, 0.4, 9.0), back.features)
+    assert back.predict(partisan)[0] < back.predict(calm)[0]
 
 
 def test_distance_from_slots_equals_distance_from_keys() -> None:

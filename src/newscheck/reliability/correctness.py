@@ -10,7 +10,9 @@ Two small pieces read by :class:`~newscheck.reliability.ensemble.EnsembleTextMod
   fitted only on out-of-corpus predictions, over the margin ``|p - 0.5|``, the
   share of the text's words the model knows, the distance to the nearest
   training corpus (cosine, in the plain member's hashed word TF-IDF space),
-  the length and two genre cues (share of capitalised words, quotation marks).
+  the length and genre cues (share of capitalised words, quotation marks;
+  a model may also read the share of political words and sentence
+  punctuation per word, :data:`EXTRA_FEATURES`).
   The label commits (``reliable`` / ``unreliable``) only where the predicted
   correctness reaches ``level``, chosen by inner leave-one-corpus-out on the
   training corpora; elsewhere it is ``uncertain``.
@@ -25,7 +27,10 @@ from typing import Any
 import numpy as np
 
 __all__ = [
+    "ALL_FEATURES",
+    "EXTRA_FEATURES",
     "FEATURES",
+    "POLITICAL_WORDS",
     "CorrectnessModel",
     "Platt",
     "feature_row",
@@ -44,7 +49,22 @@ FEATURES: tuple[str, ...] = (
     "quotes_per_100",
 )
 
+#: Further inputs a correctness model may list (partisan political text and
+#: lower-cased, unpunctuated or tweet-like text are where style cannot tell).
+EXTRA_FEATURES: tuple[str, ...] = ("political_share", "punct_per_100")
+ALL_FEATURES: tuple[str, ...] = FEATURES + EXTRA_FEATURES
+
 _QUOTES = ('"', "\u201c", "\u201d")
+_PUNCT = (".", ",", "!", "?", ";", ":")
+#: Words of partisan political news (parties, offices, campaigns, leaders).
+POLITICAL_WORDS: frozenset[str] = frozenset(
+    """democrat democrats democratic republican republicans gop senate senator
+    senators congress congressional congressman congresswoman president
+    presidential election elections campaign candidate candidates liberal
+    liberals conservative conservatives trump clinton hillary obama biden
+    sanders pelosi mcconnell cruz rubio romney partisan voters vote votes
+    governor administration impeachment bipartisan lawmakers""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -65,16 +85,21 @@ class Platt:
         return {"type": "platt", "a": self.a, "b": self.b}
 
 
-def genre_cues(title: str, body: str) -> tuple[int, float, float]:
-    """``(words, capitalised share, quotation marks per 100 words)`` of a text
-    (lower-cased sources have no capitals; wire copy quotes people)."""
+def genre_cues(title: str, body: str) -> tuple[int, float, float, float, float]:
+    """``(words, capitalised share, quotation marks per 100 words, political
+    word share, sentence punctuation per 100 words)`` of a text (lower-cased
+    sources have no capitals; wire copy quotes people)."""
     words = title.split() + body.split()
     n = len(words)
     if not n:
-        return 0, 0.0, 0.0
+        return 0, 0.0, 0.0, 0.0, 0.0
     caps = sum(1 for w in words if w[:1].isupper())
     quotes = sum(body.count(q) for q in _QUOTES)
-    return n, caps / n, 100.0 * quotes / n
+    political = sum(
+        1 for w in words if w.strip(".,!?;:\"'()").lower() in POLITICAL_WORDS
+    )
+    punct = sum(body.count(c) for c in _PUNCT)
+    return n, caps / n, 100.0 * quotes / n, political / n, 100.0 * punct / n
 
 
 @dataclass
@@ -94,6 +119,8 @@ class CorrectnessModel:
     centroid_keys: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int64))
     centroids: np.ndarray = field(default_factory=lambda: np.zeros((0, 0)))
     corpora: list[str] = field(default_factory=list)
+    #: the inputs it reads, in order (names of :data:`ALL_FEATURES`)
+    features: tuple[str, ...] = FEATURES
     #: out-of-corpus accuracy of committed labels (the figure the summary quotes
     #: is the model's own estimate for the article; this is the pooled one)
     meta: dict[str, Any] = field(default_factory=dict)
@@ -104,6 +131,7 @@ class CorrectnessModel:
         self.std = np.asarray(self.std, dtype=np.float64)
         self.centroid_keys = np.asarray(self.centroid_keys, dtype=np.int64)
         self.centroids = np.asarray(self.centroids, dtype=np.float64)
+        self.features = tuple(self.features)
 
     def slots(self, keys: np.ndarray) -> np.ndarray:
         """For every one of *keys* (sorted, unique), its column among the
@@ -139,14 +167,14 @@ class CorrectnessModel:
         return float(1.0 - max(0.0, float(cos.max())))
 
     def predict(self, x: np.ndarray) -> np.ndarray:
-        """P(label right) of each feature row (``FEATURES`` order)."""
+        """P(label right) of each feature row (:attr:`features` order)."""
         x = np.atleast_2d(np.asarray(x, dtype=np.float64))
         t = ((x - self.mean) / self.std) @ self.coef + self.intercept
         return np.asarray(1.0 / (1.0 + np.exp(-t)))
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "features": list(FEATURES),
+            "features": list(self.features),
             "coef": self.coef.tolist(),
             "intercept": self.intercept,
             "mean": self.mean.tolist(),
@@ -169,19 +197,32 @@ class CorrectnessModel:
             centroid_keys=np.asarray(d.get("centroid_keys", []), dtype=np.int64),
             centroids=np.asarray(d.get("centroids", []), dtype=np.float64),
             corpora=list(d.get("corpora", [])),
+            features=tuple(d.get("features", FEATURES)),
             meta=dict(d.get("meta", {})),
         )
 
 
 def feature_row(
-    p: float, coverage: float, distance: float, cues: tuple[int, float, float]
+    p: float,
+    coverage: float,
+    distance: float,
+    cues: tuple[int, float, float, float, float],
+    names: tuple[str, ...] = FEATURES,
 ) -> np.ndarray:
-    """The ``FEATURES`` row of one scored text."""
-    n, caps, quotes = cues
-    return np.array(
-        [abs(p - 0.5), coverage, distance, math.log1p(n), caps, quotes],
-        dtype=np.float64,
-    )
+    """The row of features *names* (of :data:`ALL_FEATURES`) of one scored
+    text; *cues* from :func:`genre_cues`."""
+    n, caps, quotes, political, punct = cues
+    values = {
+        "margin": abs(p - 0.5),
+        "coverage": coverage,
+        "distance": distance,
+        "log_words": math.log1p(n),
+        "capitalised_share": caps,
+        "quotes_per_100": quotes,
+        "political_share": political,
+        "punct_per_100": punct,
+    }
+    return np.array([values[k] for k in names], dtype=np.float64)
 
 
 def label_of(p: float, correct: float | None, level: float | None) -> str:

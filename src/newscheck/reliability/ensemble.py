@@ -139,7 +139,7 @@ class EnsembleTextModel:
             distance = cm.distance_at(
                 self._slots(member)[part.feats[:k]], part.vals[:k]
             )
-        x = feature_row(p, coverage, distance, genre_cues(title, body))
+        x = feature_row(p, coverage, distance, genre_cues(title, body), cm.features)
         correct = float(cm.predict(x)[0])
         return {
             "correct": round(correct, 4),

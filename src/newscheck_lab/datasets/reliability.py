@@ -36,6 +36,7 @@ __all__ = [
     "ARTICLE_CORPORA",
     "EVAL_CORPORA",
     "POSITIVE_ONLY",
+    "WIDE_CORPORA",
     "Doc",
     "dedupe",
     "load_all",
@@ -63,6 +64,9 @@ EVAL_CORPORA: tuple[str, ...] = (
     "checkthat2021_t3a",
     "coaid",
 )
+#: The wider training set: the two-class article corpora and the fact-checked
+#: ones, each a leave-one-corpus-out cell trained on all the others.
+WIDE_CORPORA: tuple[str, ...] = ARTICLE_CORPORA + EVAL_CORPORA
 #: Corpora with only unreliable articles: extra training positives, recall only.
 POSITIVE_ONLY: tuple[str, ...] = ("golbeck_fake_vs_satire",)
 

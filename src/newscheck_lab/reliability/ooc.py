@@ -27,6 +27,7 @@ from newscheck.reliability.correctness import (
     FEATURES,
     CorrectnessModel,
     Platt,
+    feature_row,
     genre_cues,
 )
 from newscheck.reliability.plain import BIGRAM_SPACE, WORD_SPACE
@@ -39,6 +40,7 @@ __all__ = [
     "NEVER",
     "FitScores",
     "choose_level",
+    "choose_temperature",
     "features",
     "fit_correctness",
     "fit_from_ooc",
@@ -55,6 +57,8 @@ CENTROID_TERMS = 3000
 LEVELS = tuple(round(0.5 + 0.01 * k, 2) for k in range(50))
 #: the level of a model that never commits (no level reached the target)
 NEVER = 1.01
+#: factors of Platt's logit :func:`choose_temperature` chooses from (1: none)
+TEMPERATURES = tuple(round(0.5 + 0.1 * k, 1) for k in range(16))
 #: the accuracy committed labels must reach on the training corpora
 TARGET_ACCURACY = 0.90
 
@@ -152,7 +156,11 @@ def fit_scores(
 
 
 def ooc_rows(
-    cor: T.Corpus, rows: np.ndarray, *, cache: dict | None = None
+    cor: T.Corpus,
+    rows: np.ndarray,
+    *,
+    cache: dict | None = None,
+    cfgs: Sequence[T.Config] = T.ENSEMBLE_CONFIGS,
 ) -> dict[str, tuple[np.ndarray, FitScores]]:
     """For every two-class corpus among *rows*: its rows and the fit on the
     other rows (the scores a model that never saw it gives)."""
@@ -163,7 +171,7 @@ def ooc_rows(
         held = rows[cor.corpus[rows] == name]
         inner = rows[cor.corpus[rows] != name]
         LOGGER.info("ooc fit without %s (%d rows)", name, len(inner))
-        out[str(name)] = (held, fit_scores(cor, inner, cache=cache))
+        out[str(name)] = (held, fit_scores(cor, inner, cfgs, cache=cache))
     return out
 
 
@@ -180,27 +188,32 @@ def fit_platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> Platt:
 
 
 def features(
-    cor: T.Corpus, rows: np.ndarray, fit: FitScores, platt: Platt
+    cor: T.Corpus,
+    rows: np.ndarray,
+    fit: FitScores,
+    platt: Platt,
+    names: tuple[str, ...] = FEATURES,
 ) -> np.ndarray:
-    """The correctness model's ``FEATURES`` of *rows* as scored by *fit*."""
+    """The correctness model's features *names* of *rows* as scored by *fit*
+    (the run time's :func:`~newscheck.reliability.correctness.feature_row`)."""
     p = 1.0 / (1.0 + np.exp(-(platt.a * fit.z[rows] + platt.b)))
-    cues = np.array([_cues(cor, i) for i in rows], dtype=np.float64).reshape(-1, 3)
-    return np.column_stack(
-        [
-            np.abs(p - 0.5),
-            fit.coverage[rows],
-            fit.distance[rows],
-            np.log1p(cues[:, 0]),
-            cues[:, 1],
-            cues[:, 2],
-        ]
-    )
+    out = [
+        feature_row(
+            float(p[k]),
+            float(fit.coverage[i]),
+            float(fit.distance[i]),
+            _cues(cor, int(i)),
+            names,
+        )
+        for k, i in enumerate(rows)
+    ]
+    return np.array(out, dtype=np.float64).reshape(len(rows), len(names))
 
 
-_CUES: dict[tuple[int, str], tuple[int, float, float]] = {}
+_CUES: dict[tuple[int, str], tuple[int, float, float, float, float]] = {}
 
 
-def _cues(cor: T.Corpus, i: int) -> tuple[int, float, float]:
+def _cues(cor: T.Corpus, i: int) -> tuple[int, float, float, float, float]:
     key = (int(i), cor.docs[i].id)
     if key not in _CUES:
         d = cor.docs[i]
@@ -254,35 +267,75 @@ def choose_level(
     return never
 
 
+def choose_temperature(
+    zs: Sequence[np.ndarray], ys: Sequence[np.ndarray], ws: Sequence[np.ndarray]
+) -> float:
+    """The factor *t* of Platt's logit (``sigmoid(t (a z + b))``) with the
+    lowest mean expected calibration error on held-out corpora: each corpus's
+    out-of-corpus scores *zs* calibrated by a Platt fit on the others (labels
+    *ys*, weights *ws*), at its natural class shares."""
+    err = np.zeros(len(TEMPERATURES))
+    for i in range(len(zs)):
+        rest = [j for j in range(len(zs)) if j != i]
+        pl = fit_platt(
+            np.concatenate([zs[j] for j in rest]),
+            np.concatenate([ys[j] for j in rest]),
+            np.concatenate([ws[j] for j in rest]),
+        )
+        t0 = pl.a * zs[i] + pl.b
+        for k, t in enumerate(TEMPERATURES):
+            err[k] += metrics.ece(ys[i], 1.0 / (1.0 + np.exp(-t * t0)))
+    return float(TEMPERATURES[int(np.argmin(err))])
+
+
 def fit_correctness(
     cor: T.Corpus,
     rows: np.ndarray,
     *,
     cache: dict | None = None,
     full: FitScores | None = None,
+    cfgs: Sequence[T.Config] = T.ENSEMBLE_CONFIGS,
+    names: tuple[str, ...] = FEATURES,
+    temperature: bool = False,
 ) -> tuple[Platt, CorrectnessModel, dict[str, object]]:
-    """The calibration and correctness model of an ensemble trained on *rows*,
-    both fitted on out-of-corpus scores of its training corpora only; the
-    commitment level by inner leave-one-corpus-out over those corpora. *full*
-    (the fit on *rows* itself) lends the centroids the run time uses."""
-    ooc = ooc_rows(cor, rows, cache=cache)
+    """The calibration and correctness model of an ensemble (members *cfgs*)
+    trained on *rows*, both fitted on out-of-corpus scores of its training
+    corpora only; the commitment level by inner leave-one-corpus-out over
+    those corpora. *full* (the fit on *rows* itself) lends the centroids the
+    run time uses."""
+    ooc = ooc_rows(cor, rows, cache=cache, cfgs=cfgs)
     if full is None:
-        full = fit_scores(cor, rows, cache=cache)
-    return fit_from_ooc(cor, ooc, full)
+        full = fit_scores(cor, rows, cfgs, cache=cache)
+    return fit_from_ooc(cor, ooc, full, names=names, temperature=temperature)
 
 
 def fit_from_ooc(
-    cor: T.Corpus, ooc: dict[str, tuple[np.ndarray, FitScores]], full: FitScores
+    cor: T.Corpus,
+    ooc: dict[str, tuple[np.ndarray, FitScores]],
+    full: FitScores,
+    *,
+    names: tuple[str, ...] = FEATURES,
+    temperature: bool = False,
 ) -> tuple[Platt, CorrectnessModel, dict[str, object]]:
     """:func:`fit_correctness` from given out-of-corpus scores: per corpus, its
-    rows and the fit that never saw them; *full* lends the centroids."""
+    rows and the fit that never saw them; *full* lends the centroids. The
+    correctness model reads features *names*; with *temperature*, Platt's
+    logit is scaled by :func:`choose_temperature`."""
     held = np.concatenate([h for h, _ in ooc.values()])
     z = np.concatenate([f.z[h] for h, f in ooc.values()])
     w = _balanced(cor, held)
     platt = fit_platt(z, cor.y[held], w)
+    temp = 1.0
+    if temperature:
+        temp = choose_temperature(
+            [f.z[h] for h, f in ooc.values()],
+            [cor.y[h] for h, _ in ooc.values()],
+            [_balanced(cor, h) for h, _ in ooc.values()],
+        )
+        platt = Platt(platt.a * temp, platt.b * temp)
     parts = []
     for h, f in ooc.values():
-        x = features(cor, h, f, platt)
+        x = features(cor, h, f, platt, names)
         p = 1.0 / (1.0 + np.exp(-(platt.a * f.z[h] + platt.b)))
         right = ((p >= 0.5) == (cor.y[h] == 1)).astype(np.float64)
         parts.append((x, right, _balanced(cor, h)))
@@ -301,10 +354,12 @@ def fit_from_ooc(
         centroid_keys=full.centroid_keys,
         centroids=full.centroids,
         corpora=full.corpora,
-        meta={"inner_loco": inner, "features": list(FEATURES)},
+        features=names,
+        meta={"inner_loco": inner, "features": list(names)},
     )
     info: dict[str, object] = {
         "calibration_corpora": list(ooc),
+        "temperature": temp,
         "level": level,
         "inner_loco": inner,
         "ooc_ece": metrics.ece(

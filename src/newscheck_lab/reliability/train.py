@@ -61,6 +61,7 @@ __all__ = [
     "ENSEMBLE_WEIGHTS",
     "PLAIN_CONFIG",
     "PLAIN_NGRAM_CONFIG",
+    "WIDE_ENSEMBLE_CONFIGS",
     "Config",
     "Corpus",
     "coverage_reference",
@@ -156,6 +157,13 @@ PLAIN_CONFIG = Config(
 PLAIN_NGRAM_CONFIG = replace(PLAIN_CONFIG, features="plain")
 ENSEMBLE_CONFIGS: tuple[Config, ...] = (Config(), PLAIN_NGRAM_CONFIG)
 ENSEMBLE_WEIGHTS: tuple[float, ...] = (0.5, 0.5)
+#: The ensemble trained on the wider corpora (``WIDE_CORPORA``): both members
+#: corpus-balanced (class-balanced, CoAID's 2,500 reliable rows would be a
+#: third of the plain member's reliable class).
+WIDE_ENSEMBLE_CONFIGS: tuple[Config, ...] = (
+    Config(),
+    replace(PLAIN_NGRAM_CONFIG, balance_by="corpus"),
+)
 
 
 def doc_terms(tokens: list[str]) -> list[str]:

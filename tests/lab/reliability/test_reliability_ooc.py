@@ -71,3 +71,25 @@ def test_snopes_rows_kept_only_where_most_annotators_say_right(
     stances: list[str], keep: bool
 ) -> None:
     assert _states_claim({"stance_annotations": stances}) is keep
+
+
+def _corpora(rng: np.random.Generator, shifts: list[float], n: int = 3000) -> tuple:
+    """Per corpus, scores whose true log-odds are ``2 z - shift``."""
+    zs, ys = [], []
+    for c in shifts:
+        z = rng.normal(size=n)
+        zs.append(z)
+        ys.append((rng.uniform(size=n) < 1 / (1 + np.exp(-(2 * z - c)))).astype(float))
+    return zs, ys, [np.ones(n) for _ in shifts]
+
+
+def test_temperature_is_near_one_where_corpora_agree() -> None:
+    zs, ys, ws = _corpora(np.random.default_rng(3), [0.0, 0.0, 0.0, 0.0])
+    assert 0.8 <= ooc.choose_temperature(zs, ys, ws) <= 1.2
+
+
+def test_temperature_softens_where_corpora_disagree() -> None:
+    # each corpus's base rate differs: a pooled fit is overconfident on a
+    # held-out one, so a factor below 1 calibrates it better
+    zs, ys, ws = _corpora(np.random.default_rng(4), [-3.0, 3.0, -2.0, 2.5])
+    assert ooc.choose_temperature(zs, ys, ws) < 0.8
