@@ -444,6 +444,85 @@ GENERAL_CASES = {
             "72 + 38 = 110",
         ),
     ],
+    # a fraction of a whole restated as a count
+    "fraction-of-whole": [
+        (
+            "fraction",
+            "Half of the 300 workers, or 120, walked out on Monday.",
+            "Half of the 300 workers, or 150, walked out on Monday.",
+            "120 / 300 = 0.40 ≠ 0.50",
+        ),
+        (
+            "fraction",
+            "One in five of the 2,000 residents surveyed, about 600 people, had moved.",
+            "One in five of the 2,000 residents surveyed, about 400 people, had moved.",
+            "600 / 2000 = 0.30 ≠ 0.20",
+        ),
+        (
+            "fraction",
+            "Three quarters of its 80 stores (45) will close.",
+            "Three quarters of its 80 stores (60) will close.",
+            "45 / 80 = 0.56 ≠ 0.75",
+        ),
+        (
+            "fraction",
+            "Nearly a third of the 60 delegates - 26 - walked out.",
+            "Nearly a third of the 60 delegates - 19 - walked out.",
+            "26 / 60 = 0.43 ≠ 0.33",
+        ),
+    ],
+    # a colon after a count of a noun introduces all its parts, whatever
+    # their nouns, in digits or words
+    "colon-breakdown": [
+        (
+            "total",
+            "The council owns 40 buildings: 12 schools, 9 libraries and 15 depots.",
+            "The council owns 36 buildings: 12 schools, 9 libraries and 15 depots.",
+            "12 + 9 + 15 = 36, not 40",
+        ),
+        (
+            "total",
+            "The order covers ten ships: four frigates, three tankers and two tugs.",
+            "The order covers nine ships: four frigates, three tankers and two tugs.",
+            "4 + 3 + 2 = 9, not 10",
+        ),
+    ],
+    # "the remaining N" / "the rest, N" closes a count list of a stated whole
+    "remaining-count": [
+        (
+            "total",
+            "Of the 250 applicants, 90 were accepted, 100 were rejected and the "
+            "remaining 70 are still waiting.",
+            "Of the 250 applicants, 90 were accepted, 100 were rejected and the "
+            "remaining 60 are still waiting.",
+            "90 + 100 + 70 = 260, not 250",
+        ),
+        (
+            "total",
+            "The hospital treated 120 patients, 45 with burns, 30 with fractures "
+            "and the rest, 55, with smoke inhalation.",
+            "The hospital treated 120 patients, 45 with burns, 30 with fractures "
+            "and the rest, 45, with smoke inhalation.",
+            "45 + 30 + 55 = 130, not 120",
+        ),
+    ],
+    # what happened to a whole, as participles: the parts cannot exceed it
+    "participle-parts": [
+        (
+            "total",
+            "The side played 20 games this season, winning 11, drawing five and "
+            "losing six.",
+            "The side played 20 games this season, winning 11, drawing five and "
+            "losing four.",
+            "11 + 5 + 6 = 22, more than 20",
+        ),
+        (
+            "total",
+            "She won 7 of her 12 bouts, losing six.",
+            "She won 7 of her 12 bouts, losing five.",
+            "7 + 6 = 13, more than 12",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

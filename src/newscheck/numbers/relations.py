@@ -487,7 +487,16 @@ def find_relations(
         deadline.check()
         out += check(ctx)
     out.sort(key=lambda r: (r.start, r.end, r.check))
-    return out
+    # two readings of one total (a colon list of one noun): keep the first
+    seen: set[tuple[int, int, str]] = set()
+    kept = []
+    for r in out:
+        key = (r.start, r.end, r.check)
+        if r.check == "total" and key in seen:
+            continue
+        seen.add(key)
+        kept.append(r)
+    return kept
 
 
 # ------------------------------------------------------------ increments & sums
@@ -1758,6 +1767,272 @@ def _conversions(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+# Between a whole and its first part, or between two parts.
+_PART_GAP = re.compile(r"[^\d.;!?%()]{1,60}")
+_PARTICIPLE = re.compile(
+    r"(?<![\w])(?!(?:during|bring|bringing|taking|raising|including|making|"
+    r"pushing|lifting|adding|totall?ing)\s)[a-z]{3,}ing\s+"
+    r"(?:(?:the|its|their|another|a\s+further)\s+)?$",
+    re.I,
+)
+_REST_BEFORE = re.compile(
+    r"(?<![\w])(?:the\s+(?:remaining|rest|remainder|other|final|last)"
+    r"(?:\s*,|\s+of\s+them\s*,?)?)\s*$",
+    re.I,
+)
+_SUBSET_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s+cent|of\s+(?:them|whom|which))", re.I
+)
+
+
+_OF_WHOLE = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the|those|these|its|their|his|her|our|my|your|all)?\s*",
+    re.I,
+)
+_SOME_OF = re.compile(
+    r"(?<![\w])(?:including|includes|include|among|such\s+as|like|each|apiece|"
+    r"a\s+piece|per|every)(?![\w])",
+    re.I,
+)
+
+
+def _breakdowns(ctx: _Ctx) -> list[Relation]:
+    """A whole broken into parts in its sentence: after a colon ("has 12
+    prisons: five …, four … and two …"), closed by "the remaining 100", or
+    listed as what happened to it ("played 38 matches, winning 20, drawing 10
+    and losing 8"; "won 18 of its 30 games, losing 12"). A colon or "the
+    remaining" says the parts are all of it; participles only that they
+    cannot exceed it."""
+    out = []
+    figs = [
+        q
+        for q in ctx.figures
+        if q.value is not None and q.noun != "years" and q.qualifier == "exact"
+    ]
+    for i, w in enumerate(figs):
+        assert w.value is not None
+        si = ctx.sent(w.start)
+        if _PARTICIPLE.search(ctx.before(w, 30)):
+            continue  # "winning 11, drawing 5 and losing 4": a part, not the whole
+        parts: list[Quantity] = []
+        prev = w
+        for q in figs[i + 1 : i + 8]:
+            gap = ctx.text[prev.end : q.start]
+            if (
+                ctx.sent(q.start) != si
+                or (q.type, q.unit) != (w.type, w.unit)
+                or not _PART_GAP.fullmatch(gap)
+                or _SUBSET_AFTER.match(ctx.text, q.end)
+                or _TOTAL_EXPLICIT_BEFORE.search(gap)
+                or _TOTAL_BEFORE.search(gap)
+            ):
+                break
+            if prev is not w and not _LIST_GAP.fullmatch(gap):
+                break
+            parts.append(q)
+            prev = q
+        if not parts:
+            continue
+        first_gap = ctx.text[w.end : parts[0].start]
+        if _SOME_OF.search(first_gap) or _SOME_OF.match(ctx.text, w.end):
+            continue  # "31 productions, including eight …", "$3 million each"
+        colon = bool(_COLON_LIST.fullmatch(first_gap))
+        rest = bool(
+            _REST_BEFORE.search(
+                ctx.text, parts[-2].end if len(parts) > 1 else w.end, parts[-1].start
+            )
+        )
+        participles = (
+            all(
+                _PARTICIPLE.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
+                for j, p in enumerate(parts)
+            )
+            and "," in first_gap
+        )
+        # "won 18 of its 30 games": the part before the whole is one of them
+        before_w = [
+            q
+            for q in figs[max(0, i - 1) : i]
+            if ctx.sent(q.start) == si
+            and (q.type, q.unit) == (w.type, w.unit)
+            and _OF_WHOLE.fullmatch(ctx.text, q.end, w.start)
+        ]
+        if participles and before_w:
+            parts = [before_w[0], *parts]
+        elif before_w:
+            continue
+        if colon:
+            if len(parts) < 2 or not _CLOSED_LIST.search(
+                ctx.text, parts[-2].end, parts[-1].start
+            ):
+                continue
+            after = [
+                q
+                for q in figs[i + 1 + len(parts) : i + 2 + len(parts)]
+                if ctx.sent(q.start) == si and (q.type, q.unit) == (w.type, w.unit)
+            ]
+            if after:
+                continue  # the list goes on past "and": not read as closed
+            exhaustive = True
+        elif rest and len(parts) >= 2:
+            exhaustive = True
+        elif participles and len(parts) >= 2:
+            exhaustive = False
+        else:
+            continue
+        values = [p.value or 0 for p in parts]
+        if max(values) >= w.value:
+            continue
+        total = sum(values)
+        if exhaustive:
+            label, sym = _judge(total, w.value, "exact", ok=0.005, bad=0.03)
+        else:
+            label, sym = (INCONSISTENT, ">") if total > w.value else (CONSISTENT, "≤")
+        fmt = _amount_format([*values, w.value], w)
+        arith = " + ".join(fmt(v) for v in values) + f" = {fmt(total)}, "
+        if label == INCONSISTENT:
+            arith += ("not " if exhaustive else "more than ") + fmt(w.value)
+        else:
+            arith += f"{sym} {fmt(w.value)}"
+        arith += f" ({w.text}{' ' + w.noun if w.noun else ''})"
+        out.append(
+            Relation(
+                w.start,
+                w.end,
+                label,
+                "total",
+                arith,
+                (*(("part", p) for p in parts), ("total", w)),
+                {
+                    "sum": total,
+                    "total_at": "colon" if colon else "rest" if rest else "parts",
+                },
+            )
+        )
+    return out
+
+
+_FRACTION_WORD = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+# "two thirds of the 90 members", "a quarter of its 200 staff", "one in five of
+# the 2,000 …", "half the 300 workers", "nearly half of …": the fraction just
+# before a whole
+_FRACTION_OF = re.compile(
+    r"(?<![\w-])(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|"
+    r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
+    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
+    r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
+    r"\d{1,2}))\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?$",
+    re.I,
+)
+# after the whole's noun phrase: ", or 70", ", 40 people,", " (70)", " — 150 —"
+_FRACTION_PART = re.compile(
+    r"[^\d.;:!?,()—–]{0,40}?(?:,|\(|—|–|\s-)\s*(?:or\s+|some\s+|about\s+|"
+    r"roughly\s+|around\s+|nearly\s+|almost\s+)?"
+)
+
+
+def _fraction_of(m: re.Match[str]) -> float:
+    if m.group("half"):
+        return 0.5
+    if m.group("in"):
+        n = m.group("in").lower()
+        return 1 / (int(n) if n.isdigit() else _IN_N[n])
+    num = _SMALL[m.group("num").lower()]
+    return num / _FRACTION_WORD[m.group("den").lower()]
+
+
+def _fractions(ctx: _Ctx) -> list[Relation]:
+    """A fraction of a whole restated as a count: "two thirds of the 90
+    members, or 60", "a quarter of its 200 staff, 50 people"."""
+    out = []
+    counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    for w, k in itertools.pairwise(counts):
+        if (
+            w.value is None
+            or k.value is None
+            or not w.value
+            or w.qualifier != "exact"
+            or ctx.sent(w.start) != ctx.sent(k.start)
+            or (
+                "half" not in ctx.text[max(0, w.start - 40) : w.start].lower()
+                and not _FRACTION_HINT.search(ctx.text, max(0, w.start - 40), w.start)
+            )
+        ):
+            continue
+        m = _FRACTION_OF.search(ctx.before(w, 45))
+        if m is None or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start):
+            continue
+        if k.noun and not (
+            _compatible(k.noun, w.noun) or noun_key(k.noun) in ("people", "person")
+        ):
+            continue
+        if _OF_THEM_AFTER.match(ctx.text, k.end) or _PART_OF.match(
+            ctx.text[k.end : k.end + 12]
+        ):
+            continue  # "half of the 300 staff, 20 of them managers"
+        frac = _fraction_of(m)
+        share = k.value / w.value
+        qual = m.group("q")
+        qual = _QUALIFIERS.get(_SPACE.sub(" ", qual.lower()), "approx") if qual else ""
+        qual = qual or ("exact" if k.qualifier == "exact" else "approx")
+        diff = share - frac
+        if qual in ("over", "at_least"):
+            ok, bad = diff >= -0.01, diff < -max(0.04, 0.15 * frac)
+        elif qual in ("under", "at_most", "nearly"):
+            ok = -max(0.1, 0.2 * frac) <= diff <= 0.01
+            bad = diff > max(0.04, 0.15 * frac) or diff < -max(0.2, 0.4 * frac)
+        elif qual == "exact":
+            ok, bad = abs(diff) <= 0.02, abs(diff) > max(0.04, 0.15 * frac)
+        else:
+            ok, bad = abs(diff) <= 0.04, abs(diff) > max(0.08, 0.3 * frac)
+        label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
+        sym = "≈" if ok else "≠" if bad else "?"
+        phrase = m.group().strip()
+        out.append(
+            Relation(
+                k.start,
+                k.end,
+                label,
+                "fraction",
+                f"{_fmt(k.value)} / {_fmt(w.value)} = {share:.2f} {sym} "
+                f"{frac:.2f} ({phrase} {w.text}: {_fmt(frac * w.value)})",
+                (("whole", w), ("part", k)),
+                {"share": round(share, 4), "fraction": round(frac, 4)},
+            )
+        )
+    return out
+
+
+_FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
+_SPACE = re.compile(r"\s+")
+_QUALIFIERS = {
+    "nearly": "nearly",
+    "almost": "nearly",
+    "about": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "more than": "over",
+    "over": "over",
+    "just over": "over",
+    "just under": "nearly",
+    "less than": "under",
+    "under": "under",
+}
+
+
 _CHECKS = (
     _conversions,
     _multiplier_and_sum,
@@ -1766,6 +2041,8 @@ _CHECKS = (
     _percent_shares,
     _percent_over_100,
     _part_whole,
+    _fractions,
+    _breakdowns,
     _from_to_changes,
     _dates,
 )
