@@ -311,6 +311,16 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         "At 8:30 pm, an explosion rocked West 23 Street and 30 people were hurt.",
         "Savings: $1,600 $1,600 Housing: $1,515 $1,515 Transportation: $1,232 for "
         "car and truck payments, gas $1,232 for car and truck payments.",
+        # what a span was followed by, not the span
+        "The dam was built from 1931 to 1936. It took ten years to fill the lake.",
+        "The war lasted from 1950 to 1953, 70 years ago this summer.",
+        # a count after "from" with a noun is not an early year
+        "Prices rose from 1500 to 1700 last year, and staff from 1200 to 1600.",
+        # parts said to be some of the whole, not all of it
+        "There were 31 productions running, including eight new shows in "
+        "previews and another eight shows.",
+        # a part in a participle list is not a whole of its own
+        "The team played 30 games, winning 11, drawing 5 and losing 14.",
     ],
 )
 def test_numbers_relations_real_reporting_is_not_flagged(text: str) -> None:
@@ -521,6 +531,59 @@ GENERAL_CASES = {
             "She won 7 of her 12 bouts, losing six.",
             "She won 7 of her 12 bouts, losing five.",
             "7 + 6 = 13, more than 12",
+        ),
+    ],
+    # a year before 1800 is a year after "in"/"since" or in a from/between pair
+    "early-years": [
+        (
+            "duration",
+            "The succession war ran from 1701 to 1714, a five-year struggle for "
+            "the crown.",
+            "The succession war ran from 1701 to 1714, a 13-year struggle for "
+            "the crown.",
+            "1714 - 1701 = 13.00 years ≠ 5",
+        ),
+        (
+            "duration",
+            "The guild was active between 1350 and 1420, some 30 years of trade.",
+            "The guild was active between 1350 and 1420, some 70 years of trade.",
+            "1420 - 1350 = 70.00 years ≠ 30",
+        ),
+    ],
+    # the span between a start and an end verb, in apposition after the end
+    # year ("…, after 76 years of production"; "… until 1939, nearly three
+    # decades"), or named in the next sentence ("It took nine years")
+    "span-after-end-year": [
+        (
+            "duration",
+            "The mill opened in 1902 and closed in 1968, after 76 years of "
+            "production.",
+            "The mill opened in 1902 and closed in 1968, after 66 years of "
+            "production.",
+            "1968 - 1902 = 66.00 years ≠ 76",
+        ),
+        (
+            "duration",
+            "The pact was signed in 1921 and remained in force until 1939, nearly "
+            "three decades.",
+            "The pact was signed in 1921 and remained in force until 1939, nearly "
+            "two decades.",
+            "1939 - 1921 = 18.00 years ≠ 30",
+        ),
+        (
+            "duration",
+            "The tunnel was dug from 1998 to 2003. It took nine years in all.",
+            "The tunnel was dug from 1998 to 2003. It took five years in all.",
+            "2003 - 1998 = 5.00 years ≠ 9",
+        ),
+    ],
+    # "to B a month from A": a rate's unit between the two figures
+    "to-from-with-a-rate": [
+        (
+            "percent_change",
+            "The lease rose 40 percent, to $2,100 a month from $1,800.",
+            "The lease rose 40 percent, to $2,520 a month from $1,800.",
+            "(2100 - 1800) / 1800 = +16.7% ≠ 40%",
         ),
     ],
 }

@@ -205,8 +205,13 @@ _GAP_TO = re.compile(
     r"\s+(?:to|until|till|through)\s+"
 )
 _GAP_PLAIN_TO = re.compile(r"\s+(?:to|until|till)\s+")
+_RATE_TAIL = (
+    r"(?:\s+(?:a|an|per|each)\s+(?:day|week|month|year|hour|head|person|barrel|"
+    r"share|tonne|ton|litre|liter|gallon|kilo|pound))?"
+)
 _GAP_FROM = re.compile(
-    r"(?:\s+[a-z]+)?(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?\s+from\s+"
+    r"(?:\s+[a-z]+)?" + _RATE_TAIL + r"(?:\s+(?:in|by|at|on)\s+[^,;.]{1,20}?)?"
+    r"\s+from\s+"
 )
 # "$40 million → $95 million": a change whose direction the figures give
 _GAP_ARROW = re.compile(r"\s*(?:→|->|=>)\s*")
@@ -381,7 +386,7 @@ _DURATION = re.compile(
     (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
       thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|
       forty|fifty|sixty|seventy|eighty|ninety|half\s+a)
-    (?:-year|\s+years?)(?![\w])""",
+    (?:-year|\s+years?|(?P<dec>-decade|\s+decades?))(?![\w])""",
     re.I | re.X,
 )
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
@@ -803,6 +808,16 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
                 else:
                     typ, unit = "date", "year"
                     extra = {"year": int(value)}
+        elif (
+            is_digit
+            and _FOUR_DIGITS.fullmatch(num)
+            and 1000 <= value < 1800
+            and not scale_s
+            and qual == "exact"
+            and _early_year(text, s, e, out)
+        ):
+            typ, unit = "date", "year"
+            extra = {"year": int(value)}
         else:
             typ, unit = "count", None
         if typ == "date" and qual != "exact":
@@ -833,6 +848,34 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             )
         )
     return out
+
+
+_EARLY_CUE = re.compile(r"(?<![\w])(in|since|circa|c\.|from|between)\s+$", re.I)
+_YEAR_PAIR = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*(\d{4})(?![\w]|,\d)")
+_YEAR_AFTER_YEAR = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*$")
+
+
+def _early_year(text: str, s: int, e: int, out: list[Quantity]) -> bool:
+    """Whether a 4-digit number before 1800 at ``text[s:e]`` is a year: after
+    "in"/"since", or in a year pair after "from"/"between" ("from 1648 to
+    1652", not "rose from 1500 to 1700"), and counting no noun."""
+    if _noun_after(text, e, min(len(text), e + 40)):
+        return False
+    if out and out[-1].type == "date" and "year" in out[-1].extra:
+        if _YEAR_AFTER_YEAR.fullmatch(text, out[-1].end, s):
+            return True  # the end of a pair whose start was read as a year
+    cue = _EARLY_CUE.search(text, max(0, s - 10), s)
+    if cue is None:
+        return False
+    if cue.group(1).lower() not in ("from", "between"):
+        return True
+    pair = _YEAR_PAIR.match(text, e)
+    if pair is None or _verb_before(text, s) is not None:
+        return False
+    end = int(pair.group(1))
+    return int(text[s:e]) < end <= 2100 and not _noun_after(
+        text, pair.end(), min(len(text), pair.end() + 40)
+    )
 
 
 def _factor_changes(
@@ -953,7 +996,7 @@ def _factor_changes(
 
 def _durations(text: str, hits: list[int]) -> list[Quantity]:
     out = []
-    for m in _scan(_DURATION, text, hits, 40, 6):
+    for m in _scan(_DURATION, text, hits, 40, 8):
         n_s = m.group("n").lower()
         if n_s in ("a", "one"):
             value = 1.0
@@ -966,6 +1009,10 @@ def _durations(text: str, hits: list[int]) -> list[Quantity]:
             value = v
         q = m.group("q")
         qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
+        extra: dict[str, Any] = {"duration": True}
+        if m.group("dec"):
+            value *= 10
+            extra["decades"] = True  # "four decades": a round figure
         out.append(
             Quantity(
                 m.start(),
@@ -976,7 +1023,7 @@ def _durations(text: str, hits: list[int]) -> list[Quantity]:
                 unit="years",
                 noun="years",
                 qualifier=qual,
-                extra={"duration": True},
+                extra=extra,
             )
         )
     return out
@@ -1189,7 +1236,7 @@ _FACTOR_WORDS += ("fifth",)
 
 _TRIGGER_WORDS = sorted(
     {*_NUM_WORDS, *_SCALE_WORDS, *_MONTHS, *_VAGUE_WORDS, *_FACTOR_WORDS}
-    | {"times", "fold", "year", "years"}
+    | {"times", "fold", "year", "years", "decade", "decades"}
 )
 _TRIGGER = re.compile(rf"(?<![a-z]){_trie_regex(_TRIGGER_WORDS)}[a-z]*")
 _TRIGGER_I = re.compile(_TRIGGER.pattern.replace("[a-z]", "[a-zA-Z]"), re.I)
@@ -1262,7 +1309,7 @@ def _hits(text: str) -> _Hits:
             h.factor.append(st)  # "sevenfold"
         elif w in ("times", "fold"):
             h.times.append(st)
-        elif w in ("year", "years"):
+        elif w in ("year", "years", "decade", "decades"):
             h.year.append(st)
         if w == "half":
             h.num.append(st)

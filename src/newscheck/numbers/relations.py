@@ -176,13 +176,34 @@ _GAP_WORD = re.compile(
 )
 _START_CUE = re.compile(
     r"(?<![\w])(?:began|begun|started|opened|founded|launched|established|"
-    r"built|broke\s+out|erupted|took\s+office|elected|created)\s+(?:in\s+)?$",
+    r"built|broke\s+out|erupted|took\s+office|elected|created|signed|formed|"
+    r"introduced|enacted|ratified|adopted|inaugurated|installed|appointed|"
+    r"set\s+up)\s+(?:in\s+)?$",
     re.I,
 )
 _END_CUE = re.compile(
-    r"(?<![\w])(?:ended|ending|completed|finished|closed|concluded|shut|"
-    r"demolished|dissolved|left\s+office|stepped\s+down|retired|abandoned)"
-    r"(?![\w])[^.;]{0,30}?\s+in\s+$",
+    r"(?<![\w])(?:(?:ended|ending|completed|finished|closed|concluded|shut|"
+    r"demolished|dissolved|left\s+office|stepped\s+down|retired|abandoned|"
+    r"repealed|scrapped|replaced|torn\s+down|knocked\s+down)"
+    r"(?![\w])[^.;]{0,30}?\s+in|(?:lasted|remained|continued|ran|stayed|"
+    r"served|survived|endured|held)(?:\s+[a-z]+){0,2}?\s+(?:until|till))\s+$",
+    re.I,
+)
+# after the end year of a span, the span in apposition: ", after 57 years of
+# use", ", more than four decades", ", six years of work" (not "… later",
+# "… ago", "… old")
+_SPAN_APPOSITION = re.compile(
+    r"\s*,\s*(?:after\s+|lasting\s+|spanning\s+|some\s+)?", re.I
+)
+_SPAN_AFTER = re.compile(
+    r"(?!\s+(?:later|ago|old|earlier|after|before|since|on|from|to|younger|older)"
+    r"(?![\w]))(?:\s+(?:of|in)\s+[a-z]+|\s*(?:[.;,]|$))",
+    re.I,
+)
+# the next sentence naming the span's length: "In total it took eight years."
+_IT_TOOK = re.compile(
+    r"(?<![\w])(?:it|this|that)\s+(?:took|lasted|spanned|had\s+taken|had\s+"
+    r"lasted)\s+$",
     re.I,
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its)\s+", re.I)
@@ -1533,34 +1554,59 @@ def _dates(ctx: _Ctx) -> list[Relation]:
         months = bool(da[1] and db[1])
         years = (db[0] - da[0]) + ((db[1] - da[1]) / 12 if months else 0)
         si = ctx.sent(b.start)
+        checked = False
         for d in _window(durations_at, si, si + 1):
             if d.start in used_durations or d.start < b.end:
                 continue
             if _GAP_WORD.match(ctx.text, d.end):
                 continue  # "ten years later" is a gap, not this span
             head = ctx.text[max(0, d.start - 12) : d.start]
-            if ctx.sent(d.start) != si and not (
-                _DEFINITE_BEFORE.search(head) and _PERIOD_NOUN.match(ctx.text, d.end)
+            it_took = bool(
+                ctx.sent(d.start) == si + 1
+                and _IT_TOOK.search(ctx.before(d, 20))
+                and _SPAN_AFTER.match(ctx.text, d.end)
+            )
+            if checked and not it_took:
+                continue  # one span per sentence, and "it took …" after it
+            if (
+                ctx.sent(d.start) != si
+                and not it_took
+                and not (
+                    _DEFINITE_BEFORE.search(head)
+                    and _PERIOD_NOUN.match(ctx.text, d.end)
+                )
             ):
                 continue  # a later sentence names this span as "the N-year war"
             if _GENERIC_BEFORE.search(head):
                 continue  # "over a 100-year period": a measure, not this span
             if not (
-                _PERIOD_NOUN.match(ctx.text, d.end)
+                it_took
+                or _PERIOD_NOUN.match(ctx.text, d.end)
                 or _is_apposition(ctx, b, d)
+                or (
+                    _SPAN_APPOSITION.fullmatch(ctx.text, b.end, d.start)
+                    and _SPAN_AFTER.match(ctx.text, d.end)
+                )
                 or _LASTED_BEFORE.search(ctx.text[max(0, d.start - 12) : d.start])
                 or _LASTED_BEFORE.search(ctx.before(d, 40).rsplit(",", 1)[-1][-40:])
             ):
                 continue  # "a 67-year-old", "a 20-year low": not this span
             if d.value is None:
                 continue
+            checked = True
             used_durations.add(d.start)
             slack = 0.25 if months else 1.0
             n = d.value
             q = d.qualifier
+            if d.extra.get("decades") and q in ("exact", "approx"):
+                slack = 5.0  # "four decades": 35 to 45 years
             if q in ("over", "at_least"):
                 ok, bad = years >= n - slack, years < n - slack - 1
-            elif q in ("under", "at_most", "nearly"):
+            elif q == "nearly":
+                # "nearly three decades" is not 18 years
+                ok = 0.8 * n - slack <= years <= n + slack
+                bad = years > n + slack + 1 or years < 0.7 * n - slack - 1
+            elif q in ("under", "at_most"):
                 ok, bad = years <= n + slack, years > n + slack + 1
             else:
                 ok, bad = abs(years - n) <= slack, abs(years - n) > slack + 0.5
@@ -1577,7 +1623,6 @@ def _dates(ctx: _Ctx) -> list[Relation]:
                     {"years": round(years, 3)},
                 )
             )
-            break
     # "In 2008, ten years after its founding" against the year before it
     years_q = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
     years_at = ctx.by_sentence(years_q)
