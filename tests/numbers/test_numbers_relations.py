@@ -556,10 +556,8 @@ GENERAL_CASES = {
     "span-after-end-year": [
         (
             "duration",
-            "The mill opened in 1902 and closed in 1968, after 76 years of "
-            "production.",
-            "The mill opened in 1902 and closed in 1968, after 66 years of "
-            "production.",
+            "The mill opened in 1902 and closed in 1968, after 76 years of production.",
+            "The mill opened in 1902 and closed in 1968, after 66 years of production.",
             "1968 - 1902 = 66.00 years ≠ 76",
         ),
         (

@@ -719,7 +719,7 @@ def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
 
 
 def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Quantity]:
-    out = []
+    out: list[Quantity] = []
     n = len(text)
     last = -1
     for h in hits:
@@ -861,9 +861,13 @@ def _early_year(text: str, s: int, e: int, out: list[Quantity]) -> bool:
     1652", not "rose from 1500 to 1700"), and counting no noun."""
     if _noun_after(text, e, min(len(text), e + 40)):
         return False
-    if out and out[-1].type == "date" and "year" in out[-1].extra:
-        if _YEAR_AFTER_YEAR.fullmatch(text, out[-1].end, s):
-            return True  # the end of a pair whose start was read as a year
+    if (
+        out
+        and out[-1].type == "date"
+        and "year" in out[-1].extra
+        and _YEAR_AFTER_YEAR.fullmatch(text, out[-1].end, s)
+    ):
+        return True  # the end of a pair whose start was read as a year
     cue = _EARLY_CUE.search(text, max(0, s - 10), s)
     if cue is None:
         return False
