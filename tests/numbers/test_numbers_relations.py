@@ -311,6 +311,12 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         "At 8:30 pm, an explosion rocked West 23 Street and 30 people were hurt.",
         "Savings: $1,600 $1,600 Housing: $1,515 $1,515 Transportation: $1,232 for "
         "car and truck payments, gas $1,232 for car and truck payments.",
+        # parallel changes: each end figure is not the next one's start
+        "Revenue rose 5% to $3.2 billion. Profit rose 10% to $1.1 billion.",
+        "In Queens, leases fell by 64.9% to 100, and in Brooklyn, leases fell "
+        "66.8% to 439.",
+        "Daily users jumped 11 percent from a year earlier to 1.7 billion, while "
+        "monthly users increased by 10 percent to 2.6 billion.",
         # what a span was followed by, not the span
         "The dam was built from 1931 to 1936. It took ten years to fill the lake.",
         "The war lasted from 1950 to 1953, 70 years ago this summer.",
@@ -582,6 +588,26 @@ GENERAL_CASES = {
             "The lease rose 40 percent, to $2,100 a month from $1,800.",
             "The lease rose 40 percent, to $2,520 a month from $1,800.",
             "(2100 - 1800) / 1800 = +16.7% ≠ 40%",
+        ),
+    ],
+    # "rise N% to B" with the start stated before it, in the sentence or the
+    # one before
+    "rate-projection": [
+        (
+            "percent_change",
+            "The port handled 800,000 containers in 2022. It expects volumes to "
+            "grow 15% to 1.2 million next year.",
+            "The port handled 800,000 containers in 2022. It expects volumes to "
+            "grow 15% to 920,000 next year.",
+            "(1,200,000 - 800,000) / 800,000 = +50.0% ≠ 15%",
+        ),
+        (
+            "percent_change",
+            "Fees are $9,000 a year now and will go up 10 percent, to $12,000, in "
+            "September.",
+            "Fees are $9,000 a year now and will go up 10 percent, to $9,900, in "
+            "September.",
+            "(12,000 - 9000) / 9000 = +33.3% ≠ 10%",
         ),
     ],
 }

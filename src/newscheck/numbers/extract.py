@@ -178,7 +178,7 @@ _NOUN_STOP = frozenset(
     these those it they he she we you i there here per percent than then so if
     when while after before since until during into onto over under about
     around not no nor each every all both more most less fewer ago later earlier
-    out times fold already still""".split()
+    out times fold already still next last previous""".split()
 )
 
 _CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:USD|EUR|GBP|JPY|INR)\s?)"

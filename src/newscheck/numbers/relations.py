@@ -1957,6 +1957,88 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+_TO_END = re.compile(r"(?:%|percent|cent|points?)\s*,?\s+to\s+(?:about\s+)?$")
+_TO_AFTER = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+
+
+def _rate_projections(ctx: _Ctx) -> list[Relation]:
+    """A percentage change to an end figure whose start was stated before it:
+    "carries 40,000 cars a day. Traffic is expected to rise 25% to 50,000";
+    "was 2 million last year and is forecast to grow 20% to 2.4 million"."""
+    out = []
+    figs = [q for q in ctx.figures if q.value]
+    starts = [q.start for q in figs]
+    ends = {
+        id(x)
+        for c in ctx.changes
+        for x in (c.extra.get("_from"), c.extra.get("_to"), c.extra.get("_by"))
+        if x is not None
+    }
+    for c in ctx.changes:
+        if c.extra.get("by_type") != "percent" or "from" in c.extra:
+            continue
+        si = ctx.sent(c.start)
+        k = bisect.bisect_left(starts, c.end)
+        if k >= len(figs):
+            continue
+        b = figs[k]
+        if ctx.sent(b.start) != si or not _TO_AFTER.fullmatch(ctx.text, c.end, b.start):
+            continue
+        s0 = ctx.sent_span(si)[0]
+        if any(
+            "from" in x.extra and x.start >= s0 and x.start < ctx.sent_span(si)[1]
+            for x in ctx.changes
+        ):
+            continue
+        # the start: the one figure of its kind before the change, in its
+        # sentence, else in the sentence before
+        cands: list[Quantity] = []
+        for lo, hi in ((s0, c.start), (ctx.sent_span(si - 1)[0] if si else s0, s0)):
+            cands = [
+                q
+                for q in figs[bisect.bisect_left(starts, lo) : k]
+                if lo <= q.start < hi
+                and (q.type, q.unit) == (b.type, b.unit)
+                and q.noun != "years"
+                and id(q) not in ends
+                and (q.noun is None or b.noun is None or _compatible(q.noun, b.noun))
+            ]
+            if cands:
+                break
+        if len(cands) != 1:
+            continue
+        a = cands[0]
+        if any(
+            x is not c and a.start - 40 < x.end and x.start < c.start
+            for x in ctx.changes
+        ):
+            continue  # another change in between, or the start is one's end
+        if _TO_END.search(ctx.text, max(0, a.start - 12), a.start):
+            continue  # "fell 64.9% to 100, … fell 66.8% to 439": parallel changes
+        assert a.value is not None and b.value is not None
+        if not 0.2 <= b.value / a.value <= 5 or a.qualifier not in ("exact", "approx"):
+            continue
+        by = float(c.extra["by"])
+        rel = (b.value - a.value) / a.value * 100
+        if (rel > 0) != (c.extra.get("direction") == "up") and abs(rel) > 1:
+            label, sym = INCONSISTENT, "≠"
+        else:
+            label, sym = _judge_points(abs(rel), by, c.qualifier)
+        out.append(
+            Relation(
+                c.start,
+                b.end,
+                label,
+                "percent_change",
+                f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)} = "
+                f"{rel:+.1f}% {sym} {_fmt(by)}% ({c.text})",
+                (("from", a), ("to", b), ("stated", c)),
+                {},
+            )
+        )
+    return out
+
+
 _FRACTION_WORD = {
     "half": 2,
     "third": 3,
@@ -2088,6 +2170,7 @@ _CHECKS = (
     _part_whole,
     _fractions,
     _breakdowns,
+    _rate_projections,
     _from_to_changes,
     _dates,
 )
