@@ -317,6 +317,10 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         "66.8% to 439.",
         "Daily users jumped 11 percent from a year earlier to 1.7 billion, while "
         "monthly users increased by 10 percent to 2.6 billion.",
+        # a comparison, not an increment; a running total of an unstated scope
+        "He scored 5 more than last year, bringing his total to 30.",
+        "Police arrested 12 people on Friday and 8 on Saturday, bringing the "
+        "total since March to 95.",
         # what a span was followed by, not the span
         "The dam was built from 1931 to 1936. It took ten years to fill the lake.",
         "The war lasted from 1950 to 1953, 70 years ago this summer.",
@@ -608,6 +612,35 @@ GENERAL_CASES = {
             "Fees are $9,000 a year now and will go up 10 percent, to $9,900, in "
             "September.",
             "(12,000 - 9000) / 9000 = +33.3% ≠ 10%",
+        ),
+    ],
+    # an increment naming no noun ("18 more", "another 7") adds to the counted
+    # figure it follows; "bringing/taking … to N" is the running total; figures
+    # stated to the unit allow no rounding slack
+    "running-total": [
+        (
+            "sum",
+            "The shelter took in 37 dogs in May and 18 more in June, taking its "
+            "intake for the spring to 57.",
+            "The shelter took in 37 dogs in May and 18 more in June, taking its "
+            "intake for the spring to 55.",
+            "37 + 18 = 55; 55 ≠ 57",
+        ),
+        (
+            "sum",
+            "Rescuers freed 12 miners on Tuesday and another 7 on Wednesday, "
+            "bringing the number brought out to 21.",
+            "Rescuers freed 12 miners on Tuesday and another 7 on Wednesday, "
+            "bringing the number brought out to 19.",
+            "12 + 7 = 19; 19 ≠ 21",
+        ),
+        (
+            "sum",
+            "The club signed 4 players in January. It added 3 more in March, "
+            "bringing its new signings to 9.",
+            "The club signed 4 players in January. It added 3 more in March, "
+            "bringing its new signings to 7.",
+            "4 + 3 = 7; 7 ≠ 9",
         ),
     ],
 }

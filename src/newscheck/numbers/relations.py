@@ -275,6 +275,15 @@ _TIME_UNITS = frozenset("second minute hour day week month year decade century".
 _COLON_LIST = re.compile(
     r"(?:(?=[^:]*\b[a-z]+\b)[^:\d.;!?]{0,40}|\s*)(?<!\d):\s*(?:the\s+)?"
 )  # "… on three bridges: …", not a label ("Transportation: …")
+_THAN = re.compile(r"\s+than(?![\w])", re.I)
+# "taking its intake for the spring to 57": a running total
+_RUNNING_TO = re.compile(
+    r"(?<![\w])(?:taking|takes|took|raising|raises|raised|pushing|pushes|pushed|"
+    r"lifting|lifts|lifted|swelling|swells|swelled)\s+(?:[a-z'’]+\s+){1,7}?to\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+)?$",
+    re.I,
+)
+_AND = re.compile(r"(?<![\w])(?:and|plus|then)(?![\w])", re.I)
 _CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
 # Between a list and a later figure: the figure is in another clause.
 _OTHER_CLAUSE = re.compile(
@@ -521,12 +530,22 @@ def find_relations(
 
 
 # ------------------------------------------------------------ increments & sums
-def _delta(ctx: _Ctx, q: Quantity) -> float | None:
-    """+value for "1,500 more troops" / "another 2,000", -value for "cut 600 jobs"."""
-    if q.type != "count" or q.noun is None or q.noun == "years":
+def _delta(ctx: _Ctx, q: Quantity, *, bare: bool = False) -> float | None:
+    """+value for "1,500 more troops" / "another 2,000", -value for "cut 600 jobs";
+    with *bare*, also for an increment that names no noun ("and 9 more")."""
+    if q.type != "count" or q.noun == "years":
         return None
     assert q.value is not None
     head = ctx.text[max(0, q.start - 30) : q.start]
+    if q.noun is None:
+        if not bare:
+            return None
+        # "and 9 more in August", "adding 900 more": an increment naming no
+        # noun (not "5 more than")
+        m = _INC_AFTER.match(ctx.text, q.end)
+        if (m and not _THAN.match(ctx.text, m.end())) or _INC_BEFORE.search(head):
+            return q.value
+        return None
     if _INC_AFTER.match(ctx.text, q.end) or _INC_BEFORE.search(head):
         return q.value
     if _DEC_BEFORE.search(head):
@@ -556,6 +575,7 @@ def _is_total(ctx: _Ctx, q: Quantity) -> bool:
             lambda: (
                 bool(_TOTAL_BEFORE.search(ctx.before(q, 60)))
                 or bool(_TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)))
+                or bool(_RUNNING_TO.search(ctx.before(q, 60)))
             ),
         )
     )
@@ -573,7 +593,7 @@ def _nearest(ctx: _Ctx, anchor: int, cands: list[Quantity]) -> Quantity | None:
 def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
     counts = [q for q in ctx.figures if q.type == "count"]
-    deltas = [(q, d) for q in counts if (d := _delta(ctx, q)) is not None]
+    deltas = [(q, d) for q in counts if (d := _delta(ctx, q, bare=True)) is not None]
     deltas_at = ctx.by_sentence(deltas)
     counts_at = ctx.by_sentence(counts)
     bases_at: dict[int, list[tuple[int, Any]]] | None = None
@@ -607,7 +627,27 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             and not _is_total(ctx, b)
             and b.qualifier == "exact"
         ]
-        return implicit if len(implicit) == 1 else []
+        if len(implicit) == 1 or q.noun is not None:
+            return implicit if len(implicit) == 1 else []
+        # "hired 14 teachers in June and 9 more in August": an increment that
+        # names no noun adds to the counted figure it follows, in its sentence
+        # (joined by "and"), else the one counted figure of the sentence before
+        named = [
+            b
+            for b in _window(counts_at, si - 1, si)
+            if b.start < q.start
+            and b.noun
+            and b.noun != "years"
+            and _delta(ctx, b) is None
+            and not _is_total(ctx, b)
+            and b.qualifier == "exact"
+        ]
+        here = [b for b in named if ctx.sent(b.start) == si]
+        if here:
+            b = here[-1]
+            gap = ctx.text[b.end : q.start]
+            return [b] if _AND.search(gap) and not _HAS_DIGIT.search(gap) else []
+        return named if len(named) == 1 else []
 
     used_totals: set[int] = set()
     done_pairs: set[tuple[int, int]] = set()
@@ -677,7 +717,11 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             and (ctx.sent(t.start) != si or _is_total(ctx, t))
             and ctx.sent(t.start) - ctx.sent(last) <= 12
             and (_is_total(ctx, t) or t.qualifier != "exact")
-            and _compatible(t.noun, q.noun)
+            and (
+                _compatible(t.noun, q.noun or base.noun)
+                # "…, bringing its new hires this summer to 25"
+                or (t.noun is None and _is_total(ctx, t) and ctx.sent(t.start) == si)
+            )
             and t.value
             and 0.5 <= after / t.value <= 2.0
             and t.start not in used_totals
@@ -688,6 +732,8 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         assert t.value is not None
         used_totals.add(t.start)
         label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.08)
+        if label == UNVERIFIABLE and _unrounded(q, base, t):
+            label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
         op = "+" if d >= 0 else "-"
         arith = (
             f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
@@ -705,6 +751,18 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out
+
+
+def _unrounded(*qs: Quantity) -> bool:
+    """Whether figures are stated to the unit, so a sum of them allows no
+    slack: exact whole numbers below 100, or not a multiple of 10."""
+    return all(
+        q.qualifier == "exact"
+        and q.value is not None
+        and q.value == int(q.value)
+        and (q.value < 100 or q.value % 10 != 0)
+        for q in qs
+    )
 
 
 def _in_from_to(ctx: _Ctx, f: Quantity) -> bool:
