@@ -387,6 +387,21 @@ def speed() -> dict[str, float]:
 THREE = "three labels: ensemble, Platt OOC + correctness model (shipped)"
 ISO = "ensemble, isotonic OOC, every label committed (previous release)"
 BASE = "baseline: word+char TF-IDF LR, C=4, balanced"
+#: three-label rows on the 5 article corpora: label -> ooc.fit_from_ooc keywords
+THREE_ROWS: dict[str, dict] = {
+    THREE: {},
+    "three labels, Platt at natural class shares (corpora weigh the same)": {
+        "natural": True
+    },
+    "three labels, Platt at natural class shares, level by the lower quartile of held-out corpora": {
+        "natural": True,
+        "rule": "quartile",
+    },
+    "three labels, Platt at natural class shares, + political share and punctuation cues": {
+        "natural": True,
+        "names": ALL_FEATURES,
+    },
+}
 
 
 def corpus_all() -> T.Corpus:
@@ -444,7 +459,8 @@ def _inner_ooc(
 def three_labels(cor: T.Corpus, cf: dict) -> dict[str, dict]:
     """Per cell: the shipped three-label model and the previous release's
     isotonic ensemble, from disk-cached fits."""
-    rows: dict[str, dict] = {THREE: {}, ISO: {}}
+    rows: dict[str, dict] = {k: {} for k in THREE_ROWS}
+    rows[ISO] = {}
     pooled: dict[str, list] = {k: [[], [], []] for k in rows}
     for name, folds in cf.items():
         got: dict[str, list] = {k: [[], [], []] for k in rows}
@@ -452,12 +468,13 @@ def three_labels(cor: T.Corpus, cf: dict) -> dict[str, dict]:
             logging.info("%s: fold of %d rows", name, len(test))
             inner = _inner_ooc(cor, train, test)
             full = ooc.fit_scores(cor, train)
-            platt, cm, _ = ooc.fit_from_ooc(cor, inner, full)
-            p = 1.0 / (1.0 + np.exp(-(platt.a * full.z[test] + platt.b)))
-            q = cm.predict(ooc.features(cor, test, full, platt))
-            got[THREE][0].append(cor.y[test])
-            got[THREE][1].append(p)
-            got[THREE][2].append(q >= cm.level)
+            for k, kw in THREE_ROWS.items():
+                platt, cm, _ = ooc.fit_from_ooc(cor, inner, full, **kw)
+                p = 1.0 / (1.0 + np.exp(-(platt.a * full.z[test] + platt.b)))
+                q = cm.predict(ooc.features(cor, test, full, platt, cm.features))
+                got[k][0].append(cor.y[test])
+                got[k][1].append(p)
+                got[k][2].append(q >= cm.level)
             held = np.concatenate([h for h, _ in inner.values()])
             z = np.concatenate([f.z[h] for h, f in inner.values()])
             w = T.sample_weights(cor, held, T.Config())
@@ -492,11 +509,30 @@ WIDE_ROWS: dict[str, dict] = {
         "names": ALL_FEATURES,
         "temperature": True,
     },
+    "wider data, Platt at natural class shares": {"natural": True},
+    "wider data, shipped members (plain member class-balanced over all rows)": {
+        "members": "shipped"
+    },
+    "wider data, shipped members + political share and punctuation cues": {
+        "members": "shipped",
+        "names": ALL_FEATURES,
+    },
+    "wider data, Platt at natural class shares, level by the lower quartile of held-out corpora": {
+        "natural": True,
+        "rule": "quartile",
+    },
+}
+
+
+#: member sets of the wider rows ("members" keyword of a WIDE_ROWS entry)
+WIDE_MEMBERS = {
+    "corpus": T.WIDE_ENSEMBLE_CONFIGS,
+    "shipped": T.ENSEMBLE_CONFIGS,
 }
 
 
 def _wide_inner(
-    cor: T.Corpus, train: np.ndarray, test: np.ndarray
+    cor: T.Corpus, train: np.ndarray, test: np.ndarray, cfgs: tuple = ()
 ) -> dict[str, tuple[np.ndarray, ooc.FitScores]]:
     """Out-of-corpus scores of the training corpora of one fold: each scored by
     the fit on every other row of the corpus (test rows dropped from the
@@ -508,7 +544,7 @@ def _wide_inner(
     for name in sorted(set(cor.corpus[train]) - set(POSITIVE_ONLY)):
         held = np.setdiff1d(train[cor.corpus[train] == name], test)
         fit = ooc.fit_scores(
-            cor, everything[cor.corpus != name], T.WIDE_ENSEMBLE_CONFIGS
+            cor, everything[cor.corpus != name], cfgs or T.WIDE_ENSEMBLE_CONFIGS
         )
         out[str(name)] = (held, fit)
     return out
@@ -522,9 +558,16 @@ def wide(cor: T.Corpus, cf: dict) -> dict[str, dict]:
         got: dict[str, list] = {k: [[], [], []] for k in rows}
         for train, test in folds:
             logging.info("%s: fold of %d rows", name, len(test))
-            inner = _wide_inner(cor, train, test)
-            full = ooc.fit_scores(cor, train, T.WIDE_ENSEMBLE_CONFIGS)
+            fits = {}
             for k, kw in WIDE_ROWS.items():
+                kw = dict(kw)
+                cfgs = WIDE_MEMBERS[kw.pop("members", "corpus")]
+                if cfgs not in fits:
+                    fits[cfgs] = (
+                        _wide_inner(cor, train, test, cfgs),
+                        ooc.fit_scores(cor, train, cfgs),
+                    )
+                inner, full = fits[cfgs]
                 platt, cm, info = ooc.fit_from_ooc(cor, inner, full, **kw)
                 p = 1.0 / (1.0 + np.exp(-(platt.a * full.z[test] + platt.b)))
                 q = cm.predict(ooc.features(cor, test, full, platt, cm.features))

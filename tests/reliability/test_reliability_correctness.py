@@ -135,3 +135,11 @@ def test_distance_from_slots_equals_distance_from_keys() -> None:
         assert cm.distance_at(slots[pick], vals[pick]) == pytest.approx(
             cm.distance(keys[pick], vals[pick])
         )
+
+
+def test_genre_cues_without_extra_skip_the_extra_features() -> None:
+    text = "Senate Republicans vote today. Trump agrees."
+    full = genre_cues("", text)
+    lean = genre_cues("", text, extra=False)
+    assert lean[:3] == full[:3] and lean[3:] == (0.0, 0.0)
+    assert full[3] > 0.0 and full[4] > 0.0

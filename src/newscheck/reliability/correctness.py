@@ -85,16 +85,21 @@ class Platt:
         return {"type": "platt", "a": self.a, "b": self.b}
 
 
-def genre_cues(title: str, body: str) -> tuple[int, float, float, float, float]:
+def genre_cues(
+    title: str, body: str, *, extra: bool = True
+) -> tuple[int, float, float, float, float]:
     """``(words, capitalised share, quotation marks per 100 words, political
     word share, sentence punctuation per 100 words)`` of a text (lower-cased
-    sources have no capitals; wire copy quotes people)."""
+    sources have no capitals; wire copy quotes people). Without *extra* the
+    last two (:data:`EXTRA_FEATURES`) are not computed (0)."""
     words = title.split() + body.split()
     n = len(words)
     if not n:
         return 0, 0.0, 0.0, 0.0, 0.0
     caps = sum(1 for w in words if w[:1].isupper())
     quotes = sum(body.count(q) for q in _QUOTES)
+    if not extra:
+        return n, caps / n, 100.0 * quotes / n, 0.0, 0.0
     political = sum(
         1 for w in words if w.strip(".,!?;:\"'()").lower() in POLITICAL_WORDS
     )

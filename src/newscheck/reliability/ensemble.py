@@ -32,6 +32,7 @@ import numpy as np
 from newscheck.article import split_sentences
 from newscheck.errors import ModelError
 from newscheck.reliability.correctness import (
+    EXTRA_FEATURES,
     CorrectnessModel,
     Platt,
     feature_row,
@@ -139,7 +140,9 @@ class EnsembleTextModel:
             distance = cm.distance_at(
                 self._slots(member)[part.feats[:k]], part.vals[:k]
             )
-        x = feature_row(p, coverage, distance, genre_cues(title, body), cm.features)
+        extra = any(f in EXTRA_FEATURES for f in cm.features)
+        cues = genre_cues(title, body, extra=extra)
+        x = feature_row(p, coverage, distance, cues, cm.features)
         correct = float(cm.predict(x)[0])
         return {
             "correct": round(correct, 4),

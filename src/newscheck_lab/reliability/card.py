@@ -244,11 +244,11 @@ def calibration_block(model: Any) -> str:
             f"{_BLOCK[0]}\nIsotonic calibration ({len(model.iso_x)} knots) on "
             f"out-of-corpus means; labels always commit.\n{_BLOCK[1]}"
         )
-    from newscheck.reliability.correctness import FEATURES
-
     info = model.meta.get("correctness", {})
     inner = info.get("inner_loco", {})
-    coefs = ", ".join(f"{n} {c:+.2f}" for n, c in zip(FEATURES, cm.coef, strict=True))
+    coefs = ", ".join(
+        f"{n} {c:+.2f}" for n, c in zip(cm.features, cm.coef, strict=True)
+    )
     return "\n".join(
         [
             _BLOCK[0],

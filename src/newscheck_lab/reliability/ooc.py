@@ -180,6 +180,15 @@ def _balanced(cor: T.Corpus, rows: np.ndarray) -> np.ndarray:
     return T.sample_weights(cor, rows, T.Config())
 
 
+def _per_corpus(cor: T.Corpus, rows: np.ndarray) -> np.ndarray:
+    names = cor.corpus[rows]
+    w = np.zeros(len(rows))
+    for name in np.unique(names):
+        m = names == name
+        w[m] = 1.0 / m.sum()
+    return w * len(rows) / w.sum()
+
+
 def fit_platt(z: np.ndarray, y: np.ndarray, w: np.ndarray) -> Platt:
     """Weighted Platt scaling of *z* (monotone: a > 0 on any informative z)."""
     clf = LogisticRegression(C=1e4, max_iter=1000)
@@ -228,8 +237,13 @@ def _fit_lr(x: np.ndarray, right: np.ndarray, w: np.ndarray) -> tuple:
     return clf.coef_[0], float(clf.intercept_[0]), mean, std
 
 
+#: how :func:`choose_level` summarises the held-out corpora's accuracies
+RULES = {"median": 0.5, "quartile": 0.25, "worst": 0.0}
+
+
 def choose_level(
     parts: Sequence[tuple[np.ndarray, np.ndarray, np.ndarray]],
+    rule: str = "median",
 ) -> tuple[float, dict[str, float]]:
     """The lowest level at which labels committed by a correctness model fitted
     on the other parts reach :data:`TARGET_ACCURACY` in the median held-out
@@ -257,7 +271,7 @@ def choose_level(
             cov.append(keep.mean())
             if keep.any():
                 acc.append(right[keep].mean())
-        if acc and float(np.median(acc)) >= TARGET_ACCURACY:
+        if acc and float(np.quantile(acc, RULES[rule])) >= TARGET_ACCURACY:
             return level, {
                 "accuracy": float(np.median(acc)),
                 "mean_accuracy": float(np.mean(acc)),
@@ -297,6 +311,8 @@ def fit_correctness(
     cfgs: Sequence[T.Config] = T.ENSEMBLE_CONFIGS,
     names: tuple[str, ...] = FEATURES,
     temperature: bool = False,
+    natural: bool = False,
+    rule: str = "median",
 ) -> tuple[Platt, CorrectnessModel, dict[str, object]]:
     """The calibration and correctness model of an ensemble (members *cfgs*)
     trained on *rows*, both fitted on out-of-corpus scores of its training
@@ -306,7 +322,15 @@ def fit_correctness(
     ooc = ooc_rows(cor, rows, cache=cache, cfgs=cfgs)
     if full is None:
         full = fit_scores(cor, rows, cfgs, cache=cache)
-    return fit_from_ooc(cor, ooc, full, names=names, temperature=temperature)
+    return fit_from_ooc(
+        cor,
+        ooc,
+        full,
+        names=names,
+        temperature=temperature,
+        natural=natural,
+        rule=rule,
+    )
 
 
 def fit_from_ooc(
@@ -316,21 +340,26 @@ def fit_from_ooc(
     *,
     names: tuple[str, ...] = FEATURES,
     temperature: bool = False,
+    natural: bool = False,
+    rule: str = "median",
 ) -> tuple[Platt, CorrectnessModel, dict[str, object]]:
     """:func:`fit_correctness` from given out-of-corpus scores: per corpus, its
     rows and the fit that never saw them; *full* lends the centroids. The
     correctness model reads features *names*; with *temperature*, Platt's
-    logit is scaled by :func:`choose_temperature`."""
+    logit is scaled by :func:`choose_temperature`; with *natural*, Platt
+    weighs every corpus the same and its rows the same (its natural class
+    shares, not both classes equally); *rule*: :func:`choose_level`'s."""
     held = np.concatenate([h for h, _ in ooc.values()])
     z = np.concatenate([f.z[h] for h, f in ooc.values()])
-    w = _balanced(cor, held)
+    weigh = _per_corpus if natural else _balanced
+    w = weigh(cor, held)
     platt = fit_platt(z, cor.y[held], w)
     temp = 1.0
     if temperature:
         temp = choose_temperature(
             [f.z[h] for h, f in ooc.values()],
             [cor.y[h] for h, _ in ooc.values()],
-            [_balanced(cor, h) for h, _ in ooc.values()],
+            [weigh(cor, h) for h, _ in ooc.values()],
         )
         platt = Platt(platt.a * temp, platt.b * temp)
     parts = []
@@ -339,7 +368,7 @@ def fit_from_ooc(
         p = 1.0 / (1.0 + np.exp(-(platt.a * f.z[h] + platt.b)))
         right = ((p >= 0.5) == (cor.y[h] == 1)).astype(np.float64)
         parts.append((x, right, _balanced(cor, h)))
-    level, inner = choose_level(parts)
+    level, inner = choose_level(parts, rule)
     coef, b, mean, std = _fit_lr(
         np.vstack([p[0] for p in parts]),
         np.concatenate([p[1] for p in parts]),
@@ -360,6 +389,8 @@ def fit_from_ooc(
     info: dict[str, object] = {
         "calibration_corpora": list(ooc),
         "temperature": temp,
+        "natural_classes": natural,
+        "rule": rule,
         "level": level,
         "inner_loco": inner,
         "ooc_ece": metrics.ece(

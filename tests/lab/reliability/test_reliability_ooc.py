@@ -93,3 +93,14 @@ def test_temperature_softens_where_corpora_disagree() -> None:
     # held-out one, so a factor below 1 calibrates it better
     zs, ys, ws = _corpora(np.random.default_rng(4), [-3.0, 3.0, -2.0, 2.5])
     assert ooc.choose_temperature(zs, ys, ws) < 0.8
+
+
+def test_level_rule_worst_never_commits_where_one_corpus_is_noise() -> None:
+    rng = np.random.default_rng(5)
+    parts = [_part(rng, 2000) for _ in range(4)]
+    x, _, w = _part(rng, 2000)
+    parts.append((x, (rng.uniform(0, 1, 2000) < 0.5).astype(float), w))
+    median, _ = ooc.choose_level(parts, "median")
+    worst, info = ooc.choose_level(parts, "worst")
+    assert median < 1.0  # four of five held-out parts reach the target
+    assert worst == ooc.NEVER and info["coverage"] == 0.0
