@@ -321,6 +321,9 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         "He scored 5 more than last year, bringing his total to 30.",
         "Police arrested 12 people on Friday and 8 on Saturday, bringing the "
         "total since March to 95.",
+        # "in all" of another noun; an age at an event with no year
+        "Smith scored 20 points and Jones 15. In all, the team scored 90 points.",
+        "Born in 1950, she moved abroad in 1975 and was 30 when she returned.",
         # what a span was followed by, not the span
         "The dam was built from 1931 to 1936. It took ten years to fill the lake.",
         "The war lasted from 1950 to 1953, 70 years ago this summer.",
@@ -641,6 +644,47 @@ GENERAL_CASES = {
             "The club signed 4 players in January. It added 3 more in March, "
             "bringing its new signings to 7.",
             "4 + 3 = 7; 7 ≠ 9",
+        ),
+    ],
+    # a sentence opening "In all," / "Altogether," totals what the sentence
+    # before counted, when the counted nouns agree
+    "in-all-next-sentence": [
+        (
+            "total",
+            "The motion passed by 212 votes to 187. Altogether, 409 votes were cast.",
+            "The motion passed by 212 votes to 187. Altogether, 399 votes were cast.",
+            "212 + 187 = 399, not 409",
+        ),
+        (
+            "total",
+            "The charity sent 40 lorries to Poland and 25 lorries to Romania. In "
+            "total, 75 lorries left the depot.",
+            "The charity sent 40 lorries to Poland and 25 lorries to Romania. In "
+            "total, 65 lorries left the depot.",
+            "40 + 25 = 65, not 75",
+        ),
+    ],
+    # an age against the birth year and the year of the event it is given at
+    "age-from-birth-year": [
+        (
+            "age",
+            "Born in 1961, the coach was 40 when his side won the cup in 1995.",
+            "Born in 1961, the coach was 34 when his side won the cup in 1995.",
+            "1995 - 1961 = 34: aged 33 or 34, not 40",
+        ),
+        (
+            "age",
+            "The painter, born in 1840, died in 1926. He was 91 years old when he "
+            "finished his last canvas in 1926.",
+            "The painter, born in 1840, died in 1926. He was 85 years old when he "
+            "finished his last canvas in 1926.",
+            "1926 - 1840 = 86: aged 85 or 86, not 91",
+        ),
+        (
+            "age",
+            "In 2008, at 65, the senator, born in 1950, won again.",
+            "In 2008, at 58, the senator, born in 1950, won again.",
+            "2008 - 1950 = 58: aged 57 or 58, not 65",
         ),
     ],
 }

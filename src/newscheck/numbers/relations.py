@@ -99,6 +99,7 @@ _GROUPS = [
         """troop soldier trainer adviser advisor personnel force marine serviceman
         servicemember boot""".split()
     ),
+    frozenset("vote ballot".split()),
     frozenset(
         """staff employee worker job post position personnel people person role
         workforce headcount""".split()
@@ -2097,6 +2098,161 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+_IN_ALL_START = re.compile(
+    r"\s*[\"“'‘]?(?:In\s+all|In\s+total|Altogether|All\s+told|All\s+in\s+all|"
+    r"Overall|Combined|Together)\s*,?\s+(?:[^\d.;!?]{0,30}?\s)?",
+)
+
+
+def _closing_totals(ctx: _Ctx) -> list[Relation]:
+    """A sentence that opens with "In all," / "Altogether," and a total of the
+    things the sentence before counted: "Voters backed it by 5,200 votes to
+    3,100. In all, 8,300 ballots were cast." The counted nouns must agree."""
+    out = []
+    figs = [q for q in ctx.figures if q.value is not None and q.noun != "years"]
+    figs_at = ctx.by_sentence(figs)
+    ends = {
+        id(x)
+        for c in ctx.qs
+        if c.type in ("change", "range")
+        for x in (
+            c.extra.get("_from"),
+            c.extra.get("_to"),
+            c.extra.get("_a"),
+            c.extra.get("_b"),
+        )
+        if x is not None
+    }
+    for si in range(1, len(ctx.sentences)):
+        here = _window(figs_at, si, si)
+        if not here:
+            continue
+        t = here[0]
+        s0 = ctx.sent_span(si)[0]
+        m = _IN_ALL_START.match(ctx.text, s0)
+        if m is None or m.end() != t.start or t.value is None:
+            continue
+        if t.type == "count" and not t.noun:
+            continue
+        parts = [
+            q
+            for q in _window(figs_at, si - 1, si - 1)
+            if (q.type, q.unit) == (t.type, t.unit)
+        ]
+        if not 2 <= len(parts) <= 6 or any(
+            q.qualifier != "exact" or id(q) in ends or q.value is None for q in parts
+        ):
+            continue
+        if t.type == "count" and not (
+            all(q.noun is None or _compatible(q.noun, t.noun) for q in parts)
+            and any(_compatible(q.noun, t.noun) for q in parts)
+        ):
+            continue
+        values = [q.value or 0 for q in parts]
+        if max(values) >= t.value:
+            continue
+        total = sum(values)
+        label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.05)
+        if label == UNVERIFIABLE and _unrounded(t, *parts):
+            label = INCONSISTENT  # "212 + 187 = 399, not 409": no rounding
+        fmt = _amount_format([*values, t.value], t)
+        verb = "not" if label == INCONSISTENT else sym
+        out.append(
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "total",
+                " + ".join(fmt(v) for v in values)
+                + f" = {fmt(total)}, {verb} {fmt(t.value)} ({t.text})",
+                (*(("part", q) for q in parts), ("total", t)),
+                {"sum": total, "total_at": "next sentence"},
+            )
+        )
+    return out
+
+
+_BORN = re.compile(
+    r"(?<![\w])born\s+(?:in\s+|on\s+)?(?:[A-Za-z]+\s+\d{1,2},?\s+)?$", re.I
+)
+_AGE_BEFORE = re.compile(
+    r"(?<![\w])(?:was|were|is|aged|age|turned|turning|at|then)\s+$", re.I
+)
+_AGE_AFTER = re.compile(
+    r"(?:\s+years?\s+old|\s+years?\s+of\s+age)?\s*(?:,|when|as|in|and|[.;]|$)",
+    re.I,
+)
+
+
+_YEAR_THEN_AGE = re.compile(
+    r"\s*,\s*(?:(?:at|aged)\s+|(?:when\s+)?(?:he|she|they|it)\s+(?:was|were|"
+    r"turned)\s+)",
+    re.I,
+)
+
+
+def _ages(ctx: _Ctx) -> list[Relation]:
+    """An age against the years it spans: "Born in 1950, she was 62 when she
+    won in 2008" (2008 - 1950 = 58: 57 or 58, not 62)."""
+    out = []
+    years = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
+    years_at = ctx.by_sentence(years)
+    counts_at = ctx.by_sentence(
+        [q for q in ctx.figures if q.type == "count" and q.noun in (None, "years")]
+    )
+    for y1 in years:
+        if not _BORN.search(ctx.before(y1, 30)):
+            continue
+        si = ctx.sent(y1.start)
+        for a in _window(counts_at, si, si + 1):
+            if (
+                a.value is None
+                or not 1 <= a.value <= 120
+                or a.qualifier != "exact"
+                or not _AGE_BEFORE.search(ctx.before(a, 12))
+                or not _AGE_AFTER.match(ctx.text, a.end)
+            ):
+                continue
+            sa = ctx.sent(a.start)
+            others = [
+                y
+                for y in _window(years_at, sa, sa)
+                if y is not y1
+                and y.extra["year"] > y1.extra["year"]
+                # the year of the event the age is given at: after it ("was 62
+                # when she won … in 2008") or right before it ("In 2008, at 58")
+                and (
+                    (0 < y.start - a.end <= 80 and ";" not in ctx.text[a.end : y.start])
+                    or bool(_YEAR_THEN_AGE.fullmatch(ctx.text, y.end, a.start))
+                )
+            ]
+            if len(others) != 1:
+                continue
+            y2 = others[0]
+            gap = int(y2.extra["year"]) - int(y1.extra["year"])
+            n = int(a.value)
+            if gap - 1 <= n <= gap:
+                label, verb = CONSISTENT, "agrees with"
+            elif n > gap + 1 or n < gap - 2:
+                label, verb = INCONSISTENT, "not"
+            else:
+                label, verb = UNVERIFIABLE, "?"
+            out.append(
+                Relation(
+                    a.start,
+                    a.end,
+                    label,
+                    "age",
+                    f"{y2.extra['year']} - {y1.extra['year']} = {gap}: aged "
+                    f"{gap - 1} or {gap}, {verb} {n}",
+                    (("born", y1), ("year", y2), ("age", a)),
+                    {"gap": gap},
+                )
+            )
+            break
+    return out
+
+
 _FRACTION_WORD = {
     "half": 2,
     "third": 3,
@@ -2229,6 +2385,8 @@ _CHECKS = (
     _fractions,
     _breakdowns,
     _rate_projections,
+    _closing_totals,
+    _ages,
     _from_to_changes,
     _dates,
 )
