@@ -687,6 +687,26 @@ GENERAL_CASES = {
             "2008 - 1950 = 58: aged 57 or 58, not 65",
         ),
     ],
+    # "twice that", "half that", "three times as much" is a part made from the
+    # figure before it
+    "derived-part": [
+        (
+            "total",
+            "The festival drew 12,000 visitors on Saturday and half that on "
+            "Sunday, 20,000 in all.",
+            "The festival drew 12,000 visitors on Saturday and half that on "
+            "Sunday, 18,000 in all.",
+            "12,000 + 6000 = 18,000, not 20,000",
+        ),
+        (
+            "total",
+            "Farmers sold $2m of apples and three times as much of pears, "
+            "for a total of $9m.",
+            "Farmers sold $2m of apples and three times as much of pears, "
+            "for a total of $8m.",
+            "$2m + $6m = $8m, not $9m",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

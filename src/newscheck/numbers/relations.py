@@ -413,6 +413,61 @@ def _money_value(q: Quantity, other: Quantity) -> float | None:
     return q.value
 
 
+_DERIVED = re.compile(
+    r"(?<![\w])(?P<k>twice|double|half|(?P<n>two|three|four|five|\d)\s+times)\s+"
+    r"(?:that|this|as\s+much|as\s+many)(?:\s+(?:amount|number|figure|sum))?(?![\w])",
+    re.I,
+)
+_STOP_PUNCT = re.compile(r"[.;!?]")
+_TIMES_WORD = {"two": 2.0, "three": 3.0, "four": 4.0, "five": 5.0}
+
+
+def _start(q: Quantity) -> int:
+    return q.start
+
+
+def _derived_figures(text: str, figures: list[Quantity]) -> list[Quantity]:
+    """ "twice that", "half that", "three times as much": a figure made from
+    the one just before it in its sentence ("£3m in its first year and twice
+    that in its second" is £6m)."""
+    out: list[Quantity] = []
+    if "that" not in text and "as m" not in text:
+        return out
+    starts = [q.start for q in figures]
+    for m in _DERIVED.finditer(text):
+        k_s = m.group("k").lower()
+        n = m.group("n")
+        k = (
+            2.0
+            if k_s in ("twice", "double")
+            else 0.5
+            if k_s == "half"
+            else _TIMES_WORD.get(n.lower(), 0.0) or float(n)
+        )
+        i = bisect.bisect_left(starts, m.start()) - 1
+        if i < 0:
+            continue
+        a = figures[i]
+        gap = text[a.end : m.start()]
+        if len(gap) > 60 or _HAS_DIGIT.search(gap) or _STOP_PUNCT.search(gap):
+            continue
+        assert a.value is not None
+        out.append(
+            Quantity(
+                m.start(),
+                m.end(),
+                m.group(),
+                a.type,
+                value=a.value * k,
+                unit=a.unit,
+                noun=a.noun,
+                qualifier=a.qualifier,
+                extra={"derived": k, "_of": a},
+            )
+        )
+    return out
+
+
 class _Ctx:
     """Per-text index: quantities by sentence."""
 
@@ -437,6 +492,11 @@ class _Ctx:
             if q.type in ("count", "money") and q.value is not None
         ]
         self.changes = [q for q in self.qs if q.type == "change"]
+        derived = _derived_figures(text, self.figures)
+        # the figures a list of parts may hold: "twice that" counts as a part
+        self.listed = (
+            sorted([*self.figures, *derived], key=_start) if derived else self.figures
+        )
 
     def sent(self, pos: int) -> int:
         i = self._sent_at.get(pos)
@@ -797,7 +857,7 @@ def _lists(ctx: _Ctx) -> list[list[Quantity]]:
     Harbor Street, $15m for Mill Road and $12m for Eastgate")."""
     out: list[list[Quantity]] = []
     run: list[Quantity] = []
-    for q in ctx.figures:
+    for q in ctx.listed:
         if q.value is None or q.qualifier != "exact":
             if len(run) >= 2:
                 out.append(run)
@@ -832,7 +892,7 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
     before it with a colon ("$48m on three bridges: …"), or stated earlier and
     pointed to ("… add up to exactly what they promised")."""
     out = []
-    figures_at = ctx.by_sentence(ctx.figures)
+    figures_at = ctx.by_sentence(ctx.listed)
     for parts in _lists(ctx):
         if len(parts) > 6:
             continue
