@@ -41,7 +41,7 @@ from newscheck.errors import ModelError
 from newscheck.factcheck.accept import Acceptor, default_acceptor
 from newscheck.factcheck.bm25 import BM25
 from newscheck.factcheck.text import VERSION as TEXT_VERSION
-from newscheck.factcheck.text import clean, terms
+from newscheck.factcheck.text import clean, sentences, terms
 from newscheck.factcheck.verdicts import actionable
 
 if TYPE_CHECKING:
@@ -55,7 +55,10 @@ if TYPE_CHECKING:
     from newscheck.settings import Settings
 
 __all__ = [
+    "BASE_FEATURES",
     "CONTEXTUAL_FEATURES",
+    "FEATURES",
+    "LEXICAL_FEATURES",
     "MODEL_DIR",
     "FactCheckIndex",
     "Match",
@@ -115,7 +118,18 @@ class Match:
         return out
 
 
-FEATURES = ("bm25_rel", "bm25_abs", "cos", "cos_gap", "cos_title")
+#: The matcher's features before the lexical and per-sentence ones.
+BASE_FEATURES = ("bm25_rel", "bm25_abs", "cos", "cos_gap", "cos_title")
+#: From the BM25 postings: the IDF share of the query's terms the candidate
+#: holds; whether it shares a number with the query; whether the query has a
+#: number the candidate (which has numbers) lacks; the best BM25 score of one
+#: query sentence (:func:`newscheck.factcheck.text.sentences`) over the best
+#: candidate's.
+LEXICAL_FEATURES = ("qcover", "num_shared", "num_query_only", "bm25_sent")
+#: Static-vector cosines of the best-matching query sentence to the claim (and
+#: minus the best candidate's) and to the review title.
+SENTENCE_FEATURES = ("cos_sent", "cos_sent_gap", "cos_title_sent")
+FEATURES = BASE_FEATURES + LEXICAL_FEATURES + SENTENCE_FEATURES
 #: Features from the optional contextual encoder (:mod:`.contextual`): cosine of
 #: the query to the claim, minus the best candidate's, and to the review title.
 CONTEXTUAL_FEATURES = ("ctx", "ctx_gap", "ctx_title")
@@ -455,6 +469,7 @@ class FactCheckIndex:
     ) -> None:
         self._rows = rows
         self._n = int(meta["n_docs"])
+        self._number_masks: tuple[np.ndarray, np.ndarray] | None = None
         self.bm25_ = BM25.from_arrays(
             arrays, meta["vocabulary"], self._n, k1=self.matcher.k1, b=self.matcher.b
         )
@@ -684,12 +699,25 @@ class FactCheckIndex:
             "bm25_rel": s / max(float(s.max()), 1e-9),
             "bm25_abs": s / max(self.bm25_.max_score(q_terms), 1e-9),
         }
+        wanted = set(self.matcher.features)
+        sents = None
+        if wanted & set(LEXICAL_FEATURES + SENTENCE_FEATURES):
+            sents = sentences(text)
+            feats.update(self.lexical_features(q_terms, sents, cand, feats["bm25_rel"]))
         if self.embedder is not None and hasattr(self, "vectors_"):
             q = self.embedder.encode([clean(text)])[0] if qvec is None else qvec
             cos = self.vectors_[cand] @ q
             feats["cos"] = cos.astype(np.float64)
             feats["cos_gap"] = feats["cos"] - float(cos.max())
             feats["cos_title"] = (self.title_vectors_[cand] @ q).astype(np.float64)
+            if sents is not None:
+                whole = len(sents) == 1 and sents[0] == clean(text)
+                sv = q[None, :] if whole else self.embedder.encode(sents)
+                feats.update(
+                    sentence_features(
+                        self.vectors_[cand], self.title_vectors_[cand], sv
+                    )
+                )
         if self.encoder is not None and hasattr(self, "ctx_vectors_"):
             c = self._ctx_encode([text])[0] if cvec is None else cvec
             ctx = (self.ctx_vectors_[cand].astype(np.float32) @ c).astype(np.float64)
@@ -700,9 +728,78 @@ class FactCheckIndex:
             ).astype(np.float64)
         return feats
 
+    def lexical_features(
+        self,
+        q_terms: Sequence[str],
+        sents: Sequence[str],
+        cand: np.ndarray,
+        bm25_rel: np.ndarray,
+    ) -> dict[str, np.ndarray]:
+        """:data:`LEXICAL_FEATURES` of the candidates *cand* (row indices) of a
+        query with terms *q_terms* and sentences *sents*; *bm25_rel*: the
+        candidates' BM25 scores over the best one's."""
+        bm = self.bm25_
+        ids = sorted({bm.vocabulary_[t] for t in q_terms if t in bm.vocabulary_})
+        cand = np.asarray(cand, dtype=np.int64)
+        present = np.zeros((len(ids), cand.size), dtype=bool)
+        for j, t in enumerate(ids):  # postings are sorted by document
+            docs = bm.docs_[bm.indptr_[t] : bm.indptr_[t + 1]]
+            at = np.minimum(np.searchsorted(docs, cand), max(docs.size - 1, 0))
+            present[j] = docs.size > 0
+            present[j] &= docs[at] == cand
+        idf = bm.idf_[ids].astype(np.float64)
+        qcover = idf @ present / max(float(idf.sum()), 1e-9) if ids else 0 * bm25_rel
+        number_term, has_number = self._numbers()
+        numeric = number_term[ids] if ids else np.zeros(0, dtype=bool)
+        # a number no claim holds is missing from every candidate
+        unknown = any(t.isdigit() and t not in bm.vocabulary_ for t in q_terms)
+        shared = missing = np.zeros(cand.size, dtype=bool)
+        if numeric.any():
+            shared = present[numeric].any(axis=0)
+            missing = (~present[numeric]).any(axis=0)
+        if numeric.any() or unknown:
+            missing = (missing | unknown) & has_number[cand]
+        if len(sents) > 1 or terms(sents[0]) != list(q_terms):
+            per = bm.scores_many([terms(t) for t in sents])[:, cand].max(axis=0)
+            bm_sent = per.astype(np.float64) / max(float(per.max()), 1e-9)
+        else:
+            bm_sent = bm25_rel
+        return {
+            "qcover": np.asarray(qcover, dtype=np.float64),
+            "num_shared": shared.astype(np.float64),
+            "num_query_only": missing.astype(np.float64),
+            "bm25_sent": bm_sent,
+        }
+
+    def _numbers(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(number_term, has_number)``: which terms are numbers, which claims
+        hold one (computed once from the postings)."""
+        got = self._number_masks
+        if got is None:
+            bm = self.bm25_
+            number_term = np.array([t.isdigit() for t in bm.terms()], dtype=bool)
+            has = np.zeros(self._n, dtype=bool)
+            for i in np.flatnonzero(number_term):
+                has[bm.docs_[bm.indptr_[i] : bm.indptr_[i + 1]]] = True
+            got = self._number_masks = (number_term, has)
+        return got
+
     def _ctx_encode(self, texts: Sequence[str]) -> np.ndarray:
         assert self.encoder is not None
         return self.encoder.encode([clean(t) for t in texts])
+
+
+def sentence_features(
+    claims: np.ndarray, titles: np.ndarray, sents: np.ndarray
+) -> dict[str, np.ndarray]:
+    """:data:`SENTENCE_FEATURES` from the unit vectors of the candidates'
+    *claims* and *titles* and of the query's sentences *sents* (one row each)."""
+    cs = (claims @ sents.T).max(axis=1).astype(np.float64)
+    return {
+        "cos_sent": cs,
+        "cos_sent_gap": cs - float(cs.max()),
+        "cos_title_sent": (titles @ sents.T).max(axis=1).astype(np.float64),
+    }
 
 
 def build_arrays(

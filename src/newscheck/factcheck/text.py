@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["STOPWORDS", "VERSION", "clean", "stem", "terms"]
+__all__ = ["STOPWORDS", "VERSION", "clean", "sentences", "stem", "terms"]
 
 #: Version of :func:`clean` / :func:`terms`; part of the index cache key, so that
 #: a cache built with other terms is rebuilt.
@@ -47,6 +47,9 @@ _HASHTAG = re.compile(r"#(\w+)")
 _HANDLE = re.compile(r"(?<!\w)@(\w+)")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Za-z])(?=[0-9])")
 _WORD = re.compile(r"[a-z0-9]+")
+#: Where cleaned text splits into parts: a sentence end, a dash before an
+#: embedded tweet's signature.
+_PART = re.compile(r"(?<=[.!?])\s+|\s—\s")
 
 
 def clean(text: str) -> str:
@@ -55,6 +58,18 @@ def clean(text: str) -> str:
     text = _HASHTAG.sub(lambda m: " " + _CAMEL.sub(" ", m.group(1)), text)
     text = _HANDLE.sub(_spell_handle, text)
     return " ".join(text.split())
+
+
+def sentences(text: str) -> list[str]:
+    """The parts of cleaned *text* of three words or more (the whole cleaned text
+    when none is): a post often wraps its claim in other sentences.
+
+    >>> sentences("Wow. The moon landing was faked, he says — A B (@ab) May 1, 2020")
+    ['The moon landing was faked, he says', 'A B ( ab) May 1, 2020']
+    """
+    whole = clean(text)
+    out = [p for p in _PART.split(whole) if len(p.split()) >= 3]
+    return out or [whole]
 
 
 def _spell_handle(m: re.Match[str]) -> str:

@@ -36,15 +36,18 @@ import numpy as np
 
 from newscheck.factcheck.embed import StaticEmbedder
 from newscheck.factcheck.index import (
+    BASE_FEATURES,
     CONTEXTUAL_FEATURES,
     FEATURES,
+    LEXICAL_FEATURES,
     MODEL_DIR,
     FactCheckIndex,
     Matcher,
+    sentence_features,
 )
 from newscheck.factcheck.loaders import ClaimRecord, read_checkthat, read_json
 from newscheck.factcheck.store import DEFAULT_CLAIMS
-from newscheck.factcheck.text import clean, terms
+from newscheck.factcheck.text import clean, sentences, terms
 from newscheck_lab.datasets.checkthat import load_split, mean_average_precision
 from newscheck_lab.factcheck.finetune import Example, finetune
 
@@ -106,6 +109,8 @@ class _Data:
                 self.texts.append(text)
                 self.qrels[key] = r.get(qid, set())
         self.query_ids = [tok.ids(clean(t)) or [0] for t in self.texts]
+        self.sents = [sentences(t) for t in self.texts]
+        self.sent_ids = [[tok.ids(p) or [0] for p in ps] for ps in self.sents]
         self.ctx: dict[str, np.ndarray] | None = None
         if isinstance(contextual, dict):
             self.ctx = contextual
@@ -141,8 +146,15 @@ class _Data:
                     "bm25_rel": s / top_bm,
                     "bm25_abs": s / max(index.bm25_.max_score(q_terms), 1e-9),
                 }
+                lex.update(
+                    index.lexical_features(
+                        q_terms, self.sents[n], cand, lex["bm25_rel"]
+                    )
+                )
             else:
-                lex = {k: np.zeros(0) for k in ("bm25_rel", "bm25_abs")}
+                lex = {
+                    k: np.zeros(0) for k in ("bm25_rel", "bm25_abs", *LEXICAL_FEATURES)
+                }
             self.cands.append(cand)
             self.lexical.append(lex)
         sid = {r.source_id: i for i, r in enumerate(rows)}
@@ -186,12 +198,15 @@ class _Data:
         cand = self.cands[i]
         lex = self.lexical[i]
         q = _encode(emb, [self.query_ids[i]])[0]
-        cos = _encode(emb, [self.claim_ids[c] for c in cand]) @ q
+        claims = _encode(emb, [self.claim_ids[c] for c in cand])
+        titles = _encode(emb, [self.title_ids[c] for c in cand])
+        cos = claims @ q
         feats = {
             **lex,
             "cos": cos,
             "cos_gap": cos - float(cos.max()),
-            "cos_title": _encode(emb, [self.title_ids[c] for c in cand]) @ q,
+            "cos_title": titles @ q,
+            **sentence_features(claims, titles, _encode(emb, self.sent_ids[i])),
         }
         names = list(FEATURES)
         if self.ctx is not None:
@@ -229,10 +244,14 @@ def _encode(emb: StaticEmbedder, id_lists: list[list[int]]) -> np.ndarray:
 
 #: Feature sets compared when contextual vectors are given.
 FEATURE_SETS: dict[str, tuple[str, ...]] = {
+    "previous": BASE_FEATURES,
     "static": FEATURES,
+    "previous+contextual": BASE_FEATURES + CONTEXTUAL_FEATURES,
     "static+contextual": FEATURES + CONTEXTUAL_FEATURES,
     "lexical+contextual": ("bm25_rel", "bm25_abs", *CONTEXTUAL_FEATURES),
 }
+#: The feature sets compared without contextual vectors.
+STATIC_SETS = ("previous", "static")
 
 
 def fit_matcher(
@@ -265,9 +284,9 @@ def fit_matcher(
     from sklearn.linear_model import LogisticRegression
 
     if feature_sets is None:
-        feature_sets = tuple(FEATURE_SETS) if contextual is not None else ("static",)
+        feature_sets = tuple(FEATURE_SETS) if contextual is not None else STATIC_SETS
     if contextual is None and (
-        any(f != "static" for f in feature_sets) or any(dense_ks)
+        any(f not in STATIC_SETS for f in feature_sets) or any(dense_ks)
     ):
         raise ValueError("contextual feature sets need the contextual vectors")
     sel = Matcher(
@@ -361,7 +380,7 @@ def fit_matcher(
 
     gaps = [
         (all_names.index(g), all_names.index(g.replace("_gap", "")))
-        for g in ("cos_gap", "ctx_gap")
+        for g in ("cos_gap", "cos_sent_gap", "ctx_gap")
         if g in all_names
     ]
 
@@ -510,7 +529,7 @@ def _threshold(prob: np.ndarray, y: np.ndarray, q: np.ndarray) -> tuple[float, d
 
 #: The contextual matcher's grid (with the static one's depths): feature sets,
 #: extra dense candidates, regularisation.
-CONTEXTUAL_SETS = ("static+contextual", "lexical+contextual")
+CONTEXTUAL_SETS = ("previous+contextual", "static+contextual", "lexical+contextual")
 CONTEXTUAL_DENSE = (0, 10, 20)
 CONTEXTUAL_CS = (0.1, 1.0, 3.0, 10.0)
 
