@@ -361,16 +361,29 @@ if __name__ == "__main__":
     FROZEN.write_text("[\n" + ",\n".join(rows) + "\n]\n", encoding="utf-8")
 
 
-def _relation_work(reps: int) -> tuple[int, int]:
+_DENSE_UNIT = (
+    "they sent 1,500 more troops, nearly doubling the 1,600 troops already "
+    "there to over 3,000 troops, and 30 of the 200 bridges, or 15%, "
+)
+# one of each role rule written for phrasings the first rules missed
+_ROLES_UNIT = (
+    "the fleet has 30 aircraft: 12 fighters, 10 transports and 6 helicopters, "
+    "output rose tenfold, from 5,000 units to 20,000, two thirds of the 90 "
+    "members, or 60, voted, traffic is 40,000 cars and will rise 25% to 60,000, "
+    "it hired 14 teachers and 9 more, bringing its hires to 23, born in 1950, "
+    "she was 58 when she won in 2008, 12,000 came and half that again, "
+    "winning 11, drawing 5 and losing 4, in all, 9,300 ballots, "
+)
+
+
+def _relation_work(
+    reps: int, unit: str = _DENSE_UNIT, *, windows: bool = False
+) -> tuple[int, int]:
     """Calls of the context readers and relations found on *reps* repetitions
     of a figure-dense passage with no sentence break."""
     from newscheck.numbers import relations
     from newscheck.numbers.extract import extract_all
 
-    unit = (
-        "they sent 1,500 more troops, nearly doubling the 1,600 troops already "
-        "there to over 3,000 troops, and 30 of the 200 bridges, or 15%, "
-    )
     text = unit * reps
     qs, durations = extract_all(text)
     calls = [0]
@@ -383,11 +396,21 @@ def _relation_work(reps: int) -> tuple[int, int]:
 
         return wrapper
 
+    window = relations._window
+
+    def counted_window(*args):  # type: ignore[no-untyped-def]
+        got = window(*args)
+        calls[0] += len(got)  # items read from the sentence index
+        return got
+
     relations._Ctx.before, relations._Ctx.after = counted(before), counted(after)
+    if windows:
+        relations._window = counted_window  # type: ignore[assignment]
     try:
         found = relations.find_relations(text, qs, [(0, len(text))], durations)
     finally:
         relations._Ctx.before, relations._Ctx.after = before, after
+        relations._window = window  # type: ignore[assignment]
     return calls[0], len(found)
 
 
@@ -397,6 +420,16 @@ def test_numbers_relations_work_grows_linearly_without_sentence_breaks():
     large, n_large = _relation_work(400)
     assert n_large >= 3 * n_small > 0
     assert large <= 5 * small
+
+
+def test_numbers_role_rules_read_a_bounded_window():
+    # the items each check reads from the sentence index, past the size where
+    # its window of pieces is full: three times the text, about three times
+    # the reading
+    small, n_small = _relation_work(120, _ROLES_UNIT, windows=True)
+    large, n_large = _relation_work(360, _ROLES_UNIT, windows=True)
+    assert n_large >= 2.5 * n_small > 0
+    assert large <= 3.6 * small
 
 
 def test_numbers_long_sentences_are_checked_in_pieces():

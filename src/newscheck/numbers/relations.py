@@ -2093,10 +2093,12 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         for x in (c.extra.get("_from"), c.extra.get("_to"), c.extra.get("_by"))
         if x is not None
     }
+    changes_at = ctx.by_sentence(ctx.changes)
     for c in ctx.changes:
         if c.extra.get("by_type") != "percent" or "from" in c.extra:
             continue
         si = ctx.sent(c.start)
+        near = _window(changes_at, si - 1, si)
         k = bisect.bisect_left(starts, c.end)
         if k >= len(figs):
             continue
@@ -2104,10 +2106,7 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         if ctx.sent(b.start) != si or not _TO_AFTER.fullmatch(ctx.text, c.end, b.start):
             continue
         s0 = ctx.sent_span(si)[0]
-        if any(
-            "from" in x.extra and x.start >= s0 and x.start < ctx.sent_span(si)[1]
-            for x in ctx.changes
-        ):
+        if any("from" in x.extra and x.start >= s0 for x in near):
             continue
         # the start: the one figure of its kind before the change, in its
         # sentence, else in the sentence before
@@ -2127,10 +2126,7 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         if len(cands) != 1:
             continue
         a = cands[0]
-        if any(
-            x is not c and a.start - 40 < x.end and x.start < c.start
-            for x in ctx.changes
-        ):
+        if any(x is not c and a.start - 40 < x.end and x.start < c.start for x in near):
             continue  # another change in between, or the start is one's end
         if _TO_END.search(ctx.text, max(0, a.start - 12), a.start):
             continue  # "fell 64.9% to 100, … fell 66.8% to 439": parallel changes
