@@ -414,9 +414,9 @@ GENERAL_CASES = {
     "falls-by-inverse": [
         (
             "multiplier",
-            "The herd halved in a decade, dropping from 900 animals to 320.",
+            "The herd halved in a decade, dropping from 900 animals to 350.",
             "The herd halved in a decade, dropping from 900 animals to 440.",
-            "320 / 900 = 0.36",
+            "350 / 900 = 0.39",
         ),
     ],
     # "by a third", "by half", "by two-thirds", "by a quarter"

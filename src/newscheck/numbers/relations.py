@@ -9,18 +9,30 @@ The checks (``check`` field):
 
 ``multiplier``
     "nearly doubling", "tripled", "halving" against an increment ("1,500 more
-    troops") and the base it adds to ("the 1,600 already there", "adding to the
-    900 already deployed", or the one earlier figure of the same things).
+    troops", "adding 900 more") and the base it adds to ("the 1,600 already
+    there", "adding to the 900 already deployed", or the one earlier figure of
+    the same things); or a multiplier governing a from-to pair ("doubled from
+    $15 to $30", "grew sevenfold, from 2m to 14m", "shrank by a third, from
+    1,200 to 800", "80 cents to $3.20"). A fall is judged on its inverse ratio.
 ``sum``
     base + increment against a later stated total ("over 3,000", "now numbers
-    460").
+    460", "bringing/taking its hires to 23"); figures stated to the unit allow
+    no rounding slack.
 ``total``
-    parts listed in one sentence ("$21m for …, $15m for … and $12m for …")
-    against the total right after them ("a total of", "in all", "add up to"),
-    before them across a colon ("$48m on three bridges: …"), stated earlier and
+    parts listed in one sentence ("$21m for …, $15m for … and $12m for …", "£3m
+    … and twice that …") against the total right after them ("a total of", "in
+    all", "add up to"), before them across a colon ("has 12 prisons: five …,
+    four … and three …", parts in digits or words, of any noun), closed by
+    "the remaining N" / "the rest, N" with the whole before them, as
+    participles that may not exceed the whole ("played 38, winning 20, drawing
+    10 and losing 8"; "won 18 of its 30, losing 12"), in the next sentence
+    opening "In all," / "Altogether," (the nouns agreeing), stated earlier and
     pointed to ("… add up to exactly what they promised"), or, only when the
     parts exceed it, a whole in the sentence before ("The appeal raised £65,000.
     Donors gave …").
+``fraction``
+    a fraction of a whole restated as a count ("two thirds of the 90 members,
+    or 60", "one in five of the 2,000 residents, about 400 people").
 ``times``
     "3 times what it was", "five times the 8 cases" against the figure it is
     tied to and the one it is compared with (in its sentence or the one before).
@@ -37,12 +49,19 @@ The checks (``check`` field):
     "rose 40%, from 800 to 1,000"; "cut by $6 million, from $30 million to $26
     million"; "fell from $2.1 billion to $2.6 billion"; also "$40m → $95m",
     "rose to 800 units from 1,200 units", "…, about 70% more than before",
-    percentage points against the difference of two percentages, and the
-    change stated in the next sentence ("That is an increase of 45 percent").
-``date_order`` / ``duration`` / ``year_gap``
+    percentage points against the difference of two percentages (to a tenth
+    of a point when the figures are given to tenths), the change stated in the
+    next sentence ("That is an increase of 45 percent"), and a rise to an end
+    figure whose start was stated before it ("carries 40,000 cars. Traffic will
+    rise 25% to 50,000").
+``date_order`` / ``duration`` / ``year_gap`` / ``age``
     "from 2012 to 2008"; "from 1950 to 1953 … the three-year war", "began in
-    2010 and was completed in 2014 … the four-year project"; "passed in 1990 …
-    repealed in 2005, 20 years later", "… 20 years later, in 2010".
+    2010 and was completed in 2014 … the four-year project", "built in 1964 and
+    demolished in 2011, after 47 years of use", "signed in 1815 and lasted until
+    1848, more than three decades", "… It took six years." (years before 1800
+    after "in"/"since" or in a from/between pair); "passed in 1990 … repealed
+    in 2005, 20 years later", "… 20 years later, in 2010"; "Born in 1950, she
+    was 58 when she won in 2008".
 ``conversion``
     an amount restated in brackets in another currency or unit ("$5.6bn
     (£3.5bn)", "10 miles (16 km)"), flagged only at a rate far outside any
@@ -52,8 +71,9 @@ Roles. A figure's role (part, total, base, increment, whole, start or end
 year, the year a gap dates, the figure a multiplier describes) comes from the
 structure around it — a list joined by commas and "and", a colon, cue words
 ("already", "more", "in all", "the remaining", "began"/"closed", "of
-those"), the figure it sits next to — within its sentence or a short window
-of sentences, not from one pattern per phrasing. ``inconsistent`` findings
+those", "bringing … to", "born in", a multiplier word before "from"), the
+figure it sits next to — within its sentence or a short window of sentences,
+not from one pattern per phrasing. ``inconsistent`` findings
 show the arithmetic ("$21m + $30m = $51m, not $48m").
 
 Every rule is deliberately conservative: a figure is called ``inconsistent``
@@ -68,7 +88,7 @@ without sentence breaks; news sentences stay far below it) is read as pieces of
 that length, so that no window of sentences holds more than a bounded number
 of figures.
 
-Why one module of about 1,700 lines: every check reads the same per-sentence
+Why one module of about 2,500 lines: every check reads the same per-sentence
 index of quantities, the same cue tables and the same role finder (parts,
 totals, bases, years) and writes the same :class:`Relation`; the next split,
 by check family over a shared roles module, is planned rather than done.
@@ -1976,8 +1996,6 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
     for i, w in enumerate(figs):
         assert w.value is not None
         si = ctx.sent(w.start)
-        if _PARTICIPLE.search(ctx.before(w, 30)):
-            continue  # "winning 11, drawing 5 and losing 4": a part, not the whole
         parts: list[Quantity] = []
         prev = w
         for q in figs[i + 1 : i + 8]:
@@ -1995,8 +2013,8 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
                 break
             parts.append(q)
             prev = q
-        if not parts:
-            continue
+        if not parts or _PARTICIPLE.search(ctx.before(w, 30)):
+            continue  # "winning 11, drawing 5 and losing 4": a part, not the whole
         first_gap = ctx.text[w.end : parts[0].start]
         if _SOME_OF.search(first_gap) or _SOME_OF.match(ctx.text, w.end):
             continue  # "31 productions, including eight …", "$3 million each"
@@ -2160,11 +2178,44 @@ _IN_ALL_START = re.compile(
 )
 
 
+_IN_ALL_WORDS = (
+    "In all",
+    "In total",
+    "Altogether",
+    "All told",
+    "All in all",
+    "Overall",
+    "Combined",
+    "Together",
+)
+
+
+def _find_all(text: str, words: Sequence[str]) -> list[int]:
+    """Where each of *words* occurs in *text* (plain substring search)."""
+    out = []
+    for w in words:
+        i = text.find(w)
+        while i >= 0:
+            out.append(i)
+            i = text.find(w, i + 1)
+    return out
+
+
 def _closing_totals(ctx: _Ctx) -> list[Relation]:
     """A sentence that opens with "In all," / "Altogether," and a total of the
     things the sentence before counted: "Voters backed it by 5,200 votes to
     3,100. In all, 8,300 ballots were cast." The counted nouns must agree."""
-    out = []
+    out: list[Relation] = []
+    opening = sorted(
+        {
+            si
+            for at in _find_all(ctx.text, _IN_ALL_WORDS)
+            if (si := ctx.sent(at)) > 0
+            and not ctx.text[ctx.sent_span(si)[0] : at].strip(" \t\n\"“'‘")
+        }
+    )
+    if not opening:
+        return out
     figs = [q for q in ctx.figures if q.value is not None and q.noun != "years"]
     figs_at = ctx.by_sentence(figs)
     ends = {
@@ -2179,7 +2230,7 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
         )
         if x is not None
     }
-    for si in range(1, len(ctx.sentences)):
+    for si in opening:
         here = _window(figs_at, si, si)
         if not here:
             continue
