@@ -697,8 +697,8 @@ def _model_card(
         for r in ft["grid"]
     )
     grid = "\n".join(
-        f"| {g['candidates']} | {g['C']} | {g['dev_map@5']:.4f} "
-        f"| {g['all_map@5']:.4f} |"
+        f"| {g.get('features', 'static')} | {g['candidates']} | {g['C']} "
+        f"| {g['dev_map@5']:.4f} | {g['all_map@5']:.4f} |"
         for g in info["grid"]
     )
     cal = info["threshold_calibration"]
@@ -751,10 +751,12 @@ Selected: L2 {sel["l2"]:g}, temperature {sel["tau"]:g}, {sel["epochs"]} epochs.
 The vectors fine-tuned on four folds give the features of the fifth; the
 logistic regression is scored by a {info["folds"]}-fold cross-validation over
 those out-of-fold features (so no score below comes from a tweet that the vectors
-or the regression saw).
+or the regression saw). Feature sets: `previous`, BM25 and static cosines;
+`static`, those plus the lexical features (`qcover`, number agreement, the best
+query sentence's BM25) and the best query sentence's cosines.
 
-| BM25 candidates | C | dev MAP@5 | train + dev MAP@5 |
-|---|---|---|---|
+| features | BM25 candidates | C | dev MAP@5 | train + dev MAP@5 |
+|---|---|---|---|---|
 {grid}
 
 Selected (best train + dev MAP@5): {matcher.candidates} candidates,
