@@ -287,7 +287,8 @@ _FLAT_VERB_BY = re.compile(
 )
 _FLAT_CHANGE_VERB = re.compile(
     rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT}|doubled|doubling|doubles|tripled|tripling|"
-    r"triples|quadrupled|quadrupling|quadruples)|(?P<down>"
+    r"triples|quadrupled|quadrupling|quadruples|quintupled|quintupling|"
+    r"quintuples)|(?P<down>"
     rf"{ex._DOWN_FLAT}|halved|halving|halves))(?![\w])",
     re.I,
 )

@@ -324,6 +324,11 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         # "in all" of another noun; an age at an event with no year
         "Smith scored 20 points and Jones 15. In all, the team scored 90 points.",
         "Born in 1950, she moved abroad in 1975 and was 30 when she returned.",
+        # a part of a list is not a whole; an age now is not an age then; an
+        # age in another clause than the year
+        "Of the 60 councillors, 25 voted for, 20 against and the other 15 abstained.",
+        "The 74-year-old, born in 1950, was first elected in 1990.",
+        "Born in 1950, she was 62 when she won, and in 2008 she retired.",
         # what a span was followed by, not the span
         "The dam was built from 1931 to 1936. It took ten years to fill the lake.",
         "The war lasted from 1950 to 1953, 70 years ago this summer.",
@@ -395,8 +400,14 @@ GENERAL_CASES = {
             "9000 / 3000 = 3.00",
         ),
     ],
-    # "N-fold"/"sevenfold" with a from-to pair
+    # "N-fold"/"sevenfold"/"quintupled" with a from-to pair
     "fold-from-to": [
+        (
+            "multiplier",
+            "Orders quintupled, from 400 to 1,200.",
+            "Orders tripled, from 400 to 1,200.",
+            "1200 / 400 = 3.00 ≠ 5",
+        ),
         (
             "multiplier",
             "Sales of heat pumps rose eightfold, from 40,000 to 160,000.",
@@ -679,6 +690,14 @@ GENERAL_CASES = {
             "The painter, born in 1840, died in 1926. He was 85 years old when he "
             "finished his last canvas in 1926.",
             "1926 - 1840 = 86: aged 85 or 86, not 91",
+        ),
+        (
+            "age",
+            "At the age of 70, the author, born in 1930, published her first "
+            "novel in 1990.",
+            "At the age of 60, the author, born in 1930, published her first "
+            "novel in 1990.",
+            "1990 - 1930 = 60: aged 59 or 60, not 70",
         ),
         (
             "age",

@@ -254,8 +254,10 @@ _FACTOR = re.compile(
          effectively|just\s+over|just\s+under|less\s+than|at\s+least|
          practically|virtually|more\s+or\s+less)\s+)?
     (?:(?P<v>doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|quadrupl(?:ed|ing|es)
-        |halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)(?!\s+as\b)
-      |(?:to|will|would|could|may|might|should)\s+(?P<v2>double|triple|quadruple|halve))
+        |quintupl(?:ed|ing|es)|halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)
+      (?!\s+as\b)
+      |(?:to|will|would|could|may|might|should)\s+
+        (?P<v2>double|triple|quadruple|quintuple|halve))
     (?![\w])""",
     re.I | re.X,
 )
@@ -894,6 +896,8 @@ def _factor_changes(
             factor = 3.0
         elif verb.startswith("quadrupl"):
             factor = 4.0
+        elif verb.startswith("quintupl"):
+            factor = 5.0
         else:
             factor = 0.5
         q = m.group("q")
@@ -1153,7 +1157,7 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
 # ("doubled from $15 to $30", "halved, from 8,000 to 4,000").
 _CHANGE_VERB = re.compile(
     rf"(?<![\w])(?:(?P<up>{_UP}|doubl(?:ed|ing|es)|tripl(?:ed|ing|es)|"
-    rf"quadrupl(?:ed|ing|es))|(?P<down>{_DOWN}|halv(?:ed|ing|es)))(?![\w])",
+    rf"quadrupl(?:ed|ing|es)|quintupl(?:ed|ing|es))|(?P<down>{_DOWN}|halv(?:ed|ing|es)))(?![\w])",
     re.I,
 )
 # a dash between words ("income - to $12,000"), not a hyphen ("two-thirds")
@@ -1234,7 +1238,8 @@ _VAGUE_WORDS = frozenset(
     """several few couple many number tens hundreds thousands millions billions
     dozens scores""".split()
 )
-_FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "halv", "half", "third", "quarter")
+_FACTOR_WORDS = ("doubl", "tripl", "quadrupl", "quintupl", "halv", "half", "third")
+_FACTOR_WORDS += ("quarter",)
 _FACTOR_WORDS += ("fifth",)
 
 

@@ -1995,6 +1995,8 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
     ]
     for i, w in enumerate(figs):
         assert w.value is not None
+        if w.type == "count" and not w.noun:
+            continue  # a whole names what it counts ("60 councillors")
         si = ctx.sent(w.start)
         parts: list[Quantity] = []
         prev = w
@@ -2283,8 +2285,9 @@ _BORN = re.compile(
     r"(?<![\w])born\s+(?:in\s+|on\s+)?(?:[A-Za-z]+\s+\d{1,2},?\s+)?$", re.I
 )
 _AGE_BEFORE = re.compile(
-    r"(?<![\w])(?:was|were|is|aged|age|turned|turning|at|then)\s+$", re.I
+    r"(?<![\w])(?:was|were|is|aged|age|age\s+of|turned|turning|at|then)\s+$", re.I
 )
+_OTHER_CLAUSE_GAP = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s", re.I)
 _AGE_AFTER = re.compile(
     r"(?:\s+years?\s+old|\s+years?\s+of\s+age)?\s*(?:,|when|as|in|and|[.;]|$)",
     re.I,
@@ -2329,7 +2332,11 @@ def _ages(ctx: _Ctx) -> list[Relation]:
                 # the year of the event the age is given at: after it ("was 62
                 # when she won … in 2008") or right before it ("In 2008, at 58")
                 and (
-                    (0 < y.start - a.end <= 80 and ";" not in ctx.text[a.end : y.start])
+                    (
+                        0 < y.start - a.end <= 80
+                        and ";" not in ctx.text[a.end : y.start]
+                        and not _OTHER_CLAUSE_GAP.search(ctx.text, a.end, y.start)
+                    )
                     or bool(_YEAR_THEN_AGE.fullmatch(ctx.text, y.end, a.start))
                 )
             ]
