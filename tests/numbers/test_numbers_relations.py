@@ -324,6 +324,10 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         # "in all" of another noun; an age at an event with no year
         "Smith scored 20 points and Jones 15. In all, the team scored 90 points.",
         "Born in 1950, she moved abroad in 1975 and was 30 when she returned.",
+        # the start of a projection is of the things that change; parts of a
+        # whole are the things it counts
+        "The ministry reported 300 deaths. Cases rose 25% to 500, it said.",
+        "The agency inspected 40 sites, finding 37 violations and issuing 12 fines.",
         # a part of a list is not a whole; an age now is not an age then; an
         # age in another clause than the year
         "Of the 60 councillors, 25 voted for, 20 against and the other 15 abstained.",
@@ -613,10 +617,10 @@ GENERAL_CASES = {
     "rate-projection": [
         (
             "percent_change",
-            "The port handled 800,000 containers in 2022. It expects volumes to "
-            "grow 15% to 1.2 million next year.",
-            "The port handled 800,000 containers in 2022. It expects volumes to "
-            "grow 15% to 920,000 next year.",
+            "The port handled 800,000 containers in 2022. It expects the total "
+            "to grow 15% to 1.2 million next year.",
+            "The port handled 800,000 containers in 2022. It expects the total "
+            "to grow 15% to 920,000 next year.",
             "(1,200,000 - 800,000) / 800,000 = +50.0% ≠ 15%",
         ),
         (

@@ -2041,6 +2041,10 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
             and (q.type, q.unit) == (w.type, w.unit)
             and _OF_WHOLE.fullmatch(ctx.text, q.end, w.start)
         ]
+        if participles and any(
+            p.noun and not _compatible(p.noun, w.noun) for p in parts
+        ):
+            continue  # "inspected 40 sites, finding 37 violations": other things
         if participles and before_w:
             parts = [before_w[0], *parts]
         elif before_w:
@@ -2100,6 +2104,29 @@ _TO_END = re.compile(r"(?:%|percent|cent|points?)\s*,?\s+to\s+(?:about\s+)?$")
 _TO_AFTER = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
 
 
+_AUX = frozenset(
+    """to will would could may might should shall can is are was were be been
+    being has have had expected forecast projected predicted set likely due
+    tipped seen poised""".split()
+)
+_WORD_BACK = re.compile(r"[A-Za-z][a-z'’]*")
+
+
+def _subject_before(text: str, s0: int, pos: int) -> str | None:
+    """The plural noun right before a change verb at *pos*, past auxiliaries
+    ("Cases rose", "deaths are expected to rise"), or ``None`` (a mass noun
+    like "traffic", a pronoun, or nothing)."""
+    words: list[str] = _WORD_BACK.findall(text, max(s0, pos - 60), pos)
+    for w in reversed(words):
+        lw = str(w).lower()
+        if lw in _AUX:
+            continue
+        if lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
+            return lw
+        return None
+    return None
+
+
 def _rate_projections(ctx: _Ctx) -> list[Relation]:
     """A percentage change to an end figure whose start was stated before it:
     "carries 40,000 cars a day. Traffic is expected to rise 25% to 50,000";
@@ -2114,6 +2141,7 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         if x is not None
     }
     changes_at = ctx.by_sentence(ctx.changes)
+    atoms_at = ctx.by_sentence(ctx.atoms)
     for c in ctx.changes:
         if c.extra.get("by_type") != "percent" or "from" in c.extra:
             continue
@@ -2146,6 +2174,14 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         if len(cands) != 1:
             continue
         a = cands[0]
+        if ctx.sent(a.start) != si and (
+            sum(q.type != "date" for q in _window(atoms_at, si - 1, si - 1)) != 1
+        ):
+            continue  # from the sentence before: only its one figure
+        if ctx.sent(a.start) != si and a.noun:
+            subject = _subject_before(ctx.text, s0, c.start)
+            if subject and not _compatible(subject, a.noun):
+                continue  # "… 300 deaths. Cases rose 25% to 500": other things
         if any(x is not c and a.start - 40 < x.end and x.start < c.start for x in near):
             continue  # another change in between, or the start is one's end
         if _TO_END.search(ctx.text, max(0, a.start - 12), a.start):
