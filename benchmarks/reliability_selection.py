@@ -401,6 +401,13 @@ THREE_ROWS: dict[str, dict] = {
         "natural": True,
         "names": ALL_FEATURES,
     },
+    "three labels, the fact-checked corpora join the calibration and correctness data (not the members)": {
+        "fact_checked_parts": True
+    },
+    "three labels, fact-checked corpora in the calibration data, + political share and punctuation cues": {
+        "fact_checked_parts": True,
+        "names": ALL_FEATURES,
+    },
 }
 
 
@@ -469,7 +476,17 @@ def three_labels(cor: T.Corpus, cf: dict) -> dict[str, dict]:
             inner = _inner_ooc(cor, train, test)
             full = ooc.fit_scores(cor, train)
             for k, kw in THREE_ROWS.items():
-                platt, cm, _ = ooc.fit_from_ooc(cor, inner, full, **kw)
+                kw = dict(kw)
+                parts = dict(inner)
+                if kw.pop("fact_checked_parts", False):
+                    # the evaluation corpora the fold does not test, scored by
+                    # the fold's own fit (never trained on them): calibration
+                    # and correctness data only
+                    for e in EVAL_CORPORA:
+                        rows_e = np.setdiff1d(np.flatnonzero(cor.corpus == e), test)
+                        if len(rows_e):
+                            parts[e] = (rows_e, full)
+                platt, cm, _ = ooc.fit_from_ooc(cor, parts, full, **kw)
                 p = 1.0 / (1.0 + np.exp(-(platt.a * full.z[test] + platt.b)))
                 q = cm.predict(ooc.features(cor, test, full, platt, cm.features))
                 got[k][0].append(cor.y[test])
