@@ -730,6 +730,39 @@ GENERAL_CASES = {
             "$2m + $6m = $8m, not $9m",
         ),
     ],
+    # a neutral verb ("went/moved from A to B") or one measure at two dated
+    # points ("A in 2019 and B in 2020") is a change whose figures give the
+    # direction, checked against the change stated beside it or next
+    "neutral-and-dated-changes": [
+        (
+            "percent_change",
+            "Sales were 1.2 million in 2019 and 840,000 in 2020, a drop of 40%.",
+            "Sales were 1.2 million in 2019 and 840,000 in 2020, a drop of 30%.",
+            "(840,000 - 1,200,000) / 1,200,000 = -30.0% ≠ 40%",
+        ),
+        (
+            "percent_change",
+            "The city had 50,000 residents in 2000 and 65,000 in 2020. That is a "
+            "50% increase.",
+            "The city had 50,000 residents in 2000 and 65,000 in 2020. That is a "
+            "30% increase.",
+            "(65,000 - 50,000) / 50,000 = +30.0% ≠ 50%",
+        ),
+        (
+            "percent_change",
+            "Rents went from $1,000 to $1,300 a month. That is a rise of 40%.",
+            "Rents went from $1,000 to $1,300 a month. That is a rise of 30%.",
+            "(1300 - 1000) / 1000 = +30.0% ≠ 40%",
+        ),
+        (
+            "percent_change",
+            "The share of renters moved from 30% to 36%, a rise of 8 percentage "
+            "points.",
+            "The share of renters moved from 30% to 36%, a rise of 6 percentage "
+            "points.",
+            "36 - 30 = +6.0 points ≠ 8",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

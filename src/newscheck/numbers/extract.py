@@ -1064,6 +1064,20 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
                     out.append(_change_from_to(text, a, b, verb))
                     used_pairs.add((a.start, b.start))
                     break
+                neutral = _NEUTRAL_VERB.search(text, max(0, a.start - 40), a.start)
+                if (
+                    neutral
+                    and frm
+                    and a.type == b.type
+                    and a.unit == b.unit
+                    and a.value is not None
+                    and b.value is not None
+                    and a.value != b.value
+                ):
+                    # "went from $1,000 to $1,300": the figures give the direction
+                    out.append(_change_arrow(text, a, b, neutral.group(1)))
+                    used_pairs.add((a.start, b.start))
+                    break
             if a.type != b.type and not (
                 a.type == "count" and b.type in ("money", "percent")
             ):
@@ -1085,6 +1099,27 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
             )
             used_pairs.add((a.start, b.start))
             break
+        # -- "A in 2019 and B in 2020": one measure at two dated points
+        # ("from A in 2019 to B in 2020" is read above)
+        if (
+            a.type in ("count", "money", "percent")
+            and a.value is not None
+            and not before.endswith("from ")
+        ):
+            for b in figures[i + 2 : i + 4]:
+                pair = _DATED_PAIR.fullmatch(text, a.end, b.start)
+                after = _DATED_AFTER.match(text, b.end)
+                if (
+                    pair
+                    and after
+                    and (b.type, b.unit) == (a.type, a.unit)
+                    and b.value is not None
+                    and b.value != a.value
+                    and (b.noun is None or a.noun is None or b.noun == a.noun)
+                    and int(pair.group(1)) < int(after.group(1))
+                ):
+                    out.append(_change_arrow(text, a, b, "dated"))
+                    break
         # -- "A → B"
         if a.type in ("count", "money", "percent"):
             for b in figures[i + 1 : i + 2]:
@@ -1181,7 +1216,23 @@ def _verb_before(text: str, pos: int) -> re.Match[str] | None:
     return found
 
 
-def _change_arrow(text: str, a: Quantity, b: Quantity) -> Quantity:
+_NEUTRAL_VERB = re.compile(
+    r"(?<![\w])(went|goes|going|gone|moved|moving|changed|changing|shifted|"
+    r"shifting|swung|swinging)(?:\s+(?:up|down))?\s+(?:[a-z]+\s+){0,2}?from\s+$",
+    re.I,
+)
+# "1.2 million in 2019 and 840,000 in 2020"
+_DATED_PAIR = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:in|by|during)\s+(\d{4})\s*,?\s+(?:and|to|but|against)\s+"
+    r"(?:(?:just|only|about|around|some|nearly)\s+)?",
+    re.I,
+)
+_DATED_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:in|by|during)\s+(\d{4})(?!\d|,\d)", re.I
+)
+
+
+def _change_arrow(text: str, a: Quantity, b: Quantity, verb: str = "→") -> Quantity:
     up = (b.value or 0) > (a.value or 0)
     return Quantity(
         a.start,
@@ -1196,7 +1247,7 @@ def _change_arrow(text: str, a: Quantity, b: Quantity) -> Quantity:
             "direction": "up" if up else "down",
             "from": a.value,
             "to": b.value,
-            "verb": "→",
+            "verb": verb,
             "_from": a,
             "_to": b,
         },
