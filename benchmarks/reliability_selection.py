@@ -759,6 +759,24 @@ def write_wide_md(results: dict) -> list[str]:
             continue
         lines += ["", f"**{label}** vs the wide baseline:"]
         lines += _targets(r, base, names)[1:]
+    ship = three.get(THREE)
+    if ship:
+        sel = ship["_pooled"]["selective_accuracy"]
+        wins = [
+            label
+            for label, r in {**wide_rows, **three}.items()
+            if label not in (THREE, WIDE_BASE, BASE, ISO)
+            and r["_mean"] > ship["_mean"]
+            and (r["_pooled"].get("selective_accuracy") or 0.0) >= sel
+        ]
+        lines += [
+            "",
+            "Adoption: a row replaces the shipped model only if its mean "
+            f"macro-F1 beats the shipped row's ({ship['_mean']:.3f}) and its "
+            f"committed labels are right at least as often ({sel:.3f}): "
+            + ("; ".join(wins) if wins else "no row does; the shipped model stays")
+            + ".",
+        ]
     return lines
 
 
