@@ -48,6 +48,7 @@ The checks (``check`` field):
 ``percent_change`` / ``absolute_change`` / ``change_direction``
     "rose 40%, from 800 to 1,000"; "cut by $6 million, from $30 million to $26
     million"; "fell from $2.1 billion to $2.6 billion"; also "$40m → $95m",
+    "went from $1,000 to $1,300", "1.2 million in 2019 and 840,000 in 2020",
     "rose to 800 units from 1,200 units", "…, about 70% more than before",
     percentage points against the difference of two percentages (to a tenth
     of a point when the figures are given to tenths), the change stated in the
