@@ -553,9 +553,9 @@ def _wide_inner(
 ) -> dict[str, tuple[np.ndarray, ooc.FitScores]]:
     """Out-of-corpus scores of the training corpora of one fold: each scored by
     the fit on every other row of the corpus (test rows dropped from the
-    scored rows; those fits did train on them, so the calibration's scores
-    come from models that saw the test cell's labels, never its calibration
-    labels)."""
+    scored rows). Those fits trained on the test rows too, as the ``sd:``
+    fits of :func:`_inner_ooc` do; the test rows' labels never fit a
+    calibration or a correctness model."""
     everything = np.arange(len(cor))
     out = {}
     for name in sorted(set(cor.corpus[train]) - set(POSITIVE_ONLY)):
