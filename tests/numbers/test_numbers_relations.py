@@ -324,6 +324,9 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         # "in all" of another noun; an age at an event with no year
         "Smith scored 20 points and Jones 15. In all, the team scored 90 points.",
         "Born in 1950, she moved abroad in 1975 and was 30 when she returned.",
+        # a colon list said not to be all of it
+        "The fleet has 30 aircraft: 12 fighters and 10 transports, with the rest "
+        "in storage.",
         # the start of a projection is of the things that change; parts of a
         # whole are the things it counts
         "The ministry reported 300 deaths. Cases rose 25% to 500, it said.",

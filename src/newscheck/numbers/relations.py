@@ -337,6 +337,7 @@ class Relation:
 
 
 def _fmt(v: float) -> str:
+    v = round(v, 6)  # "$4.1bn" is 4100000000.0000005 in binary
     if v == int(v) and abs(v) < 1e15:
         return f"{int(v):,}" if abs(v) >= 10_000 else str(int(v))
     return f"{v:.2f}".rstrip("0").rstrip(".")
@@ -1981,6 +1982,13 @@ _SOME_OF = re.compile(
 )
 
 
+_NOT_ALL = re.compile(
+    r"(?<![\w])(?:the\s+rest|the\s+remainder|the\s+others?|remaining|others|"
+    r"among\s+others|etc|and\s+more|not\s+counting|excluding|besides)(?![\w])",
+    re.I,
+)
+
+
 def _breakdowns(ctx: _Ctx) -> list[Relation]:
     """A whole broken into parts in its sentence: after a colon ("has 12
     prisons: five …, four … and two …"), closed by "the remaining 100", or
@@ -2062,7 +2070,10 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
             ]
             if after:
                 continue  # the list goes on past "and": not read as closed
-            exhaustive = True
+            # "…: 12 fighters and 10 transports, with the rest in storage"
+            exhaustive = not _NOT_ALL.search(
+                ctx.text, parts[-1].end, ctx.sent_span(si)[1]
+            )
         elif rest and len(parts) >= 2:
             exhaustive = True
         elif participles and len(parts) >= 2:
