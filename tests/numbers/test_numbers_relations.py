@@ -324,6 +324,9 @@ def test_numbers_change_direction_arithmetic_names_the_fall() -> None:
         # "in all" of another noun; an age at an event with no year
         "Smith scored 20 points and Jones 15. In all, the team scored 90 points.",
         "Born in 1950, she moved abroad in 1975 and was 30 when she returned.",
+        # an increment in a later year is not the measure at that year
+        "The firm hired 45 engineers in 2021 and 30 more in 2022, bringing its "
+        "engineering staff to 310.",
         # a colon list said not to be all of it
         "The fleet has 30 aircraft: 12 fighters and 10 transports, with the rest "
         "in storage.",
@@ -573,6 +576,14 @@ GENERAL_CASES = {
             "The succession war ran from 1701 to 1714, a 13-year struggle for "
             "the crown.",
             "1714 - 1701 = 13.00 years ≠ 5",
+        ),
+        (
+            "duration",
+            "The treaty was signed in 1648 and lasted until 1701, more than six "
+            "decades.",
+            "The treaty was signed in 1648 and lasted until 1701, more than five "
+            "decades.",
+            "1701 - 1648 = 53.00 years ≠ 60",
         ),
         (
             "duration",

@@ -852,7 +852,9 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
     return out
 
 
-_EARLY_CUE = re.compile(r"(?<![\w])(in|since|circa|c\.|from|between)\s+$", re.I)
+_EARLY_CUE = re.compile(
+    r"(?<![\w])(in|since|until|till|circa|c\.|from|between)\s+$", re.I
+)
 _YEAR_PAIR = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*(\d{4})(?![\w]|,\d)")
 _YEAR_AFTER_YEAR = re.compile(r"\s*(?:to|until|till|through|and|-|–)\s*$")
 
@@ -1116,6 +1118,8 @@ def _composites(text: str, atoms: list[Quantity]) -> list[Quantity]:
                     and b.value is not None
                     and b.value != a.value
                     and (b.noun is None or a.noun is None or b.noun == a.noun)
+                    and not _MORE_AFTER.match(text, b.end)
+                    and not _ANOTHER_BEFORE.search(text, max(0, b.start - 12), b.start)
                     and int(pair.group(1)) < int(after.group(1))
                 ):
                     out.append(_change_arrow(text, a, b, "dated"))
@@ -1227,6 +1231,8 @@ _DATED_PAIR = re.compile(
     r"(?:(?:just|only|about|around|some|nearly)\s+)?",
     re.I,
 )
+_MORE_AFTER = re.compile(r"\s+(?:more|additional|extra|others?)(?![\w])", re.I)
+_ANOTHER_BEFORE = re.compile(r"(?<![\w])(?:another|further|extra)\s+$", re.I)
 _DATED_AFTER = re.compile(
     r"(?:\s+[a-z]+)?\s+(?:in|by|during)\s+(\d{4})(?!\d|,\d)", re.I
 )

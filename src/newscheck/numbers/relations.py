@@ -1447,7 +1447,7 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                 )
             )
             continue
-        if not stated:
+        if not stated and c.extra.get("verb") not in _NO_DIRECTION_VERBS:
             out.append(
                 Relation(
                     c.start,
@@ -1461,6 +1461,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                 )
             )
             continue
+        if not stated:
+            continue  # "went from A to B": no direction stated to check
         s = stated[0]
         if "factor" in s.extra:
             if not va:
@@ -1536,6 +1538,14 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out
+
+
+# changes whose verb states no direction ("went from A to B", "A in 2019 and B
+# in 2020"): checked only against a change stated beside them
+_NO_DIRECTION_VERBS = frozenset(
+    """dated went goes going gone moved moving changed changing shifted shifting
+    swung swinging""".split()
+)
 
 
 def _stated_elsewhere(
