@@ -515,6 +515,21 @@ GENERAL_CASES = {
             "26 / 60 = 0.43 ≠ 0.33",
         ),
     ],
+    # a percentage of a whole restated as a count
+    "percent-of-whole": [
+        (
+            "fraction",
+            "Forty percent of the 250 members, 120, voted against.",
+            "Forty percent of the 250 members, 100, voted against.",
+            "120 / 250 = 0.48 ≠ 0.40",
+        ),
+        (
+            "fraction",
+            "The firm will cut 15% of its 2,000 staff, or 400 people.",
+            "The firm will cut 15% of its 2,000 staff, or 300 people.",
+            "400 / 2000 = 0.20 ≠ 0.15",
+        ),
+    ],
     # a colon after a count of a noun introduces all its parts, whatever
     # their nouns, in digits or words
     "colon-breakdown": [

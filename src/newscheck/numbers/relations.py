@@ -2471,6 +2471,11 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
     members, or 60", "a quarter of its 200 staff, 50 people"."""
     out = []
     counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    pct_by_end = {
+        q.end: q
+        for q in ctx.atoms
+        if q.type == "percent" and q.unit == "%" and q.value is not None
+    }
     for w, k in itertools.pairwise(counts):
         if (
             w.value is None
@@ -2478,15 +2483,24 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             or not w.value
             or w.qualifier != "exact"
             or ctx.sent(w.start) != ctx.sent(k.start)
-            or (
-                "half" not in ctx.text[max(0, w.start - 40) : w.start].lower()
-                and not _FRACTION_HINT.search(ctx.text, max(0, w.start - 40), w.start)
-            )
+            or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
         ):
             continue
-        m = _FRACTION_OF.search(ctx.before(w, 45))
-        if m is None or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start):
-            continue
+        # "sixty percent of the 500 nurses, some 300": a percentage as the
+        # fraction
+        m_pct = _OF_WHOLE_BACK.search(ctx.text, max(0, w.start - 20), w.start)
+        pct = pct_by_end.get(m_pct.start()) if m_pct else None
+        m = None
+        if pct is None:
+            if "half" not in ctx.text[
+                max(0, w.start - 40) : w.start
+            ].lower() and not _FRACTION_HINT.search(
+                ctx.text, max(0, w.start - 40), w.start
+            ):
+                continue
+            m = _FRACTION_OF.search(ctx.before(w, 45))
+            if m is None:
+                continue
         if k.noun and not (
             _compatible(k.noun, w.noun) or noun_key(k.noun) in ("people", "person")
         ):
@@ -2495,10 +2509,21 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             ctx.text[k.end : k.end + 12]
         ):
             continue  # "half of the 300 staff, 20 of them managers"
-        frac = _fraction_of(m)
+        if m is not None:
+            frac = _fraction_of(m)
+            qual = m.group("q")
+            qual = (
+                _QUALIFIERS.get(_SPACE.sub(" ", qual.lower()), "approx") if qual else ""
+            )
+            phrase = m.group().strip()
+        else:
+            assert pct is not None and pct.value is not None
+            frac, qual = (
+                pct.value / 100,
+                "" if pct.qualifier == "exact" else pct.qualifier,
+            )
+            phrase = f"{pct.text} of"
         share = k.value / w.value
-        qual = m.group("q")
-        qual = _QUALIFIERS.get(_SPACE.sub(" ", qual.lower()), "approx") if qual else ""
         qual = qual or ("exact" if k.qualifier == "exact" else "approx")
         diff = share - frac
         if qual in ("over", "at_least"):
@@ -2512,7 +2537,6 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             ok, bad = abs(diff) <= 0.04, abs(diff) > max(0.08, 0.3 * frac)
         label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
         sym = "≈" if ok else "≠" if bad else "?"
-        phrase = m.group().strip()
         out.append(
             Relation(
                 k.start,
@@ -2528,6 +2552,7 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+_OF_WHOLE_BACK = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
 _FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
 _SPACE = re.compile(r"\s+")
 _QUALIFIERS = {
