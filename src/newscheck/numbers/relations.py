@@ -31,8 +31,9 @@ The checks (``check`` field):
     parts exceed it, a whole in the sentence before ("The appeal raised £65,000.
     Donors gave …").
 ``fraction``
-    a fraction of a whole restated as a count ("two thirds of the 90 members,
-    or 60", "one in five of the 2,000 residents, about 400 people").
+    a fraction or percentage of a whole restated as a count ("two thirds of
+    the 90 members, or 60", "one in five of the 2,000 residents, about 400
+    people", "15% of its 2,000 staff, or 300 people").
 ``times``
     "3 times what it was", "five times the 8 cases" against the figure it is
     tied to and the one it is compared with (in its sentence or the one before).
@@ -453,10 +454,20 @@ def _derived_figures(text: str, figures: list[Quantity]) -> list[Quantity]:
     the one just before it in its sentence ("£3m in its first year and twice
     that in its second" is £6m)."""
     out: list[Quantity] = []
-    if "that" not in text and "as m" not in text:
+    if not figures:
         return out
+    # the regex runs only where one of its words is (a scan of the whole
+    # text with it is slow)
+    found: dict[int, re.Match[str]] = {}
+    for word, back in (("twice ", 0), ("double ", 0), ("half ", 0), (" times ", 6)):
+        i = text.find(word)
+        while i >= 0:
+            m0 = _DERIVED.search(text, max(0, i - back), i + len(word) + 30)
+            if m0 is not None:
+                found.setdefault(m0.start(), m0)
+            i = text.find(word, i + 1)
     starts = [q.start for q in figures]
-    for m in _DERIVED.finditer(text):
+    for _, m in sorted(found.items()):
         k_s = m.group("k").lower()
         n = m.group("n")
         k = (
@@ -2153,7 +2164,12 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
     """A percentage change to an end figure whose start was stated before it:
     "carries 40,000 cars a day. Traffic is expected to rise 25% to 50,000";
     "was 2 million last year and is forecast to grow 20% to 2.4 million"."""
-    out = []
+    out: list[Relation] = []
+    if not any(
+        c.extra.get("by_type") == "percent" and "from" not in c.extra
+        for c in ctx.changes
+    ):
+        return out
     figs = [q for q in ctx.figures if q.value]
     starts = [q.start for q in figs]
     ends = {
@@ -2162,11 +2178,16 @@ def _rate_projections(ctx: _Ctx) -> list[Relation]:
         for x in (c.extra.get("_from"), c.extra.get("_to"), c.extra.get("_by"))
         if x is not None
     }
+    todo = [
+        c
+        for c in ctx.changes
+        if c.extra.get("by_type") == "percent" and "from" not in c.extra
+    ]
+    if not todo:
+        return out
     changes_at = ctx.by_sentence(ctx.changes)
     atoms_at = ctx.by_sentence(ctx.atoms)
-    for c in ctx.changes:
-        if c.extra.get("by_type") != "percent" or "from" in c.extra:
-            continue
+    for c in todo:
         si = ctx.sent(c.start)
         near = _window(changes_at, si - 1, si)
         k = bisect.bisect_left(starts, c.end)
@@ -2238,42 +2259,16 @@ _IN_ALL_START = re.compile(
 )
 
 
-_IN_ALL_WORDS = (
-    "In all",
-    "In total",
-    "Altogether",
-    "All told",
-    "All in all",
-    "Overall",
-    "Combined",
-    "Together",
-)
-
-
-def _find_all(text: str, words: Sequence[str]) -> list[int]:
-    """Where each of *words* occurs in *text* (plain substring search)."""
-    out = []
-    for w in words:
-        i = text.find(w)
-        while i >= 0:
-            out.append(i)
-            i = text.find(w, i + 1)
-    return out
-
-
 def _closing_totals(ctx: _Ctx) -> list[Relation]:
     """A sentence that opens with "In all," / "Altogether," and a total of the
     things the sentence before counted: "Voters backed it by 5,200 votes to
     3,100. In all, 8,300 ballots were cast." The counted nouns must agree."""
     out: list[Relation] = []
-    opening = sorted(
-        {
-            si
-            for at in _find_all(ctx.text, _IN_ALL_WORDS)
-            if (si := ctx.sent(at)) > 0
-            and not ctx.text[ctx.sent_span(si)[0] : at].strip(" \t\n\"“'‘")
-        }
-    )
+    opening = [
+        si
+        for si in range(1, len(ctx.sentences))
+        if _IN_ALL_START.match(ctx.text, ctx.sentences[si][0])
+    ]
     if not opening:
         return out
     figs = [q for q in ctx.figures if q.value is not None and q.noun != "years"]
@@ -2362,7 +2357,9 @@ _YEAR_THEN_AGE = re.compile(
 def _ages(ctx: _Ctx) -> list[Relation]:
     """An age against the years it spans: "Born in 1950, she was 62 when she
     won in 2008" (2008 - 1950 = 58: 57 or 58, not 62)."""
-    out = []
+    out: list[Relation] = []
+    if "born" not in ctx.text and "Born" not in ctx.text:
+        return out
     years = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
     years_at = ctx.by_sentence(years)
     counts_at = ctx.by_sentence(
