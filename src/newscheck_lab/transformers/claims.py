@@ -39,8 +39,16 @@ that a later stage or a rerun reuses it):
     ``MODEL_CARD.md`` to ``--out`` (default: the user data dir) and the model
     card to ``src/newscheck/models/claims_transformer/MODEL_CARD.md``.
 
-The CheckThat test split is never read here; ``benchmarks/
-checkworthiness_transformers.py`` scores it from the exported artefact.
+``--data checkthat --train-layers K`` (see :func:`stage_checkthat`)
+    Trains instead on the default trainer's deduplicated corpus (CheckThat 2024
+    train first; ``--ct19-weight`` reweighs or, at 0, leaves out the CheckThat
+    2019 lines), picks the checkpoint on CheckThat 2024 dev AP and the
+    thresholds on 2024 dev-test and a news tuning sample, fits a stack with the
+    default model on dev, and exports; no cross-validation.
+    ``benchmarks/checkworthiness_transformers.py --checkthat DIR`` scores it.
+
+The CheckThat test splits are never read here; ``benchmarks/
+checkworthiness_transformers.py`` scores them from the exported artefact.
 Time taken is recorded in meta.json and the model card (CPU and wall seconds
 per stage).
 """
