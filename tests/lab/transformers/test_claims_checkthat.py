@@ -56,3 +56,47 @@ def test_checkthat_data_keeps_dev_and_test_sentences_out_of_training(shared):
     }
     assert not held & {cdata.norm_text(t) for t in texts[:b]}
     assert sum(s.startswith("checkthat2024") for s in sources) > 20000
+
+
+def _bench():
+    """``benchmarks/checkworthiness_transformers.py`` (not a package)."""
+    import importlib.util
+    import sys
+    from pathlib import Path
+
+    path = Path(__file__).parents[3] / "benchmarks" / "checkworthiness_transformers.py"
+    spec = importlib.util.spec_from_file_location("_bench_cw_transformers", path)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_paired_bootstrap_tells_a_better_ranking_from_a_tie():
+    pytest.importorskip("sklearn")
+    bench = _bench()
+    rng = np.random.default_rng(1)
+    y = np.array([1, 0] * 50)
+    good = y + rng.normal(0, 0.3, len(y))
+    noisy = y + rng.normal(0, 1.5, len(y))
+    same = bench.paired_bootstrap(y, good, good, 0.5, 0.5, n=200)
+    assert same["ap_lo"] == same["ap_hi"] == 0.0 and same["ap_pos"] == 0.0
+    better = bench.paired_bootstrap(y, good, noisy, 0.5, 0.5, n=200)
+    assert better["ap_lo"] > 0 and better["f1_lo"] > 0 and better["ap_pos"] == 1.0
+
+
+def test_full_benchmark_run_keeps_the_checkthat_section(tmp_path, monkeypatch):
+    bench = _bench()
+    out = tmp_path / "bench.md"
+    section = bench.CHECKTHAT_HEADING + "\n\nrows of the fine-tuned model\n"
+    out.write_text("# old table\n\n" + section + "\n## Later\n\nkept\n")
+    monkeypatch.setattr(bench, "OUT", out)
+    new = bench._with_section("# new table\n\n## Speed\n\nfast\n", None)
+    assert new.startswith("# new table")
+    assert "rows of the fine-tuned model" in new and "fast" in new
+    replaced = bench._with_section(
+        out.read_text(), bench.CHECKTHAT_HEADING + "\n\nv2\n"
+    )
+    assert "v2" in replaced and "rows of the fine-tuned model" not in replaced
+    assert replaced.rstrip().endswith("kept")
