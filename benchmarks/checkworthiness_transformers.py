@@ -342,6 +342,10 @@ def main() -> None:
         return
     model = ClaimTransformer(find_model_dir(args.model), threads=1)
     meta = model.meta
+    if meta.get("data_mode") == "checkthat":
+        raise SystemExit(
+            f"{model.path} was built with --data checkthat: pass --checkthat"
+        )
     cv, bl = meta["cv"], meta["baseline"]
     test = checkthat_test(model)
     linear = checkthat_test(ClaimModel.load())
