@@ -103,3 +103,32 @@ def test_a_matcher_over_every_feature_scores_posts(index: FactCheckIndex) -> Non
     ranked = idx.rank(post, k=2)
     assert ranked[0][0] == 3
     assert ranked == idx.rank_many([post], k=2)[0]
+
+
+def test_term_presence_from_the_transposed_postings_matches_a_scan() -> None:
+    """Which query terms each candidate holds, read from the claims' sorted term
+    lists, equals a scan of every term's postings (ids above, below and between
+    the claim's terms; claims with no terms; repeated candidates)."""
+    import numpy as np
+
+    from newscheck.factcheck.index import _present
+
+    rng = np.random.default_rng(7)
+    n_docs, n_terms = 300, 30
+    postings = [
+        np.sort(rng.choice(n_docs, size=int(rng.integers(0, 120)), replace=False))
+        for _ in range(n_terms)
+    ]
+    indptr = np.concatenate([[0], np.cumsum([p.size for p in postings])])
+    docs = np.concatenate(postings).astype(np.int32)
+    term = np.repeat(np.arange(n_terms, dtype=np.int32), np.diff(indptr))
+    order = np.lexsort((term, docs))
+    fptr = np.concatenate([[0], np.cumsum(np.bincount(docs, minlength=n_docs))])
+    for _ in range(300):
+        ids = sorted(rng.choice(n_terms, size=int(rng.integers(0, 6)), replace=False))
+        cand = rng.integers(0, n_docs, size=int(rng.integers(0, 40)))
+        got = _present(fptr.astype(np.int64), term[order], list(map(int, ids)), cand)
+        want = np.array(
+            [[c in set(postings[t].tolist()) for c in cand] for t in ids], dtype=bool
+        ).reshape(len(ids), cand.size)
+        assert got.shape == want.shape and (got == want).all()

@@ -470,6 +470,7 @@ class FactCheckIndex:
         self._rows = rows
         self._n = int(meta["n_docs"])
         self._number_masks: tuple[np.ndarray, np.ndarray] | None = None
+        self._forward_index: tuple[np.ndarray, np.ndarray] | None = None
         self.bm25_ = BM25.from_arrays(
             arrays, meta["vocabulary"], self._n, k1=self.matcher.k1, b=self.matcher.b
         )
@@ -701,9 +702,15 @@ class FactCheckIndex:
         }
         wanted = set(self.matcher.features)
         sents = None
+        single = False
         if wanted & set(LEXICAL_FEATURES + SENTENCE_FEATURES):
             sents = sentences(text)
-            feats.update(self.lexical_features(q_terms, sents, cand, feats["bm25_rel"]))
+            single = len(sents) == 1 and sents[0] == clean(text)
+            feats.update(
+                self.lexical_features(
+                    q_terms, sents, cand, feats["bm25_rel"], single=single
+                )
+            )
         if self.embedder is not None and hasattr(self, "vectors_"):
             q = self.embedder.encode([clean(text)])[0] if qvec is None else qvec
             cos = self.vectors_[cand] @ q
@@ -711,8 +718,7 @@ class FactCheckIndex:
             feats["cos_gap"] = feats["cos"] - float(cos.max())
             feats["cos_title"] = (self.title_vectors_[cand] @ q).astype(np.float64)
             if sents is not None:
-                whole = len(sents) == 1 and sents[0] == clean(text)
-                sv = q[None, :] if whole else self.embedder.encode(sents)
+                sv = q[None, :] if single else self.embedder.encode(sents)
                 feats.update(
                     sentence_features(
                         self.vectors_[cand], self.title_vectors_[cand], sv
@@ -734,19 +740,17 @@ class FactCheckIndex:
         sents: Sequence[str],
         cand: np.ndarray,
         bm25_rel: np.ndarray,
+        *,
+        single: bool = False,
     ) -> dict[str, np.ndarray]:
         """:data:`LEXICAL_FEATURES` of the candidates *cand* (row indices) of a
         query with terms *q_terms* and sentences *sents*; *bm25_rel*: the
-        candidates' BM25 scores over the best one's."""
+        candidates' BM25 scores over the best one's; *single*: the query is its
+        one sentence (its terms are *q_terms*)."""
         bm = self.bm25_
         ids = sorted({bm.vocabulary_[t] for t in q_terms if t in bm.vocabulary_})
         cand = np.asarray(cand, dtype=np.int64)
-        present = np.zeros((len(ids), cand.size), dtype=bool)
-        for j, t in enumerate(ids):  # postings are sorted by document
-            docs = bm.docs_[bm.indptr_[t] : bm.indptr_[t + 1]]
-            at = np.minimum(np.searchsorted(docs, cand), max(docs.size - 1, 0))
-            present[j] = docs.size > 0
-            present[j] &= docs[at] == cand
+        present = _present(*self._forward(), ids, cand)
         idf = bm.idf_[ids].astype(np.float64)
         qcover = idf @ present / max(float(idf.sum()), 1e-9) if ids else 0 * bm25_rel
         number_term, has_number = self._numbers()
@@ -759,7 +763,7 @@ class FactCheckIndex:
             missing = (~present[numeric]).any(axis=0)
         if numeric.any() or unknown:
             missing = (missing | unknown) & has_number[cand]
-        if len(sents) > 1 or terms(sents[0]) != list(q_terms):
+        if not single and (len(sents) > 1 or terms(sents[0]) != list(q_terms)):
             per = bm.scores_many([terms(t) for t in sents])[:, cand].max(axis=0)
             bm_sent = per.astype(np.float64) / max(float(per.max()), 1e-9)
         else:
@@ -770,6 +774,20 @@ class FactCheckIndex:
             "num_query_only": missing.astype(np.float64),
             "bm25_sent": bm_sent,
         }
+
+    def _forward(self) -> tuple[np.ndarray, np.ndarray]:
+        """``(indptr, terms)``: each claim's term ids, sorted (the postings
+        transposed once, so a candidate's terms are one slice)."""
+        got = self._forward_index
+        if got is None:
+            bm = self.bm25_
+            df = np.diff(bm.indptr_)
+            term = np.repeat(np.arange(df.size, dtype=np.int32), df)
+            order = np.lexsort((term, bm.docs_))
+            counts = np.bincount(bm.docs_, minlength=self._n)
+            indptr = np.concatenate([[0], np.cumsum(counts)]).astype(np.int64)
+            got = self._forward_index = (indptr, term[order])
+        return got
 
     def _numbers(self) -> tuple[np.ndarray, np.ndarray]:
         """``(number_term, has_number)``: which terms are numbers, which claims
@@ -787,6 +805,33 @@ class FactCheckIndex:
     def _ctx_encode(self, texts: Sequence[str]) -> np.ndarray:
         assert self.encoder is not None
         return self.encoder.encode([clean(t) for t in texts])
+
+
+def _present(
+    indptr: np.ndarray, terms: np.ndarray, ids: list[int], cand: np.ndarray
+) -> np.ndarray:
+    """``(len(ids), len(cand))`` booleans: whether term ``ids[j]`` occurs in
+    claim ``cand[i]``, from each claim's sorted term ids (``terms[indptr[c] :
+    indptr[c + 1]]``): the candidates' terms become keys ``i * V + term``,
+    sorted as a whole, and every (term, candidate) is one search among them."""
+    if not ids or cand.size == 0:
+        return np.zeros((len(ids), cand.size), dtype=bool)
+    starts = indptr[cand]
+    lengths = indptr[cand + 1] - starts
+    total = int(lengths.sum())
+    if total == 0:
+        return np.zeros((len(ids), cand.size), dtype=bool)
+    at = np.arange(total, dtype=np.int64)
+    at += np.repeat(starts - np.cumsum(lengths) + lengths, lengths)
+    # terms above every id asked for are one value no id equals, so a row's
+    # keys stay sorted and below the next row's
+    v = max(ids) + 2
+    rows = np.repeat(np.arange(cand.size, dtype=np.int64), lengths)
+    keys = rows * v + np.minimum(terms[at], v - 1)
+    want = np.arange(cand.size, dtype=np.int64)[None, :] * v
+    want = want + np.asarray(ids, dtype=np.int64)[:, None]
+    pos = np.minimum(np.searchsorted(keys, want), total - 1)
+    return keys[pos] == want
 
 
 def sentence_features(
