@@ -808,3 +808,33 @@ def test_numbers_general_rules_flag_the_error_not_the_twin(
     assert [c for c, _ in flags] == [check], (rule, flags)
     assert arithmetic in flags[0][1], (rule, flags)
     assert _inconsistent(twin) == [], rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A third of the grant went to schools, 40% to roads and the remaining "
+        "27% to parks.",
+        "Most of the donations came from local firms; 12% came from abroad and "
+        "the rest, 8%, from the council.",
+        "The bulk of the fleet is diesel, with 20% electric and the other 15% hybrid.",
+    ],
+)
+def test_numbers_share_list_with_a_share_in_words_is_not_flagged(text: str) -> None:
+    """A share said in words ("a third of", "most of") is part of the list
+    the figures do not show, so the figures alone not making 100 is no error."""
+    assert _inconsistent(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Two sisters, aged 6 and 9, were found safe with their grandparents, "
+        "four people in all.",
+        "Three boys, aged 10, 12 and 13, were rescued with two adults, five "
+        "people in all.",
+    ],
+)
+def test_numbers_ages_are_not_parts_of_a_total(text: str) -> None:
+    """Ages listed beside a head count are not summed into it."""
+    assert _inconsistent(text) == []

@@ -885,9 +885,28 @@ def _same_kind(a: Quantity, b: Quantity) -> bool:
     return True
 
 
+# Ages are never parts of a sum: "two brothers, aged 8 and 11, … four in all".
+_AGED_BEFORE = re.compile(r"(?<![\w])(?:aged|ages(?:\s+of)?|age\s+of)\s+$", re.I)
+_YEARS_OLD_AFTER = re.compile(r"\s*(?:-|\s)?years?(?:-|\s)old\b", re.I)
+
+
+def _is_age(ctx: _Ctx, q: Quantity) -> bool:
+    """*q* reads as someone's age ("aged 8", "11 years old", "a 7-year-old")."""
+    return bool(
+        _AGED_BEFORE.search(ctx.before(q, 12))
+        or _YEARS_OLD_AFTER.match(ctx.after(q, 15))
+    )
+
+
 def _lists(ctx: _Ctx) -> list[list[Quantity]]:
     """Runs of two or more figures of one kind listed in one sentence ("$21m for
-    Harbor Street, $15m for Mill Road and $12m for Eastgate")."""
+    Harbor Street, $15m for Mill Road and $12m for Eastgate"); a run holding an
+    age is no list of parts."""
+    return [run for run in _runs(ctx) if not any(_is_age(ctx, q) for q in run)]
+
+
+def _runs(ctx: _Ctx) -> list[list[Quantity]]:
+    """:func:`_lists` before ages are ruled out."""
     out: list[list[Quantity]] = []
     run: list[Quantity] = []
     for q in ctx.listed:
@@ -1153,6 +1172,16 @@ def _share_label(members: list[Quantity], to_100: bool) -> tuple[str, str, float
     return CONSISTENT, arith + " ≤ 100", total
 
 
+# A share of the whole said in words, which the figures of a share list miss.
+_WORD_SHARE = re.compile(
+    r"\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?|"
+    r"(?:a|one|two|three|four)\s+fifths?|most|the\s+(?:majority|bulk)|"
+    r"(?:a|the)\s+(?:large|larger|small|smaller)\s+(?:part|share|portion))"
+    r"\s+(?:of|goes|went|is|was|came)\b",
+    re.I,
+)
+
+
 def _percent_shares(ctx: _Ctx) -> list[Relation]:
     """Shares of one whole: above 100 in all, or not 100 with "the remaining 7%"
     (the shares before it in its paragraph, up to two sentences back)."""
@@ -1192,6 +1221,9 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
             continue
         if any(q.extra.get("of") and q.noun in ("total", "all") for q in members):
             continue
+        lead = ctx.sent_span(ctx.sent(members[0].start))[0]
+        if _WORD_SHARE.search(ctx.text, lead, r.start):
+            continue  # "Half … and 30% …; the other 20%": a share in words
         # the shares it completes are the nearest few: any run of them ending
         # at it that makes 100 is a reading that agrees
         label = ""
