@@ -215,7 +215,9 @@ def main() -> None:
     tried = (
         json.loads(cw_script.TRIED.read_text()) if cw_script.TRIED.exists() else None
     )
-    (_HERE / "checkworthiness.md").write_text(evaluate.markdown(res, tried))
+    # the accurate-tier section is kept as checkworthiness.py stored it
+    table = cw_script._with_accurate(evaluate.markdown(res, tried))
+    (_HERE / "checkworthiness.md").write_text(table)
     fc_script = _script("factcheck.py")
     if "--factcheck-json" in sys.argv:
         # the numbers benchmarks/factcheck.py measured last (it takes long
