@@ -382,13 +382,15 @@ def _relation_work(
 ) -> tuple[int, int]:
     """Calls of the context readers and relations found on *reps* repetitions
     of a figure-dense passage with no sentence break."""
-    from newscheck.numbers import relations
+    from newscheck.numbers import _changes, _dates, _roles, _totals, _units, relations
     from newscheck.numbers.extract import extract_all
 
     text = unit * reps
     qs, durations = extract_all(text)
     calls = [0]
-    before, after = relations._Ctx.before, relations._Ctx.after
+    before, after = _roles._Ctx.before, _roles._Ctx.after
+    # the modules whose checks read the sentence index
+    readers = (_roles, _totals, _changes, _dates, _units)
 
     def counted(fn):  # type: ignore[no-untyped-def]
         def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -397,21 +399,23 @@ def _relation_work(
 
         return wrapper
 
-    window = relations._window
+    window = _roles._window
 
     def counted_window(*args):  # type: ignore[no-untyped-def]
         got = window(*args)
         calls[0] += len(got)  # items read from the sentence index
         return got
 
-    relations._Ctx.before, relations._Ctx.after = counted(before), counted(after)
+    _roles._Ctx.before, _roles._Ctx.after = counted(before), counted(after)
     if windows:
-        relations._window = counted_window  # type: ignore[assignment]
+        for module in readers:
+            module._window = counted_window  # type: ignore[attr-defined]
     try:
         found = relations.find_relations(text, qs, [(0, len(text))], durations)
     finally:
-        relations._Ctx.before, relations._Ctx.after = before, after
-        relations._window = window  # type: ignore[assignment]
+        _roles._Ctx.before, _roles._Ctx.after = before, after
+        for module in readers:
+            module._window = window  # type: ignore[attr-defined]
     return calls[0], len(found)
 
 
@@ -434,7 +438,7 @@ def test_numbers_role_rules_read_a_bounded_window():
 
 
 def test_numbers_long_sentences_are_checked_in_pieces():
-    from newscheck.numbers.relations import MAX_SENTENCE_CHARS, _pieces
+    from newscheck.numbers._roles import MAX_SENTENCE_CHARS, _pieces
 
     n = MAX_SENTENCE_CHARS
     assert _pieces([(0, 10), (12, 12 + 2 * n + 5)]) == [

@@ -1,0 +1,637 @@
+"""Checks of a change between figures: ``multiplier`` and ``sum``, ``times``,
+from-to changes (``percent_change``, ``absolute_change``, ``change_direction``)
+and rises projected to an end figure."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from typing import Any
+
+from newscheck.numbers._roles import (
+    _HAS_DIGIT,
+    CONSISTENT,
+    INCONSISTENT,
+    UNVERIFIABLE,
+    Relation,
+    _compatible,
+    _Ctx,
+    _delta,
+    _fmt,
+    _in_from_to,
+    _is_base,
+    _is_total,
+    _judge,
+    _judge_factor,
+    _judge_points,
+    _money_value,
+    _nearest,
+    _same_kind,
+    _unrounded,
+    _unverifiable,
+    _window,
+)
+from newscheck.numbers.extract import Quantity
+
+_TIMES_TIED = re.compile(r"[^.;:!?\d]{0,25}?,?\s*(?:or\s+|about\s+|roughly\s+)?")
+_RANGE_BEFORE = re.compile(
+    r"(?:\d|\b(?:one|two|three|four|five|six|seven|eight|nine|ten))\s*(?:to|-|–|or)\s*$",
+    re.I,
+)
+_NAMED_THAN = re.compile(r"\s+than\s+(?!\$|£|€|\d|the\s+\d)", re.I)
+_SCORE_PAIR = re.compile(
+    r"(?<![\d.,])\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent)\s+to\s+"
+    r"\d[\d,]*(?:\.\d+)?\s*(?:%|percent|per\s+cent)",
+    re.I,
+)
+_MORE_THAN = re.compile(
+    r"\s+(?:(?P<up>more|higher|greater|larger|bigger)|(?P<down>less|fewer|lower|"
+    r"smaller))\s+than(?![\w])",
+    re.I,
+)
+_ANAPHORA = re.compile(
+    r"\s*(?:That|This|It|Which)(?:\s+is|\s+was|'s|’s|\s+represents|\s+marks|"
+    r"\s+amounts\s+to|\s+means)\s",
+)
+_AND = re.compile(r"(?<![\w])(?:and|plus|then)(?![\w])", re.I)
+
+
+def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    counts = [q for q in ctx.figures if q.type == "count"]
+    deltas = [(q, d) for q in counts if (d := _delta(ctx, q, bare=True)) is not None]
+    deltas_at = ctx.by_sentence(deltas)
+    counts_at = ctx.by_sentence(counts)
+    bases_at: dict[int, list[tuple[int, Any]]] | None = None
+
+    def bases_near(q: Quantity, si: int) -> list[Quantity]:
+        """Base figures for *q* within 3 sentences of sentence *si*."""
+        nonlocal bases_at
+        if bases_at is None:
+            bases_at = ctx.by_sentence([b for b in counts if _is_base(ctx, b)])
+        cued = [
+            b
+            for b in _window(bases_at, si - 3, si + 3)
+            if b is not q
+            and (
+                _compatible(b.noun, q.noun)
+                # "adding to the 900 already deployed": the noun is the increment's
+                or (b.noun is None and ctx.sent(b.start) == si and b.start > q.end)
+            )
+        ]
+        if cued:
+            return cued
+        # no cue: the one earlier figure of the same things in the paragraph
+        # ("a crew of 60 nurses. … hired 60 additional nurses")
+        implicit = [
+            b
+            for b in _window(counts_at, si - 2, si)
+            if b.start < q.start
+            and b.noun
+            and _compatible(b.noun, q.noun)
+            and _delta(ctx, b) is None
+            and not _is_total(ctx, b)
+            and b.qualifier == "exact"
+        ]
+        if len(implicit) == 1 or q.noun is not None:
+            return implicit if len(implicit) == 1 else []
+        # "hired 14 teachers in June and 9 more in August": an increment that
+        # names no noun adds to the counted figure it follows, in its sentence
+        # (joined by "and"), else the one counted figure of the sentence before
+        named = [
+            b
+            for b in _window(counts_at, si - 1, si)
+            if b.start < q.start
+            and b.noun
+            and b.noun != "years"
+            and _delta(ctx, b) is None
+            and not _is_total(ctx, b)
+            and b.qualifier == "exact"
+        ]
+        here = [b for b in named if ctx.sent(b.start) == si]
+        if here:
+            b = here[-1]
+            gap = ctx.text[b.end : q.start]
+            return [b] if _AND.search(gap) and not _HAS_DIGIT.search(gap) else []
+        return named if len(named) == 1 else []
+
+    used_totals: set[int] = set()
+    done_pairs: set[tuple[int, int]] = set()
+    factors = [
+        c for c in ctx.changes if "factor" in c.extra and not c.extra.get("times")
+    ]
+    for f in factors:
+        si = ctx.sent(f.start)
+        in_sent = _window(deltas_at, si, si)
+        if not in_sent:
+            if not _in_from_to(ctx, f):
+                out.append(
+                    _unverifiable(f, "multiplier", "no figures to check it against")
+                )
+            continue
+        factor = float(f.extra["factor"])
+        in_sent = [(q, d) for q, d in in_sent if (d > 0) == (factor > 1)]
+        if not in_sent:
+            out.append(_unverifiable(f, "multiplier", "no matching increment found"))
+            continue
+        q, d = min(in_sent, key=lambda x: abs(x[0].start - f.start))
+        base = _nearest(ctx, q.start, bases_near(q, si))
+        if base is None:
+            out.append(
+                _unverifiable(
+                    f, "multiplier", "no base figure found", spans=(("increment", q),)
+                )
+            )
+            continue
+        assert base.value is not None
+        after = base.value + d
+        ratio = after / base.value
+        label, sym = _judge_factor(ratio, factor, f.qualifier)
+        op = "+" if d >= 0 else "-"
+        arith = (
+            f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
+            f"{_fmt(after)} / {_fmt(base.value)} = {ratio:.2f} {sym} {_fmt(factor)} "
+            f"({f.text})"
+        )
+        out.append(
+            Relation(
+                f.start,
+                f.end,
+                label,
+                "multiplier",
+                arith,
+                (("increment", q), ("base", base)),
+                {"ratio": round(ratio, 4), "factor": factor, "qualifier": f.qualifier},
+            )
+        )
+        done_pairs.add((q.start, base.start))
+    # base + increment against a stated total, with or without a multiplier phrase
+    for q, d in deltas:
+        si = ctx.sent(q.start)
+        base = _nearest(ctx, q.start, bases_near(q, si))
+        if base is None or base.value is None:
+            continue
+        after = base.value + d
+        last = max(q.start, base.start)
+        s_last = ctx.sent(last)  # a later total is in this sentence or after
+        totals = [
+            t
+            for t in _window(counts_at, s_last, s_last + 12)
+            if t is not q
+            and t is not base
+            and t.start > last
+            and (ctx.sent(t.start) != si or _is_total(ctx, t))
+            and ctx.sent(t.start) - ctx.sent(last) <= 12
+            and (_is_total(ctx, t) or t.qualifier != "exact")
+            and (
+                _compatible(t.noun, q.noun or base.noun)
+                # "…, bringing its new hires this summer to 25"
+                or (t.noun is None and _is_total(ctx, t) and ctx.sent(t.start) == si)
+            )
+            and t.value
+            and 0.5 <= after / t.value <= 2.0
+            and t.start not in used_totals
+        ]
+        if not totals:
+            continue
+        t = totals[0]
+        assert t.value is not None
+        used_totals.add(t.start)
+        label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.08)
+        if label == UNVERIFIABLE and _unrounded(q, base, t):
+            label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
+        op = "+" if d >= 0 else "-"
+        arith = (
+            f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "
+            f"{_fmt(after)} {sym} {_fmt(t.value)} ({t.text})"
+        )
+        out.append(
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "sum",
+                arith,
+                (("increment", q), ("base", base), ("total", t)),
+                {"sum": after, "stated": t.value, "qualifier": t.qualifier},
+            )
+        )
+    return out
+
+
+def _times(ctx: _Ctx) -> list[Relation]:
+    out = []
+    figures_at: dict[int, list[tuple[int, Any]]] | None = None
+    for f in ctx.changes:
+        if not f.extra.get("times"):
+            continue
+        si = ctx.sent(f.start)
+        if figures_at is None:
+            figures_at = ctx.by_sentence(ctx.figures)
+        if _RANGE_BEFORE.search(ctx.text, max(0, f.start - 16), f.start):
+            continue  # "28 to 55 times higher": a range of factors
+        if _NAMED_THAN.match(ctx.text, f.end):
+            continue  # "seven times more than Peru": compared with no figure
+        figs = [q for q in _window(figures_at, si, si) if q.noun != "years"]
+        # the figure the phrase describes: right before it ("it helped 280
+        # families, five times as many"); the one it is compared with: the one
+        # other figure of its kind here, else in the sentence before
+        tied = [
+            q
+            for q in figs
+            if q.end <= f.start
+            and _TIMES_TIED.fullmatch(ctx.text, q.end, f.start)
+            and "," in ctx.text[q.end : f.start]
+            # "3 times that size": the figure before is what it is compared with
+            and (
+                not f.text.lower().endswith((" that", " the"))
+                or any(0 <= x.start - f.end <= 2 for x in figs)
+            )
+        ]
+        pair: list[Quantity] | None = None
+        ref: list[Quantity] = []
+        if tied:
+            hi_q = tied[-1]
+            others = [q for q in figs if q is not hi_q and _same_kind(q, hi_q)]
+            # "five times the 8 cases": the figure named right after it
+            ref = [
+                q
+                for q in figs
+                if 0 <= q.start - f.end <= 2
+                and (q.type, q.unit) == (hi_q.type, hi_q.unit)
+            ]
+            others = ref or others
+            if not others:
+                others = [
+                    q
+                    for q in _window(figures_at, si - 1, si - 1)
+                    if _same_kind(q, hi_q)
+                ]
+            if len(others) == 1:
+                pair = [others[0], hi_q]
+        after = [q for q in figs if q.start >= f.end]
+        if (
+            pair is None
+            and len(after) == 2
+            and _same_kind(after[0], after[1])
+            and ":" in ctx.text[f.end : min(after[0].start, f.end + 40)]
+            and after[0].value != after[1].value
+        ):
+            pair = after  # "4 times what it was: $90 billion against $30 billion"
+            tied = after
+        if pair is None:
+            by_type: dict[tuple[str, str | None], list[Quantity]] = {}
+            for q in figs:
+                by_type.setdefault((q.type, q.unit), []).append(q)
+            pairs = [v for v in by_type.values() if len(v) == 2]
+            if len(pairs) != 1:
+                out.append(
+                    _unverifiable(f, "times", "no single pair of figures to compare")
+                )
+                continue
+            pair = pairs[0]
+        a, b = pair
+        lo, hi = sorted((a, b), key=lambda q: q.value or 0)
+        if not lo.value or hi.value is None:
+            continue
+        ratio = hi.value / lo.value
+        factor = float(f.extra["factor"])
+        label, sym = _judge(ratio, factor, f.qualifier, ok=0.08, bad=0.2)
+        note = ""
+        if label != CONSISTENT and f.extra.get("ambiguous_plus_one"):
+            alt, alt_sym = _judge(ratio, factor + 1, f.qualifier, ok=0.08, bad=0.2)
+            if alt == CONSISTENT or (alt == UNVERIFIABLE and label == INCONSISTENT):
+                label, sym = alt, alt_sym
+                note = f" (read as {_fmt(factor + 1)}x)"
+        if label == INCONSISTENT and not (tied and (ref or _same_kind(a, b))):
+            label = UNVERIFIABLE  # two figures of the sentence, not tied to it
+        arith = (
+            f"{_fmt(hi.value)} / {_fmt(lo.value)} = {ratio:.2f} {sym} {_fmt(factor)}"
+            f"{note} ({f.text})"
+        )
+        out.append(
+            Relation(
+                f.start,
+                f.end,
+                label,
+                "times",
+                arith,
+                (("larger", hi), ("smaller", lo)),
+                {"ratio": round(ratio, 4), "factor": factor},
+            )
+        )
+    return out
+
+
+# ---------------------------------------------------------------------- changes
+def _from_to_changes(ctx: _Ctx) -> list[Relation]:
+    out = []
+    changes_at = ctx.by_sentence(ctx.changes)
+    for c in ctx.changes:
+        if "from" not in c.extra:
+            continue
+        a: Quantity = c.extra["_from"]
+        b: Quantity = c.extra["_to"]
+        va, vb = _money_value(a, b), _money_value(b, a)
+        if va is None or vb is None:
+            continue
+        up = c.extra["direction"] == "up"
+        si = ctx.sent(c.start)
+        s0, s1 = ctx.sent_span(si)
+        if any(
+            not ctx.text[max(s0, m.start() - 5) : m.start()].lower().endswith("from ")
+            for m in _SCORE_PAIR.finditer(ctx.text, s0, s1)
+        ):
+            continue  # "… to 85 percent to 1 percent", "a margin of 49% to 45%"
+        stated = [
+            s
+            for s in _window(changes_at, si, si)
+            if s is not c
+            and ("by" in s.extra or "factor" in s.extra)
+            and s.extra.get("_by") not in (a, b)
+            and s.extra.get("direction") == c.extra["direction"]
+            and max(s.start - c.end, c.start - s.end) <= 60
+        ]
+        if not stated:
+            stated = _stated_elsewhere(ctx, c, changes_at, si)
+        spans = (("from", a), ("to", b))
+        if (vb < va and up) or (vb > va and not up):
+            verb = c.extra.get("verb", "")
+            out.append(
+                Relation(
+                    c.start,
+                    c.end,
+                    INCONSISTENT,
+                    "change_direction",
+                    f"{_fmt(va)} → {_fmt(vb)} is "
+                    f"{'a fall' if vb < va else 'a rise'}, but the text says "
+                    f"'{verb}'",
+                    spans,
+                    {},
+                )
+            )
+            continue
+        if not stated and c.extra.get("verb") not in _NO_DIRECTION_VERBS:
+            out.append(
+                Relation(
+                    c.start,
+                    c.end,
+                    CONSISTENT,
+                    "change_direction",
+                    f"{_fmt(va)} → {_fmt(vb)} is "
+                    f"{'a rise' if vb > va else 'a fall'}, as stated",
+                    spans,
+                    {},
+                )
+            )
+            continue
+        if not stated:
+            continue  # "went from A to B": no direction stated to check
+        s = stated[0]
+        if "factor" in s.extra:
+            if not va:
+                continue
+            ratio = vb / va
+            factor = float(s.extra["factor"])
+            label, sym = _judge_factor(ratio, factor, s.qualifier)
+            arith = f"{_fmt(vb)} / {_fmt(va)} = {ratio:.2f} {sym} {_fmt(factor)}"
+            check = "multiplier"
+        elif s.extra.get("by_type") == "percent":
+            if not va:
+                continue
+            by = float(s.extra["by"])
+            rel = (vb - va) / va * 100
+            label, sym = _judge_points(abs(rel), by, s.qualifier)
+            arith = (
+                f"({_fmt(vb)} - {_fmt(va)}) / {_fmt(va)} = "
+                f"{rel:+.1f}% {sym} {_fmt(by)}%"
+            )
+            if s.unit == "pp" and a.type == "percent" and b.type == "percent":
+                # "an increase of 3 percentage points": the difference, only
+                pts = vb - va
+                dev = abs(abs(pts) - by)
+                # figures given to a tenth of a point: a slip of rounding is
+                # at most a few tenths
+                by_fig = s.extra.get("_by")
+                tenths = all(
+                    "." in q.text for q in (a, b, by_fig) if isinstance(q, Quantity)
+                )
+                ok, bad = (0.15, 0.3 + 0.1 * by) if tenths else (0.6, 1.0 + 0.1 * by)
+                label = (
+                    CONSISTENT
+                    if dev <= ok
+                    else INCONSISTENT
+                    if dev > bad and s.qualifier == "exact"
+                    else UNVERIFIABLE
+                )
+                sym = (
+                    "≈"
+                    if label == CONSISTENT
+                    else "≠"
+                    if label == INCONSISTENT
+                    else "?"
+                )
+                arith = f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points {sym} {_fmt(by)}"
+            elif label != CONSISTENT and a.type == "percent" and b.type == "percent":
+                pts = vb - va
+                alt, alt_sym = _judge_points(abs(pts), by, s.qualifier)
+                if alt == CONSISTENT or label == INCONSISTENT:
+                    label = alt
+                    arith = (
+                        f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points "
+                        f"{alt_sym} {_fmt(by)}"
+                    )
+            check = "percent_change"
+        else:
+            by = float(s.extra["by"])
+            diff = abs(vb - va)
+            label, sym = _judge(diff, by, s.qualifier, ok=0.01, bad=0.1)
+            arith = f"|{_fmt(vb)} - {_fmt(va)}| = {_fmt(diff)} {sym} {_fmt(by)}"
+            check = "absolute_change"
+        by_q = s.extra.get("_by")
+        extra_spans = (("stated", by_q),) if isinstance(by_q, Quantity) else ()
+        out.append(
+            Relation(
+                s.start,
+                s.end,
+                label,
+                check,
+                arith + f" ({s.text})",
+                spans + extra_spans,
+                {},
+            )
+        )
+    return out
+
+
+# changes whose verb states no direction ("went from A to B", "A in 2019 and B
+# in 2020"): checked only against a change stated beside them
+_NO_DIRECTION_VERBS = frozenset(
+    """dated went goes going gone moved moving changed changing shifted shifting
+    swung swinging""".split()
+)
+
+
+def _stated_elsewhere(
+    ctx: _Ctx, c: Quantity, changes_at: dict[int, list[tuple[int, Any]]], si: int
+) -> list[Quantity]:
+    """The change a from/to is said to be, phrased apart from it: "…, about 34%
+    more than before" in its sentence, or the next sentence that points back
+    to it ("That is an increase of 25 percent")."""
+    direction = c.extra["direction"]
+    ends = (c.extra["_from"], c.extra["_to"])
+    starts = ctx.memo("atom_starts", 0, lambda: [q.start for q in ctx.atoms])
+    for q in ctx.atoms[bisect.bisect_left(starts, c.end) :]:
+        if q.start - c.end > 60 or ctx.sent(q.start) != si:
+            break
+        if q.type == "percent" and q.value is not None and q not in ends:
+            m = _MORE_THAN.match(ctx.text, q.end)
+            if m and (m.group("up") is not None) == (direction == "up"):
+                return [
+                    Quantity(
+                        q.start,
+                        m.end(),
+                        ctx.text[q.start : m.end()],
+                        "change",
+                        value=q.value,
+                        unit=q.unit,
+                        qualifier=q.qualifier,
+                        extra={
+                            "direction": direction,
+                            "by": q.value,
+                            "by_type": "percent",
+                            "_by": q,
+                        },
+                    )
+                ]
+    if si + 1 >= len(ctx.sentences):
+        return []
+    n0 = ctx.sent_span(si + 1)[0]
+    if not _ANAPHORA.match(ctx.text, n0):
+        return []
+    nxt = _window(changes_at, si + 1, si + 1)
+    if any("from" in s.extra for s in nxt):
+        return []
+    return [
+        s for s in nxt if "by" in s.extra and s.extra.get("direction") == direction
+    ][:1]
+
+
+_TO_END = re.compile(r"(?:%|percent|cent|points?)\s*,?\s+to\s+(?:about\s+)?$")
+_TO_AFTER = re.compile(r"\s*,?\s+to\s+(?:about\s+|around\s+|some\s+|nearly\s+)?$")
+
+
+_AUX = frozenset(
+    """to will would could may might should shall can is are was were be been
+    being has have had expected forecast projected predicted set likely due
+    tipped seen poised""".split()
+)
+_WORD_BACK = re.compile(r"[A-Za-z][a-z'’]*")
+
+
+def _subject_before(text: str, s0: int, pos: int) -> str | None:
+    """The plural noun right before a change verb at *pos*, past auxiliaries
+    ("Cases rose", "deaths are expected to rise"), or ``None`` (a mass noun
+    like "traffic", a pronoun, or nothing)."""
+    words: list[str] = _WORD_BACK.findall(text, max(s0, pos - 60), pos)
+    for w in reversed(words):
+        lw = str(w).lower()
+        if lw in _AUX:
+            continue
+        if lw.endswith("s") and not lw.endswith("ss") and len(lw) > 3:
+            return lw
+        return None
+    return None
+
+
+def _rate_projections(ctx: _Ctx) -> list[Relation]:
+    """A percentage change to an end figure whose start was stated before it:
+    "carries 40,000 cars a day. Traffic is expected to rise 25% to 50,000";
+    "was 2 million last year and is forecast to grow 20% to 2.4 million"."""
+    out: list[Relation] = []
+    if not any(
+        c.extra.get("by_type") == "percent" and "from" not in c.extra
+        for c in ctx.changes
+    ):
+        return out
+    figs = [q for q in ctx.figures if q.value]
+    starts = [q.start for q in figs]
+    ends = {
+        id(x)
+        for c in ctx.changes
+        for x in (c.extra.get("_from"), c.extra.get("_to"), c.extra.get("_by"))
+        if x is not None
+    }
+    todo = [
+        c
+        for c in ctx.changes
+        if c.extra.get("by_type") == "percent" and "from" not in c.extra
+    ]
+    if not todo:
+        return out
+    changes_at = ctx.by_sentence(ctx.changes)
+    atoms_at = ctx.by_sentence(ctx.atoms)
+    for c in todo:
+        si = ctx.sent(c.start)
+        near = _window(changes_at, si - 1, si)
+        k = bisect.bisect_left(starts, c.end)
+        if k >= len(figs):
+            continue
+        b = figs[k]
+        if ctx.sent(b.start) != si or not _TO_AFTER.fullmatch(ctx.text, c.end, b.start):
+            continue
+        s0 = ctx.sent_span(si)[0]
+        if any("from" in x.extra and x.start >= s0 for x in near):
+            continue
+        # the start: the one figure of its kind before the change, in its
+        # sentence, else in the sentence before
+        cands: list[Quantity] = []
+        for lo, hi in ((s0, c.start), (ctx.sent_span(si - 1)[0] if si else s0, s0)):
+            cands = [
+                q
+                for q in figs[bisect.bisect_left(starts, lo) : k]
+                if lo <= q.start < hi
+                and (q.type, q.unit) == (b.type, b.unit)
+                and q.noun != "years"
+                and id(q) not in ends
+                and (q.noun is None or b.noun is None or _compatible(q.noun, b.noun))
+            ]
+            if cands:
+                break
+        if len(cands) != 1:
+            continue
+        a = cands[0]
+        if ctx.sent(a.start) != si and (
+            sum(q.type != "date" for q in _window(atoms_at, si - 1, si - 1)) != 1
+        ):
+            continue  # from the sentence before: only its one figure
+        if ctx.sent(a.start) != si and a.noun:
+            subject = _subject_before(ctx.text, s0, c.start)
+            if subject and not _compatible(subject, a.noun):
+                continue  # "… 300 deaths. Cases rose 25% to 500": other things
+        if any(x is not c and a.start - 40 < x.end and x.start < c.start for x in near):
+            continue  # another change in between, or the start is one's end
+        if _TO_END.search(ctx.text, max(0, a.start - 12), a.start):
+            continue  # "fell 64.9% to 100, … fell 66.8% to 439": parallel changes
+        assert a.value is not None and b.value is not None
+        if not 0.2 <= b.value / a.value <= 5 or a.qualifier not in ("exact", "approx"):
+            continue
+        by = float(c.extra["by"])
+        rel = (b.value - a.value) / a.value * 100
+        if (rel > 0) != (c.extra.get("direction") == "up") and abs(rel) > 1:
+            label, sym = INCONSISTENT, "≠"
+        else:
+            label, sym = _judge_points(abs(rel), by, c.qualifier)
+        out.append(
+            Relation(
+                c.start,
+                b.end,
+                label,
+                "percent_change",
+                f"({_fmt(b.value)} - {_fmt(a.value)}) / {_fmt(a.value)} = "
+                f"{rel:+.1f}% {sym} {_fmt(by)}% ({c.text})",
+                (("from", a), ("to", b), ("stated", c)),
+                {},
+            )
+        )
+    return out

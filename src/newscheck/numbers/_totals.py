@@ -1,0 +1,578 @@
+"""Checks of parts against their whole: ``total`` (a list of parts against
+its total, breakdowns, closing totals) and shares of one whole
+(``percent_shares``, ``percent_over_100``)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from newscheck.numbers._roles import (
+    _HAS_DIGIT,
+    _LIST_GAP,
+    _TOTAL_BEFORE,
+    _TOTAL_EXPLICIT_AFTER,
+    _TOTAL_EXPLICIT_BEFORE,
+    CONSISTENT,
+    INCONSISTENT,
+    UNVERIFIABLE,
+    Relation,
+    _amount_format,
+    _compatible,
+    _Ctx,
+    _fmt,
+    _in_change,
+    _judge,
+    _lists,
+    _same_kind,
+    _unrounded,
+    _window,
+)
+from newscheck.numbers.extract import Quantity, noun_key
+
+_POPULATION = frozenset(
+    """voter resident respondent people population adult child children student
+    household citizen member employee worker patient user customer participant
+    american women men woman man inhabitant electorate home family families staff
+    teacher doctor nurse pupil business companies company firm school vote ballot
+    seat land territory country farmer driver passenger""".split()
+)
+# Between two shares, words that suggest two different wholes or measurements.
+_NOT_SAME_WHOLE = re.compile(
+    r"(?<![\w])(?:but|however|whereas|compared|than|versus|vs|study|survey|poll|"
+    r"year|years|month|ago|earlier|previous|previously|last|before|after|since|"
+    r"up|down|from|rose|fell)(?![\w])",
+    re.I,
+)
+_ADD_UP_REF = re.compile(
+    r"[^.;!?\d]{0,60}?(?<![\w])(?:add|adds|added|adding)\s+up\s+to\s+"
+    r"(?:exactly\s+|precisely\s+)?(?:what|the\s+(?:figure|sum|amount|total)|that"
+    r"|it)(?![\w])",
+    re.I,
+)
+_WITH_BEFORE = re.compile(r"(?<![\w])with\s+(?:about\s+|nearly\s+|over\s+)?$", re.I)
+_REMAINING_ANY = re.compile(
+    r"(?<![\w])(?:(?:the\s+)?remaining|the\s+other|all\s+other|"
+    r"the\s+(?:rest|remainder)(?:\s*,|\s+(?:were|was|are|is|made\s+up)))\s*$",
+    re.I,
+)
+_WHOLE_CUE = re.compile(
+    r"(?<![\w])(?:raised|raises|cost|costs|spent|spend|spends|spending|budget|"
+    r"worth|total|totalled|totaled|received|collected|earned|allocated|paid|"
+    r"employs|employed|counted|recorded|registered|enrolled)(?![\w])",
+    re.I,
+)
+_NEXT_TWO = re.compile(r"\s+([A-Za-z]+)(?:\s+([A-Za-z]+))?")
+_COLON_LIST = re.compile(
+    r"(?:(?=[^:]*\b[a-z]+\b)[^:\d.;!?]{0,40}|\s*)(?<!\d):\s*(?:the\s+)?"
+)  # "… on three bridges: …", not a label ("Transportation: …")
+_CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
+# Between a list and a later figure: the figure is in another clause.
+_OTHER_CLAUSE = re.compile(
+    r"(?<![\w])(?:while|whereas|but|although|though|when|where|"
+    r"if|because)(?![\w])",
+    re.I,
+)
+
+
+def _explicit_totals(ctx: _Ctx) -> list[Relation]:
+    """Parts listed in a sentence against the total they are said to make: a
+    total right after the list ("…, a total of $9m", "…, 23 goals in all"),
+    before it with a colon ("$48m on three bridges: …"), or stated earlier and
+    pointed to ("… add up to exactly what they promised")."""
+    out = []
+    figures_at = ctx.by_sentence(ctx.listed)
+    for parts in _lists(ctx):
+        if len(parts) > 6:
+            continue
+        first, last = parts[0], parts[-1]
+        closed = bool(_CLOSED_LIST.search(ctx.text, parts[-2].end, last.start))
+        si = ctx.sent(first.start)
+        s_end = ctx.sent_span(si)[1]
+        t: Quantity | None = None
+        exhaustive = True
+        basis = "after"
+        nxt = [q for q in _window(figures_at, si, si) if q.start >= last.end]
+        if nxt and _same_kind(nxt[0], last):
+            q = nxt[0]
+            gap = ctx.text[last.end : q.start]
+            if (
+                len(gap) <= 45
+                and not _HAS_DIGIT.search(gap)
+                and not _OTHER_CLAUSE.search(gap)
+                and (
+                    _TOTAL_EXPLICIT_BEFORE.search(gap)
+                    or (
+                        _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)) and q.end <= s_end
+                    )
+                )
+            ):
+                t = q
+        if t is None:
+            before = [
+                q
+                for q in _window(figures_at, si, si)
+                if q.end <= first.start and _same_kind(q, first)
+            ]
+            # "$48m on three bridges: $21m for …, $15m for … and $12m for …": the
+            # list opens right after the colon, closes with "and" and ends
+            # the sentence's figures
+            after_last = [q for q in _window(figures_at, si, si) if q.start > last.end]
+            if (
+                before
+                and closed
+                and not after_last
+                and _COLON_LIST.fullmatch(ctx.text, before[-1].end, first.start)
+                and (before[-1].value or 0) > max(p.value or 0 for p in parts)
+            ):
+                t, basis = before[-1], "colon"
+        if t is None and closed and _ADD_UP_REF.match(ctx.text, last.end):
+            # "… add up to exactly what they promised": the figure stated before
+            earlier = [
+                q
+                for q in _window(figures_at, si - 3, si)
+                if q.end <= first.start and _same_kind(q, first) and q.value
+            ]
+            if earlier:
+                t, basis = earlier[-1], "stated before"
+        if t is None and si > 0 and len(parts) >= 3:
+            # "The appeal raised £T. Donors gave £a, firms £b and the council £c."
+            kind = [
+                q for q in _window(figures_at, si - 1, si - 1) if _same_kind(q, first)
+            ]
+            if (
+                len(kind) == 1
+                and kind[0].value
+                and kind[0].value > max(p.value or 0 for p in parts)
+                and (kind[0].type == "money" or kind[0].noun)
+                and _WHOLE_CUE.search(ctx.before(kind[0], 30))
+            ):
+                t, exhaustive, basis = kind[0], False, "previous sentence"
+        if t is None or t.value is None or any(p.value is None for p in parts):
+            continue
+        total = sum(p.value for p in parts if p.value is not None)
+        label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.03)
+        if not exhaustive:
+            # parts not said to be all of it: only more than the whole is wrong
+            if total > t.value * 1.03 and t.qualifier in ("exact", "under", "at_most"):
+                label, sym = INCONSISTENT, ">"
+            elif label != CONSISTENT:
+                continue
+        fmt = _amount_format([p.value or 0 for p in parts] + [t.value], t)
+        arith = " + ".join(fmt(p.value or 0) for p in parts)
+        verb = "not" if label == INCONSISTENT else sym
+        arith += f" = {fmt(total)}, {verb} {fmt(t.value)} ({t.text})"
+        spans = (*(("part", p) for p in parts), ("total", t))
+        out.append(
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "total",
+                arith,
+                spans,
+                {"sum": total, "total_at": basis},
+            )
+        )
+    return out
+
+
+def _share_label(members: list[Quantity], to_100: bool) -> tuple[str, str, float]:
+    total = sum(q.value for q in members if q.value is not None)
+    n_approx = sum(q.qualifier != "exact" for q in members)
+    slack = 0.5 + 1.5 * n_approx + 0.5 * len(members)
+    arith = " + ".join(_fmt(q.value or 0) for q in members) + f" = {_fmt(total)}"
+    if to_100:
+        if abs(total - 100) <= slack:
+            return CONSISTENT, arith + " ≈ 100", total
+        if abs(total - 100) > slack + 2:
+            return INCONSISTENT, arith + ", not 100 (the shares and the rest)", total
+        return UNVERIFIABLE, arith + " ? 100", total
+    if total > 100 + slack:
+        return INCONSISTENT, arith + ", more than 100 (shares of one whole)", total
+    return CONSISTENT, arith + " ≤ 100", total
+
+
+# A share of the whole said in words, which the figures of a share list miss.
+_WORD_SHARE = re.compile(
+    r"\b(?:half|(?:a|one|two)\s+thirds?|(?:a|one|three)\s+quarters?|"
+    r"(?:a|one|two|three|four)\s+fifths?|most|the\s+(?:majority|bulk)|"
+    r"(?:a|the)\s+(?:large|larger|small|smaller)\s+(?:part|share|portion))"
+    r"\s+(?:of|goes|went|is|was|came)\b",
+    re.I,
+)
+
+
+def _percent_shares(ctx: _Ctx) -> list[Relation]:
+    """Shares of one whole: above 100 in all, or not 100 with "the remaining 7%"
+    (the shares before it in its paragraph, up to two sentences back)."""
+    out = []
+    pcts = [
+        q
+        for q in ctx.atoms
+        if q.type == "percent"
+        and q.unit == "%"
+        and q.value is not None
+        and not _WITH_BEFORE.search(ctx.before(q, 12))  # "with 93% counted"
+    ]
+    pcts_at = ctx.by_sentence(pcts)
+    in_rest: set[int] = set()
+    rests = {
+        id(r)
+        for r in pcts
+        if _REMAINING_ANY.search(ctx.before(r, 25)) and not _in_change(ctx, r)
+    }
+    for r in pcts:
+        if id(r) not in rests:
+            continue
+        si = ctx.sent(r.start)
+        members: list[Quantity] = []
+        for k in range(si, max(-1, si - 3), -1):
+            here = [q for q in _window(pcts_at, k, k) if q.end <= r.start]
+            if k < si and (not here or "\n\n" in ctx.text[here[-1].end : r.start]):
+                break
+            members = here + members
+        if any(id(q) in rests for q in members):
+            members = members[
+                max(i for i, q in enumerate(members) if id(q) in rests) + 1 :
+            ]  # "the remaining 0.4% … among the other 99%": from the last rest on
+        if not members or len(members) > 5:
+            continue
+        if any(_in_change(ctx, q) or q.value is None for q in members):
+            continue
+        if any(q.extra.get("of") and q.noun in ("total", "all") for q in members):
+            continue
+        lead = ctx.sent_span(ctx.sent(members[0].start))[0]
+        if _WORD_SHARE.search(ctx.text, lead, r.start):
+            continue  # "Half … and 30% …; the other 20%": a share in words
+        # the shares it completes are the nearest few: any run of them ending
+        # at it that makes 100 is a reading that agrees
+        label = ""
+        for j in range(len(members) - 1, -1, -1):
+            label, arith, total = _share_label([*members[j:], r], True)
+            if label == CONSISTENT:
+                members = members[j:]
+                break
+        members.append(r)
+        if label != CONSISTENT:
+            label, arith, total = _share_label(members, True)
+        in_rest.update(id(q) for q in members)
+        out.append(
+            Relation(
+                members[0].start,
+                r.end,
+                label,
+                "percent_shares",
+                arith,
+                tuple(("share", q) for q in members),
+                {"sum": total},
+            )
+        )
+    groups: dict[tuple[int, str], list[Quantity]] = {}
+    for q in pcts:
+        if q.extra.get("of") and q.noun and not _in_change(ctx, q):
+            groups.setdefault((ctx.sent(q.start), noun_key(q.noun) or ""), []).append(q)
+    for group in groups.values():
+        if len(group) < 2 or any(id(q) in in_rest for q in group):
+            continue
+        if any(
+            b.start - a.end > 90 or _NOT_SAME_WHOLE.search(ctx.text, a.end, b.start)
+            for a, b in itertools.pairwise(group)
+        ):
+            continue
+        predicates = [_predicate(ctx, q) for q in group]
+        if len(set(predicates)) < len(predicates):
+            continue  # "60% of voters backed X, 70% of voters backed Y": not a split
+        label, arith, total = _share_label(group, False)
+        values = [q.value for q in group]
+        if label == INCONSISTENT and len(set(values)) < len(values):
+            continue  # "80% of cases … at least, 80%": one figure said twice
+        out.append(
+            Relation(
+                group[0].start,
+                group[-1].end,
+                label,
+                "percent_shares",
+                arith + f" [% of {group[0].noun}]",
+                tuple(("share", q) for q in group),
+                {"sum": total},
+            )
+        )
+    return out
+
+
+def _predicate(ctx: _Ctx, q: Quantity) -> str:
+    """The two words after "X% of [the] <noun>" ("voted for", "backed the"), or
+    ''."""
+    noun = q.noun or ""
+    i = ctx.text.find(noun, q.end, q.end + 50) if noun else -1
+    if i < 0:
+        return ""
+    m = _NEXT_TWO.match(ctx.text, i + len(noun))
+    return " ".join(w.lower() for w in m.groups() if w) if m else ""
+
+
+def _percent_over_100(ctx: _Ctx) -> list[Relation]:
+    out = []
+    for q in ctx.atoms:
+        if (
+            q.type == "percent"
+            and q.unit == "%"
+            and q.value is not None
+            and 100 < q.value <= 1000  # beyond: a glued token ("2017 84 percent")
+            and q.extra.get("of")
+            and (noun_key(q.noun) in _POPULATION or q.noun in _POPULATION)
+            and not _in_change(ctx, q)
+        ):
+            out.append(
+                Relation(
+                    q.start,
+                    q.end,
+                    INCONSISTENT,
+                    "percent_over_100",
+                    f"{_fmt(q.value)}% of {q.noun} > 100%",
+                    (("share", q),),
+                    {},
+                )
+            )
+    return out
+
+
+# Between a whole and its first part, or between two parts.
+_PART_GAP = re.compile(r"[^\d.;!?%()]{1,60}")
+_PARTICIPLE = re.compile(
+    r"(?<![\w])(?!(?:during|bring|bringing|taking|raising|including|making|"
+    r"pushing|lifting|adding|totall?ing)\s)[a-z]{3,}ing\s+"
+    r"(?:(?:the|its|their|another|a\s+further)\s+)?$",
+    re.I,
+)
+_REST_BEFORE = re.compile(
+    r"(?<![\w])(?:the\s+(?:remaining|rest|remainder|other|final|last)"
+    r"(?:\s*,|\s+of\s+them\s*,?)?)\s*$",
+    re.I,
+)
+_SUBSET_AFTER = re.compile(
+    r"\s*(?:%|percent|per\s+cent|of\s+(?:them|whom|which))", re.I
+)
+
+
+_OF_WHOLE = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the|those|these|its|their|his|her|our|my|your|all)?\s*",
+    re.I,
+)
+_SOME_OF = re.compile(
+    r"(?<![\w])(?:including|includes|include|among|such\s+as|like|each|apiece|"
+    r"a\s+piece|per|every)(?![\w])",
+    re.I,
+)
+
+
+_NOT_ALL = re.compile(
+    r"(?<![\w])(?:the\s+rest|the\s+remainder|the\s+others?|remaining|others|"
+    r"among\s+others|etc|and\s+more|not\s+counting|excluding|besides)(?![\w])",
+    re.I,
+)
+
+
+def _breakdowns(ctx: _Ctx) -> list[Relation]:
+    """A whole broken into parts in its sentence: after a colon ("has 12
+    prisons: five …, four … and two …"), closed by "the remaining 100", or
+    listed as what happened to it ("played 38 matches, winning 20, drawing 10
+    and losing 8"; "won 18 of its 30 games, losing 12"). A colon or "the
+    remaining" says the parts are all of it; participles only that they
+    cannot exceed it."""
+    out = []
+    figs = [
+        q
+        for q in ctx.figures
+        if q.value is not None and q.noun != "years" and q.qualifier == "exact"
+    ]
+    for i, w in enumerate(figs):
+        assert w.value is not None
+        if w.type == "count" and not w.noun:
+            continue  # a whole names what it counts ("60 councillors")
+        si = ctx.sent(w.start)
+        parts: list[Quantity] = []
+        prev = w
+        for q in figs[i + 1 : i + 8]:
+            gap = ctx.text[prev.end : q.start]
+            if (
+                ctx.sent(q.start) != si
+                or (q.type, q.unit) != (w.type, w.unit)
+                or not _PART_GAP.fullmatch(gap)
+                or _SUBSET_AFTER.match(ctx.text, q.end)
+                or _TOTAL_EXPLICIT_BEFORE.search(gap)
+                or _TOTAL_BEFORE.search(gap)
+            ):
+                break
+            if prev is not w and not _LIST_GAP.fullmatch(gap):
+                break
+            parts.append(q)
+            prev = q
+        if not parts or _PARTICIPLE.search(ctx.before(w, 30)):
+            continue  # "winning 11, drawing 5 and losing 4": a part, not the whole
+        first_gap = ctx.text[w.end : parts[0].start]
+        if _SOME_OF.search(first_gap) or _SOME_OF.match(ctx.text, w.end):
+            continue  # "31 productions, including eight …", "$3 million each"
+        colon = bool(_COLON_LIST.fullmatch(first_gap))
+        rest = bool(
+            _REST_BEFORE.search(
+                ctx.text, parts[-2].end if len(parts) > 1 else w.end, parts[-1].start
+            )
+        )
+        participles = (
+            all(
+                _PARTICIPLE.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
+                for j, p in enumerate(parts)
+            )
+            and "," in first_gap
+        )
+        # "won 18 of its 30 games": the part before the whole is one of them
+        before_w = [
+            q
+            for q in figs[max(0, i - 1) : i]
+            if ctx.sent(q.start) == si
+            and (q.type, q.unit) == (w.type, w.unit)
+            and _OF_WHOLE.fullmatch(ctx.text, q.end, w.start)
+        ]
+        if participles and any(
+            p.noun and not _compatible(p.noun, w.noun) for p in parts
+        ):
+            continue  # "inspected 40 sites, finding 37 violations": other things
+        if participles and before_w:
+            parts = [before_w[0], *parts]
+        elif before_w:
+            continue
+        if colon:
+            if len(parts) < 2 or not _CLOSED_LIST.search(
+                ctx.text, parts[-2].end, parts[-1].start
+            ):
+                continue
+            after = [
+                q
+                for q in figs[i + 1 + len(parts) : i + 2 + len(parts)]
+                if ctx.sent(q.start) == si and (q.type, q.unit) == (w.type, w.unit)
+            ]
+            if after:
+                continue  # the list goes on past "and": not read as closed
+            # "…: 12 fighters and 10 transports, with the rest in storage"
+            exhaustive = not _NOT_ALL.search(
+                ctx.text, parts[-1].end, ctx.sent_span(si)[1]
+            )
+        elif rest and len(parts) >= 2:
+            exhaustive = True
+        elif participles and len(parts) >= 2:
+            exhaustive = False
+        else:
+            continue
+        values = [p.value or 0 for p in parts]
+        if max(values) >= w.value:
+            continue
+        total = sum(values)
+        if exhaustive:
+            label, sym = _judge(total, w.value, "exact", ok=0.005, bad=0.03)
+        else:
+            label, sym = (INCONSISTENT, ">") if total > w.value else (CONSISTENT, "≤")
+        fmt = _amount_format([*values, w.value], w)
+        arith = " + ".join(fmt(v) for v in values) + f" = {fmt(total)}, "
+        if label == INCONSISTENT:
+            arith += ("not " if exhaustive else "more than ") + fmt(w.value)
+        else:
+            arith += f"{sym} {fmt(w.value)}"
+        arith += f" ({w.text}{' ' + w.noun if w.noun else ''})"
+        out.append(
+            Relation(
+                w.start,
+                w.end,
+                label,
+                "total",
+                arith,
+                (*(("part", p) for p in parts), ("total", w)),
+                {
+                    "sum": total,
+                    "total_at": "colon" if colon else "rest" if rest else "parts",
+                },
+            )
+        )
+    return out
+
+
+_IN_ALL_START = re.compile(
+    r"\s*[\"“'‘]?(?:In\s+all|In\s+total|Altogether|All\s+told|All\s+in\s+all|"
+    r"Overall|Combined|Together)\s*,?\s+(?:[^\d.;!?]{0,30}?\s)?",
+)
+
+
+def _closing_totals(ctx: _Ctx) -> list[Relation]:
+    """A sentence that opens with "In all," / "Altogether," and a total of the
+    things the sentence before counted: "Voters backed it by 5,200 votes to
+    3,100. In all, 8,300 ballots were cast." The counted nouns must agree."""
+    out: list[Relation] = []
+    opening = [
+        si
+        for si in range(1, len(ctx.sentences))
+        if _IN_ALL_START.match(ctx.text, ctx.sentences[si][0])
+    ]
+    if not opening:
+        return out
+    figs = [q for q in ctx.figures if q.value is not None and q.noun != "years"]
+    figs_at = ctx.by_sentence(figs)
+    ends = {
+        id(x)
+        for c in ctx.qs
+        if c.type in ("change", "range")
+        for x in (
+            c.extra.get("_from"),
+            c.extra.get("_to"),
+            c.extra.get("_a"),
+            c.extra.get("_b"),
+        )
+        if x is not None
+    }
+    for si in opening:
+        here = _window(figs_at, si, si)
+        if not here:
+            continue
+        t = here[0]
+        s0 = ctx.sent_span(si)[0]
+        m = _IN_ALL_START.match(ctx.text, s0)
+        if m is None or m.end() != t.start or t.value is None:
+            continue
+        if t.type == "count" and not t.noun:
+            continue
+        parts = [
+            q
+            for q in _window(figs_at, si - 1, si - 1)
+            if (q.type, q.unit) == (t.type, t.unit)
+        ]
+        if not 2 <= len(parts) <= 6 or any(
+            q.qualifier != "exact" or id(q) in ends or q.value is None for q in parts
+        ):
+            continue
+        if t.type == "count" and not (
+            all(q.noun is None or _compatible(q.noun, t.noun) for q in parts)
+            and any(_compatible(q.noun, t.noun) for q in parts)
+        ):
+            continue
+        values = [q.value or 0 for q in parts]
+        if max(values) >= t.value:
+            continue
+        total = sum(values)
+        label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.05)
+        if label == UNVERIFIABLE and _unrounded(t, *parts):
+            label = INCONSISTENT  # "212 + 187 = 399, not 409": no rounding
+        fmt = _amount_format([*values, t.value], t)
+        verb = "not" if label == INCONSISTENT else sym
+        out.append(
+            Relation(
+                t.start,
+                t.end,
+                label,
+                "total",
+                " + ".join(fmt(v) for v in values)
+                + f" = {fmt(total)}, {verb} {fmt(t.value)} ({t.text})",
+                (*(("part", q) for q in parts), ("total", t)),
+                {"sum": total, "total_at": "next sentence"},
+            )
+        )
+    return out

@@ -1,0 +1,415 @@
+"""Checks of one amount restated: ``conversion`` between currencies or units,
+a ``fraction`` of a whole restated as a count, and ``part_whole`` /
+``part_percent``."""
+
+from __future__ import annotations
+
+import bisect
+import itertools
+import re
+
+from newscheck.numbers._roles import (
+    CONSISTENT,
+    INCONSISTENT,
+    UNVERIFIABLE,
+    Relation,
+    _compatible,
+    _Ctx,
+    _delta,
+    _fmt,
+    _window,
+)
+from newscheck.numbers.extract import Quantity, noun_key
+
+_PART_OF = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|all\s+)?$", re.I
+)
+_OF_THE_START = re.compile(
+    r"\s*(?:[Oo]f|[Aa]mong|[Oo]ut\s+of)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
+)
+_PCT_AFTER_PART = re.compile(r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+)$")
+_OF_THEM_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)(?![\w])", re.I)
+_OF_THEM_START = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,\s*")
+_CONV_OPEN = re.compile(
+    r"(?:[\s-]*[A-Za-z]+){0,2}\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?"
+)
+_CONV_CLOSE = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*[)\]]")
+_TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
+
+
+def _part_whole(ctx: _Ctx) -> list[Relation]:
+    out = []
+    counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    atom_starts = [q.start for q in ctx.atoms]
+    pairs: list[tuple[Quantity, Quantity]] = []
+    for i, w in enumerate(counts):
+        part = None
+        # "30 of the 200 bridges", "450 out of 1,500 applicants"
+        if i > 0:
+            p = counts[i - 1]
+            if ctx.sent(p.start) == ctx.sent(w.start) and _PART_OF.fullmatch(
+                ctx.text[p.end : w.start]
+            ):
+                part = p
+        # "Of the 80 patients treated, 60 recovered"
+        si = ctx.sent(w.start)
+        if (
+            part is None
+            and w.noun
+            and _OF_THE_START.fullmatch(ctx.text, ctx.sent_span(si)[0], w.start)
+        ):
+            for k in range(i + 1, len(counts)):
+                q = counts[k]
+                if q.start - w.end >= 80:
+                    break  # (in text order: so are all after it)
+                if (
+                    ctx.sent(q.start) == si
+                    and ctx.text.count(",", w.end, q.start) == 1
+                    and (q.noun is None or _compatible(q.noun, w.noun))
+                ):
+                    part = q
+                    break
+        if part is not None:
+            pairs.append((part, w))
+    # "… treated 80 patients. Of those, 95 recovered" / "They found 30 of them …"
+    counts_at = ctx.by_sentence(counts)
+    for p in counts:
+        si = ctx.sent(p.start)
+        if si == 0 or not (
+            _OF_THEM_AFTER.match(ctx.text, p.end)
+            or _OF_THEM_START.fullmatch(ctx.text, ctx.sent_span(si)[0], p.start)
+        ):
+            continue
+        # "of those": the count named just before it, in its sentence or else
+        # the only one of the sentence before
+        here = [q for q in _window(counts_at, si, si) if q.noun and q.end <= p.start]
+        prev = (
+            [q for q in _window(counts_at, si - 1, si - 1) if q.noun]
+            if not here
+            else []
+        )
+        whole = here[-1] if here else prev[0] if len(prev) == 1 else None
+        if (
+            whole is not None
+            and whole.value is not None
+            and whole.value >= 10
+            and whole.qualifier == "exact"
+            and noun_key(whole.noun) not in _TIME_UNITS
+            and _delta(ctx, whole) is None
+        ):
+            pairs.append((p, whole))
+    for part, w in pairs:
+        if part.value is None or w.value is None:
+            continue
+        if part.value <= w.value:
+            label, sym = CONSISTENT, "≤"
+        else:
+            label, sym = INCONSISTENT, ">"
+        s, e = min(part.start, w.start), max(part.end, w.end)
+        out.append(
+            Relation(
+                s,
+                e,
+                label,
+                "part_whole",
+                f"part {_fmt(part.value)} {sym} whole {_fmt(w.value)}",
+                (("part", part), ("whole", w)),
+                {},
+            )
+        )
+        # "…, or 15%" right after
+        after_end = ctx.sent_span(ctx.sent(max(part.end, w.end)))[1]
+        pct = None
+        lo = max(part.end, w.end)
+        for k in range(bisect.bisect_right(atom_starts, lo), len(ctx.atoms)):
+            q = ctx.atoms[k]
+            if q.start >= after_end:
+                break  # (atoms are in text order)
+            if (
+                q.type == "percent"
+                and (
+                    not q.extra.get("of")
+                    or q.noun in ("total", "all")
+                    or _compatible(q.noun, w.noun)
+                )
+                and _PCT_AFTER_PART.match(ctx.text[lo : q.start])
+            ):
+                pct = q
+                break
+        if pct is None or pct.value is None or not w.value:
+            continue
+        share = part.value / w.value * 100
+        diff = abs(share - pct.value)
+        tol = 1.0 if pct.qualifier == "exact" else 2.5
+        if diff <= tol:
+            label, sym = CONSISTENT, "≈"
+        elif diff > tol + 2 and diff > 0.1 * pct.value:
+            label, sym = INCONSISTENT, "≠"
+        else:
+            label, sym = UNVERIFIABLE, "?"
+        out.append(
+            Relation(
+                pct.start,
+                pct.end,
+                label,
+                "part_percent",
+                f"{_fmt(part.value)} / {_fmt(w.value)} = {share:.1f}% {sym} "
+                f"{_fmt(pct.value)}%",
+                (("part", part), ("whole", w), ("percent", pct)),
+                {"share": round(share, 3)},
+            )
+        )
+    return out
+
+
+# Units of a currency per US dollar, roughly; a stated conversion is flagged
+# only when its rate is outside a factor of _RATE_BAND of these (rates move,
+# but not that far).
+_PER_USD = {
+    "USD": 1.0,
+    "GBP": 0.75,
+    "EUR": 0.9,
+    "JPY": 120.0,
+    "INR": 70.0,
+    "CNY": 6.8,
+    "CAD": 1.3,
+    "AUD": 1.4,
+    "NZD": 1.5,
+    "HKD": 7.8,
+}
+_RATE_BAND = 2.5
+_UNIT_NAMES = {
+    "mile": "mi",
+    "mi": "mi",
+    "km": "km",
+    "kilometre": "km",
+    "kilometer": "km",
+    "kg": "kg",
+    "kilogram": "kg",
+    "kilo": "kg",
+    "lb": "lb",
+    "foot": "ft",
+    "feet": "ft",
+    "ft": "ft",
+    "metre": "m",
+    "meter": "m",
+    "acre": "acre",
+    "hectare": "ha",
+    "ha": "ha",
+}
+# Units of the second per unit of the first.
+_UNIT_FACTORS = {
+    ("mi", "km"): 1.609344,
+    ("kg", "lb"): 2.204623,
+    ("ft", "m"): 0.3048,
+    ("acre", "ha"): 0.404686,
+}
+
+
+def _unit(q: Quantity) -> str | None:
+    if q.type != "count" or not q.noun:
+        return None
+    return _UNIT_NAMES.get(noun_key(q.noun) or "") or _UNIT_NAMES.get(q.noun)
+
+
+def _conversions(ctx: _Ctx) -> list[Relation]:
+    """A figure restated in another currency or unit in brackets: "$5.6bn
+    (£3.5bn)", "10 miles (16 km)"; flagged only at a rate no market or
+    rounding explains."""
+    out = []
+    for a, b in itertools.pairwise(ctx.figures):
+        if (
+            a.value is None
+            or b.value is None
+            or a.value <= 0
+            or b.value <= 0
+            or not _CONV_OPEN.fullmatch(ctx.text, a.end, b.start)
+            or not _CONV_CLOSE.match(ctx.text, b.end)
+        ):
+            continue
+        rate = b.value / a.value
+        if a.type == "money" and b.type == "money":
+            ra, rb = _PER_USD.get(a.unit or ""), _PER_USD.get(b.unit or "")
+            if ra is None or rb is None or a.unit == b.unit:
+                continue
+            nominal = rb / ra
+            lo, hi = nominal / _RATE_BAND, nominal * _RATE_BAND
+            what = f"{b.unit} per {a.unit}"
+        else:
+            ua, ub = _unit(a), _unit(b)
+            if ua is None or ub is None or ua == ub:
+                continue
+            if (ua, ub) in _UNIT_FACTORS:
+                nominal = _UNIT_FACTORS[(ua, ub)]
+            elif (ub, ua) in _UNIT_FACTORS:
+                nominal = 1 / _UNIT_FACTORS[(ub, ua)]
+            else:
+                continue
+            lo, hi = nominal * 0.75, nominal * 1.33
+            what = f"{ub} per {ua}"
+        if lo <= rate <= hi:
+            label, verb = CONSISTENT, "within"
+        else:
+            label, verb = INCONSISTENT, "outside"
+        arith = (
+            f"{_fmt(b.value)} / {_fmt(a.value)} = {rate:.3g} {what}, {verb} "
+            f"{lo:.3g}-{hi:.3g} (about {nominal:.3g})"
+        )
+        out.append(
+            Relation(
+                a.start,
+                min(len(ctx.text), b.end + 1),
+                label,
+                "conversion",
+                arith,
+                (("amount", a), ("converted", b)),
+                {"rate": round(rate, 6)},
+            )
+        )
+    return out
+
+
+_FRACTION_WORD = {
+    "half": 2,
+    "third": 3,
+    "thirds": 3,
+    "quarter": 4,
+    "quarters": 4,
+    "fifth": 5,
+    "fifths": 5,
+    "tenth": 10,
+    "tenths": 10,
+}
+_SMALL = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+# "two thirds of the 90 members", "a quarter of its 200 staff", "one in five of
+# the 2,000 …", "half the 300 workers", "nearly half of …": the fraction just
+# before a whole
+_FRACTION_OF = re.compile(
+    r"(?<![\w-])(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|"
+    r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
+    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
+    r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
+    r"\d{1,2}))\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?$",
+    re.I,
+)
+# after the whole's noun phrase: ", or 70", ", 40 people,", " (70)", " — 150 —"
+_FRACTION_PART = re.compile(
+    r"[^\d.;:!?,()—–]{0,40}?(?:,|\(|—|–|\s-)\s*(?:or\s+|some\s+|about\s+|"
+    r"roughly\s+|around\s+|nearly\s+|almost\s+)?"
+)
+
+
+def _fraction_of(m: re.Match[str]) -> float:
+    if m.group("half"):
+        return 0.5
+    if m.group("in"):
+        n = m.group("in").lower()
+        return 1 / (int(n) if n.isdigit() else _IN_N[n])
+    num = _SMALL[m.group("num").lower()]
+    return num / _FRACTION_WORD[m.group("den").lower()]
+
+
+def _fractions(ctx: _Ctx) -> list[Relation]:
+    """A fraction of a whole restated as a count: "two thirds of the 90
+    members, or 60", "a quarter of its 200 staff, 50 people"."""
+    out = []
+    counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    pct_by_end = {
+        q.end: q
+        for q in ctx.atoms
+        if q.type == "percent" and q.unit == "%" and q.value is not None
+    }
+    for w, k in itertools.pairwise(counts):
+        if (
+            w.value is None
+            or k.value is None
+            or not w.value
+            or w.qualifier != "exact"
+            or ctx.sent(w.start) != ctx.sent(k.start)
+            or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
+        ):
+            continue
+        # "sixty percent of the 500 nurses, some 300": a percentage as the
+        # fraction
+        m_pct = _OF_WHOLE_BACK.search(ctx.text, max(0, w.start - 20), w.start)
+        pct = pct_by_end.get(m_pct.start()) if m_pct else None
+        m = None
+        if pct is None:
+            if "half" not in ctx.text[
+                max(0, w.start - 40) : w.start
+            ].lower() and not _FRACTION_HINT.search(
+                ctx.text, max(0, w.start - 40), w.start
+            ):
+                continue
+            m = _FRACTION_OF.search(ctx.before(w, 45))
+            if m is None:
+                continue
+        if k.noun and not (
+            _compatible(k.noun, w.noun) or noun_key(k.noun) in ("people", "person")
+        ):
+            continue
+        if _OF_THEM_AFTER.match(ctx.text, k.end) or _PART_OF.match(
+            ctx.text[k.end : k.end + 12]
+        ):
+            continue  # "half of the 300 staff, 20 of them managers"
+        if m is not None:
+            frac = _fraction_of(m)
+            qual = m.group("q")
+            qual = (
+                _QUALIFIERS.get(_SPACE.sub(" ", qual.lower()), "approx") if qual else ""
+            )
+            phrase = m.group().strip()
+        else:
+            assert pct is not None and pct.value is not None
+            frac, qual = (
+                pct.value / 100,
+                "" if pct.qualifier == "exact" else pct.qualifier,
+            )
+            phrase = f"{pct.text} of"
+        share = k.value / w.value
+        qual = qual or ("exact" if k.qualifier == "exact" else "approx")
+        diff = share - frac
+        if qual in ("over", "at_least"):
+            ok, bad = diff >= -0.01, diff < -max(0.04, 0.15 * frac)
+        elif qual in ("under", "at_most", "nearly"):
+            ok = -max(0.1, 0.2 * frac) <= diff <= 0.01
+            bad = diff > max(0.04, 0.15 * frac) or diff < -max(0.2, 0.4 * frac)
+        elif qual == "exact":
+            ok, bad = abs(diff) <= 0.02, abs(diff) > max(0.04, 0.15 * frac)
+        else:
+            ok, bad = abs(diff) <= 0.04, abs(diff) > max(0.08, 0.3 * frac)
+        label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
+        sym = "≈" if ok else "≠" if bad else "?"
+        out.append(
+            Relation(
+                k.start,
+                k.end,
+                label,
+                "fraction",
+                f"{_fmt(k.value)} / {_fmt(w.value)} = {share:.2f} {sym} "
+                f"{frac:.2f} ({phrase} {w.text}: {_fmt(frac * w.value)})",
+                (("whole", w), ("part", k)),
+                {"share": round(share, 4), "fraction": round(frac, 4)},
+            )
+        )
+    return out
+
+
+_OF_WHOLE_BACK = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
+_FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
+_SPACE = re.compile(r"\s+")
+_QUALIFIERS = {
+    "nearly": "nearly",
+    "almost": "nearly",
+    "about": "approx",
+    "around": "approx",
+    "roughly": "approx",
+    "some": "approx",
+    "more than": "over",
+    "over": "over",
+    "just over": "over",
+    "just under": "nearly",
+    "less than": "under",
+    "under": "under",
+}
