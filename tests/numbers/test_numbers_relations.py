@@ -792,6 +792,46 @@ GENERAL_CASES = {
             "36 - 30 = +6.0 points ≠ 8",
         ),
     ],
+    # an age given at the year just before it ("died in 1997 aged 75", "in
+    # 2013 at the age of 72"), the birth year in the next sentence or the one
+    # before
+    "age-after-its-year": [
+        (
+            "age",
+            "The composer died in 1997 aged 75. He was born in 1931 in Vienna.",
+            "The composer died in 1997 aged 65. He was born in 1931 in Vienna.",
+            "1997 - 1931 = 66: aged 65 or 66, not 75",
+        ),
+        (
+            "age",
+            "Born in 1948, the judge retired in 2013 at the age of 72.",
+            "Born in 1948, the judge retired in 2013 at the age of 65.",
+            "2013 - 1948 = 65: aged 64 or 65, not 72",
+        ),
+        (
+            "age",
+            "The senator, who was born in 1960, won her first race in 1992 at 40.",
+            "The senator, who was born in 1960, won her first race in 1992 at 32.",
+            "1992 - 1960 = 32: aged 31 or 32, not 40",
+        ),
+    ],
+    # a change stated in cents of a euro or dollar amount
+    "change-in-cents": [
+        (
+            "absolute_change",
+            "A bus fare went up from 2.20 euros to 2.60 euros, an increase of 60 "
+            "cents.",
+            "A bus fare went up from 2.20 euros to 2.60 euros, an increase of 40 "
+            "cents.",
+            "|2.6 - 2.2| = 0.4 ≠ 0.6",
+        ),
+        (
+            "absolute_change",
+            "Milk rose from $3.10 to $3.45 a gallon, a rise of 25 cents.",
+            "Milk rose from $3.10 to $3.45 a gallon, a rise of 35 cents.",
+            "|3.45 - 3.1| = 0.35 ≠ 0.25",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

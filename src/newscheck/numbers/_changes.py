@@ -27,6 +27,7 @@ from newscheck.numbers._roles import (
     _money_value,
     _nearest,
     _same_kind,
+    _subunit_scale,
     _unrounded,
     _unverifiable,
     _window,
@@ -443,7 +444,11 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                     )
             check = "percent_change"
         else:
-            by = float(s.extra["by"])
+            # "a rise of 45 cents" on euro figures: the change in the figures' unit
+            scale = _subunit_scale(s.noun, a.unit) if a.type == "money" else 1.0
+            if scale is None:
+                continue
+            by = float(s.extra["by"]) * scale
             diff = abs(vb - va)
             label, sym = _judge(diff, by, s.qualifier, ok=0.01, bad=0.1)
             arith = f"|{_fmt(vb)} - {_fmt(va)}| = {_fmt(diff)} {sym} {_fmt(by)}"

@@ -337,8 +337,8 @@ _AGE_AFTER = re.compile(
 
 
 _YEAR_THEN_AGE = re.compile(
-    r"\s*,\s*(?:(?:at|aged)\s+|(?:when\s+)?(?:he|she|they|it)\s+(?:was|were|"
-    r"turned)\s+)",
+    r"\s*,?\s*(?:(?:at|aged)\s+(?:the\s+age\s+of\s+)?|(?:when\s+)?(?:he|she|they|it)"
+    r"\s+(?:was|were|turned)\s+)",
     re.I,
 )
 
@@ -358,7 +358,9 @@ def _ages(ctx: _Ctx) -> list[Relation]:
         if not _BORN.search(ctx.before(y1, 30)):
             continue
         si = ctx.sent(y1.start)
-        for a in _window(counts_at, si, si + 1):
+        # the age in the birth year's sentence, the next, or the one before
+        # ("… died in 2003 at the age of 80. He had been born in 1930")
+        for a in _window(counts_at, si - 1, si + 1):
             if (
                 a.value is None
                 or not 1 <= a.value <= 120

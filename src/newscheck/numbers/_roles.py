@@ -183,17 +183,33 @@ def _judge_factor(ratio: float, factor: float, qual: str) -> tuple[str, str]:
     return label, flip.get(sym, sym)
 
 
-_SUBUNIT = {"cent": ("USD", 0.01), "cents": ("USD", 0.01), "pence": ("GBP", 0.01)}
-_SUBUNIT["p"] = ("GBP", 0.01)
+#: currencies divided into cents, and into pence
+_CENT_CURRENCIES = frozenset("USD EUR CAD AUD NZD HKD SGD".split())
+_SUBUNIT = {
+    "cent": (_CENT_CURRENCIES, 0.01),
+    "cents": (_CENT_CURRENCIES, 0.01),
+    "pence": (frozenset({"GBP"}), 0.01),
+    "p": (frozenset({"GBP"}), 0.01),
+}
+
+
+def _subunit_scale(noun: str | None, currency: str | None) -> float | None:
+    """The factor that turns a count of *noun* into *currency*: 0.01 for
+    "cents" against euros or dollars, 1 for a noun that is no subunit, None for
+    a subunit of another currency ("pence" against dollars)."""
+    sub = _SUBUNIT.get((noun or "").lower())
+    if sub is None:
+        return 1.0
+    return sub[1] if currency in sub[0] else None
 
 
 def _money_value(q: Quantity, other: Quantity) -> float | None:
     """*q*'s value in the currency of *other*: "80 cents" against "$3.20" is
     0.80."""
     if q.type == "count" and other.type == "money" and q.value is not None:
-        sub = _SUBUNIT.get((q.noun or "").lower())
-        if sub is not None and sub[0] == other.unit:
-            return q.value * sub[1]
+        scale = _subunit_scale(q.noun, other.unit)
+        if scale is not None:
+            return q.value * scale
     return q.value
 
 
