@@ -144,7 +144,8 @@ class Matcher:
     ``weights`` pairs with :data:`FEATURES` (features a model lacks are dropped);
     ``threshold`` is the probability at or above which a match is shown;
     ``candidates`` is how many BM25 hits are re-ranked; ``dense`` adds that many
-    claims nearest to the query by contextual cosine (0: BM25's only).
+    claims nearest to the query by contextual cosine (0: BM25's only), and
+    ``static_dense`` that many nearest by the static vectors' cosine.
     """
 
     features: tuple[str, ...] = ("bm25_rel", "bm25_abs")
@@ -155,6 +156,7 @@ class Matcher:
     k1: float = 1.2
     b: float = 0.75
     dense: int = 0
+    static_dense: int = 0
     info: dict[str, Any] = field(default_factory=dict)
 
     @property
@@ -230,6 +232,7 @@ class Matcher:
                 k1=float(data.get("k1", 1.2)),
                 b=float(data.get("b", 0.75)),
                 dense=int(data.get("dense", 0)),
+                static_dense=int(data.get("static_dense", 0)),
                 info=data.get("info", {}),
             )
         except (OSError, ValueError, KeyError, TypeError) as exc:
@@ -483,6 +486,8 @@ class FactCheckIndex:
         if "vectors" in arrays:
             self.vectors_ = np.asarray(arrays["vectors"])
             self.title_vectors_ = np.asarray(arrays["title_vectors"])
+            if self.matcher.static_dense:  # float32 for the scan over all claims
+                self._static_all = self.vectors_.astype(np.float32)
         elif _needs_dense(self.matcher):
             raise ModelError("the fact-check matcher needs the embedding model")
         if "ctx_vectors" in arrays:
@@ -619,6 +624,11 @@ class FactCheckIndex:
             cand = hits[np.argpartition(-bm[hits], n_cand - 1)[:n_cand]]
         else:
             cand = hits
+        if self.matcher.static_dense and self._n and hasattr(self, "_static_all"):
+            if qvec is None:
+                assert self.embedder is not None
+                qvec = self.embedder.encode([clean(text)])[0]
+            cand = self._nearest(cand, self._static_all @ qvec, code)
         if self.matcher.dense and cvec is not None and self._n:
             sims = self._ctx_all @ cvec
             if code is not None:
@@ -630,6 +640,18 @@ class FactCheckIndex:
         if cand.size == 0:
             return cand, {}, bm
         return cand, self._features(text, q_terms, bm, cand, qvec, cvec), bm
+
+    def _nearest(
+        self, cand: np.ndarray, sims: np.ndarray, code: int | None
+    ) -> np.ndarray:
+        """*cand* joined by the :attr:`Matcher.static_dense` rows of highest
+        *sims* (of source *code* only, if given)."""
+        if code is not None:
+            sims = np.where(self.source_codes_ == code, sims, -np.inf)
+        n_d = min(self.matcher.static_dense, self._n)
+        top = np.argpartition(-sims, n_d - 1)[:n_d]
+        top = top[np.isfinite(sims[top])]
+        return np.union1d(cand, top).astype(np.int64)
 
     def rank(
         self, text: str, k: int = 1000, *, source: str | None = None

@@ -28,6 +28,7 @@ The test split is never read here.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -54,7 +55,7 @@ from newscheck_lab.factcheck.finetune import Example, finetune
 if TYPE_CHECKING:
     from newscheck.factcheck.contextual import ContextualEncoder
 
-__all__ = ["fit_matcher", "train"]
+__all__ = ["fit_logistic", "fit_matcher", "train"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -157,8 +158,44 @@ class _Data:
                 }
             self.cands.append(cand)
             self.lexical.append(lex)
+        self.static_pos: list[np.ndarray] = [np.zeros(0, dtype=np.int64)] * len(
+            self.texts
+        )
         sid = {r.source_id: i for i, r in enumerate(rows)}
         self.gold = [{sid[g] for g in self.qrels[k] if g in sid} for k in self.qids]
+
+    def add_static_dense(self, emb: StaticEmbedder, which: np.ndarray, k: int) -> None:
+        """Give the tweets *which* their top *k* claims by static cosine (with
+        the vectors *emb*) as candidates: those BM25 missed are appended, and
+        ``static_pos[i]`` holds the positions of all *k*, nearest first."""
+        if not k:
+            return
+        claims = _encode(emb, self.claim_ids)
+        index = self.index
+        for i in np.flatnonzero(which):
+            sims = claims @ _encode(emb, [self.query_ids[i]])[0]
+            top = np.argpartition(-sims, k - 1)[:k]
+            top = top[np.lexsort((top, -sims[top]))]
+            cand = self.cands[i]
+            extra = np.array([c for c in top if c not in set(cand.tolist())])
+            if extra.size:
+                cand = np.concatenate([cand, extra]).astype(np.int64)
+                _, _, bm = index.candidates(self.texts[i])
+                s = bm[cand].astype(np.float64)
+                q_terms = terms(self.texts[i])
+                lex = {
+                    "bm25_rel": s / max(float(s.max()), 1e-9),
+                    "bm25_abs": s / max(index.bm25_.max_score(q_terms), 1e-9),
+                }
+                lex.update(
+                    index.lexical_features(
+                        q_terms, self.sents[i], cand, lex["bm25_rel"]
+                    )
+                )
+                self.cands[i] = cand
+                self.lexical[i] = lex
+            pos = {int(c): j for j, c in enumerate(self.cands[i])}
+            self.static_pos[i] = np.array([pos[int(c)] for c in top], dtype=np.int64)
 
     def sel(self, i: int, depth: int) -> np.ndarray:
         """Positions in ``cands[i]`` of the candidates at BM25 depth *depth*:
@@ -268,6 +305,8 @@ def fit_matcher(
     contextual: ContextualEncoder | dict[str, np.ndarray] | None = None,
     feature_sets: tuple[str, ...] | None = None,
     dense_ks: tuple[int, ...] = (0,),
+    scalings: tuple[bool, ...] = (False, True),
+    static_dense_ks: tuple[int, ...] = (0,),
 ) -> tuple[Matcher, StaticEmbedder, dict[str, Any]]:
     """Fine-tune the vectors and fit the re-ranker (see the module docstring).
 
@@ -277,12 +316,14 @@ def fit_matcher(
     :func:`load_split` order) the contextual cosines are candidate features and
     the *feature_sets* (names of :data:`FEATURE_SETS`) and *dense_ks* (extra
     candidates by contextual cosine, 0 = BM25's only) are part of the
-    cross-validated grid.
+    cross-validated grid; so is *scalings*: whether the regression is fitted
+    on standardised features (the scaling is folded back into the weights, so
+    the runtime scores raw features either way), and *static_dense_ks*: extra
+    candidates by static cosine (each fold's from the vectors fine-tuned
+    without it).
 
     Returns the matcher, the embedder fine-tuned on train + dev, and a report.
     """
-    from sklearn.linear_model import LogisticRegression
-
     if feature_sets is None:
         feature_sets = tuple(FEATURE_SETS) if contextual is not None else STATIC_SETS
     if contextual is None and (
@@ -360,6 +401,7 @@ def fit_matcher(
             seed=seed,
             **settings,
         )
+        data.add_static_dense(emb_k, fold == k, max(static_dense_ks))
         for i in np.flatnonzero(fold == k):
             if data.cands[i].size:
                 feats[i] = data.features(emb_k, i)
@@ -369,14 +411,17 @@ def fit_matcher(
     )
 
     # 3. the re-ranker: features, candidates and C by 5-fold CV over tweets
-    def rows_of(i: int, depth: int, dense_k: int) -> np.ndarray:
+    def rows_of(i: int, depth: int, dense_k: int, sk: int = 0) -> np.ndarray:
+        head = np.arange(min(depth, data.n_bm[i]))
+        if sk:
+            head = np.union1d(head, data.static_pos[i][:sk]).astype(np.int64)
         if dense_k == 0:
-            return np.arange(min(depth, data.n_bm[i]))
+            return head
         keep = data.dense_pos[i]
         if dense_k < max(dense_ks):  # the top dense_k of the max(dense_ks) ones
             cos = feats[i][keep, all_names.index("ctx")]  # type: ignore[index]
             keep = keep[np.lexsort((keep, -cos))[:dense_k]]
-        return np.union1d(np.arange(min(depth, data.n_bm[i])), keep).astype(np.int64)
+        return np.union1d(head, keep).astype(np.int64)
 
     gaps = [
         (all_names.index(g), all_names.index(g.replace("_gap", "")))
@@ -395,21 +440,27 @@ def fit_matcher(
         return f[:, cols]
 
     def stack(
-        which: np.ndarray, depth: int, dense_k: int, cols: list[int]
+        which: np.ndarray, depth: int, dense_k: int, cols: list[int], sk: int = 0
     ) -> tuple[np.ndarray, np.ndarray]:
         xs, ys = [], []
         for i in np.flatnonzero(which):
-            r = rows_of(i, depth, dense_k)
+            r = rows_of(i, depth, dense_k, sk)
             xs.append(x_of(i, r, cols))
             ys.append(
                 np.array([c in data.gold[i] for c in data.cands[i][r]], dtype=int)
             )
         return np.vstack(xs), np.concatenate(ys)
 
-    def map_of(which: np.ndarray, scores: dict[int, np.ndarray], depth: int, dk: int):
+    def map_of(
+        which: np.ndarray,
+        scores: dict[int, np.ndarray],
+        depth: int,
+        dk: int,
+        sk: int = 0,
+    ) -> float:
         run, qrels = {}, {}
         for i in np.flatnonzero(which):
-            cand = data.cands[i][rows_of(i, depth, dk)]
+            cand = data.cands[i][rows_of(i, depth, dk, sk)]
             order = np.lexsort((cand, -scores[i]))
             run[data.qids[i]] = [data.index.rows[cand[j]].source_id for j in order[:5]]
             qrels[data.qids[i]] = data.qrels[data.qids[i]]
@@ -418,46 +469,55 @@ def fit_matcher(
     grid, cv_scores = [], {}
     for fs in feature_sets:
         cols = [all_names.index(f) for f in FEATURE_SETS[fs]]
-        for dense_k in dense_ks:
-            for depth in depths:
-                for c in cs:
-                    scores: dict[int, np.ndarray] = {}
-                    for k in range(folds):
-                        x, y = stack(usable & (fold != k), depth, dense_k, cols)
-                        lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
-                        for i in np.flatnonzero(usable & (fold == k)):
-                            r = rows_of(i, depth, dense_k)
-                            scores[i] = lr.predict_proba(x_of(i, r, cols))[:, 1]
-                    row = {
-                        "features": fs,
-                        "dense": dense_k,
-                        "candidates": depth,
-                        "C": c,
-                        "dev_map@5": round(
-                            map_of(usable & is_dev, scores, depth, dense_k), 4
-                        ),
-                        "all_map@5": round(map_of(usable, scores, depth, dense_k), 4),
-                    }
-                    grid.append(row)
-                    cv_scores[(fs, dense_k, depth, c)] = scores
-                    LOGGER.info("re-ranker %s", row)
+        for dense_k, sk in itertools.product(dense_ks, static_dense_ks):
+            for depth, scale, c in itertools.product(depths, scalings, cs):
+                scores: dict[int, np.ndarray] = {}
+                for k in range(folds):
+                    x, y = stack(usable & (fold != k), depth, dense_k, cols, sk)
+                    w, b0 = fit_logistic(x, y, c, standardise=scale)
+                    for i in np.flatnonzero(usable & (fold == k)):
+                        r = rows_of(i, depth, dense_k, sk)
+                        scores[i] = _sigmoid(x_of(i, r, cols) @ w + b0)
+                row = {
+                    "features": fs,
+                    "dense": dense_k,
+                    "static_dense": sk,
+                    "candidates": depth,
+                    "standardised": scale,
+                    "C": c,
+                    "dev_map@5": round(
+                        map_of(usable & is_dev, scores, depth, dense_k, sk), 4
+                    ),
+                    "all_map@5": round(map_of(usable, scores, depth, dense_k, sk), 4),
+                }
+                grid.append(row)
+                cv_scores[(fs, dense_k, sk, depth, scale, c)] = scores
+                LOGGER.info("re-ranker %s", row)
     best = max(
         grid,
-        key=lambda g: (g["all_map@5"], -g["dense"], -g["candidates"], -g["C"]),
+        key=lambda g: (
+            g["all_map@5"],
+            -g["dense"],
+            -g["static_dense"],
+            -g["candidates"],
+            -g["standardised"],
+            -g["C"],
+        ),
     )
     fs, dense_k = str(best["features"]), int(best["dense"])
     depth, c = int(best["candidates"]), float(best["C"])
+    scale, sk = bool(best["standardised"]), int(best["static_dense"])
     cols = [all_names.index(f) for f in FEATURE_SETS[fs]]
-    x, y = stack(usable, depth, dense_k, cols)
-    lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+    x, y = stack(usable, depth, dense_k, cols, sk)
+    weights, bias = fit_logistic(x, y, c, standardise=scale)
 
     # 4. threshold on the cross-validated probabilities
-    scores = cv_scores[(fs, dense_k, depth, c)]
+    scores = cv_scores[(fs, dense_k, sk, depth, scale, c)]
     prob, lab, qix = [], [], []
     for n, i in enumerate(np.flatnonzero(usable)):
         s = scores[i]
         prob.append(s)
-        cand = data.cands[i][rows_of(i, depth, dense_k)]
+        cand = data.cands[i][rows_of(i, depth, dense_k, sk)]
         lab.append(np.array([c_ in data.gold[i] for c_ in cand]))
         qix.append(np.full(len(s), n))
     threshold, calib = _threshold(
@@ -468,11 +528,12 @@ def fit_matcher(
     final = finetune(base, data.examples(has_gold, TUNE_DEPTH), seed=seed, **settings)
     matcher = Matcher(
         features=FEATURE_SETS[fs],
-        weights=tuple(round(float(w), 6) for w in lr.coef_[0]),
-        bias=round(float(lr.intercept_[0]), 6),
+        weights=tuple(round(float(w), 6) for w in weights),
+        bias=round(float(bias), 6),
         threshold=threshold,
         candidates=depth,
         dense=dense_k,
+        static_dense=sk,
         b=BM25_B,
         info={
             "finetune": {"grid": tune_rows, "selected": settings, "depth": TUNE_DEPTH},
@@ -490,6 +551,33 @@ def fit_matcher(
         "calibration": calib,
     }
     return matcher, final, report
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, c: float, *, standardise: bool = False
+) -> tuple[np.ndarray, float]:
+    """``(weights, bias)`` of an L2 logistic regression (inverse strength *c*)
+    on the raw columns of *x*.
+
+    With *standardise* the regression is fitted on the columns scaled to zero
+    mean and unit spread on *x* (so *c* regularises every feature alike), and the
+    scaling is folded back: ``x @ weights + bias`` gives the same scores.
+    """
+    from sklearn.linear_model import LogisticRegression
+
+    if not standardise:
+        lr = LogisticRegression(C=c, max_iter=3000).fit(x, y)
+        return lr.coef_[0].astype(np.float64), float(lr.intercept_[0])
+    mu = x.mean(axis=0)
+    sd = x.std(axis=0)
+    sd = np.where(sd > 1e-12, sd, 1.0)
+    lr = LogisticRegression(C=c, max_iter=3000).fit((x - mu) / sd, y)
+    w = lr.coef_[0] / sd
+    return w.astype(np.float64), float(lr.intercept_[0] - w @ mu)
+
+
+def _sigmoid(z: np.ndarray) -> np.ndarray:
+    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _threshold(prob: np.ndarray, y: np.ndarray, q: np.ndarray) -> tuple[float, dict]:
@@ -552,6 +640,7 @@ def fit_contextual(
     kwargs.setdefault("feature_sets", CONTEXTUAL_SETS)
     kwargs.setdefault("dense_ks", CONTEXTUAL_DENSE)
     kwargs.setdefault("cs", CONTEXTUAL_CS)
+    kwargs.setdefault("scalings", (False,))
     matcher, _, report = fit_matcher(
         records,
         base,
@@ -697,7 +786,7 @@ def _model_card(
         for r in ft["grid"]
     )
     grid = "\n".join(
-        f"| {g.get('features', 'static')} | {g['candidates']} | {g['C']} "
+        f"| {_variant(g)} | {g['candidates']} | {g['C']} "
         f"| {g['dev_map@5']:.4f} | {g['all_map@5']:.4f} |"
         for g in info["grid"]
     )
@@ -792,6 +881,17 @@ dataset; the build joins Snopes pages onto them (rating, date, link for about
 60 %); the others show their verdict as unknown (`other`).
 """
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
+
+
+def _variant(g: dict[str, Any]) -> str:
+    """A grid row's feature set, with its standardisation and static dense
+    candidates when it has them."""
+    out = str(g.get("features", "static"))
+    if g.get("standardised"):
+        out += ", standardised"
+    if g.get("static_dense"):
+        out += f", {g['static_dense']} static dense"
+    return out
 
 
 def _contextual_card(ctx: Matcher | None, static: Matcher) -> str:
