@@ -832,6 +832,69 @@ GENERAL_CASES = {
             "|3.45 - 3.1| = 0.35 ≠ 0.25",
         ),
     ],
+    # an anniversary's year against the one start year before it; a gap after
+    # a start event ("after its opening", "after taking charge")
+    "anniversary-and-start-event": [
+        (
+            "year_gap",
+            "The university was founded in 1826 and held its 150th anniversary "
+            "in 1986.",
+            "The university was founded in 1826 and held its 150th anniversary "
+            "in 1976.",
+            "1986 - 1826 = 160 ≠ 150",
+        ),
+        (
+            "year_gap",
+            "Established in 1865, the newspaper marked its centenary in 1975 "
+            "with a special edition.",
+            "Established in 1865, the newspaper marked its centenary in 1965 "
+            "with a special edition.",
+            "1975 - 1865 = 110 ≠ 100",
+        ),
+        (
+            "year_gap",
+            "The airport, which opened in 1961, was closed in 2009, 38 years "
+            "after its opening.",
+            "The airport, which opened in 1961, was closed in 2009, 48 years "
+            "after its opening.",
+            "2009 - 1961 = 48 ≠ 38",
+        ),
+        (
+            "year_gap",
+            "Appointed in 2003, the coach was sacked in 2015, 15 years after "
+            "taking charge.",
+            "Appointed in 2003, the coach was sacked in 2015, 12 years after "
+            "taking charge.",
+            "2015 - 2003 = 12 ≠ 15",
+        ),
+    ],
+    # a running total with the figure it was before ("to 452 from 335", "to
+    # 1,265, up from 1,095"), the increment in its sentence or the one before;
+    # the body an increment joins ("adds 6 giraffes to its herd of 14")
+    "running-total-from-prior": [
+        (
+            "sum",
+            "The charity received 85 new applications in May, lifting its "
+            "caseload to 452 from 335.",
+            "The charity received 85 new applications in May, lifting its "
+            "caseload to 420 from 335.",
+            "335 + 85 = 420; 420 ≠ 452",
+        ),
+        (
+            "sum",
+            "The clinic gave 70 more jabs on Sunday. That took its total to "
+            "1,265, up from 1,095 on Saturday.",
+            "The clinic gave 170 more jabs on Sunday. That took its total to "
+            "1,265, up from 1,095 on Saturday.",
+            "1095 + 70 = 1165; 1165 ≠ 1265",
+        ),
+        (
+            "sum",
+            "The zoo adds 6 giraffes to its herd of 14, for a total of 23 giraffes.",
+            "The zoo adds 6 giraffes to its herd of 14, for a total of 20 giraffes.",
+            "14 + 6 = 20; 20 ≠ 23",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

@@ -26,6 +26,7 @@ from newscheck.numbers._roles import (
     _judge_points,
     _money_value,
     _nearest,
+    _prior_total,
     _same_kind,
     _subunit_scale,
     _unrounded,
@@ -78,6 +79,13 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
                 _compatible(b.noun, q.noun)
                 # "adding to the 900 already deployed": the noun is the increment's
                 or (b.noun is None and ctx.sent(b.start) == si and b.start > q.end)
+                # "38 new cases. That brings the tally to 540, up from 480"
+                or (
+                    b.noun is None
+                    and 0 <= ctx.sent(b.start) - si <= 1
+                    and b.start > q.end
+                    and _prior_total(ctx, b) is not None
+                )
             )
         ]
         if cued:
@@ -175,24 +183,36 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         after = base.value + d
         last = max(q.start, base.start)
         s_last = ctx.sent(last)  # a later total is in this sentence or after
-        totals = [
-            t
-            for t in _window(counts_at, s_last, s_last + 12)
-            if t is not q
-            and t is not base
-            and t.start > last
-            and (ctx.sent(t.start) != si or _is_total(ctx, t))
-            and ctx.sent(t.start) - ctx.sent(last) <= 12
-            and (_is_total(ctx, t) or t.qualifier != "exact")
-            and (
-                _compatible(t.noun, q.noun or base.noun)
-                # "…, bringing its new hires this summer to 25"
-                or (t.noun is None and _is_total(ctx, t) and ctx.sent(t.start) == si)
-            )
-            and t.value
-            and 0.5 <= after / t.value <= 2.0
-            and t.start not in used_totals
-        ]
+        prior_of = _prior_total(ctx, base)
+        totals = (
+            [
+                # "taking its fleet to 95 from 78": the total the base was before
+                prior_of
+            ]
+            if prior_of is not None
+            and prior_of.start not in used_totals
+            and (prior_of.start > q.end)
+            else [
+                t
+                for t in _window(counts_at, s_last, s_last + 12)
+                if t is not q
+                and t is not base
+                and t.start > last
+                and (ctx.sent(t.start) != si or _is_total(ctx, t))
+                and ctx.sent(t.start) - ctx.sent(last) <= 12
+                and (_is_total(ctx, t) or t.qualifier != "exact")
+                and (
+                    _compatible(t.noun, q.noun or base.noun)
+                    # "…, bringing its new hires this summer to 25"
+                    or (
+                        t.noun is None and _is_total(ctx, t) and ctx.sent(t.start) == si
+                    )
+                )
+                and t.value
+                and 0.5 <= after / t.value <= 2.0
+                and t.start not in used_totals
+            ]
+        )
         if not totals:
             continue
         t = totals[0]

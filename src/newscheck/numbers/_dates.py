@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from typing import Any
 
 from newscheck.numbers._roles import (
     CONSISTENT,
@@ -80,6 +81,28 @@ _GENERIC_BEFORE = re.compile(
 _AFTER_EVENT = re.compile(
     r"\s+(?:(?:the|its|his|her|their|a|that|this|those|these)\s+)?([A-Za-z][\w-]*)"
 )
+_START_EVENT = re.compile(
+    r"\s+(?:(?:the|its|his|her|their)\s+)?(?:founding|foundation|opening|launch|"
+    r"creation|establishment|inauguration|start|beginning|taking\s+(?:office|charge|power)|"
+    r"(?:being\s+|first\s+)?elected|signing)(?![\w])",
+    re.I,
+)
+# "its 100th anniversary in 2020", "marks its centenary in 2021": the years
+# since a start the text dates ("opened in 1912"); not "the 50th anniversary of
+# the landing", whose start is another event
+_ANNIVERSARY = re.compile(
+    r"(?<![\w])(?:its|their|his|her|the\s+[a-z]+'s)\s+(?:(?P<n>\d{1,3})(?:st|nd|rd|th)"
+    r"\s+(?:anniversary|birthday)|(?P<w>centenary|centennial|bicentenary|"
+    r"bicentennial|sesquicentennial))\s*,?\s+(?:in|during)\s+$",
+    re.I,
+)
+_ANNIVERSARY_WORD = {
+    "centenary": 100,
+    "centennial": 100,
+    "bicentenary": 200,
+    "bicentennial": 200,
+    "sesquicentennial": 150,
+}
 _TIED_BEFORE = re.compile(r"\s*,?\s*(?:just\s+|only\s+|some\s+)?", re.I)
 _TIED_AFTER = re.compile(r"\s*,?\s*(?:in|by)\s+", re.I)
 
@@ -118,6 +141,12 @@ def _event_matches(ctx: _Ctx, m: re.Match[str], refs: list[Quantity]) -> bool:
         return False
     stem = ev.group(1).lower()[:5]
     if any(stem in ctx.before(r, 40).lower() for r in refs):
+        return True
+    # "44 years after its founding", "18 years after taking office": a start
+    # event, and a reference year a start verb dates ("opened in 1954")
+    if _START_EVENT.match(ctx.text, m.end()) and any(
+        _START_CUE.search(ctx.before(r, 40)) for r in refs
+    ):
         return True
     # "88 years after it opened": the event is a start verb after a pronoun,
     # and a reference year is the one a start verb dates ("founded in 1921")
@@ -317,6 +346,52 @@ def _dates(ctx: _Ctx) -> list[Relation]:
                 "year_gap",
                 f"{arith} {sym} {_fmt(n)} ({d.text} {m.group('dir')})",
                 (("year", y), ("reference", ref), ("gap", d)),
+                {},
+            )
+        )
+    return out + _anniversaries(ctx, years_q, years_at)
+
+
+def _anniversaries(
+    ctx: _Ctx, years: list[Quantity], years_at: dict[int, list[tuple[int, Any]]]
+) -> list[Relation]:
+    """ "opened in 1912 … its 100th anniversary in 2020": the anniversary's
+    year less the one start year before it (its sentence or the two before)."""
+    out: list[Relation] = []
+    if "anniversary" not in ctx.text and "centen" not in ctx.text:
+        return out
+    for y in years:
+        am = _ANNIVERSARY.search(ctx.before(y, 60))
+        if not am:
+            continue
+        n = (
+            int(am.group("n"))
+            if am.group("n")
+            else _ANNIVERSARY_WORD[am.group("w").lower()]
+        )
+        si = ctx.sent(y.start)
+        starts = [
+            x
+            for x in _window(years_at, si - 2, si)
+            if x.start < y.start - len(am.group(0))
+            and _START_CUE.search(ctx.before(x, 40))
+        ]
+        if len(starts) != 1:
+            continue
+        x = starts[0]
+        gap = int(y.extra["year"]) - int(x.extra["year"])
+        dev = abs(gap - n)
+        label = CONSISTENT if dev == 0 else INCONSISTENT if dev >= 2 else UNVERIFIABLE
+        sym = "=" if dev == 0 else "≠" if label == INCONSISTENT else "?"
+        out.append(
+            Relation(
+                y.start,
+                y.end,
+                label,
+                "year_gap",
+                f"{y.extra['year']} - {x.extra['year']} = {gap} {sym} {n} "
+                f"({am.group(0).strip()} {y.text})",
+                (("year", y), ("reference", x)),
                 {},
             )
         )

@@ -34,8 +34,8 @@ _GROUPS = [
 ]
 _INC_AFTER = re.compile(r"\s+(?:more|additional|extra|new|fresh)(?![\w])", re.I)
 _INC_BEFORE = re.compile(
-    r"(?:another|a\s+further|further|an\s+additional|additional|an\s+extra|extra)"
-    r"\s+$",
+    r"(?:another|a\s+further|further|an\s+additional|additional|an\s+extra|extra|"
+    r"(?<![\w])adds|(?<![\w])added)\s+$",
     re.I,
 )
 _DEC_BEFORE = re.compile(
@@ -51,6 +51,17 @@ _BASE_BEFORE = re.compile(
     re.I,
 )
 _BASE_AFTER = re.compile(r"^[^.;!?]{0,40}?(?<![\w])already(?![\w])", re.I)
+# "adds 4 frigates to its fleet of 19": the body an increment joins
+_BASE_JOINED = re.compile(
+    r"(?<![\w])(?:to|joins?|joining)\s+(?:its|their|his|her|the)\s+(?:existing\s+|"
+    r"current\s+)?[a-z]+\s+of\s+$",
+    re.I,
+)
+# "taking its fleet to 95 from 78", "to 540, up from 480": the figure a running
+# total was before (group ``t``: the total)
+_PRIOR_OF_TOTAL = re.compile(
+    r"(?<![\w])to\s+(?P<t>\d[\d,]*)(?:\s+[a-z]+)?\s*,?\s+(?:up\s+)?from\s+$", re.I
+)
 _TOTAL_BEFORE = re.compile(
     r"(?<![\w])(?:now|total|totals|totalling|totaling|in\s+all|altogether|"
     r"bringing|brings|brought|combined|overall)(?![\w])",
@@ -401,10 +412,26 @@ def _is_base(ctx: _Ctx, q: Quantity) -> bool:
             "base",
             id(q),
             lambda: bool(
-                _BASE_BEFORE.search(ctx.before(q)) or _BASE_AFTER.match(ctx.after(q))
+                _BASE_BEFORE.search(ctx.before(q))
+                or _BASE_AFTER.match(ctx.after(q))
+                or _BASE_JOINED.search(ctx.before(q, 40))
+                or _prior_total(ctx, q) is not None
             ),
         )
     )
+
+
+def _prior_total(ctx: _Ctx, q: Quantity) -> Quantity | None:
+    """The running total *q* is the earlier figure of ("bringing the tally to
+    540, up from 480": 540 for 480), or None."""
+    m = _PRIOR_OF_TOTAL.search(ctx.before(q, 40))
+    if not m:
+        return None
+    at = q.start - len(ctx.before(q, 40)) + m.start("t")
+    for t in ctx.atoms:
+        if t.start == at and t.type == "count" and _is_total(ctx, t):
+            return t
+    return None
 
 
 def _is_total(ctx: _Ctx, q: Quantity) -> bool:
