@@ -895,6 +895,21 @@ GENERAL_CASES = {
             "14 + 6 = 20; 20 ≠ 23",
         ),
     ],
+    # outcomes of a whole's members as finite verbs, which may not exceed it
+    "outcome-verbs": [
+        (
+            "total",
+            "In 26 outings this season, the team won 15, tied 4 and lost 9.",
+            "In 26 outings this season, the team won 15, tied 4 and lost 7.",
+            "15 + 4 + 9 = 28, more than 26",
+        ),
+        (
+            "total",
+            "The board reviewed 40 applications, approved 29 and rejected 14.",
+            "The board reviewed 40 applications, approved 29 and rejected 11.",
+            "29 + 14 = 43, more than 40",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 
@@ -941,3 +956,9 @@ def test_numbers_share_list_with_a_share_in_words_is_not_flagged(text: str) -> N
 def test_numbers_ages_are_not_parts_of_a_total(text: str) -> None:
     """Ages listed beside a head count are not summed into it."""
     assert _inconsistent(text) == []
+
+
+def test_numbers_an_outcome_is_not_the_whole_of_the_others() -> None:
+    """A figure after an outcome verb is one of the parts, not their whole:
+    games won are not the games lost and drawn."""
+    assert _inconsistent("They won 5 games, lost 3 and drew 3.") == []

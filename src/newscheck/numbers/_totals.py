@@ -346,6 +346,14 @@ _PARTICIPLE = re.compile(
     r"(?:(?:the|its|their|another|a\s+further)\s+)?$",
     re.I,
 )
+# outcomes a whole's members had, as finite verbs: "in 38 matches, the club
+# won 21, drew 9 and lost 10"; "voted on 50 bills, backed 30 and opposed 12"
+_OUTCOME = re.compile(
+    r"(?<![\w])(?:won|drew|lost|tied|backed|opposed|supported|rejected|passed|"
+    r"failed|survived|died|recovered|approved|denied|refused|accepted)\s+"
+    r"(?:(?:just|only|another|a\s+further)\s+)?$",
+    re.I,
+)
 _REST_BEFORE = re.compile(
     r"(?<![\w])(?:the\s+(?:remaining|rest|remainder|other|final|last)"
     r"(?:\s*,|\s+of\s+them\s*,?)?)\s*$",
@@ -409,7 +417,11 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
                 break
             parts.append(q)
             prev = q
-        if not parts or _PARTICIPLE.search(ctx.before(w, 30)):
+        if (
+            not parts
+            or _PARTICIPLE.search(ctx.before(w, 30))
+            or _OUTCOME.search(ctx.before(w, 30))
+        ):
             continue  # "winning 11, drawing 5 and losing 4": a part, not the whole
         first_gap = ctx.text[w.end : parts[0].start]
         if _SOME_OF.search(first_gap) or _SOME_OF.match(ctx.text, w.end):
@@ -423,6 +435,7 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
         participles = (
             all(
                 _PARTICIPLE.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
+                or _OUTCOME.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
                 for j, p in enumerate(parts)
             )
             and "," in first_gap
