@@ -910,6 +910,23 @@ GENERAL_CASES = {
             "29 + 14 = 43, more than 40",
         ),
     ],
+    # the next sentence naming the change it follows ("The 30% rise …")
+    "change-named-next": [
+        (
+            "percent_change",
+            "Wages rose from $15 to $18 an hour. The 30% rise was agreed in talks.",
+            "Wages rose from $15 to $18 an hour. The 20% rise was agreed in talks.",
+            "(18 - 15) / 15 = +20.0% ≠ 30%",
+        ),
+        (
+            "percent_change",
+            "Exports fell from 80,000 tonnes to 60,000 tonnes last year. The 35% "
+            "decline hit farmers hard.",
+            "Exports fell from 80,000 tonnes to 60,000 tonnes last year. The 25% "
+            "decline hit farmers hard.",
+            "(60,000 - 80,000) / 80,000 = -25.0% ≠ 35%",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

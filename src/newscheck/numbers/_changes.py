@@ -52,8 +52,12 @@ _MORE_THAN = re.compile(
     re.I,
 )
 _ANAPHORA = re.compile(
-    r"\s*(?:That|This|It|Which)(?:\s+is|\s+was|'s|’s|\s+represents|\s+marks|"
-    r"\s+amounts\s+to|\s+means)\s",
+    r"\s*(?:(?:That|This|It|Which)(?:\s+is|\s+was|'s|’s|\s+represents|\s+marks|"
+    r"\s+amounts\s+to|\s+means)\s"
+    # "The 40% drop was …", "The 12 per cent rise …": the change just stated
+    r"|(?:The|That|This|Such\s+an?)\s+\d[\d.,]*\s*(?:%|percent|per\s+cent)\s+"
+    r"(?:drop|fall|decline|decrease|rise|increase|jump|gain|growth|cut|"
+    r"reduction|surge|slump|plunge)(?![\w]))",
 )
 _AND = re.compile(r"(?<![\w])(?:and|plus|then)(?![\w])", re.I)
 
