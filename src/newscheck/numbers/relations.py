@@ -16,8 +16,10 @@ The checks (``check`` field):
     1,200 to 800", "80 cents to $3.20"). A fall is judged on its inverse ratio.
 ``sum``
     base + increment against a later stated total ("over 3,000", "now numbers
-    460", "bringing/taking its hires to 23"); figures stated to the unit allow
-    no rounding slack.
+    460", "bringing/taking its hires to 23", "adds 4 frigates to its fleet of
+    19, for a total of"), or against the running total it was before ("taking
+    its fleet to 95 from 78", "brings the tally to 540, up from 480"); figures
+    stated to the unit allow no rounding slack.
 ``total``
     parts listed in one sentence ("$21m for …, $15m for … and $12m for …", "£3m
     … and twice that …") against the total right after them ("a total of", "in
@@ -25,7 +27,8 @@ The checks (``check`` field):
     four … and three …", parts in digits or words, of any noun), closed by
     "the remaining N" / "the rest, N" with the whole before them, as
     participles that may not exceed the whole ("played 38, winning 20, drawing
-    10 and losing 8"; "won 18 of its 30, losing 12"), in the next sentence
+    10 and losing 8"; "won 18 of its 30, losing 12"; "in 38 matches, won 21,
+    drew 9 and lost 10"), in the next sentence
     opening "In all," / "Altogether," (the nouns agreeing), stated earlier and
     pointed to ("… add up to exactly what they promised"), or, only when the
     parts exceed it, a whole in the sentence before ("The appeal raised £65,000.
@@ -53,7 +56,8 @@ The checks (``check`` field):
     "rose to 800 units from 1,200 units", "…, about 70% more than before",
     percentage points against the difference of two percentages (to a tenth
     of a point when the figures are given to tenths), the change stated in the
-    next sentence ("That is an increase of 45 percent"), and a rise to an end
+    next sentence ("That is an increase of 45 percent", "The 40% drop …"), a
+    change in cents of euro or dollar figures, and a rise to an end
     figure whose start was stated before it ("carries 40,000 cars. Traffic will
     rise 25% to 50,000").
 ``date_order`` / ``duration`` / ``year_gap`` / ``age``
@@ -62,8 +66,10 @@ The checks (``check`` field):
     demolished in 2011, after 47 years of use", "signed in 1815 and lasted until
     1848, more than three decades", "… It took six years." (years before 1800
     after "in"/"since" or in a from/between pair); "passed in 1990 … repealed
-    in 2005, 20 years later", "… 20 years later, in 2010"; "Born in 1950, she
-    was 58 when she won in 2008".
+    in 2005, 20 years later", "… 20 years later, in 2010", "44 years after its
+    founding", "opened in 1912 … its 100th anniversary in 2020"; "Born in 1950,
+    she was 58 when she won in 2008", "died in 2019 aged 69", the birth year
+    in the sentence before or after the age.
 ``conversion``
     an amount restated in brackets in another currency or unit ("$5.6bn
     (£3.5bn)", "10 miles (16 km)"), flagged only at a rate far outside any
