@@ -927,6 +927,27 @@ GENERAL_CASES = {
             "(60,000 - 80,000) / 80,000 = -25.0% ≠ 35%",
         ),
     ],
+    # a multiplier compared with the figure it names ("a sixfold increase on
+    # the $80 million"), or describing the figure of the sentence before ("…
+    # 72 families. That is four times the 24 …")
+    "multiple-of-a-named-figure": [
+        (
+            "times",
+            "Imports reached $640 million, a sixfold increase on the $80 million "
+            "of 2010.",
+            "Imports reached $640 million, an eightfold increase on the $80 "
+            "million of 2010.",
+            "= 8.00 ≠ 6 (sixfold)",
+        ),
+        (
+            "times",
+            "The shelter housed 72 families last winter. That is four times the "
+            "24 it could take in 2015.",
+            "The shelter housed 72 families last winter. That is three times the "
+            "24 it could take in 2015.",
+            "72 / 24 = 3.00 ≠ 4",
+        ),
+    ],
 }
 _GENERAL = [(rule, *case) for rule, cases in GENERAL_CASES.items() for case in cases]
 

@@ -137,7 +137,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         si = ctx.sent(f.start)
         in_sent = _window(deltas_at, si, si)
         if not in_sent:
-            if not _in_from_to(ctx, f):
+            if not _in_from_to(ctx, f) and not _FOLD_ON.match(ctx.text, f.end):
                 out.append(
                     _unverifiable(f, "multiplier", "no figures to check it against")
                 )
@@ -244,12 +244,29 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+# "a ninefold increase on the $150 million": a multiplier compared with the
+# figure it names, like "nine times the $150 million"
+_FOLD_ON = re.compile(
+    r"[\s-]+(?:increase|rise|jump|gain|growth)\s+(?:on|over)\s+"
+    r"(?:the\s+|its\s+|their\s+)?",
+    re.I,
+)
+# "… 45 patients a day. That is three times the 25 …": the phrase describes the
+# figure of the sentence before
+_THAT_IS = re.compile(r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)\s+")
+
+
 def _times(ctx: _Ctx) -> list[Relation]:
     out = []
     figures_at: dict[int, list[tuple[int, Any]]] | None = None
     for f in ctx.changes:
+        fold_on = None
         if not f.extra.get("times"):
-            continue
+            if f.extra.get("direction") != "up" or "factor" not in f.extra:
+                continue
+            fold_on = _FOLD_ON.match(ctx.text, f.end)
+            if fold_on is None:
+                continue
         si = ctx.sent(f.start)
         if figures_at is None:
             figures_at = ctx.by_sentence(ctx.figures)
@@ -282,7 +299,10 @@ def _times(ctx: _Ctx) -> list[Relation]:
             ref = [
                 q
                 for q in figs
-                if 0 <= q.start - f.end <= 2
+                if (
+                    0 <= q.start - f.end <= 2
+                    or (fold_on is not None and q.start == fold_on.end())
+                )
                 and (q.type, q.unit) == (hi_q.type, hi_q.unit)
             ]
             others = ref or others
@@ -294,6 +314,25 @@ def _times(ctx: _Ctx) -> list[Relation]:
                 ]
             if len(others) == 1:
                 pair = [others[0], hi_q]
+        if (
+            pair is None
+            and not tied
+            and si > 0
+            and fold_on is None
+            and _THAT_IS.fullmatch(ctx.text, ctx.sent_span(si)[0], f.start)
+        ):
+            named = [q for q in figs if 0 <= q.start - f.end <= 2]
+            before = [
+                q
+                for q in _window(figures_at, si - 1, si - 1)
+                if named
+                and (q.type, q.unit) == (named[0].type, named[0].unit)
+                and q.noun != "years"
+            ]
+            if named and len(before) == 1:
+                tied, ref, pair = before, named, [named[0], before[0]]
+        if fold_on is not None and pair is None:
+            continue  # no figure it is compared with: left to the multiplier check
         after = [q for q in figs if q.start >= f.end]
         if (
             pair is None
