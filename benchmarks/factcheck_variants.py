@@ -18,6 +18,11 @@ prints as the variants table of ``factcheck.md``::
    by the runtime code; the others (candidate rank, claim-side term coverage,
    character 3–5-gram TF-IDF cosines, length ratio, word 1–2-gram TF-IDF
    cosine, signature-free query, gradient-boosted trees) only here.
+3. ``--static-dense`` (only this part; the rest of the JSON is kept): the
+   trainer's own grid (:func:`newscheck_lab.factcheck.train.fit_matcher`, the
+   shipped feature set and fine-tuning settings) with extra candidates nearest
+   by the static vectors' cosine (0, 10, 20; each fold's from its out-of-fold
+   vectors), BM25 depth 30 and 50, raw or standardised features, C 0.3 and 1.
 """
 
 from __future__ import annotations
@@ -225,7 +230,28 @@ def _map_c(data: _Data, which: list[int], scores: dict[int, np.ndarray]) -> floa
     return mean_average_precision(run, qrels)
 
 
+def static_dense_rows() -> list[dict[str, Any]]:
+    """The trainer's grid with static dense candidates (module docstring, 3)."""
+    from newscheck_lab.factcheck.train import fit_matcher
+
+    _, _, report = fit_matcher(
+        vclaims(),
+        StaticEmbedder.load(tuned=False),
+        finetune_settings=SETTINGS,
+        feature_sets=("static",),
+        depths=(30, 50),
+        cs=(0.3, 1.0),
+        static_dense_ks=(0, 10, 20),
+    )
+    return list(report["grid"])
+
+
 def main() -> None:
+    if "--static-dense" in sys.argv[1:]:
+        res = json.loads(OUT.read_text(encoding="utf-8"))
+        res["static_dense"] = static_dense_rows()
+        OUT.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
+        return
     recs = vclaims()
     base = StaticEmbedder.load(tuned=False)
     sel = Matcher(
@@ -277,6 +303,10 @@ def main() -> None:
     res["rerank"] = rows
     res["depth"] = DEPTH
     res["lexical_features"] = list(LEXICAL_FEATURES)
+    if OUT.exists():  # written by --static-dense
+        kept = json.loads(OUT.read_text(encoding="utf-8")).get("static_dense")
+        if kept:
+            res["static_dense"] = kept
     OUT.write_text(json.dumps(res, indent=1) + "\n", encoding="utf-8")
 
 

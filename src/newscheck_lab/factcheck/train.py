@@ -55,7 +55,7 @@ from newscheck_lab.factcheck.finetune import Example, finetune
 if TYPE_CHECKING:
     from newscheck.factcheck.contextual import ContextualEncoder
 
-__all__ = ["fit_logistic", "fit_matcher", "train"]
+__all__ = ["fit_logistic", "fit_matcher", "grid_variant", "train"]
 
 LOGGER = logging.getLogger(__name__)
 
@@ -786,7 +786,7 @@ def _model_card(
         for r in ft["grid"]
     )
     grid = "\n".join(
-        f"| {_variant(g)} | {g['candidates']} | {g['C']} "
+        f"| {grid_variant(g)} | {g['candidates']} | {g['C']} "
         f"| {g['dev_map@5']:.4f} | {g['all_map@5']:.4f} |"
         for g in info["grid"]
     )
@@ -848,8 +848,12 @@ query sentence's BM25) and the best query sentence's cosines.
 |---|---|---|---|---|
 {grid}
 
-Selected (best train + dev MAP@5): {matcher.candidates} candidates,
-C = {info["selected"]["C"]}; refit on all out-of-fold features. The shipped
+Selected (best train + dev MAP@5): {grid_variant(info["selected"])},
+{matcher.candidates} candidates, C = {info["selected"]["C"]}; refit on all
+out-of-fold features. *Standardised*: the regression is fitted on features
+scaled to zero mean and unit spread over the training rows, so C weighs every
+feature alike; the scaling is folded back into the weights below, which apply
+to the raw features. The shipped
 vectors are then fine-tuned on all train + dev tweets with the settings above.
 Queries are cleaned by `newscheck.factcheck.text.clean` (links dropped, hashtags
 and @handles spelled out as words).
@@ -883,7 +887,7 @@ dataset; the build joins Snopes pages onto them (rating, date, link for about
     (out / "MODEL_CARD.md").write_text(text, encoding="utf-8")
 
 
-def _variant(g: dict[str, Any]) -> str:
+def grid_variant(g: dict[str, Any]) -> str:
     """A grid row's feature set, with its standardisation and static dense
     candidates when it has them."""
     out = str(g.get("features", "static"))

@@ -7,7 +7,7 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.pipeline import make_pipeline
 from sklearn.preprocessing import StandardScaler
 
-from newscheck_lab.factcheck.train import _variant, fit_logistic
+from newscheck_lab.factcheck.train import fit_logistic, grid_variant
 
 
 def _data() -> tuple[np.ndarray, np.ndarray]:
@@ -41,6 +41,6 @@ def test_standardising_changes_what_c_regularises():
 
 
 def test_grid_rows_name_their_variant():
-    assert _variant({"features": "static"}) == "static"
+    assert grid_variant({"features": "static"}) == "static"
     row = {"features": "static", "standardised": True, "static_dense": 10}
-    assert _variant(row) == "static, standardised, 10 static dense"
+    assert grid_variant(row) == "static, standardised, 10 static dense"
