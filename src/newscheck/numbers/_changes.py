@@ -1,6 +1,12 @@
 """Checks of a change between figures: ``multiplier`` and ``sum``, ``times``,
 from-to changes (``percent_change``, ``absolute_change``, ``change_direction``)
-and rises projected to an end figure."""
+and rises projected to an end figure.
+
+Why one module of about 700 lines: these checks share the reading of a change
+(its start and end figures, its stated factor or percentage, the qualifier
+that sets its tolerance) and its judging; split further, each part would
+import most of the others' cue patterns.
+"""
 
 from __future__ import annotations
 

@@ -35,6 +35,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from newscheck.arrays import sigmoid
 from newscheck.factcheck.embed import StaticEmbedder
 from newscheck.factcheck.index import (
     BASE_FEATURES,
@@ -477,7 +478,7 @@ def fit_matcher(
                     w, b0 = fit_logistic(x, y, c, standardise=scale)
                     for i in np.flatnonzero(usable & (fold == k)):
                         r = rows_of(i, depth, dense_k, sk)
-                        scores[i] = _sigmoid(x_of(i, r, cols) @ w + b0)
+                        scores[i] = sigmoid(x_of(i, r, cols) @ w + b0)
                 row = {
                     "features": fs,
                     "dense": dense_k,
@@ -574,10 +575,6 @@ def fit_logistic(
     lr = LogisticRegression(C=c, max_iter=3000).fit((x - mu) / sd, y)
     w = lr.coef_[0] / sd
     return w.astype(np.float64), float(lr.intercept_[0] - w @ mu)
-
-
-def _sigmoid(z: np.ndarray) -> np.ndarray:
-    return 1.0 / (1.0 + np.exp(-z))
 
 
 def _threshold(prob: np.ndarray, y: np.ndarray, q: np.ndarray) -> tuple[float, dict]:
