@@ -40,7 +40,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from newscheck.factcheck.verdicts import actionable
 from newscheck.propaganda.techniques import HUMAN_NAMES
 from newscheck.report import FindingModel, Report
 from newscheck.settings import DISPLAY_MIN_SCORE
@@ -205,15 +204,14 @@ def matches_of(f: FindingModel) -> list[Mapping[str, Any]]:
 
 
 def _actionable(m: Mapping[str, Any]) -> bool:
-    # a match with neither a rating nor a link gives a reader nothing to act on;
-    # reports written before ``shown`` existed are judged by the same rule
+    # a match with neither a rating nor a link gives a reader nothing to act on
     if m.get("shown") is False:
         return False
-    return actionable(
-        _text(m.get("verdict")),
-        _text(m.get("normalised_verdict")) or None,
-        _text(m.get("url")),
+    rated = _text(m.get("verdict")) or _text(m.get("normalised_verdict")) not in (
+        "",
+        "other",
     )
+    return bool(rated or _text(m.get("url")))
 
 
 def _relation(m: Mapping[str, Any]) -> str:
