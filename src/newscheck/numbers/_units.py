@@ -19,7 +19,7 @@ from newscheck.numbers._roles import (
     _fmt,
     _window,
 )
-from newscheck.numbers.extract import Quantity, noun_key
+from newscheck.numbers.extract import Quantity, noun_key, qualifier_of
 
 _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|all\s+)?$", re.I
@@ -356,9 +356,7 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
         if m is not None:
             frac = _fraction_of(m)
             qual = m.group("q")
-            qual = (
-                _QUALIFIERS.get(_SPACE.sub(" ", qual.lower()), "approx") if qual else ""
-            )
+            qual = qualifier_of(qual) if qual else ""
             phrase = m.group().strip()
         else:
             assert pct is not None and pct.value is not None
@@ -398,18 +396,3 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
 
 _OF_WHOLE_BACK = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
 _FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
-_SPACE = re.compile(r"\s+")
-_QUALIFIERS = {
-    "nearly": "nearly",
-    "almost": "nearly",
-    "about": "approx",
-    "around": "approx",
-    "roughly": "approx",
-    "some": "approx",
-    "more than": "over",
-    "over": "over",
-    "just over": "over",
-    "just under": "nearly",
-    "less than": "under",
-    "under": "under",
-}

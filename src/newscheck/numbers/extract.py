@@ -36,6 +36,7 @@ __all__ = [
     "extract_quantities",
     "noun_key",
     "parse_number",
+    "qualifier_of",
 ]
 
 # --------------------------------------------------------------------- lexicon
@@ -605,6 +606,15 @@ def _of_noun(text: str, pos: int, limit: int) -> str | None:
     return None
 
 
+def qualifier_of(phrase: str | None) -> str:
+    """The qualifier a captured phrase states ("more than" → ``"over"``,
+    "nearly" → ``"nearly"``); ``"exact"`` for none, ``"approx"`` for one not
+    in the table."""
+    if not phrase:
+        return "exact"
+    return _QUALIFIERS.get(_SPACES.sub(" ", phrase.lower()), "approx")
+
+
 def _qualifier_before(text: str, pos: int) -> tuple[str, int]:
     """The qualifier right before *pos* ("more than 3,000") and where it starts."""
     j = pos
@@ -903,7 +913,7 @@ def _factor_changes(
         else:
             factor = 0.5
         q = m.group("q")
-        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
+        qual = qualifier_of(q)
         if q and q.lower() in ("effectively", "practically", "virtually"):
             qual = "approx"
         if q and q.lower() == "more or less":
@@ -946,11 +956,7 @@ def _factor_changes(
                 "change",
                 value=n,
                 unit="x",
-                qualifier=(
-                    _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx")
-                    if q
-                    else "exact"
-                ),
+                qualifier=qualifier_of(q),
                 extra={"factor": n, "direction": "up"},
             )
         )
@@ -967,11 +973,7 @@ def _factor_changes(
                 "change",
                 value=factor,
                 unit="x",
-                qualifier=(
-                    _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx")
-                    if q
-                    else "exact"
-                ),
+                qualifier=qualifier_of(q),
                 extra={"factor": round(factor, 4), "direction": "up" if up else "down"},
             )
         )
@@ -980,7 +982,7 @@ def _factor_changes(
         if factor is None or factor < 1.5 or not m.group("cmp"):
             continue
         q = m.group("q")
-        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
+        qual = qualifier_of(q)
         cmp = m.group("cmp").strip().lower()
         out.append(
             Quantity(
@@ -1018,7 +1020,7 @@ def _durations(text: str, hits: list[int]) -> list[Quantity]:
                 continue
             value = v
         q = m.group("q")
-        qual = _QUALIFIERS.get(_SPACES.sub(" ", q.lower()), "approx") if q else "exact"
+        qual = qualifier_of(q)
         extra: dict[str, Any] = {"duration": True}
         if m.group("dec"):
             value *= 10
