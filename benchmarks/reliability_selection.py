@@ -499,17 +499,8 @@ def three_labels(cor: T.Corpus, cf: dict) -> dict[str, dict]:
             got[ISO][0].append(cor.y[test])
             got[ISO][1].append(np.interp(full.z[test], ix, iy))
             got[ISO][2].append(np.ones(len(test), dtype=bool))
-        for k in rows:
-            y, p, keep = (np.concatenate(v) for v in got[k])
-            rows[k][name] = _cell_report(y, p, keep)
-            for i, v in enumerate((y, p, keep)):
-                pooled[k][i].append(v)
-            logging.info("  %s %s: %s", k[:20], name, rows[k][name])
-    for k in rows:
-        y, p, keep = (np.concatenate(v) for v in pooled[k])
-        rows[k]["_pooled"] = _cell_report(y, p, keep)
-        rows[k]["_mean"] = float(np.mean([rows[k][n]["macro_f1"] for n in cf]))
-    return rows
+        _record_cell(rows, pooled, got, name)
+    return _pool(rows, pooled, cf)
 
 
 # --- wider training data: every corpus a leave-one-corpus-out cell ----------
@@ -594,16 +585,27 @@ def wide(cor: T.Corpus, cf: dict) -> dict[str, dict]:
                 logging.info(
                     "  %s: level %s T %s", k[:30], cm.level, info["temperature"]
                 )
-        for k in rows:
-            y, p, keep = (np.concatenate(v) for v in got[k])
-            rows[k][name] = _cell_report(y, p, keep)
-            for i, v in enumerate((y, p, keep)):
-                pooled[k][i].append(v)
-            logging.info("  %s %s: %s", k[:20], name, rows[k][name])
+        _record_cell(rows, pooled, got, name)
+    return _pool(rows, pooled, cf)
+
+
+def _record_cell(rows: dict, pooled: dict, got: dict, name: str) -> None:
+    """Each row's report on cell *name* from its (labels, probabilities,
+    committed) parts in *got*, which are also kept for the pooled report."""
+    for k in rows:
+        y, p, keep = (np.concatenate(v) for v in got[k])
+        rows[k][name] = _cell_report(y, p, keep)
+        for i, v in enumerate((y, p, keep)):
+            pooled[k][i].append(v)
+        logging.info("  %s %s: %s", k[:20], name, rows[k][name])
+
+
+def _pool(rows: dict, pooled: dict, cells: dict) -> dict:
+    """*rows* with each row's pooled report and its mean macro-F1 over *cells*."""
     for k in rows:
         y, p, keep = (np.concatenate(v) for v in pooled[k])
         rows[k]["_pooled"] = _cell_report(y, p, keep)
-        rows[k]["_mean"] = float(np.mean([rows[k][n]["macro_f1"] for n in cf]))
+        rows[k]["_mean"] = float(np.mean([rows[k][n]["macro_f1"] for n in cells]))
     return rows
 
 
