@@ -628,27 +628,23 @@ class FactCheckIndex:
             if qvec is None:
                 assert self.embedder is not None
                 qvec = self.embedder.encode([clean(text)])[0]
-            cand = self._nearest(cand, self._static_all @ qvec, code)
+            cand = self._nearest(
+                cand, self._static_all @ qvec, code, self.matcher.static_dense
+            )
         if self.matcher.dense and cvec is not None and self._n:
-            sims = self._ctx_all @ cvec
-            if code is not None:
-                sims = np.where(self.source_codes_ == code, sims, -np.inf)
-            n_d = min(self.matcher.dense, self._n)
-            top = np.argpartition(-sims, n_d - 1)[:n_d]
-            top = top[np.isfinite(sims[top])]
-            cand = np.union1d(cand, top).astype(np.int64)
+            cand = self._nearest(cand, self._ctx_all @ cvec, code, self.matcher.dense)
         if cand.size == 0:
             return cand, {}, bm
         return cand, self._features(text, q_terms, bm, cand, qvec, cvec), bm
 
     def _nearest(
-        self, cand: np.ndarray, sims: np.ndarray, code: int | None
+        self, cand: np.ndarray, sims: np.ndarray, code: int | None, n: int
     ) -> np.ndarray:
-        """*cand* joined by the :attr:`Matcher.static_dense` rows of highest
-        *sims* (of source *code* only, if given)."""
+        """*cand* joined by the *n* rows of highest *sims* (of source *code*
+        only, if given): the dense candidates of either vector kind."""
         if code is not None:
             sims = np.where(self.source_codes_ == code, sims, -np.inf)
-        n_d = min(self.matcher.static_dense, self._n)
+        n_d = min(n, self._n)
         top = np.argpartition(-sims, n_d - 1)[:n_d]
         top = top[np.isfinite(sims[top])]
         return np.union1d(cand, top).astype(np.int64)
