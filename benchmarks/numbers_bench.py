@@ -100,7 +100,7 @@ def _isot(name: str, limit: int = 1000) -> list[Article]:
 
 def _cases_section(analyzer: NumbersAnalyzer) -> tuple[list[str], dict[str, Any]]:
     """Recall on planted errors, false flags on their twins, per half and check."""
-    cases = [json.loads(line) for line in CASES.read_text().splitlines() if line]
+    cases = _jsonl(CASES)
     hits: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])  # n, caught, twin
     misses: list[str] = []
     for c in cases:
@@ -274,10 +274,42 @@ def main() -> None:
     )
 
 
+def _jsonl(path: Path) -> list[dict[str, Any]]:
+    """The objects of a JSON Lines file, blank lines skipped."""
+    return [json.loads(line) for line in path.read_text().splitlines() if line]
+
+
+def _score_by_check(
+    analyzer: NumbersAnalyzer, pairs: list[dict[str, Any]]
+) -> tuple[dict[str, list[int]], list[str]]:
+    """Per check of error/twin *pairs*: [pairs, errors caught, twins flagged];
+    and the missed errors as list items."""
+    by_check: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
+    missed: list[str] = []
+    for p in pairs:
+        row = by_check[p["check"]]
+        caught = _flagged(analyzer, p["error"])[0]
+        row[0] += 1
+        row[1] += caught
+        row[2] += _flagged(analyzer, p["twin"])[0]
+        if not caught:
+            missed.append(f"- ({p['check']}) {p['error']}")
+    return by_check, missed
+
+
+def _by_check_line(by_check: dict[str, list[int]]) -> str:
+    """The per-check counts of :func:`_score_by_check` as one sentence."""
+    return (
+        "This run by check (pairs, errors caught, twins flagged): "
+        + "; ".join(f"{k} {n}, {c}, {t}" for k, (n, c, t) in sorted(by_check.items()))
+        + "."
+    )
+
+
 def _heldout_section(analyzer: NumbersAnalyzer) -> list[str]:
     """Recall, twin flags and control flags on the held-out set: the estimate."""
-    pairs = [json.loads(line) for line in HELDOUT.read_text().splitlines() if line]
-    controls = [json.loads(line) for line in CONTROLS.read_text().splitlines() if line]
+    pairs = _jsonl(HELDOUT)
+    controls = _jsonl(CONTROLS)
     lines = [
         "",
         "## Held-out pairs (the estimate on unseen wording)",
@@ -305,12 +337,7 @@ def _heldout_section(analyzer: NumbersAnalyzer) -> list[str]:
                 f"| {name} | {d['pairs']} | {d['recall']:.3f} | {d['twin_flags']} | "
                 f"{d['control_flags']} of {d['controls']} |"
             )
-    by_check: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    for p in pairs:
-        row = by_check[p["check"]]
-        row[0] += 1
-        row[1] += _flagged(analyzer, p["error"])[0]
-        row[2] += _flagged(analyzer, p["twin"])[0]
+    by_check, _ = _score_by_check(analyzer, pairs)
     caught = sum(r[1] for r in by_check.values())
     twins = sum(r[2] for r in by_check.values())
     flagged = sum(_flagged(analyzer, c["text"])[0] for c in controls)
@@ -320,16 +347,14 @@ def _heldout_section(analyzer: NumbersAnalyzer) -> list[str]:
     )
     lines += [
         "",
-        "This run by check (pairs, errors caught, twins flagged): "
-        + "; ".join(f"{k} {n}, {c}, {t}" for k, (n, c, t) in sorted(by_check.items()))
-        + ".",
+        _by_check_line(by_check),
     ]
     return lines
 
 
 def _dev2_section(analyzer: NumbersAnalyzer) -> list[str]:
     """Recall and twin flags on the development set of this round, by check."""
-    pairs = [json.loads(line) for line in DEV2.read_text().splitlines() if line]
+    pairs = _jsonl(DEV2)
     multi = sum(len(p["error"].split(". ")) > 1 for p in pairs)
     lines = [
         "",
@@ -350,25 +375,14 @@ def _dev2_section(analyzer: NumbersAnalyzer) -> list[str]:
             lines.append(
                 f"| {name} | {d['pairs']} | {d['recall']:.3f} | {d['twin_flags']} |"
             )
-    by_check: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0])
-    missed: list[str] = []
-    for p in pairs:
-        row = by_check[p["check"]]
-        caught = _flagged(analyzer, p["error"])[0]
-        row[0] += 1
-        row[1] += caught
-        row[2] += _flagged(analyzer, p["twin"])[0]
-        if not caught:
-            missed.append(f"- ({p['check']}) {p['error']}")
+    by_check, missed = _score_by_check(analyzer, pairs)
     caught_n = sum(r[1] for r in by_check.values())
     twins = sum(r[2] for r in by_check.values())
     lines += [
         f"| this run (development) | {len(pairs)} | {caught_n / len(pairs):.3f} | "
         f"{twins} |",
         "",
-        "This run by check (pairs, errors caught, twins flagged): "
-        + "; ".join(f"{k} {n}, {c}, {t}" for k, (n, c, t) in sorted(by_check.items()))
-        + ".",
+        _by_check_line(by_check),
         "",
         "Missed:",
         "",
@@ -379,7 +393,7 @@ def _dev2_section(analyzer: NumbersAnalyzer) -> list[str]:
 
 def _independent_section(analyzer: NumbersAnalyzer) -> list[str]:
     """Recall and twin flags on the pairs the rules' author did not write."""
-    pairs = [json.loads(line) for line in INDEPENDENT.read_text().splitlines() if line]
+    pairs = _jsonl(INDEPENDENT)
     lines = [
         "",
         "## Pairs in other engineers' wording",
@@ -424,7 +438,7 @@ def _older(
     analyzer: NumbersAnalyzer, case_lines: list[str], real_lines: list[str]
 ) -> None:
     analyzer = NumbersAnalyzer()
-    pairs = [json.loads(line) for line in PAIRS.read_text().splitlines() if line]
+    pairs = _jsonl(PAIRS)
     by_split: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     by_check: dict[str, list[tuple[bool, bool]]] = defaultdict(list)
     misses = []
