@@ -22,7 +22,14 @@ Writes ``benchmarks/numbers.md``::
    pairs in other engineers' wording, and ``numbers_dev2.jsonl``, the
    development set of the latest round (recall, twins flagged, by check).
 
-``--record NAME`` stores this run's summary row in ``numbers_history.json``.
+``--record NAME`` stores this run's summary rows (planted cases, real articles,
+held-out set, dev2 set, the 40 pairs) in ``numbers_history.json`` instead of
+writing the page. An earlier state of the rules is recorded by running this
+script (and its data) against that state's code::
+
+    git worktree add /tmp/old <commit>
+    PYTHONPATH=/tmp/old/src .venv/bin/python benchmarks/numbers_bench.py \
+        --record "rules at <commit>"
 """
 
 from __future__ import annotations
@@ -259,7 +266,13 @@ def main() -> None:
     real_lines, real_row = _false_alarms(analyzer)
     if record:
         history = json.loads(HISTORY.read_text()) if HISTORY.exists() else {}
-        history[record] = {"cases": case_row, "real": real_row}
+        history[record] = {
+            "cases": case_row,
+            "real": real_row,
+            "heldout": _heldout_scores(analyzer)[0],
+            "dev2": _dev2_scores(analyzer)[0],
+            "independent": _independent_scores(analyzer)[0],
+        }
         HISTORY.write_text(json.dumps(history, indent=1) + "\n")
         return
     _older(
@@ -306,6 +319,62 @@ def _by_check_line(by_check: dict[str, list[int]]) -> str:
     )
 
 
+def _heldout_scores(
+    analyzer: NumbersAnalyzer,
+) -> tuple[dict[str, Any], dict[str, list[int]], list[str]]:
+    """The held-out set's summary row (recall, twins and controls flagged), its
+    counts by check and its missed errors."""
+    pairs = _jsonl(HELDOUT)
+    controls = _jsonl(CONTROLS)
+    by_check, missed = _score_by_check(analyzer, pairs)
+    row = {
+        "pairs": len(pairs),
+        "recall": sum(r[1] for r in by_check.values()) / len(pairs),
+        "twin_flags": sum(r[2] for r in by_check.values()),
+        "controls": len(controls),
+        "control_flags": sum(_flagged(analyzer, c["text"])[0] for c in controls),
+    }
+    return row, by_check, missed
+
+
+def _dev2_scores(
+    analyzer: NumbersAnalyzer,
+) -> tuple[dict[str, Any], dict[str, list[int]], list[str]]:
+    """The dev2 set's summary row, its counts by check and its missed errors."""
+    pairs = _jsonl(DEV2)
+    by_check, missed = _score_by_check(analyzer, pairs)
+    row = {
+        "pairs": len(pairs),
+        "recall": round(sum(r[1] for r in by_check.values()) / len(pairs), 4),
+        "twin_flags": sum(r[2] for r in by_check.values()),
+    }
+    return row, by_check, missed
+
+
+def _independent_scores(
+    analyzer: NumbersAnalyzer,
+) -> tuple[dict[str, dict[str, Any]], list[str]]:
+    """Per split of the 40 pairs in other engineers' wording: pairs, recall and
+    twins flagged; and the missed errors."""
+    pairs = _jsonl(INDEPENDENT)
+    scores: dict[str, dict[str, Any]] = {}
+    missed: list[str] = []
+    for split in ("variants", "independent"):
+        rows = [p for p in pairs if p["split"] == split]
+        caught = [_flagged(analyzer, p["error"])[0] for p in rows]
+        scores[split] = {
+            "pairs": len(rows),
+            "recall": sum(caught) / len(rows),
+            "twin_flags": sum(_flagged(analyzer, p["twin"])[0] for p in rows),
+        }
+        missed += [
+            f"- ({split}) {p['error']}"
+            for p, c in zip(rows, caught, strict=True)
+            if not c
+        ]
+    return scores, missed
+
+
 def _heldout_section(analyzer: NumbersAnalyzer) -> list[str]:
     """Recall, twin flags and control flags on the held-out set: the estimate."""
     pairs = _jsonl(HELDOUT)
@@ -337,13 +406,10 @@ def _heldout_section(analyzer: NumbersAnalyzer) -> list[str]:
                 f"| {name} | {d['pairs']} | {d['recall']:.3f} | {d['twin_flags']} | "
                 f"{d['control_flags']} of {d['controls']} |"
             )
-    by_check, _ = _score_by_check(analyzer, pairs)
-    caught = sum(r[1] for r in by_check.values())
-    twins = sum(r[2] for r in by_check.values())
-    flagged = sum(_flagged(analyzer, c["text"])[0] for c in controls)
+    row, by_check, _ = _heldout_scores(analyzer)
     lines.append(
-        f"| this run | {len(pairs)} | {caught / len(pairs):.3f} | {twins} | "
-        f"{flagged} of {len(controls)} |"
+        f"| this run | {row['pairs']} | {row['recall']:.3f} | {row['twin_flags']} | "
+        f"{row['control_flags']} of {row['controls']} |"
     )
     lines += [
         "",
@@ -375,12 +441,10 @@ def _dev2_section(analyzer: NumbersAnalyzer) -> list[str]:
             lines.append(
                 f"| {name} | {d['pairs']} | {d['recall']:.3f} | {d['twin_flags']} |"
             )
-    by_check, missed = _score_by_check(analyzer, pairs)
-    caught_n = sum(r[1] for r in by_check.values())
-    twins = sum(r[2] for r in by_check.values())
+    row, by_check, missed = _dev2_scores(analyzer)
     lines += [
-        f"| this run (development) | {len(pairs)} | {caught_n / len(pairs):.3f} | "
-        f"{twins} |",
+        f"| this run (development) | {row['pairs']} | {row['recall']:.3f} | "
+        f"{row['twin_flags']} |",
         "",
         _by_check_line(by_check),
         "",
@@ -417,20 +481,12 @@ def _independent_section(analyzer: NumbersAnalyzer) -> list[str]:
                 f"| {name} | {split} | {d['pairs']} | {d['recall']:.3f} | "
                 f"{d['twin_flags']} |"
             )
-    missed: list[str] = []
-    for split in ("variants", "independent"):
-        rows = [p for p in pairs if p["split"] == split]
-        caught = [_flagged(analyzer, p["error"])[0] for p in rows]
-        twins = sum(_flagged(analyzer, p["twin"])[0] for p in rows)
+    scores, missed = _independent_scores(analyzer)
+    for split, d in scores.items():
         lines.append(
-            f"| this run (development) | {split} | {len(rows)} | "
-            f"{sum(caught) / len(rows):.3f} | {twins} |"
+            f"| this run (development) | {split} | {d['pairs']} | "
+            f"{d['recall']:.3f} | {d['twin_flags']} |"
         )
-        missed += [
-            f"- ({split}) {p['error']}"
-            for p, c in zip(rows, caught, strict=True)
-            if not c
-        ]
     return [*lines, "", "Missed:", "", *missed]
 
 
@@ -453,7 +509,10 @@ def _older(
     lines = [
         "# Numbers analyzer benchmark",
         "",
-        "Printed by `benchmarks/numbers_bench.py`; do not edit by hand.",
+        "Printed by `benchmarks/numbers_bench.py`; do not edit by hand. Rows "
+        "naming an earlier commit come from `numbers_history.json`, each written "
+        "by `numbers_bench.py --record NAME` run against that commit's code (the "
+        "script's docstring shows how).",
         *case_lines,
         *real_lines,
         "",
