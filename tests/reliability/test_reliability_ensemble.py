@@ -81,6 +81,10 @@ def test_domain_flags_text_the_model_does_not_know() -> None:
     assert ud["correct"] < kd["correct"]
     assert domain_line(ud).startswith("OUT OF DOMAIN")
     assert domain_line({}) == ""
+    # an article the model knows but will not label is uncertain, not out of
+    # domain: the line speaks of its vocabulary only
+    familiar = {**kd, "out_of_domain": True}
+    assert domain_line(familiar).startswith("in domain")
 
 
 def test_short_texts_get_a_domain_from_the_statement_model() -> None:

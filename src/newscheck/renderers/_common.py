@@ -527,14 +527,16 @@ class Summary:
 
 
 def domain_line(domain: dict[str, Any]) -> str:
-    """One line on how close the article is to the reliability model's
-    training data (empty when the model records no reference)."""
+    """One line on how much of the article's vocabulary the reliability model
+    knows against its training data (empty when the model records no
+    reference). It reads the coverage itself: ``out_of_domain`` also marks an
+    ``uncertain`` label, which the reliability note explains."""
     cov, p05 = domain.get("coverage"), domain.get("reference_p05")
     if not _is_number(cov) or not _is_number(p05):
         return ""
     known = f"the model knows {cov:.0%} of its words"
     ref = f"(95% of unseen-corpus training articles: ≥ {p05:.0%})"
-    if domain.get("out_of_domain"):
+    if cov < p05:
         return f"OUT OF DOMAIN — {known} {ref}: treat the score with caution"
     return f"in domain — {known} {ref}"
 
