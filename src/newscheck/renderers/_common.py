@@ -38,7 +38,7 @@ from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 from newscheck.propaganda.techniques import HUMAN_NAMES
 from newscheck.report import FindingModel, Report
@@ -488,7 +488,7 @@ def _head(d: Mapping[str, Any]) -> str | None:
     return None
 
 
-def _is_number(v: Any) -> bool:
+def _is_number(v: Any) -> TypeGuard[float]:
     return isinstance(v, int | float) and not isinstance(v, bool)
 
 
