@@ -88,7 +88,14 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             and (
                 _compatible(b.noun, q.noun)
                 # "adding to the 900 already deployed": the noun is the increment's
-                or (b.noun is None and ctx.sent(b.start) == si and b.start > q.end)
+                # ("800 additional peacekeepers. Combined with the 2,400 already
+                # in the country, …": in the next sentence)
+                or (
+                    b.noun is None
+                    and 0 <= ctx.sent(b.start) - si <= 1
+                    and b.start > q.end
+                    and _BASE_CUE_NEAR.search(ctx.before(b, 30) + ctx.after(b, 20))
+                )
                 # "38 new cases. That brings the tally to 540, up from 480"
                 or (
                     b.noun is None
@@ -100,6 +107,18 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         ]
         if cued:
             return cued
+        # "removed 100 parking spaces from the 400 on the high street", "added
+        # 40 beds to the 60 …": the body the change is made to
+        joined = [
+            b
+            for b in _window(counts_at, si, si)
+            if b.start > q.end
+            and b.qualifier == "exact"
+            and _TO_THE.fullmatch(ctx.text, q.end, b.start)
+            and (b.noun is None or _compatible(b.noun, q.noun))
+        ]
+        if joined:
+            return joined[:1]
         # no cue: the one earlier figure of the same things in the paragraph
         # ("a crew of 60 nurses. … hired 60 additional nurses")
         implicit = [
@@ -141,9 +160,20 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     ]
     for f in factors:
         si = ctx.sent(f.start)
-        in_sent = _window(deltas_at, si, si)
+        in_sent = _window(deltas_at, si, si) or [
+            # "… send 1,200 more soldiers. The deployment …, nearly tripling it"
+            (q, d)
+            for q, d in _window(deltas_at, si - 1, si - 1)
+            if any(ctx.sent(b.start) == si for b in bases_near(q, si))
+            and not _MORE_THAN_AHEAD.match(ctx.text, q.end)
+        ]
         if not in_sent:
-            if not _in_from_to(ctx, f) and not _FOLD_ON.match(ctx.text, f.end):
+            in_sent = _uncued_increment(ctx, f, counts_at, bases_near)
+        if not in_sent:
+            then_now = _then_now(ctx, f)
+            if then_now is not None:
+                out.append(then_now)
+            elif not _in_from_to(ctx, f) and not _FOLD_ON.match(ctx.text, f.end):
                 out.append(
                     _unverifiable(f, "multiplier", "no figures to check it against")
                 )
@@ -208,14 +238,27 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
                 if t is not q
                 and t is not base
                 and t.start > last
-                and (ctx.sent(t.start) != si or _is_total(ctx, t))
+                and (
+                    ctx.sent(t.start) != si
+                    or _is_total(ctx, t)
+                    # "With the 700 more …, it will be feeding nearly 4,000"
+                    or (t.qualifier != "exact" and base.start < q.start)
+                )
                 and ctx.sent(t.start) - ctx.sent(last) <= 12
                 and (_is_total(ctx, t) or t.qualifier != "exact")
                 and (
                     _compatible(t.noun, q.noun or base.noun)
                     # "…, bringing its new hires this summer to 25"
+                    # (or a qualified figure: "it will be feeding nearly 4,000")
                     or (
-                        t.noun is None and _is_total(ctx, t) and ctx.sent(t.start) == si
+                        t.noun is None
+                        and (_is_total(ctx, t) or t.qualifier != "exact")
+                        and ctx.sent(t.start) in (si, s_last)
+                    )
+                    # "added 14 jets …, bringing it to 110 aircraft"
+                    or (
+                        ctx.sent(t.start) == si
+                        and _RUNNING_TOTAL_TO.search(ctx.before(t, 60))
                     )
                 )
                 and t.value
@@ -229,7 +272,18 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         assert t.value is not None
         used_totals.add(t.start)
         label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.08)
-        if label == UNVERIFIABLE and _unrounded(q, base, t):
+        if label == UNVERIFIABLE and (
+            _unrounded(q, base, t)
+            # "38 new cases … to 540, up from 480": a running total stated
+            # before and after an increment given to the unit
+            or (
+                t is prior_of
+                and _unrounded(q)
+                and abs(after - t.value) > 0.01 * t.value
+            )
+            # "about 1,900" for 1,400: a fifth off is more than rounding
+            or (t.qualifier == "approx" and abs(after / t.value - 1) > 0.2)
+        ):
             label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
         op = "+" if d >= 0 else "-"
         arith = (
@@ -248,6 +302,101 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out
+
+
+# "adds to the 1,300 troops already there": the increment joins a base
+_ADDS_TO = re.compile(
+    r"(?<![\w])(?:add|adds|added|adding|on\s+top\s+of|in\s+addition\s+to|"
+    r"joining|joins|join)(?![\w])",
+    re.I,
+)
+_BASE_CUE_NEAR = re.compile(
+    r"(?<![\w])(?:already|combined\s+with|on\s+top\s+of|in\s+addition\s+to|"
+    r"(?:its|their)\s+[a-z]+\s+of)(?![\w])",
+    re.I,
+)
+_RUNNING_TOTAL_TO = re.compile(
+    r"(?<![\w])(?:bringing|brings|brought|taking|takes|took|raising|lifting)"
+    r"\s+(?:[a-z'’]+\s+){0,4}?to\s+(?:about\s+|around\s+|nearly\s+|some\s+|"
+    r"more\s+than\s+)?$",
+    re.I,
+)
+_TO_THE = re.compile(
+    r"[^.;!?\d]{0,40}?(?<![\w])(?:from|to)\s+(?:the|its|their|his|her)\s+", re.I
+)
+# "80,000 more deaths than …": a comparison, not an increment
+_MORE_THAN_AHEAD = re.compile(
+    r"\s+(?:more|fewer|less)\s+(?:[a-z]+\s+){0,3}than\b", re.I
+)
+_THEN = re.compile(
+    r"[^.;!?\d]{0,30}?(?<![\w])(?:then|at\s+the\s+time|at\s+launch|back\s+then)"
+    r"(?![\w])",
+    re.I,
+)
+_NOW = re.compile(
+    r"[^.;!?\d]{0,30}?(?<![\w])(?:now|today|currently|these\s+days|this\s+year)"
+    r"(?![\w])",
+    re.I,
+)
+
+
+def _uncued_increment(
+    ctx: _Ctx, f: Quantity, counts_at: dict[int, list[tuple[int, Any]]], bases_near: Any
+) -> list[tuple[Quantity, float]]:
+    """The increment of a rise whose base is cued and whose increment is not:
+    "is sending 600 sailors to the base, adding to the 500 already deployed
+    and tripling the force" (the one other figure before the multiplier)."""
+    if float(f.extra["factor"]) <= 1:
+        return []
+    si = ctx.sent(f.start)
+    near = [
+        q
+        for q in _window(counts_at, si - 1, si)
+        if q.start < f.start and q.noun != "years" and q.qualifier == "exact"
+    ]
+    # two figures: the later is the base ("the 500 already deployed")
+    if len(near) != 2 or not _is_base(ctx, near[1]) or _is_total(ctx, near[0]):
+        return []
+    q, b = near
+    if not _ADDS_TO.search(ctx.text, q.end, f.start) or b not in bases_near(q, si):
+        return []
+    assert q.value is not None
+    return [(q, q.value)]
+
+
+def _then_now(ctx: _Ctx, f: Quantity) -> Relation | None:
+    """A multiplier against a then/now pair after it: "Output has halved since
+    January. It made 18,000 cars a month then and makes 12,000 now." """
+    si = ctx.sent(f.start)
+    lo = f.end
+    hi = ctx.sent_span(min(si + 1, len(ctx.sentences) - 1))[1]
+    figs = [q for q in ctx.figures if lo <= q.start < hi]
+    pairs = [
+        (a, b)
+        for i, a in enumerate(figs)
+        for b in figs[i + 1 :]
+        if _same_kind(a, b)
+        and _THEN.match(ctx.text, a.end, b.start)
+        and _NOW.match(ctx.text, b.end, min(hi, b.end + 40))
+    ]
+    if len(pairs) != 1:
+        return None
+    a, b = pairs[0]
+    if not a.value or b.value is None:
+        return None
+    factor = float(f.extra["factor"])
+    ratio = b.value / a.value
+    label, sym = _judge_factor(ratio, factor, f.qualifier)
+    return Relation(
+        f.start,
+        f.end,
+        label,
+        "multiplier",
+        f"{_fmt(b.value)} / {_fmt(a.value)} = {ratio:.2f} {sym} {_fmt(factor)} "
+        f"({f.text})",
+        (("before", a), ("after", b)),
+        {"ratio": round(ratio, 4), "factor": factor, "qualifier": f.qualifier},
+    )
 
 
 # "a ninefold increase on the $150 million": a multiplier compared with the

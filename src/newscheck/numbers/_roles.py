@@ -27,6 +27,7 @@ _GROUPS = [
         servicemember boot""".split()
     ),
     frozenset("vote ballot".split()),
+    frozenset("case infection".split()),
     frozenset(
         """staff employee worker job post position personnel people person role
         workforce headcount""".split()
@@ -187,9 +188,16 @@ def _judge_factor(ratio: float, factor: float, qual: str) -> tuple[str, str]:
     """:func:`_judge` for a multiplier: a fall ("halved", "by a third") is
     judged on the inverse ratio, so that 8,000 -> 3,000 (x2.67 down) is as far
     from halving as 3,000 -> 8,000 is from doubling."""
+    # an exact multiplier word a fifth off ("quadrupled" for x3, "halved" for
+    # a fall of a third) is wrong; "nearly"/"about" keep their wider bands
+    if 1 < factor < 2 and ratio > 1:
+        # "up by a third": judged on the rise itself (+50% is not +33%)
+        return _judge(ratio - 1, factor - 1, qual, ok=0.1, bad=0.25)
+    if 0.5 < factor < 1 and ratio < 1:
+        return _judge(1 - ratio, 1 - factor, qual, ok=0.1, bad=0.25)
     if factor >= 1 or ratio <= 0:
-        return _judge(ratio, factor, qual, ok=0.1, bad=0.25)
-    label, sym = _judge(1 / ratio, 1 / factor, qual, ok=0.1, bad=0.25)
+        return _judge(ratio, factor, qual, ok=0.1, bad=0.2)
+    label, sym = _judge(1 / ratio, 1 / factor, qual, ok=0.1, bad=0.2)
     flip = {">": "<", "<": ">", "≲": "≳", "≪": "≫"}
     return label, flip.get(sym, sym)
 

@@ -179,7 +179,9 @@ _NOUN_STOP = frozenset(
     these those it they he she we you i there here per percent than then so if
     when while after before since until during into onto over under about
     around not no nor each every all both more most less fewer ago later earlier
-    out times fold already still next last previous""".split()
+    out times fold already still next last previous now today go goes went come
+    comes came get gets got along across through between among against within
+    beyond near inside outside towards toward via""".split()
 )
 
 _CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:USD|EUR|GBP|JPY|INR)\s?)"
@@ -296,9 +298,13 @@ _FOLD_FROM = re.compile(r"\s*,?\s*(?:from|since)\s", re.I)
 # "shrank by a third", "rose by half", "cut by two-thirds": a fraction of the
 # start added or taken away
 _FRACTION_BY = re.compile(
-    r"""(?<![\w])(?:(?P<up>rose|risen|rise|rises|grew|grown|increased?|climbed|
-      jumped|expanded|swelled)|(?P<down>fell|fallen|falls|dropped|declined?|
-      decreased?|shrank|shrunk|shrinks|cut|cuts|reduced?|slashed|plunged))
+    r"""(?<![\w])(?:(?P<up>rose|risen|rise|rises|grew|grown|growing|increased?|
+      increasing|climbed|jumped|expanded|expanding|swelled|raised|raising|boosted|
+      boosting)|(?P<down>fell|fallen|falls|dropped|declined?|decreased?|shrank|
+      shrunk|shrinks|shrinking|cut|cuts|cutting|reduced?|reducing|slashed|
+      slashing|plunged))
+    # "increasing its capacity by a third": the verb's object between
+    (?:\s+(?:its|their|the|his|her|our)\s+[a-z]+)?
     \s+by\s+(?:(?P<q>nearly|almost|about|around|roughly|more\s+than|over|
       less\s+than|some)\s+)?
     (?P<f>(?:a|one)\s+half|half|(?:a|one)[\s-]+third|two[\s-]+thirds|

@@ -1,0 +1,170 @@
+"""Role rules read in other writers' wording: a multiplier whose increment is
+in the sentence before or names no cue, a multiplier against a then/now pair,
+running totals whose noun changes or whose base has none, and the tolerance
+of exact multiplier words and "about" totals. Each case flags its planted
+error and leaves its correct twin alone."""
+
+from __future__ import annotations
+
+import pytest
+
+from newscheck.analyzers.numbers import NumbersAnalyzer
+from newscheck.article import Article
+
+ANALYZER = NumbersAnalyzer()
+
+
+def _inconsistent(text: str) -> list[tuple[str, str]]:
+    """(check, arithmetic) of every ``inconsistent`` finding on *text*."""
+    return [
+        (f.evidence["check"], f.evidence["arithmetic"])
+        for f in ANALYZER.analyze(Article(body=text)).findings
+        if f.kind == "consistency" and f.label == "inconsistent"
+    ]
+
+
+# rule -> [(check, text with the planted error, its correct twin, arithmetic)]
+CASES: dict[str, list[tuple[str, str, str, str]]] = {
+    "increment-in-the-sentence-before": [
+        (
+            "multiplier",
+            "The ministry will hire 900 more nurses. They join the 1,000 nurses "
+            "already on the wards, nearly tripling the service.",
+            "The ministry will hire 1,900 more nurses. They join the 1,000 nurses "
+            "already on the wards, nearly tripling the service.",
+            "1000 + 900 = 1900; 1900 / 1000 = 1.90",
+        ),
+    ],
+    "uncued-increment-beside-a-cued-base": [
+        (
+            "multiplier",
+            "The charity is flying 250 volunteers to the coast, adding to the 200 "
+            "already there and tripling its presence.",
+            "The charity is flying 400 volunteers to the coast, adding to the 200 "
+            "already there and tripling its presence.",
+            "200 + 250 = 450; 450 / 200 = 2.25 ≠ 3",
+        ),
+    ],
+    "body-the-change-is-made-to": [
+        (
+            "multiplier",
+            "The park removed 50 benches from the 300 along the river, halving "
+            "the seating.",
+            "The park removed 150 benches from the 300 along the river, halving "
+            "the seating.",
+            "300 - 50 = 250",
+        ),
+        (
+            "multiplier",
+            "The school added 30 desks to the 60 it already had, raising its "
+            "capacity by a third.",
+            "The school added 20 desks to the 60 it already had, raising its "
+            "capacity by a third.",
+            "60 + 30 = 90; 90 / 60 = 1.50",
+        ),
+    ],
+    "then-now-pair": [
+        (
+            "multiplier",
+            "Rents in the old town have doubled since 2010. A studio cost $800 "
+            "then and costs $1,100 now.",
+            "Rents in the old town have doubled since 2010. A studio cost $800 "
+            "then and costs $1,600 now.",
+            "1100 / 800 = 1.38",
+        ),
+        (
+            "multiplier",
+            "Catches have halved in a decade. Boats landed 9,000 tonnes then "
+            "against 6,500 tonnes today.",
+            "Catches have halved in a decade. Boats landed 9,000 tonnes then "
+            "against 4,500 tonnes today.",
+            "6500 / 9000 = 0.72",
+        ),
+    ],
+    "exact-multiplier-word-a-fifth-off": [
+        (
+            "multiplier",
+            "Membership quadrupled from 1,500 to 4,500 in three years.",
+            "Membership quadrupled from 1,500 to 6,000 in three years.",
+            "4500 / 1500 = 3.00",
+        ),
+    ],
+    "running-total-in-another-noun": [
+        (
+            "sum",
+            "The ferry line added 6 boats this year to its fleet of 20, "
+            "bringing it to 29 vessels.",
+            "The ferry line added 6 boats this year to its fleet of 20, "
+            "bringing it to 26 vessels.",
+            "20 + 6 = 26",
+        ),
+    ],
+    "base-without-a-noun-in-the-next-sentence": [
+        (
+            "sum",
+            "The agency sent 300 additional medics in May. Combined with the 1,200 "
+            "already in the region, the team now numbers 1,800.",
+            "The agency sent 300 additional medics in May. Combined with the 1,200 "
+            "already in the region, the team now numbers 1,500.",
+            "1200 + 300 = 1500",
+        ),
+    ],
+    "running-total-from-to-with-an-unrounded-increment": [
+        (
+            "sum",
+            "The club signed 27 new members in June, taking its roll to 620 from 580.",
+            "The club signed 27 new members in June, taking its roll to 607 from 580.",
+            "580 + 27 = 607",
+        ),
+    ],
+    "about-total-a-fifth-off": [
+        (
+            "sum",
+            "Wardens counted 2,300 seals last winter. This year another 400 were "
+            "counted, bringing the colony to about 3,400.",
+            "Wardens counted 2,300 seals last winter. This year another 400 were "
+            "counted, bringing the colony to about 2,700.",
+            "2300 + 400 = 2700",
+        ),
+    ],
+    "qualified-total-after-the-increment": [
+        (
+            "sum",
+            "The shelter already houses 1,400 people. With the 300 more it will "
+            "take in this month, it will house nearly 2,400.",
+            "The shelter already houses 1,400 people. With the 300 more it will "
+            "take in this month, it will house nearly 1,700.",
+            "1400 + 300 = 1700",
+        ),
+    ],
+}
+_CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
+
+
+@pytest.mark.parametrize(
+    ("rule", "check", "error", "twin", "arithmetic"),
+    _CASES,
+    ids=[f"{c[0]}-{i}" for i, c in enumerate(_CASES)],
+)
+def test_numbers_wording_flags_the_error_not_the_twin(
+    rule: str, check: str, error: str, twin: str, arithmetic: str
+) -> None:
+    flags = _inconsistent(error)
+    assert [c for c, _ in flags] == [check], (rule, flags)
+    assert arithmetic in flags[0][1], (rule, flags)
+    assert _inconsistent(twin) == [], rule
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a comparison ("80,000 more deaths than …") is no increment of the
+        # figure a later multiplier describes
+        "There were 405,000 deaths from malaria in 2018. That is still over "
+        "80,000 more deaths than we have had so far with the virus, which "
+        "Africa has seen less than 3,000 deaths from. Disruption could lead to "
+        "a doubling of malaria deaths this year.",
+    ],
+)
+def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:
+    assert _inconsistent(text) == []
