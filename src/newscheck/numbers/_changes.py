@@ -270,19 +270,17 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             continue
         t = totals[0]
         assert t.value is not None
+        stated = t.value
+        running = t is prior_of  # "to 540, up from 480"
         used_totals.add(t.start)
-        label, sym = _judge(after, t.value, t.qualifier, ok=0.02, bad=0.08)
+        label, sym = _judge(after, stated, t.qualifier, ok=0.02, bad=0.08)
         if label == UNVERIFIABLE and (
             _unrounded(q, base, t)
             # "38 new cases … to 540, up from 480": a running total stated
             # before and after an increment given to the unit
-            or (
-                t is prior_of
-                and _unrounded(q)
-                and abs(after - t.value) > 0.01 * t.value
-            )
+            or (running and _unrounded(q) and abs(after - stated) > 0.01 * stated)
             # "about 1,900" for 1,400: a fifth off is more than rounding
-            or (t.qualifier == "approx" and abs(after / t.value - 1) > 0.2)
+            or (t.qualifier == "approx" and abs(after / stated - 1) > 0.2)
         ):
             label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
         op = "+" if d >= 0 else "-"
