@@ -137,6 +137,72 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "1400 + 300 = 1700",
         ),
     ],
+    "total-cue-anywhere-between-list-and-total": [
+        (
+            "total",
+            "Ruiz was paid $1.2 million and Park $0.8 million this year; between "
+            "them, the two collected $2.4 million.",
+            "Ruiz was paid $1.2 million and Park $0.8 million this year; between "
+            "them, the two collected $2.0 million.",
+            "$1.2m + $0.8m = $2m, not $2.4m",
+        ),
+    ],
+    "running-total-after-a-list-holds-more": [
+        (
+            "total",
+            "The trust gave $3m in spring and $9m in autumn, bringing its total "
+            "giving to $11m.",
+            "The trust gave $3m in spring and $9m in autumn, bringing its total "
+            "giving to $15m.",
+            "$3m + $9m = $12m, not $11m",
+        ),
+    ],
+    "whole-in-the-sentence-before-two-parts": [
+        (
+            "total",
+            "The bake sale brought in $2,400. Parents gave $1,500 and teachers $1,100.",
+            "The bake sale brought in $2,400. Parents gave $1,500 and teachers $900.",
+            "$1500 + $1100 = $2600, not $2400",
+        ),
+        (
+            "total",
+            "The clinic screened 500 children. Of these, 280 were from the city, "
+            "150 from the suburbs and 90 from farms.",
+            "The clinic screened 500 children. Of these, 280 were from the city, "
+            "150 from the suburbs and 70 from farms.",
+            "280 + 150 + 90 = 520, not 500",
+        ),
+    ],
+    "closing-sentence-with-words-before-the-total": [
+        (
+            "total",
+            "The three mills produced 420 tonnes, 310 tonnes and 150 tonnes. "
+            "Altogether, that made 930 tonnes.",
+            "The three mills produced 420 tonnes, 310 tonnes and 150 tonnes. "
+            "Altogether, that made 880 tonnes.",
+            "420 + 310 + 150 = 880, not 930",
+        ),
+    ],
+    "head-count-over-counts-of-people": [
+        (
+            "total",
+            "Crews rescued 31 miners on Friday and 12 on Saturday. In all, 45 "
+            "people were brought to the surface.",
+            "Crews rescued 31 miners on Friday and 12 on Saturday. In all, 43 "
+            "people were brought to the surface.",
+            "31 + 12 = 43, not 45",
+        ),
+    ],
+    "nearly-a-quarter-short": [
+        (
+            "sum",
+            "The library already lends 6,000 books a month. With the 1,500 more "
+            "it expects to add, it will lend nearly 10,000.",
+            "The library already lends 6,000 books a month. With the 1,500 more "
+            "it expects to add, it will lend nearly 8,000.",
+            "6000 + 1500 = 7500",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -164,6 +230,13 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "80,000 more deaths than we have had so far with the virus, which "
         "Africa has seen less than 3,000 deaths from. Disruption could lead to "
         "a doubling of malaria deaths this year.",
+        # a running total over daily figures holds the days before them
+        "New infections accelerate daily: roughly 6,000 on Thursday, 7,000 on "
+        "Friday, 8,000 on Saturday and 10,000 on Monday, bringing the total to "
+        "about 62,000.",
+        # a head count after a sentence whose figures count days and cases
+        "In the last 14 days, the country reported just 35 new cases. Overall, "
+        "1,460 people have tested positive.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -171,7 +171,7 @@ def _judge(
     if qual == "nearly":
         if 1 - max(2 * ok, 0.2) <= r <= 1 + ok / 2:
             return CONSISTENT, "≲"
-        if r > 1 + max(bad / 2, 0.05) or r < 1 - max(bad, 0.25):
+        if r > 1 + max(bad / 2, 0.05) or r < 1 - max(bad, 0.22):
             return INCONSISTENT, ">" if r > 1 else "≪"
         return UNVERIFIABLE, "?"
     if qual == "approx":

@@ -56,8 +56,20 @@ _REMAINING_ANY = re.compile(
     r"the\s+(?:rest|remainder)(?:\s*,|\s+(?:were|was|are|is|made\s+up)))\s*$",
     re.I,
 )
+_TOTAL_IN_GAP = re.compile(
+    r"(?<![\w])(?:combined|altogether|in\s+all|in\s+total|total|totall?ing|"
+    r"totall?ed|all\s+told|between\s+them)(?![\w])",
+    re.I,
+)
+_RUNNING_VERB = re.compile(
+    r"(?<![\w])(?:bringing|brings|brought|taking|takes|took|raising|pushing|lifting)"
+    r"\s+(?:[a-z'’]+\s+){0,4}?to\s",
+    re.I,
+)
+_OF_THEM_OPENING = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,", re.I)
 _WHOLE_CUE = re.compile(
-    r"(?<![\w])(?:raised|raises|cost|costs|spent|spend|spends|spending|budget|"
+    r"(?<![\w])(?:brought\s+in|took\s+in|drew|"
+    r"raised|raises|cost|costs|spent|spend|spends|spending|budget|"
     r"worth|total|totalled|totaled|received|collected|earned|allocated|paid|"
     r"employs|employed|counted|recorded|registered|enrolled)(?![\w])",
     re.I,
@@ -92,7 +104,13 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
         t: Quantity | None = None
         exhaustive = True
         basis = "after"
-        nxt = [q for q in _window(figures_at, si, si) if q.start >= last.end]
+        nxt = [
+            q
+            for q in _window(figures_at, si, si)
+            if q.start >= last.end
+            # "…; between them, the two collected $2.4m": the parts' count
+            and not (q.type == "count" and q.value == len(parts) and not q.noun)
+        ]
         if nxt and _same_kind(nxt[0], last):
             q = nxt[0]
             gap = ctx.text[last.end : q.start]
@@ -108,6 +126,18 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
                 )
             ):
                 t = q
+            elif (
+                len(gap) <= 60
+                and not _HAS_DIGIT.search(gap)
+                and not _OTHER_CLAUSE.search(gap)
+                and _TOTAL_IN_GAP.search(gap)
+                and closed
+            ):
+                # "…; combined, the pair took home $7.3m", "…, bringing its
+                # total funding to $19m" (a running total may hold more than
+                # the parts: only parts above it are wrong)
+                t = q
+                exhaustive = not _RUNNING_VERB.search(gap)
         if t is None:
             before = [
                 q
@@ -135,7 +165,7 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
             ]
             if earlier:
                 t, basis = earlier[-1], "stated before"
-        if t is None and si > 0 and len(parts) >= 3:
+        if t is None and si > 0 and (len(parts) >= 3 or closed):
             # "The appeal raised £T. Donors gave £a, firms £b and the council £c."
             kind = [
                 q for q in _window(figures_at, si - 1, si - 1) if _same_kind(q, first)
@@ -145,7 +175,11 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
                 and kind[0].value
                 and kind[0].value > max(p.value or 0 for p in parts)
                 and (kind[0].type == "money" or kind[0].noun)
-                and _WHOLE_CUE.search(ctx.before(kind[0], 30))
+                and (
+                    _WHOLE_CUE.search(ctx.before(kind[0], 30))
+                    # "240 patients. Of these, 130 …, 70 … and 60 …"
+                    or _OF_THEM_OPENING.match(ctx.text, ctx.sent_span(si)[0])
+                )
             ):
                 t, exhaustive, basis = kind[0], False, "previous sentence"
         if t is None or t.value is None or any(p.value is None for p in parts):
@@ -510,10 +544,35 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
     return out
 
 
-_IN_ALL_START = re.compile(
+_IN_ALL_OPEN = (
     r"\s*[\"“'‘]?(?:In\s+all|In\s+total|Altogether|All\s+told|All\s+in\s+all|"
-    r"Overall|Combined|Together)\s*,?\s+(?:[^\d.;!?]{0,30}?\s)?",
+    r"Overall|Combined|Together)\s*,?\s+"
 )
+_IN_ALL_START = re.compile(_IN_ALL_OPEN + r"(?:[^\d.;!?]{0,30}?\s)?")
+_IN_ALL_OPENER = re.compile(_IN_ALL_OPEN)
+# "Altogether, that came to $1.5bn": words before the total refer back to the
+# parts (not "In all, the team scored 90", a whole of more than them)
+_BACK_TO_PARTS = re.compile(
+    r"\s*(?:that|this|these|those|they|it)\s+(?:[a-z]+\s+){0,2}(?:to\s+)?", re.I
+)
+
+
+_HEAD_COUNT = frozenset({"people", "person", "individual"})
+_TIME_NOUNS = frozenset("second minute hour day week month year decade".split())
+
+
+def _head_count(ctx: _Ctx, t: Quantity, parts: list[Quantity]) -> bool:
+    """ "14 survivors on Monday and 9 on Tuesday. In all, 25 people …": a head
+    count of people over a list of counts of them (not of days)."""
+    return (
+        noun_key(t.noun) in _HEAD_COUNT
+        and bool(parts[0].noun)
+        and not any(noun_key(q.noun) in _TIME_NOUNS for q in parts)
+        and all(
+            _LIST_GAP.fullmatch(ctx.text, a.end, b.start)
+            for a, b in itertools.pairwise(parts)
+        )
+    )
 
 
 def _closing_totals(ctx: _Ctx) -> list[Relation]:
@@ -548,8 +607,14 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
             continue
         t = here[0]
         s0 = ctx.sent_span(si)[0]
-        m = _IN_ALL_START.match(ctx.text, s0)
-        if m is None or m.end() != t.start or t.value is None:
+        m = _IN_ALL_START.fullmatch(ctx.text, s0, t.start)
+        if m is None or t.value is None:
+            continue
+        opener = _IN_ALL_OPENER.match(ctx.text, s0)
+        if opener is None or not (
+            opener.end() == t.start
+            or _BACK_TO_PARTS.fullmatch(ctx.text, opener.end(), t.start)
+        ):
             continue
         if t.type == "count" and not t.noun:
             continue
@@ -558,13 +623,23 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
             for q in _window(figs_at, si - 1, si - 1)
             if (q.type, q.unit) == (t.type, t.unit)
         ]
+        if (
+            len(parts) > 2
+            and parts[0].value == len(parts) - 1
+            and parts[0].extra.get("written")
+        ):
+            parts = parts[1:]  # "The three mills produced 420, 310 and 150 tonnes."
         if not 2 <= len(parts) <= 6 or any(
             q.qualifier != "exact" or id(q) in ends or q.value is None for q in parts
         ):
             continue
-        if t.type == "count" and not (
-            all(q.noun is None or _compatible(q.noun, t.noun) for q in parts)
-            and any(_compatible(q.noun, t.noun) for q in parts)
+        if (
+            t.type == "count"
+            and not (
+                all(q.noun is None or _compatible(q.noun, t.noun) for q in parts)
+                and any(_compatible(q.noun, t.noun) for q in parts)
+            )
+            and not _head_count(ctx, t, parts)
         ):
             continue
         values = [q.value or 0 for q in parts]
