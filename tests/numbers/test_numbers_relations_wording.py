@@ -203,6 +203,56 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "6000 + 1500 = 7500",
         ),
     ],
+    "percent-change-against-a-cued-pair": [
+        (
+            "percent_change",
+            "The zoo sold 90,000 tickets in 2024, up from 60,000 the year before. "
+            "That is a rise of 20 percent.",
+            "The zoo sold 90,000 tickets in 2024, up from 60,000 the year before. "
+            "That is a rise of 50 percent.",
+            "(90,000 - 60,000) / 60,000 = +50.0% ≠ 20%",
+        ),
+        (
+            "percent_change",
+            "Enrolment slipped to 1,800 this autumn. Last year the college took "
+            "2,000, a fall of 25 percent.",
+            "Enrolment slipped to 1,800 this autumn. Last year the college took "
+            "2,000, a fall of 10 percent.",
+            "(1800 - 2000) / 2000 = -10.0% ≠ 25%",
+        ),
+        (
+            "percent_change",
+            "Ten years ago a ticket cost £40. Today it costs £50, so fares have "
+            "climbed 45%.",
+            "Ten years ago a ticket cost £40. Today it costs £50, so fares have "
+            "climbed 25%.",
+            "(50 - 40) / 40 = +25.0% ≠ 45%",
+        ),
+        (
+            "percent_change",
+            "The mill produced 3,300 tonnes, roughly 60% more than last year's "
+            "3,000 tonnes.",
+            "The mill produced 3,300 tonnes, roughly 10% more than last year's "
+            "3,000 tonnes.",
+            "(3300 - 3000) / 3000 = +10.0% ≠ 60%",
+        ),
+        (
+            "percent_change",
+            "Arrests fell to 80 last year, down from 100. The decline, of 40 "
+            "percent, surprised the force.",
+            "Arrests fell to 80 last year, down from 100. The decline, of 20 "
+            "percent, surprised the force.",
+            "(80 - 100) / 100 = -20.0% ≠ 40%",
+        ),
+    ],
+    "percentage-by-apart-from-its-verb": [
+        (
+            "percent_change",
+            "The board cut the arts grant by 50 per cent, from £4m to £3m.",
+            "The board cut the arts grant by 25 per cent, from £4m to £3m.",
+            "-25.0% ≠ 50%",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -237,6 +287,19 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         # a head count after a sentence whose figures count days and cases
         "In the last 14 days, the country reported just 35 new cases. Overall, "
         "1,460 people have tested positive.",
+        # a change of another subject in the next sentence
+        "Owners registered 570,000 new cars in April, down from 1.3 million a "
+        "year earlier. Sales in Italy fell 85 percent.",
+        # a percentage that is a figure of the change, not its size
+        "Of those tested on Monday, 8% were positive, down from 9% one day earlier.",
+        "It cut the brackets to three from seven, with the top rate of 39.6 "
+        "percent reduced to 35 percent.",
+        # a share ("makes up 42 percent of"), and a rise to an end figure
+        # whose start is not given
+        "Its output rose from 380 to 500 units, which makes up 42 percent of "
+        "the market.",
+        "Sales jumped 27 percent to $75.5bn in March compared with last year, "
+        "and the company projects its income will increase to $81bn.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -14,6 +14,7 @@ import bisect
 import re
 from typing import Any
 
+from newscheck.numbers._pairs import _stated_percents
 from newscheck.numbers._roles import (
     _HAS_DIGIT,
     CONSISTENT,
@@ -571,6 +572,17 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
         ]
         if not stated:
             stated = _stated_elsewhere(ctx, c, changes_at, si)
+        if not stated:
+            # "cut the library budget by 40 per cent, from £2m to £1.5m"
+            stated = [
+                _as_change(p, direction)
+                for p, direction, how in _stated_percents(ctx)
+                if how == "change"
+                and ctx.sent(p.start) == si
+                and direction == c.extra["direction"]
+                and p not in (a, b)
+                and max(p.start - c.end, c.start - p.end) <= 60
+            ][:1]
         spans = (("from", a), ("to", b))
         if (vb < va and up) or (vb > va and not up):
             verb = c.extra.get("verb", "")
@@ -691,6 +703,20 @@ _NO_DIRECTION_VERBS = frozenset(
     """dated went goes going gone moved moving changed changing shifted shifting
     swung swinging""".split()
 )
+
+
+def _as_change(p: Quantity, direction: str) -> Quantity:
+    """A percentage stated as a change, as the change it states."""
+    return Quantity(
+        p.start,
+        p.end,
+        p.text,
+        "change",
+        value=p.value,
+        unit=p.unit,
+        qualifier=p.qualifier,
+        extra={"direction": direction, "by": p.value, "by_type": "percent", "_by": p},
+    )
 
 
 def _stated_elsewhere(

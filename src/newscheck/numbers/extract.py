@@ -172,6 +172,7 @@ _NOUN_SKIP = frozenset(
     your additional existing current remaining total combined young old local
     foreign armed active full-time part-time such than just only""".split()
 )
+_DETERMINERS = frozenset("the its their his her our your".split())
 # Words that end the search: the number counts nothing named.
 _NOUN_STOP = frozenset(
     """a an and or but to in on at by for from with as is are was were be been
@@ -530,7 +531,7 @@ def noun_key(noun: str | None) -> str | None:
 def _noun_after(text: str, pos: int, limit: int) -> str | None:
     """The noun a number at ``text[..pos]`` counts: the first content word after
     it, skipping modifiers ("more", "US", quotes)."""
-    for _ in range(4):
+    for i in range(4):
         m = _WORD.match(text, pos, limit)
         if not m:
             return None
@@ -539,6 +540,8 @@ def _noun_after(text: str, pos: int, limit: int) -> str | None:
             return None
         lw = w.lower()
         pos = m.end()
+        if i == 0 and lw in _DETERMINERS:
+            return None  # "80,000 the year before": no noun of the number's
         if lw in _NOUN_SKIP or (w[0].isupper() and w.isupper() and len(w) <= 4):
             continue
         if w[0].isupper() and lw not in _NOUN_STOP:

@@ -115,6 +115,7 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
+from newscheck.numbers._pairs import _pair_changes
 from newscheck.numbers._roles import (
     CONSISTENT,
     INCONSISTENT,
@@ -162,12 +163,13 @@ def find_relations(
         deadline.check()
         out += check(ctx)
     out.sort(key=lambda r: (r.start, r.end, r.check))
-    # two readings of one total (a colon list of one noun): keep the first
+    # two readings of one total (a colon list of one noun) or of one stated
+    # change: keep the first (the checks run in order of specificity)
     seen: set[tuple[int, int, str]] = set()
     kept = []
     for r in out:
         key = (r.start, r.end, r.check)
-        if r.check == "total" and key in seen:
+        if r.check in ("total", "percent_change") and key in seen:
             continue
         seen.add(key)
         kept.append(r)
@@ -189,4 +191,5 @@ _CHECKS = (
     _ages,
     _from_to_changes,
     _dates,
+    _pair_changes,
 )
