@@ -253,6 +253,34 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "-25.0% ≠ 50%",
         ),
     ],
+    "twice-as-many-as": [
+        (
+            "times",
+            "The shelter now houses 90 dogs, twice as many as the 30 it took in "
+            "last spring.",
+            "The shelter now houses 60 dogs, twice as many as the 30 it took in "
+            "last spring.",
+            "90 / 30 = 3.00 ≠ 2",
+        ),
+    ],
+    "multiple-restated-after-it": [
+        (
+            "times",
+            "The ward treated 30 flu patients in October. By December it was "
+            "treating four times that number, 90 a week.",
+            "The ward treated 30 flu patients in October. By December it was "
+            "treating four times that number, 120 a week.",
+            "90 / 30 = 3.00 ≠ 4",
+        ),
+        (
+            "times",
+            "The striker has 18 goals this season. That is six times her tally "
+            "from last season, when she scored two.",
+            "The striker has 12 goals this season. That is six times her tally "
+            "from last season, when she scored two.",
+            "18 / 2 = 9.00 ≠ 6",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -300,6 +328,9 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "the market.",
         "Sales jumped 27 percent to $75.5bn in March compared with last year, "
         "and the company projects its income will increase to $81bn.",
+        # ranges with a comparison beside them are no from-to change
+        "Seats will cost £40 to £60, up from £20 to £30 last year, double the "
+        "old price.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -398,6 +398,9 @@ def _then_now(ctx: _Ctx, f: Quantity) -> Relation | None:
     )
 
 
+_APPOSITION = re.compile(
+    r"(?:\s+[a-z]+){0,3}\s*,\s*(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+)?"
+)
 # "a ninefold increase on the $150 million": a multiplier compared with the
 # figure it names, like "nine times the $150 million"
 _FOLD_ON = re.compile(
@@ -468,6 +471,21 @@ def _times(ctx: _Ctx) -> list[Relation]:
                 ]
             if len(others) == 1:
                 pair = [others[0], hi_q]
+        if pair is None and not tied and fold_on is None:
+            # "five times that number, 180 a month", "six times as many, some
+            # 180 homes": the result restated after it, against the one figure
+            # of its kind before it (here or in the sentence before)
+            app = [q for q in figs if _APPOSITION.fullmatch(ctx.text, f.end, q.start)]
+            if app:
+                base = [
+                    q
+                    for q in _window(figures_at, si - 1, si)
+                    if q.end <= f.start
+                    and (q.type, q.unit) == (app[0].type, app[0].unit)
+                    and q.noun != "years"
+                ]
+                if len(base) == 1:
+                    tied, ref, pair = app[:1], base, [base[0], app[0]]
         if (
             pair is None
             and not tied
@@ -475,7 +493,13 @@ def _times(ctx: _Ctx) -> list[Relation]:
             and fold_on is None
             and _THAT_IS.fullmatch(ctx.text, ctx.sent_span(si)[0], f.start)
         ):
-            named = [q for q in figs if 0 <= q.start - f.end <= 2]
+            named = [q for q in figs if 0 <= q.start - f.end <= 2] or [
+                # "That is seven times his tally from last year, when he
+                # scored three": the one figure after it in its sentence
+                q
+                for q in figs
+                if q.start >= f.end and len([x for x in figs if x.start >= f.end]) == 1
+            ]
             before = [
                 q
                 for q in _window(figures_at, si - 1, si - 1)
@@ -516,6 +540,13 @@ def _times(ctx: _Ctx) -> list[Relation]:
         factor = float(f.extra["factor"])
         label, sym = _judge(ratio, factor, f.qualifier, ok=0.08, bad=0.2)
         note = ""
+        if (
+            label == UNVERIFIABLE
+            and f.qualifier == "exact"
+            and factor == int(factor)
+            and abs(ratio - factor) >= 0.75
+        ):
+            label, sym = INCONSISTENT, "≠"  # "five times" for x4: another number
         if label != CONSISTENT and f.extra.get("ambiguous_plus_one"):
             alt, alt_sym = _judge(ratio, factor + 1, f.qualifier, ok=0.08, bad=0.2)
             if alt == CONSISTENT or (alt == UNVERIFIABLE and label == INCONSISTENT):
@@ -566,6 +597,7 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             for s in _window(changes_at, si, si)
             if s is not c
             and ("by" in s.extra or "factor" in s.extra)
+            and not s.extra.get("times")  # "double the old price": a comparison
             and s.extra.get("_by") not in (a, b)
             and s.extra.get("direction") == c.extra["direction"]
             and max(s.start - c.end, c.start - s.end) <= 60

@@ -268,12 +268,15 @@ _FACTOR = re.compile(
 _TIMES = re.compile(
     r"""(?<![\w.])
     (?:(?P<q>nearly|almost|more\s+than|over|roughly|about|around)\s+)?
-    (?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)
+    (?:(?P<n>\d+(?:\.\d+)?|two|three|four|five|six|seven|eight|nine|ten)
     (?:-fold|\s+times)
-    (?P<cmp>\s+(?:more|higher|larger|bigger|greater|as\s+(?:many|much|large|high|big)
-       |what|the|that))?(?![\w])""",
+    # "twice as many as", "double the", "triple that"
+    |(?P<w>twice|double|triple|quadruple)(?=\s+(?:as\s|the\s|that|what)))
+    (?P<cmp>\s+(?:more|higher|larger|bigger|greater|as\s+(?:many|much|large|high|big|
+       long|fast|often)|what|the|that|his|her|its|their))?(?![\w])""",
     re.I | re.X,
 )
+_TIMES_WORD = {"twice": 2.0, "double": 2.0, "triple": 3.0, "quadruple": 4.0}
 
 
 _FOLD_WORDS = (
@@ -986,8 +989,13 @@ def _factor_changes(
                 extra={"factor": round(factor, 4), "direction": "up" if up else "down"},
             )
         )
-    for m in _scan(_TIMES, text, times_hits, 30, 30):
-        factor = parse_number(m.group("n"))
+    for m in _scan(_TIMES, text, sorted([*times_hits, *factor_hits]), 30, 30):
+        w = m.group("w")
+        if w:
+            head = text[max(0, m.start() - 12) : m.start()].lower()
+            if head.rstrip().endswith(("to", "will", "would", "could", "may")):
+                continue  # "to double the fleet": a change, read as a factor
+        factor = _TIMES_WORD[w.lower()] if w else parse_number(m.group("n"))
         if factor is None or factor < 1.5 or not m.group("cmp"):
             continue
         q = m.group("q")
@@ -1313,7 +1321,7 @@ _FACTOR_WORDS += ("fifth",)
 
 _TRIGGER_WORDS = sorted(
     {*_NUM_WORDS, *_SCALE_WORDS, *_MONTHS, *_VAGUE_WORDS, *_FACTOR_WORDS}
-    | {"times", "fold", "year", "years", "decade", "decades"}
+    | {"times", "fold", "year", "years", "decade", "decades", "twice"}
 )
 _TRIGGER = re.compile(rf"(?<![a-z]){_trie_regex(_TRIGGER_WORDS)}[a-z]*")
 _TRIGGER_I = re.compile(_TRIGGER.pattern.replace("[a-z]", "[a-zA-Z]"), re.I)
@@ -1384,7 +1392,7 @@ def _hits(text: str) -> _Hits:
             h.factor.append(st)
         elif w.endswith("fold"):
             h.factor.append(st)  # "sevenfold"
-        elif w in ("times", "fold"):
+        elif w in ("times", "fold", "twice"):
             h.times.append(st)
         elif w in ("year", "years", "decade", "decades"):
             h.year.append(st)
