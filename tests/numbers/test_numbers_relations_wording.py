@@ -281,6 +281,82 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "18 / 2 = 9.00 ≠ 6",
         ),
     ],
+    "end-before-start-across-sentences": [
+        (
+            "date_order",
+            "Construction of the library began in 2018. It was completed in "
+            "2015, the council said.",
+            "Construction of the library began in 2018. It was completed in "
+            "2021, the council said.",
+            "ends in 2015, before it starts in 2018",
+        ),
+    ],
+    "the-n-year-noun-in-a-later-sentence": [
+        (
+            "duration",
+            "The restoration began in 2012 and wrapped up in 2016. Locals praise "
+            "the seven-year restoration.",
+            "The restoration began in 2012 and wrapped up in 2019. Locals praise "
+            "the seven-year restoration.",
+            "2016 - 2012 = 4.00 years ≠ 7",
+        ),
+    ],
+    "a-decade-is-not-five-years": [
+        (
+            "duration",
+            "His spell as coach, from 2011 to 2016, lasted a decade.",
+            "His spell as coach, from 2011 to 2021, lasted a decade.",
+            "2016 - 2011 = 5.00 years ≠ 10",
+        ),
+    ],
+    "gap-with-a-qualifier-and-in-centuries": [
+        (
+            "year_gap",
+            "The chapel was built in 1850 and restored in 1910, more than a "
+            "century later.",
+            "The chapel was built in 1790 and restored in 1910, more than a "
+            "century later.",
+            "1910 - 1850 = 60 ≠ 100",
+        ),
+    ],
+    "anniversary-after-its-year": [
+        (
+            "year_gap",
+            "The society was founded in 1874. Next spring, in 2024, it celebrates "
+            "its 100th anniversary.",
+            "The society was founded in 1924. Next spring, in 2024, it celebrates "
+            "its 100th anniversary.",
+            "2024 - 1874 = 150 ≠ 100",
+        ),
+    ],
+    "gap-to-a-year-after-its-event": [
+        (
+            "year_gap",
+            "The firm listed its shares in 2004, twelve years after its founding "
+            "in 1988.",
+            "The firm listed its shares in 2004, twelve years after its founding "
+            "in 1992.",
+            "2004 - 1988 = 16 ≠ 12",
+        ),
+        (
+            "year_gap",
+            "The pier first opened in 1962. It reopened in 2022 after repairs, "
+            "70 years after that first opening.",
+            "The pier first opened in 1952. It reopened in 2022 after repairs, "
+            "70 years after that first opening.",
+            "2022 - 1962 = 60 ≠ 70",
+        ),
+    ],
+    "age-with-just": [
+        (
+            "age",
+            "Ada Ward was born in 1901. She won her first title in 1930, when "
+            "she was just 21.",
+            "Ada Ward was born in 1909. She won her first title in 1930, when "
+            "she was just 21.",
+            "1930 - 1901 = 29: aged 28 or 29, not 21",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

@@ -40,6 +40,7 @@ _START_CUE = re.compile(
 )
 _END_CUE = re.compile(
     r"(?<![\w])(?:(?:ended|ending|completed|finished|closed|concluded|shut|"
+    r"wrapped\s+up|wound\s+up|came\s+to\s+an\s+end|"
     r"demolished|dissolved|left\s+office|stepped\s+down|retired|abandoned|"
     r"repealed|scrapped|replaced|torn\s+down|knocked\s+down)"
     r"(?![\w])[^.;]{0,30}?\s+in|(?:lasted|remained|continued|ran|stayed|"
@@ -64,10 +65,13 @@ _IT_TOOK = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its)\s+", re.I)
+_SAME_SUBJECT = re.compile(r"\s*(?:It|They|He|She|This|That)\s")
 _NOT_A_SPAN = frozenset(
     """low high lows highs record peak best worst old olds average mortgage
     mortgages bond bonds yield yields note notes contract deal lease loan plan
-    sentence term history""".split()
+    sentence term history anniversary anniversaries plan plans agreement
+    warranty treasury treasuries guarantee visa extension budget forecast
+    outlook horizon window strategy cycle cycles rate rates""".split()
 )
 _PRONOUN_VERB = re.compile(
     r"\s+(?:it|they|he|she|we)\s+(?:was\s+|were\s+|had\s+(?:been\s+)?)?"
@@ -96,6 +100,12 @@ _ANNIVERSARY = re.compile(
     r"bicentennial|sesquicentennial))\s*,?\s+(?:in|during)\s+$",
     re.I,
 )
+_ANNIVERSARY_AFTER = re.compile(
+    r"(?<![\w])(?:its|their|his|her|the\s+[a-z]+'s)\s+(?:(?P<n>\d{1,3})(?:st|nd|rd|th)"
+    r"\s+(?:anniversary|birthday)|(?P<w>centenary|centennial|bicentenary|"
+    r"bicentennial|sesquicentennial))(?!\s*,?\s+(?:in|during)\s+\d)",
+    re.I,
+)
 _ANNIVERSARY_WORD = {
     "centenary": 100,
     "centennial": 100,
@@ -121,10 +131,22 @@ def _start_end_years(ctx: _Ctx) -> list[tuple[int, Quantity, Quantity, bool]]:
     out = []
     years = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
     for a, b in itertools.pairwise(years):
-        if ctx.sent(a.start) != ctx.sent(b.start) or b.start - a.end > 120:
+        sa, sb = ctx.sent(a.start), ctx.sent(b.start)
+        if not _START_CUE.search(ctx.before(a, 40)):
             continue
-        if _START_CUE.search(ctx.before(a, 40)) and _END_CUE.search(
-            ctx.text, a.end, b.start
+        if sa == sb and b.start - a.end <= 120:
+            if _END_CUE.search(ctx.text, a.end, b.start):
+                out.append((a.start, a, b, False))
+        elif (
+            sb == sa + 1
+            # "Work began in 2019. It was finished in 2016."
+            and _SAME_SUBJECT.match(ctx.text, ctx.sent_span(sb)[0])
+            and _END_CUE.search(ctx.before(b, 60))
+            and not any(
+                y.start < b.start and ctx.sent(y.start) == sb
+                for y in years
+                if y is not b
+            )
         ):
             out.append((a.start, a, b, False))
     return out
@@ -156,6 +178,13 @@ def _event_matches(ctx: _Ctx, m: re.Match[str], refs: list[Quantity]) -> bool:
         and _START_CUE.search(verb.group(1) + " ")
         and any(_START_CUE.search(ctx.before(r, 40)) for r in refs)
     )
+
+
+def _span_noun(ctx: _Ctx, d: Quantity) -> bool:
+    """Whether the word after a hyphenated span ("nine-year") is a noun it
+    measures: not a record, an age, a bond or a plan ("a 20-year low")."""
+    nxt = _NEXT_WORD.match(ctx.text, d.end)
+    return bool(nxt) and nxt.group(1).lower() not in _NOT_A_SPAN  # type: ignore[union-attr]
 
 
 def _is_apposition(ctx: _Ctx, end: Quantity, d: Quantity) -> bool:
@@ -196,6 +225,19 @@ def _dates(ctx: _Ctx) -> list[Relation]:
                     {},
                 )
             )
+        if not ordered and not is_range and da[0] > db[0]:
+            # "began in 2019 … finished in 2016": the end before the start
+            out.append(
+                Relation(
+                    b.start,
+                    b.end,
+                    INCONSISTENT,
+                    "date_order",
+                    f"ends in {b.text}, before it starts in {a.text}",
+                    spans,
+                    {},
+                )
+            )
         if not ordered:
             continue
         months = bool(da[1] and db[1])
@@ -215,19 +257,18 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             )
             if checked and not it_took:
                 continue  # one span per sentence, and "it took …" after it
-            if (
-                ctx.sent(d.start) != si
-                and not it_took
-                and not (
-                    _DEFINITE_BEFORE.search(head)
-                    and _PERIOD_NOUN.match(ctx.text, d.end)
-                )
-            ):
+            named_span = _DEFINITE_BEFORE.search(head) and (
+                _PERIOD_NOUN.match(ctx.text, d.end)
+                # "the nine-year excavation": any noun but a record or an age
+                or ("-" in d.text and _span_noun(ctx, d))
+            )
+            if ctx.sent(d.start) != si and not it_took and not named_span:
                 continue  # a later sentence names this span as "the N-year war"
             if _GENERIC_BEFORE.search(head):
                 continue  # "over a 100-year period": a measure, not this span
             if not (
                 it_took
+                or named_span
                 or _PERIOD_NOUN.match(ctx.text, d.end)
                 or _is_apposition(ctx, b, d)
                 or (
@@ -246,7 +287,8 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             n = d.value
             q = d.qualifier
             if d.extra.get("decades") and q in ("exact", "approx"):
-                slack = 5.0  # "four decades": 35 to 45 years
+                # "four decades": 35 to 45 years; "a decade": 8 to 12
+                slack = 5.0 if n >= 20 else 2.0
             if q in ("over", "at_least"):
                 ok, bad = years >= n - slack, years < n - slack - 1
             elif q == "nearly":
@@ -308,6 +350,9 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             and x.extra["year"] != y.extra["year"]
             and x is not y
         ]
+        named = _event_year(ctx, m, here)
+        if named is not None and named is not y:
+            refs = [named]  # "eleven years after its founding in 1979"
         if not refs:
             continue
         later = m.group("dir").lower() in ("later", "after")
@@ -319,14 +364,15 @@ def _dates(ctx: _Ctx) -> list[Relation]:
         ref, gap = refs[best], gaps[best]
         dev = abs(gap - n)
         near = [i for i, x in enumerate(refs) if ctx.sent(x.start) >= si - 1]
-        if dev == 0 or (d.qualifier != "exact" and dev <= 1):
+        fits, wrong = _gap_fits(gap, n, d)
+        if fits:
             label = CONSISTENT
         elif (
-            dev >= 2
+            wrong
             and gap > 0
-            and tied
+            and (tied or named is not None or m.group("dir").lower() == "after")
             and near
-            and _event_matches(ctx, m, [refs[i] for i in near])
+            and (named is not None or _event_matches(ctx, m, [refs[i] for i in near]))
         ):
             # a year tied to the gap ("in 2015, 35 years later") and no year
             # before it that gives the gap stated
@@ -352,6 +398,35 @@ def _dates(ctx: _Ctx) -> list[Relation]:
     return out + _anniversaries(ctx, years_q, years_at)
 
 
+def _event_year(ctx: _Ctx, m: re.Match[str], here: list[Quantity]) -> Quantity | None:
+    """The year dated right after the event of "N years after <event>": "after
+    its founding in 1979"."""
+    if m.group("dir").lower() not in ("after", "before"):
+        return None
+    ev = _AFTER_EVENT.match(ctx.text, m.end())
+    if not ev:
+        return None
+    for y in here:
+        if _TIED_AFTER.fullmatch(ctx.text, ev.end(), y.start):
+            return y
+    return None
+
+
+def _gap_fits(gap: float, n: float, d: Quantity) -> tuple[bool, bool]:
+    """(fits, clearly wrong) for a gap of *gap* years stated as *d* (*n*
+    years): "more than a century later" fits 106 and not 76; "nearly 40
+    years" fits 36 and not 44; "four decades" is a round figure."""
+    q = d.qualifier
+    dev = abs(gap - n)
+    if q in ("over", "at_least"):
+        return gap >= n, gap < n - max(2.0, 0.1 * n)
+    if q in ("nearly", "under", "at_most"):
+        return 0.8 * n - 1 <= gap <= n, gap > n + 1 or gap < 0.7 * n - 1
+    if d.extra.get("decades") or q == "approx":
+        return dev <= max(1.0, 0.1 * n), dev >= max(2.0, 0.2 * n)
+    return dev == 0, dev >= 2
+
+
 def _anniversaries(
     ctx: _Ctx, years: list[Quantity], years_at: dict[int, list[tuple[int, Any]]]
 ) -> list[Relation]:
@@ -360,21 +435,40 @@ def _anniversaries(
     out: list[Relation] = []
     if "anniversary" not in ctx.text and "centen" not in ctx.text:
         return out
+    found: list[tuple[Quantity, int, str, int]] = []
     for y in years:
         am = _ANNIVERSARY.search(ctx.before(y, 60))
-        if not am:
-            continue
-        n = (
-            int(am.group("n"))
-            if am.group("n")
-            else _ANNIVERSARY_WORD[am.group("w").lower()]
-        )
+        if am:
+            n = (
+                int(am.group("n"))
+                if am.group("n")
+                else _ANNIVERSARY_WORD[am.group("w").lower()]
+            )
+            shown = f"{am.group(0).strip()} {y.text}"
+            found.append((y, n, shown, y.start - len(am.group(0))))
+    for am in _ANNIVERSARY_AFTER.finditer(ctx.text):
+        # "This autumn, in 2024, it marks its 150th anniversary": the one year
+        # of its sentence before it, not a start year
+        si = ctx.sent(am.start())
+        before = [
+            y
+            for y in _window(years_at, si, si)
+            if y.end <= am.start() and not _START_CUE.search(ctx.before(y, 40))
+        ]
+        if len(before) == 1 and not any(f[0] is before[0] for f in found):
+            n = (
+                int(am.group("n"))
+                if am.group("n")
+                else _ANNIVERSARY_WORD[am.group("w").lower()]
+            )
+            shown = f"{before[0].text} … {am.group(0).strip()}"
+            found.append((before[0], n, shown, before[0].start))
+    for y, n, phrase, limit in found:
         si = ctx.sent(y.start)
         starts = [
             x
             for x in _window(years_at, si - 2, si)
-            if x.start < y.start - len(am.group(0))
-            and _START_CUE.search(ctx.before(x, 40))
+            if x.start < limit and _START_CUE.search(ctx.before(x, 40))
         ]
         if len(starts) != 1:
             continue
@@ -389,8 +483,7 @@ def _anniversaries(
                 y.end,
                 label,
                 "year_gap",
-                f"{y.extra['year']} - {x.extra['year']} = {gap} {sym} {n} "
-                f"({am.group(0).strip()} {y.text})",
+                f"{y.extra['year']} - {x.extra['year']} = {gap} {sym} {n} ({phrase})",
                 (("year", y), ("reference", x)),
                 {},
             )
@@ -402,7 +495,9 @@ _BORN = re.compile(
     r"(?<![\w])born\s+(?:in\s+|on\s+)?(?:[A-Za-z]+\s+\d{1,2},?\s+)?$", re.I
 )
 _AGE_BEFORE = re.compile(
-    r"(?<![\w])(?:was|were|is|aged|age|age\s+of|turned|turning|at|then)\s+$", re.I
+    r"(?<![\w])(?:was|were|is|aged|age|age\s+of|turned|turning|at|then)\s+"
+    r"(?:just\s+|only\s+|barely\s+|still\s+)?$",
+    re.I,
 )
 _OTHER_CLAUSE_GAP = re.compile(r"[,;]\s*(?:and|but|while|whereas)\s", re.I)
 _AGE_AFTER = re.compile(
@@ -413,7 +508,7 @@ _AGE_AFTER = re.compile(
 
 _YEAR_THEN_AGE = re.compile(
     r"\s*,?\s*(?:(?:at|aged)\s+(?:the\s+age\s+of\s+)?|(?:when\s+)?(?:he|she|they|it)"
-    r"\s+(?:was|were|turned)\s+)",
+    r"\s+(?:was|were|turned)\s+)(?:just\s+|only\s+|barely\s+|still\s+)?",
     re.I,
 )
 

@@ -399,7 +399,8 @@ _DURATION = re.compile(
     (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
       thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|
       forty|fifty|sixty|seventy|eighty|ninety|half\s+a)
-    (?:-year|\s+years?|(?P<dec>-decade|\s+decades?))(?![\w])""",
+    (?:-year|\s+years?|(?P<dec>-decade|\s+decades?)|(?P<cen>-century|\s+century|
+      \s+centuries))(?![\w])""",
     re.I | re.X,
 )
 _PREV_WORD = re.compile(r"([A-Za-z]+)[\s-]+$")
@@ -1042,6 +1043,9 @@ def _durations(text: str, hits: list[int]) -> list[Quantity]:
         if m.group("dec"):
             value *= 10
             extra["decades"] = True  # "four decades": a round figure
+        elif m.group("cen"):
+            value *= 100
+            extra["decades"] = True  # "a century": a round figure
         out.append(
             Quantity(
                 m.start(),
@@ -1321,7 +1325,8 @@ _FACTOR_WORDS += ("fifth",)
 
 _TRIGGER_WORDS = sorted(
     {*_NUM_WORDS, *_SCALE_WORDS, *_MONTHS, *_VAGUE_WORDS, *_FACTOR_WORDS}
-    | {"times", "fold", "year", "years", "decade", "decades", "twice"}
+    | {"times", "fold", "year", "years", "decade", "decades", "twice", "century"}
+    | {"centuries"}
 )
 _TRIGGER = re.compile(rf"(?<![a-z]){_trie_regex(_TRIGGER_WORDS)}[a-z]*")
 _TRIGGER_I = re.compile(_TRIGGER.pattern.replace("[a-z]", "[a-zA-Z]"), re.I)
@@ -1394,7 +1399,7 @@ def _hits(text: str) -> _Hits:
             h.factor.append(st)  # "sevenfold"
         elif w in ("times", "fold", "twice"):
             h.times.append(st)
-        elif w in ("year", "years", "decade", "decades"):
+        elif w in ("year", "years", "decade", "decades", "century", "centuries"):
             h.year.append(st)
         if w == "half":
             h.num.append(st)
