@@ -357,6 +357,58 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "1930 - 1901 = 29: aged 28 or 29, not 21",
         ),
     ],
+    "amount-of-a-change-against-a-pair": [
+        (
+            "absolute_change",
+            "The trust cut its grants budget by $1.5 million, to $6.1 million "
+            "from $8.1 million.",
+            "The trust cut its grants budget by $2 million, to $6.1 million "
+            "from $8.1 million.",
+            "|6,100,000 - 8,100,000| = 2,000,000 ≠ 1,500,000",
+        ),
+        (
+            "absolute_change",
+            "The flock numbered 2,240 in March. By June it had grown by 410 "
+            "birds, to 2,550.",
+            "The flock numbered 2,240 in March. By June it had grown by 310 "
+            "birds, to 2,550.",
+            "|2550 - 2240| = 310 ≠ 410",
+        ),
+        (
+            "absolute_change",
+            "Spending on parks was $12 million in 2021. This year it is $15 "
+            "million, an increase of $4 million.",
+            "Spending on parks was $12 million in 2021. This year it is $15 "
+            "million, an increase of $3 million.",
+            "= 3,000,000 ≠ 4,000,000",
+        ),
+    ],
+    "points-against-two-dated-shares": [
+        (
+            "percentage_points",
+            "Support for the plan stood at 44 per cent in March. By July it had "
+            "fallen to 39 per cent, a drop of 9 points.",
+            "Support for the plan stood at 44 per cent in March. By July it had "
+            "fallen to 39 per cent, a drop of 5 points.",
+            "39 - 44 = -5.0 points ≠ 9",
+        ),
+        (
+            "percentage_points",
+            "Turnout was 41 per cent in 2018 and 47 per cent this year. That is "
+            "a rise of 6 per cent, organisers said.",
+            "Turnout was 41 per cent in 2018 and 47 per cent this year. That is "
+            "a rise of 6 percentage points, organisers said.",
+            "reads the points as per cent",
+        ),
+        (
+            "percentage_points",
+            "The firm's share of the market grew from 20% to 24% last year. That "
+            "is an increase of 4 per cent.",
+            "The firm's share of the market grew from 20% to 24% last year. That "
+            "is an increase of 20 per cent.",
+            "reads the points as per cent",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -407,6 +459,21 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         # ranges with a comparison beside them are no from-to change
         "Seats will cost £40 to £60, up from £20 to £30 last year, double the "
         "old price.",
+        # a base named but not given ("over what was reported Monday")
+        "Cases crested 7,000 on Tuesday, rising to 7,046. That is a jump of 140 "
+        "cases over what was reported on Monday.",
+        # a bound is no figure to redo a change with
+        "Requests have increased 300% since 2008, from 6,000 a year to over "
+        "20,000 a year.",
+        # shares of one poll are no before/after pair
+        "Among Democrats, 60 percent said the debate hurt him, compared to 15 "
+        "percent who said it helped and 25 percent who saw no impact.",
+        # the size of another change, a range, a rate
+        "The claimant count rose by 856,500 to 2.1 million, a 69% increase from "
+        "March.",
+        "The tours are a loss of $60,000 to $70,000, against $400,000 raised.",
+        "The jobless rate surged to 14.7%. Output shrank at a 4.8% annual rate "
+        "and is expected to post a 40% collapse.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -14,13 +14,14 @@ import bisect
 import re
 from typing import Any
 
-from newscheck.numbers._pairs import _stated_percents
+from newscheck.numbers._pairs import _stated_amounts, _stated_percents
 from newscheck.numbers._roles import (
     _HAS_DIGIT,
     CONSISTENT,
     INCONSISTENT,
     UNVERIFIABLE,
     Relation,
+    _change_reachable,
     _compatible,
     _Ctx,
     _delta,
@@ -605,10 +606,18 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
         if not stated:
             stated = _stated_elsewhere(ctx, c, changes_at, si)
         if not stated:
-            # "cut the library budget by 40 per cent, from £2m to £1.5m"
+            # "cut the library budget by 40 per cent, from £2m to £1.5m", "cut
+            # its budget by $1.5m, to $6.1m from $8.1m"
             stated = [
                 _as_change(p, direction)
-                for p, direction, how in _stated_percents(ctx)
+                for p, direction, how in [
+                    *_stated_percents(ctx),
+                    *(
+                        (q, d, "change")
+                        for q, d, kind, _ in _stated_amounts(ctx)
+                        if kind == "amount" and (q.type, q.unit) == (a.type, a.unit)
+                    ),
+                ]
                 if how == "change"
                 and ctx.sent(p.start) == si
                 and direction == c.extra["direction"]
@@ -660,9 +669,12 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
         elif s.extra.get("by_type") == "percent":
             if not va:
                 continue
+            check = ""
             by = float(s.extra["by"])
             rel = (vb - va) / va * 100
             label, sym = _judge_points(abs(rel), by, s.qualifier)
+            if label == INCONSISTENT and _change_reachable(a, b, by, rel=True):
+                label, sym = UNVERIFIABLE, "?"  # "to over 20,000": a bound
             arith = (
                 f"({_fmt(vb)} - {_fmt(va)}) / {_fmt(va)} = "
                 f"{rel:+.1f}% {sym} {_fmt(by)}%"
@@ -696,13 +708,23 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             elif label != CONSISTENT and a.type == "percent" and b.type == "percent":
                 pts = vb - va
                 alt, alt_sym = _judge_points(abs(pts), by, s.qualifier)
-                if alt == CONSISTENT or label == INCONSISTENT:
+                if alt == CONSISTENT and label == INCONSISTENT:
+                    # "from 12% to 15% … an increase of 3 per cent": the
+                    # difference in points given as a change in per cent
+                    arith = (
+                        f"{_fmt(vb)}% - {_fmt(va)}% = {pts:+.1f} points, a change "
+                        f"of {rel:+.1f}%; '{_fmt(by)} per cent' reads the points as "
+                        "per cent"
+                    )
+                    check = "percentage_points"
+                elif alt == CONSISTENT or label == INCONSISTENT:
                     label = alt
                     arith = (
                         f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points "
                         f"{alt_sym} {_fmt(by)}"
                     )
-            check = "percent_change"
+            if not check:
+                check = "percent_change"
         else:
             # "a rise of 45 cents" on euro figures: the change in the figures' unit
             scale = _subunit_scale(s.noun, a.unit) if a.type == "money" else 1.0
@@ -747,7 +769,12 @@ def _as_change(p: Quantity, direction: str) -> Quantity:
         value=p.value,
         unit=p.unit,
         qualifier=p.qualifier,
-        extra={"direction": direction, "by": p.value, "by_type": "percent", "_by": p},
+        extra={
+            "direction": direction,
+            "by": p.value,
+            "by_type": "percent" if p.type == "percent" else p.type,
+            "_by": p,
+        },
     )
 
 

@@ -17,36 +17,44 @@ already read as a from-to change is left to that check.
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from newscheck.numbers._roles import (
+    CONSISTENT,
+    INCONSISTENT,
+    UNVERIFIABLE,
     Relation,
+    _change_reachable,
     _Ctx,
     _fmt,
     _is_age,
+    _judge,
     _judge_points,
     _same_kind,
+    _unrounded,
     _window,
 )
-from newscheck.numbers.extract import Quantity
+from newscheck.numbers.extract import _MONTH_RE, _MONTHS, Quantity, noun_key
 
 # a percentage stated as a change: "an increase of 30 percent", "a drop of 8
 # percent", "climbed 35%", "by 40 per cent", "The decline, of 30 percent,"
 _UP_WORDS = (
     r"rose|risen|rise|rises|rising|increased?|increases|increasing|increase\s+of|"
     r"grew|grown|growth\s+of|climbed|climb\s+of|jumped|jump\s+of|gained|gain\s+of|"
-    r"up|higher|soared|surged|rebounded|more"
+    r"up|soared|surged|rebounded"
 )
 _DOWN_WORDS = (
     r"fell|fallen|fall|falls|falling|fall\s+of|dropped|drop\s+of|declined?|"
     r"decline\s+of|decreased?|decrease\s+of|slid|slipped|sank|shrank|plunged|"
-    r"tumbled|cut|cuts|cutting|reduced|reduction\s+of|down|lower|less|fewer"
+    r"tumbled|cut|cuts|cutting|reduced|reduction\s+of|down"
 )
 _CHANGE_BEFORE = re.compile(
     rf"(?<![\w])(?<!makes\s)(?<!make\s)(?<!made\s)"
     rf"(?:(?P<up>{_UP_WORDS})|(?P<down>{_DOWN_WORDS}))"
     # "cut the library budget by 40 per cent" (not "down from 9%", "reduced
     # to 35 percent": the figures of the change, not its size)
-    r"(?:\s+(?!from\b|to\b|than\b)[a-z'’]+){0,3}?\s*,?\s+(?:by\s+|of\s+)?(?:an?\s+)?"
+    r"(?:\s+(?!from\b|to\b|than\b|at\b|and\b)[a-z'’]+){0,3}?\s*,?\s+(?:by\s+|of\s+)?"
+    r"(?:an?\s+)?"
     r"(?:about\s+|around\s+|nearly\s+|almost\s+|roughly\s+|some\s+|more\s+than\s+|"
     r"over\s+|just\s+)?$",
     re.I,
@@ -81,7 +89,30 @@ _OLD_SENTENCE = re.compile(
     r"\s*(?:Last\s+year|A\s+year\s+(?:ago|earlier)|[A-Z][a-z]+\s+years\s+ago|"
     r"In\s+\d{4}|Back\s+then|Then|Previously|Before)(?![\w])"
 )
-_SHARE_OR_END = re.compile(r"\s+(?:of|to)\s", re.I)
+# "trimmed its transport budget by $2.5 million", "an increase of $9 million"
+_CHANGE_BY = re.compile(
+    rf"(?<![\w])(?:(?P<up>{_UP_WORDS}|raised|boosted|lifted|added)|"
+    rf"(?P<down>{_DOWN_WORDS}|trimmed|trims|slashed))"
+    r"(?:\s+(?!from\b|to\b|than\b)[a-z'’]+){0,3}?\s*,?\s+(?:by|of)\s+"
+    r"(?:about\s+|around\s+|nearly\s+|some\s+|more\s+than\s+|over\s+|just\s+)?$",
+    re.I,
+)
+# the later of two figures
+_NEW_BEFORE = re.compile(
+    r"(?<![\w])(?:to|now|today|currently)\s+(?:about\s+|around\s+|some\s+)?$", re.I
+)
+_NEW_SENTENCE = re.compile(
+    r"\s*(?:This\s+year|Now|Today|These\s+days|By\s+[A-Za-z]+)(?![\w])"
+)
+_NOW_AFTER = re.compile(
+    r"[^.;!?\d]{0,20}?(?<![\w])(?:this\s+year|now|today)(?![\w])", re.I
+)
+_SHARE_OR_END = re.compile(
+    r"\s+(?:(?:in|by|on)\s+[A-Z0-9][\w]*\s+|this\s+year\s+|last\s+year\s+)?(?:of|to)\s"
+    # "a jump of 140 cases over what was reported Monday": its base not given
+    r"|(?:\s+[a-z]+){0,2}\s+(?:over|from|than|on)\s+what\b",
+    re.I,
+)
 # a sentence that points back to the change before it
 _ANAPHORIC = re.compile(
     r"\s*(?:That|This|It|Which|Such|The\s+(?:[a-z]+\s+){0,2}?(?:rise|increase|jump|"
@@ -111,6 +142,34 @@ def _stated_percents(ctx: _Ctx) -> list[tuple[Quantity, str, str]]:
     return out
 
 
+def _stated_amounts(ctx: _Ctx) -> list[tuple[Quantity, str, str, str]]:
+    """(figure, direction, kind, phrase) for each amount or number of points stated as
+    the size of a change: "grown by 260 animals", "a fall of 11 points",
+    "trimmed its budget by $2.5 million", "an increase of $9 million"."""
+    out = []
+    seen: set[int] = set()
+    for c in ctx.changes:
+        q = c.extra.get("_by")
+        if (
+            "from" in c.extra
+            or c.extra.get("by_type") not in ("count", "money")
+            or not isinstance(q, Quantity)
+            or _SHARE_OR_END.match(ctx.text, q.end)
+        ):
+            continue
+        seen.add(id(q))
+        kind = "points" if noun_key(q.noun) == "point" else "amount"
+        out.append((q, str(c.extra.get("direction", "")), kind, c.text))
+    for q in ctx.figures:
+        if id(q) in seen or q.type != "money" or q.value is None:
+            continue
+        s0 = ctx.sent_span(ctx.sent(q.start))[0]
+        m = _CHANGE_BY.search(ctx.text[max(s0, q.start - 60) : q.start])
+        if m and not _SHARE_OR_END.match(ctx.text, q.end):
+            out.append((q, "up" if m.group("up") else "down", "amount", q.text))
+    return out
+
+
 def _is_old(ctx: _Ctx, q: Quantity) -> bool:
     s0 = ctx.sent_span(ctx.sent(q.start))[0]
     return bool(
@@ -127,16 +186,88 @@ def _is_old(ctx: _Ctx, q: Quantity) -> bool:
     )
 
 
+def _is_new(ctx: _Ctx, q: Quantity) -> bool:
+    s0 = ctx.sent_span(ctx.sent(q.start))[0]
+    return bool(
+        _NEW_BEFORE.search(ctx.text[max(s0, q.start - 20) : q.start])
+        or _NOW_AFTER.match(ctx.after(q, 30))
+        or (
+            _NEW_SENTENCE.match(ctx.text, s0)
+            and not any(
+                f.start < q.start and ctx.sent(f.start) == ctx.sent(q.start)
+                for f in ctx.figures
+                if f is not q and f.noun != "years"
+            )
+        )
+    )
+
+
+_STAMP_AFTER = re.compile(
+    rf"\s*,?\s*(?:in|by|during|for)\s+(?:(?P<y>\d{{4}})|(?P<m>{_MONTH_RE}))(?![\w])"
+    r"|[^.;!?\d]{0,20}?(?<![\w])(?:(?P<new>this\s+year|now|today)|(?P<old>last\s+"
+    r"year|a\s+year\s+(?:earlier|before|ago)|then|previously))(?![\w])",
+    re.I,
+)
+_STAMP_OPENING = re.compile(
+    rf"\s*(?:In|By|During)\s+(?:(?P<y>\d{{4}})|(?P<m>{_MONTH_RE}))(?![\w])"
+    r"|\s*(?:(?P<new>This\s+year|Now|Today)|(?P<old>Last\s+year|A\s+year\s+"
+    r"(?:earlier|ago)))(?![\w])",
+    re.I,
+)
+
+
+def _by_stamps(sa: tuple[str, int] | None, sb: tuple[str, int] | None) -> bool | None:
+    """Whether the figure dated *sa* comes before the one dated *sb* (None:
+    not known). "Now"/"this year" is after any date, "then"/"last year"
+    before any."""
+    if sa is None or sb is None or sa == sb:
+        return None
+    if sa[0] == sb[0]:
+        return sa[1] < sb[1]
+    if "rel" not in (sa[0], sb[0]):
+        return None  # a year against a month
+    rel, other_first = (sa, False) if sa[0] == "rel" else (sb, True)
+    return (rel[1] == 1) == other_first
+
+
+def _stamp(ctx: _Ctx, q: Quantity) -> tuple[str, int] | None:
+    """When a figure is dated: ("year", 2019), ("month", 5), ("rel", 0 for
+    last year / then, 1 for this year / now), from the words right after it,
+    or from its sentence's opening when it is the sentence's first figure."""
+    m = _STAMP_AFTER.match(ctx.text, q.end, min(len(ctx.text), q.end + 40))
+    if m is None:
+        si = ctx.sent(q.start)
+        first = min(
+            (
+                f.start
+                for f in ctx.atoms
+                if f.type in ("count", "money", "percent") and ctx.sent(f.start) == si
+            ),
+            default=q.start,
+        )
+        if first != q.start:
+            return None
+        m = _STAMP_OPENING.match(ctx.text, ctx.sent_span(si)[0])
+        if m is None:
+            return None
+    if m.group("y"):
+        return "year", int(m.group("y"))
+    if m.group("m"):
+        return "month", _MONTHS[m.group("m").lower()]
+    return "rel", 1 if m.group("new") else 0
+
+
 def _is_from(ctx: _Ctx, q: Quantity) -> bool:
     s0 = ctx.sent_span(ctx.sent(q.start))[0]
     return bool(_OLD_BEFORE.search(ctx.text[max(s0, q.start - 40) : q.start]))
 
 
 def _pair_changes(ctx: _Ctx) -> list[Relation]:
-    """A percentage change stated beside two figures of one kind, the earlier
-    of them cued; only where no from-to change holds the figures."""
+    """A change stated beside two figures of one kind, the earlier or the
+    later of them cued; only where no from-to change holds the figures."""
     out: list[Relation] = []
-    stated = _stated_percents(ctx)
+    stated = [(p, d, how, "percent", p.text) for p, d, how in _stated_percents(ctx)]
+    stated += [(q, d, "change", k, t) for q, d, k, t in _stated_amounts(ctx)]
     if not stated:
         return out
     figs_at = ctx.memo(
@@ -145,8 +276,12 @@ def _pair_changes(ctx: _Ctx) -> list[Relation]:
         lambda: ctx.by_sentence(
             [
                 f
-                for f in ctx.figures
-                if f.noun not in ("years", "year") and f.value and not _is_age(ctx, f)
+                for f in ctx.atoms
+                if f.type in ("count", "money", "percent")
+                and f.unit != "pp"
+                and f.noun not in ("years", "year")
+                and f.value
+                and not _is_age(ctx, f)
             ]
         ),
     )
@@ -160,28 +295,29 @@ def _pair_changes(ctx: _Ctx) -> list[Relation]:
             if x is not None
         },
     )
-    for p, direction, how in stated:
-        si = ctx.sent(p.start)
-        near = [
-            f
-            for f in _window(figs_at, si - 1, si)
-            if (ctx.sent(f.start) == si or f.start < p.start)
-        ]
-        if any(id(f) in in_from_to for f in near):
-            continue
-        kinds: dict[tuple[str, str | None], list[Quantity]] = {}
-        for f in near:
-            kinds.setdefault((f.type, f.unit), []).append(f)
-        pairs = [fs for fs in kinds.values() if len(fs) == 2 and _same_kind(*fs)]
-        if len(pairs) != 1:
-            continue
-        a, b = pairs[0]
-        if _OF_BETWEEN.fullmatch(ctx.text, a.end, b.start):
-            continue  # "120 of 150": a part and its whole
-        if si not in (ctx.sent(a.start), ctx.sent(b.start)) and not _ANAPHORIC.match(
-            ctx.text, ctx.sent_span(si)[0]
+    # figures that are no before/after value: range ends ("$60,000 to
+    # $70,000"), the sizes of other changes ("rose by 856,500 … to 2.1m")
+    taken = {
+        id(x)
+        for c in ctx.qs
+        if c.type == "range"
+        for x in (c.extra.get("_a"), c.extra.get("_b"))
+        if x is not None
+    }
+    taken |= {id(q) for q, *_ in stated}
+    taken |= {id(c.extra["_by"]) for c in ctx.changes if "_by" in c.extra}
+    for p, direction, how, kind, phrase in stated:
+        if id(p) in taken and any(
+            id(x) == id(p)
+            for c in ctx.qs
+            if c.type == "range"
+            for x in (c.extra.get("_a"), c.extra.get("_b"))
         ):
-            continue  # "… Sales in Italy fell 85 percent": another subject
+            continue  # "a 3 percent to 5 percent increase": a range
+        pair = _pair_for(ctx, p, kind, figs_at, in_from_to, taken)
+        if pair is None:
+            continue
+        a, b = pair
         if how == "than":
             # "5,100 tonnes, about 70% more than last year's 4,500": the figure
             # after "than" is the base
@@ -194,31 +330,138 @@ def _pair_changes(ctx: _Ctx) -> list[Relation]:
                 continue
             old, new = b, a
         else:
-            old_a, old_b = _is_old(ctx, a), _is_old(ctx, b)
-            if old_a and old_b:
-                # "120 homicides last year, down from 150": "from" outranks
-                old_a, old_b = _is_from(ctx, a), _is_from(ctx, b)
-            if old_a == old_b:
+            # two percentages (shares, rates) are a before/after pair only when
+            # both are cued: "58 per cent in 2019 and 64 per cent this year"
+            roles = _old_new(ctx, a, b, both=a.type == "percent")
+            if roles is None:
                 continue
-            old, new = (a, b) if old_a else (b, a)
-        assert old.value is not None and new.value is not None
-        if (new.value > old.value) != (direction == "up") or new.value == old.value:
+            old, new = roles
+        assert old.value is not None and new.value is not None and p.value is not None
+        if new.value == old.value or (
+            direction and (new.value > old.value) != (direction == "up")
+        ):
             continue  # the direction is another check's
         if max(old.value, new.value) / min(old.value, new.value) > 6:
             continue
-        assert p.value is not None
-        rel = (new.value - old.value) / old.value * 100
-        label, sym = _judge_points(abs(rel), p.value, p.qualifier)
-        out.append(
-            Relation(
-                p.start,
-                p.end,
-                label,
-                "percent_change",
+        spans = (("from", old), ("to", new), ("stated", p))
+        pts = new.value - old.value
+        if kind == "amount":
+            label, sym = _judge(abs(pts), p.value, p.qualifier, ok=0.01, bad=0.1)
+            if label == UNVERIFIABLE and _unrounded(p) and abs(abs(pts) - p.value) > 1:
+                label, sym = INCONSISTENT, "≠"
+            check = "absolute_change"
+            arith = f"|{_fmt(new.value)} - {_fmt(old.value)}| = {_fmt(abs(pts))}"
+        elif kind == "points":
+            if old.type != "percent":
+                continue
+            label, sym = _judge_points(abs(pts), p.value, p.qualifier)
+            check = "percentage_points"
+            arith = f"{_fmt(new.value)} - {_fmt(old.value)} = {pts:+.1f} points"
+        else:
+            rel = pts / old.value * 100
+            label, sym = _judge_points(abs(rel), p.value, p.qualifier)
+            check = "percent_change"
+            arith = (
                 f"({_fmt(new.value)} - {_fmt(old.value)}) / {_fmt(old.value)} = "
-                f"{rel:+.1f}% {sym} {_fmt(p.value)}% ({p.text})",
-                (("from", old), ("to", new), ("stated", p)),
-                {},
+                f"{rel:+.1f}%"
             )
-        )
+            points_fit = (
+                old.type == "percent"
+                and label != CONSISTENT
+                and _judge_points(abs(pts), p.value, p.qualifier)[0] == CONSISTENT
+            )
+            if points_fit:
+                if label == INCONSISTENT:
+                    # "58 per cent … 64 per cent. That is a rise of 6 per cent"
+                    check = "percentage_points"
+                    arith = (
+                        f"{_fmt(new.value)}% - {_fmt(old.value)}% = {pts:+.1f} "
+                        f"points, a change of {rel:+.1f}%; '{_fmt(p.value)} per "
+                        "cent' reads the points as per cent"
+                    )
+                    sym = ""
+                else:
+                    continue
+        bound = (old.qualifier, new.qualifier) != ("exact", "exact")
+        if (
+            label == INCONSISTENT
+            and bound
+            and _change_reachable(old, new, p.value, rel=kind == "percent")
+        ):
+            # "6,000 requests … to over 20,000": a bound, not a figure
+            label, sym = UNVERIFIABLE, "?" if sym else sym
+        if sym:
+            arith += f" {sym} {_fmt(p.value)}{'%' if kind == 'percent' else ''}"
+        out.append(Relation(p.start, p.end, label, check, f"{arith} ({phrase})", spans))
     return out
+
+
+def _pair_for(
+    ctx: _Ctx,
+    p: Quantity,
+    kind: str,
+    figs_at: dict[int, list[tuple[int, Any]]],
+    in_from_to: set[int],
+    taken: set[int],
+) -> tuple[Quantity, Quantity] | None:
+    """The two figures of one kind a stated change *p* describes: in its
+    sentence and the one before (a sentence of its own only when it points
+    back: "That is …", "The decline …")."""
+    si = ctx.sent(p.start)
+    near = [
+        f
+        for f in _window(figs_at, si - 1, si)
+        if f is not p
+        and id(f) not in taken
+        and (ctx.sent(f.start) == si or f.start < p.start)
+    ]
+    if any(id(f) in in_from_to for f in near):
+        return None
+    want = {"percent": ("count", "money", "percent"), "points": ("percent",)}
+    types = want.get(kind, (p.type,))
+    kinds: dict[tuple[str, str | None], list[Quantity]] = {}
+    for f in near:
+        if f.type in types and (kind != "amount" or f.unit == p.unit):
+            kinds.setdefault((f.type, f.unit), []).append(f)
+    pairs = [fs for fs in kinds.values() if len(fs) == 2 and _same_kind(*fs)]
+    if kind == "percent" and len(pairs) > 1:
+        # figures before percentages: "58 per cent … 64 per cent" only alone
+        pairs = [fs for fs in pairs if fs[0].type != "percent"]
+    if len(pairs) != 1:
+        return None
+    a, b = pairs[0]
+    if _OF_BETWEEN.fullmatch(ctx.text, a.end, b.start):
+        return None  # "120 of 150": a part and its whole
+    if si not in (ctx.sent(a.start), ctx.sent(b.start)) and not _ANAPHORIC.match(
+        ctx.text, ctx.sent_span(si)[0]
+    ):
+        return None  # "… Sales in Italy fell 85 percent": another subject
+    return a, b
+
+
+def _old_new(
+    ctx: _Ctx, a: Quantity, b: Quantity, *, both: bool = False
+) -> tuple[Quantity, Quantity] | None:
+    """(earlier, later) of two figures by their cues, or None; with *both*,
+    only when one is cued as earlier and the other as later."""
+    old_a, old_b = _is_old(ctx, a), _is_old(ctx, b)
+    if old_a and old_b:
+        # "120 homicides last year, down from 150": "from" outranks
+        old_a, old_b = _is_from(ctx, a), _is_from(ctx, b)
+    new_a, new_b = _is_new(ctx, a), _is_new(ctx, b)
+    order = _by_stamps(_stamp(ctx, a), _stamp(ctx, b))
+    if order is not None:
+        # "58 per cent in 2019 and 64 per cent this year", "38 per cent in
+        # May. By September … 31 per cent": the times they are dated at
+        return (a, b) if order else (b, a)
+    if both:
+        if old_a and new_b and not (old_b or new_a):
+            return a, b
+        if old_b and new_a and not (old_a or new_b):
+            return b, a
+        return None
+    if old_a != old_b:
+        return (a, b) if old_a else (b, a)
+    if new_a != new_b:
+        return (b, a) if new_a else (a, b)
+    return None

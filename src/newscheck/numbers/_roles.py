@@ -184,6 +184,34 @@ def _judge(
     return UNVERIFIABLE, "?"
 
 
+#: how far a qualified figure may lie from its stated value, as factors
+_BOUNDS = {
+    "over": (1.0, 1.5),
+    "at_least": (1.0, 1.5),
+    "under": (0.7, 1.0),
+    "at_most": (0.7, 1.0),
+    "nearly": (0.8, 1.0),
+    "approx": (0.9, 1.1),
+}
+
+
+def _change_reachable(
+    old: Quantity, new: Quantity, stated: float, *, rel: bool
+) -> bool:
+    """Whether a change of *stated* (per cent with *rel*, else an amount) is
+    within reach of the two figures once their qualifiers are read as bounds:
+    "from 6,000 a year to over 20,000" allows +300%."""
+    assert old.value is not None and new.value is not None
+    lo_o, hi_o = _BOUNDS.get(old.qualifier, (1.0, 1.0))
+    lo_n, hi_n = _BOUNDS.get(new.qualifier, (1.0, 1.0))
+    got = []
+    for fo in (lo_o, hi_o):
+        for fn in (lo_n, hi_n):
+            o, n = old.value * fo, new.value * fn
+            got.append(abs(n - o) / o * 100 if rel and o else abs(n - o))
+    return min(got) * 0.95 <= stated <= max(got) * 1.05
+
+
 def _judge_factor(ratio: float, factor: float, qual: str) -> tuple[str, str]:
     """:func:`_judge` for a multiplier: a fall ("halved", "by a third") is
     judged on the inverse ratio, so that 8,000 -> 3,000 (x2.67 down) is as far
