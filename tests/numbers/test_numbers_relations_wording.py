@@ -409,6 +409,30 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "reads the points as per cent",
         ),
     ],
+    "fraction-of-them-and-counts-to-the-unit": [
+        (
+            "fraction",
+            "The choir has 40 singers. A quarter of them, 12 singers, are new "
+            "this year.",
+            "The choir has 40 singers. A quarter of them, 10 singers, are new "
+            "this year.",
+            "12 / 40 = 0.30 ≠ 0.25",
+        ),
+        (
+            "fraction",
+            "Two thirds of the 96 councillors, 60 members in all, backed the "
+            "motion.",
+            "Two thirds of the 96 councillors, 64 members in all, backed the "
+            "motion.",
+            "60 / 96 = 0.62 ≠ 0.67",
+        ),
+        (
+            "fraction",
+            "Half of the city's 12,000 households, some 9,000 homes, lost water.",
+            "Half of the city's 12,000 households, some 6,000 homes, lost water.",
+            "9000 / 12,000 = 0.75 ≠ 0.50",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

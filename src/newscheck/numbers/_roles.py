@@ -28,6 +28,8 @@ _GROUPS = [
     ),
     frozenset("vote ballot".split()),
     frozenset("case infection".split()),
+    frozenset("household home house family families".split()),
+    frozenset("musician player".split()),
     frozenset(
         """staff employee worker job post position personnel people person role
         workforce headcount""".split()

@@ -290,7 +290,18 @@ _FRACTION_OF = re.compile(
     r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
     r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
     r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
-    r"\d{1,2}))\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?$",
+    r"\d{1,2}))\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?"
+    # "half of the town's 8,000 households"
+    r"(?:(?:the\s+)?[A-Za-z]+(?:'s|’s)\s+)?$",
+    re.I,
+)
+# "A fifth of them, 15 players": the whole is the figure before
+_FRACTION_OF_THEM = re.compile(
+    r"(?<![\w-])(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|"
+    r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
+    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
+    r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
+    r"\d{1,2}))\s+of\s+(?:them|those|these)\s*,\s*(?:or\s+)?$",
     re.I,
 )
 # after the whole's noun phrase: ", or 70", ", 40 people,", " (70)", " — 150 —"
@@ -320,22 +331,35 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
         for q in ctx.atoms
         if q.type == "percent" and q.unit == "%" and q.value is not None
     }
-    for w, k in itertools.pairwise(counts):
+    adjacent = list(itertools.pairwise(counts))
+    seen = {(id(w), id(k)) for w, k in adjacent}
+    pairs = adjacent + [
+        (w, k) for w, k in _of_them_pairs(ctx, counts) if (id(w), id(k)) not in seen
+    ]
+    for w, k in pairs:
+        them = ctx.sent(w.start) != ctx.sent(k.start)
         if (
             w.value is None
             or k.value is None
             or not w.value
             or w.qualifier != "exact"
-            or ctx.sent(w.start) != ctx.sent(k.start)
-            or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
+            or (
+                not them
+                and (
+                    ctx.sent(w.start) != ctx.sent(k.start)
+                    or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
+                )
+            )
         ):
             continue
         # "sixty percent of the 500 nurses, some 300": a percentage as the
         # fraction
         m_pct = _OF_WHOLE_BACK.search(ctx.text, max(0, w.start - 20), w.start)
         pct = pct_by_end.get(m_pct.start()) if m_pct else None
-        m = None
-        if pct is None:
+        m = _FRACTION_OF_THEM.search(ctx.before(k, 45)) if them else None
+        if m is None and them:
+            continue
+        if pct is None and not them:
             if "half" not in ctx.text[
                 max(0, w.start - 40) : w.start
             ].lower() and not _FRACTION_HINT.search(
@@ -346,7 +370,10 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             if m is None:
                 continue
         if k.noun and not (
-            _compatible(k.noun, w.noun) or noun_key(k.noun) in ("people", "person")
+            _compatible(k.noun, w.noun)
+            or noun_key(k.noun) in ("people", "person", "member", "individual")
+            # "two thirds of the 96 councillors, 64 in all": the same group
+            or _IN_ALL_AFTER.match(ctx.text, k.end)
         ):
             continue
         if _OF_THEM_AFTER.match(ctx.text, k.end) or _PART_OF.match(
@@ -357,7 +384,9 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             frac = _fraction_of(m)
             qual = m.group("q")
             qual = qualifier_of(qual) if qual else ""
-            phrase = m.group().strip()
+            phrase = m.group().strip().rstrip(",")
+            if them:
+                phrase = f"{phrase}, of"
         else:
             assert pct is not None and pct.value is not None
             frac, qual = (
@@ -375,6 +404,17 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             bad = diff > max(0.04, 0.15 * frac) or diff < -max(0.2, 0.4 * frac)
         elif qual == "exact":
             ok, bad = abs(diff) <= 0.02, abs(diff) > max(0.04, 0.15 * frac)
+            # "three quarters of the 84 delegates, 56 people": counts given to
+            # the unit are 63, not 56
+            want = frac * w.value
+            if (
+                not ok
+                and not bad
+                and k.qualifier == "exact"
+                and abs(want - round(want)) < 0.01
+                and abs(k.value - want) > max(1.0, 0.05 * want)
+            ):
+                bad = True
         else:
             ok, bad = abs(diff) <= 0.04, abs(diff) > max(0.08, 0.3 * frac)
         label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
@@ -394,5 +434,28 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
     return out
 
 
+def _of_them_pairs(
+    ctx: _Ctx, counts: list[Quantity]
+) -> list[tuple[Quantity, Quantity]]:
+    """(whole, part) for "The orchestra has 60 musicians. A fifth of them, 15
+    players, …": the one count before the phrase (its sentence or the one
+    before) and the count right after it."""
+    out = []
+    for k in counts:
+        if not _FRACTION_OF_THEM.search(ctx.before(k, 45)):
+            continue
+        si = ctx.sent(k.start)
+        start = k.start - len(ctx.before(k, 45))
+        whole = [
+            w
+            for w in counts
+            if w.end <= start and si - 1 <= ctx.sent(w.start) <= si and w.noun
+        ]
+        if len(whole) == 1:
+            out.append((whole[0], k))
+    return out
+
+
+_IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b")
 _OF_WHOLE_BACK = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
 _FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
