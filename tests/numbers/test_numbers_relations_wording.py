@@ -433,6 +433,36 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "9000 / 12,000 = 0.75 ≠ 0.50",
         ),
     ],
+    "win-loss-records": [
+        (
+            "win_loss",
+            "Rovers finished with an 18-9 record over a 30-game season.",
+            "Rovers finished with an 18-12 record over a 30-game season.",
+            "18-9: 27 games, not 30",
+        ),
+        (
+            "win_loss",
+            "The Kings finished 44-38, winning 46 of their 82 games.",
+            "The Kings finished 46-36, winning 46 of their 82 games.",
+            "44 wins in 82 games; the text says 46 of 82",
+        ),
+        (
+            "win_loss",
+            "After a 9-3 start, the Comets have won three straight and now "
+            "stand at 12-4.",
+            "After a 9-3 start, the Comets have won three straight and now "
+            "stand at 12-3.",
+            "9-3 then won three straight: 12-3, not 12-4",
+        ),
+        (
+            "win_loss",
+            "The side played 20 matches last season. They won 11 and lost 7, "
+            "with 4 draws.",
+            "The side played 22 matches last season. They won 11 and lost 7, "
+            "with 4 draws.",
+            "11 + 7 + 4 = 22, more than 20",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -498,6 +528,11 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "The tours are a loss of $60,000 to $70,000, against $400,000 raised.",
         "The jobless rate surged to 14.7%. Output shrank at a 4.8% annual rate "
         "and is expected to post a 40% collapse.",
+        # game scores are no records
+        "The Yankees beat Boston 5-3 on Friday and won 7-2 on Saturday to "
+        "improve to 40-22 on the season.",
+        "They played 10 games in May. They won the first 4-1 and lost the "
+        "second 2-0.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -59,7 +59,22 @@ The checks (``check`` field):
     next sentence ("That is an increase of 45 percent", "The 40% drop …"), a
     change in cents of euro or dollar figures, and a rise to an end
     figure whose start was stated before it ("carries 40,000 cars. Traffic will
-    rise 25% to 50,000").
+    rise 25% to 50,000"); and a change stated beside two figures of one kind
+    wherever they stand, the earlier or later of them cued or dated
+    ("Applications fell to 3,200 this year. Last year the university received
+    4,000, a drop of 8 percent"; "grown by 260 animals, to 1,500"; "5,100
+    tonnes, about 70% more than last year's 4,500").
+``percentage_points``
+    a difference of two percentages in points against the points stated ("38
+    per cent in May … 31 per cent, a fall of 11 points"), or given as a
+    change in per cent ("58 per cent in 2019 and 64 per cent this year. That
+    is a rise of 6 per cent").
+``win_loss``
+    a record against the games it covers ("a 14-6 record over a 22-game
+    season"), the wins beside it ("finished 48-34, winning 50 of their 82
+    games"), a streak after it ("After a 12-4 start, … lost four straight
+    and now stand at 12-9"), outcomes after the games played ("played 16
+    matches. They won 9 and lost 5, with 3 draws").
 ``date_order`` / ``duration`` / ``year_gap`` / ``age``
     "from 2012 to 2008"; "from 1950 to 1953 … the three-year war", "began in
     2010 and was completed in 2014 … the four-year project", "built in 1964 and
@@ -99,8 +114,9 @@ of figures.
 Layout: this module holds the public API and the order the checks run
 in; the checks live in private modules by family over a shared roles
 module — ``_roles`` (the per-sentence index, the cue tables, the role
-finders, :class:`Relation`), ``_totals``, ``_changes``, ``_dates`` and
-``_units``.
+finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
+stated change against the figures it describes), ``_dates``, ``_units`` and
+``_records`` (sporting records).
 """
 
 from __future__ import annotations
@@ -116,6 +132,7 @@ from newscheck.numbers._changes import (
 )
 from newscheck.numbers._dates import _ages, _dates
 from newscheck.numbers._pairs import _pair_changes
+from newscheck.numbers._records import _records
 from newscheck.numbers._roles import (
     CONSISTENT,
     INCONSISTENT,
@@ -192,4 +209,5 @@ _CHECKS = (
     _from_to_changes,
     _dates,
     _pair_changes,
+    _records,
 )

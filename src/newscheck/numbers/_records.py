@@ -1,0 +1,187 @@
+"""Checks of sporting records and outcomes (check ``win_loss``): a record
+against the games it covers ("finished with a 14-6 record over a 22-game
+season"), against the wins stated beside it ("finished 48-34, winning 50 of
+their 82 games"), a record carried forward by a streak ("After a 12-4 start,
+… have lost four straight and now stand at 12-9"), and outcomes in the
+sentence after the games played ("played 16 matches. They won 9 and lost 5,
+with 3 draws"; only more outcomes than games is wrong there, as draws or
+no-contests may go unmentioned).
+
+A record is a pair (or triple) "W-L(-T)" that a record word dates: "record",
+"finished", "went", "stand(s) at", "a … start"; a game score ("won 3-1") is
+none of these.
+"""
+
+from __future__ import annotations
+
+import re
+
+from newscheck.numbers._roles import (
+    CONSISTENT,
+    INCONSISTENT,
+    Relation,
+    _Ctx,
+    _window,
+)
+from newscheck.numbers.extract import Quantity, parse_number
+
+_RECORD = re.compile(r"(?<![\d.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,2}))?(?![\d-])")
+_RECORD_BEFORE = re.compile(
+    r"(?<![\w])(?:finished|finishing|finish|went|going|stand|stands|stood|"
+    r"standing|sit|sits|improved\s+to|fell\s+to|dropped\s+to|moved\s+to|"
+    r"record\s+(?:of|to|at)|after\s+an?|from\s+an?)\s+(?:the\s+season\s+|with\s+"
+    r"an?\s+|at\s+|on\s+)?$",
+    re.I,
+)
+_RECORD_AFTER = re.compile(r"\s+(?:record|start|season|campaign)(?![\w])", re.I)
+# "over a 22-game season", "of their 82 games", "in 82 games"
+_SEASON = re.compile(r"(?<![\d-])(\d{1,3})-(?:game|match)\s+(?:season|schedule)", re.I)
+_WINNING = re.compile(
+    r"(?<![\w])(?:winning|won|wins)\s+(?P<w>\d{1,3}|[a-z]+)\s+of\s+(?:their|its|"
+    r"his|her|the)\s+(?P<n>\d{1,3})\s+(?:games|matches|bouts|fights|races)",
+    re.I,
+)
+_STREAK = re.compile(
+    r"(?<![\w])(?P<v>lost|won|dropped)\s+(?:(?:their|its|his|her)\s+(?:last|next)\s+)?"
+    r"(?P<n>\d{1,2}|[a-z]+)\s+(?:straight|in\s+a\s+row|consecutive|games|matches)",
+    re.I,
+)
+_PLAYED_N = re.compile(
+    r"(?<![\w])(?:played|contested|fought|raced|took\s+part\s+in)\s+(?:in\s+)?"
+    r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?P<noun>times|games|matches|bouts|"
+    r"fights|races|contests|fixtures|outings)(?![\w])",
+    re.I,
+)
+_OUTCOME_BEFORE = re.compile(
+    r"(?<![\w])(?P<v>won|lost|drew|tied|drawn)\s+(?:(?:just|only)\s+)?$", re.I
+)
+_OUTCOME_AFTER = re.compile(r"\s+(?:draws|ties|wins|defeats|losses)(?![\w])", re.I)
+
+
+def _records(ctx: _Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    if "-" in ctx.text:
+        out += _record_checks(ctx)
+    out += _outcomes_after_games(ctx)
+    return out
+
+
+def _record_checks(ctx: _Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    found = []
+    for m in _RECORD.finditer(ctx.text):
+        s0 = ctx.sent_span(ctx.sent(m.start()))[0]
+        head = ctx.text[max(s0, m.start() - 40) : m.start()]
+        if not (_RECORD_BEFORE.search(head) or _RECORD_AFTER.match(ctx.text, m.end())):
+            continue
+        w, lo = int(m.group(1)), int(m.group(2))
+        t = int(m.group(3)) if m.group(3) else 0
+        found.append((m, w, lo, t))
+    for m, w, lo, t in found:
+        si = ctx.sent(m.start())
+        s0, s1 = ctx.sent_span(si)
+        games = w + lo + t
+        shown = m.group(0)
+        season = _SEASON.search(ctx.text, m.end(), s1)
+        if season and season.start() - m.end() <= 40:
+            n = int(season.group(1))
+            out.append(_relation(m, n == games, f"{shown}: {games} games", n))
+        win = _WINNING.search(ctx.text, m.end(), min(s1, m.end() + 60))
+        if win:
+            stated = parse_number(win.group("w"))
+            n = int(win.group("n"))
+            if stated is not None:
+                ok = stated == w and n == games
+                out.append(
+                    Relation(
+                        m.start(),
+                        win.end(),
+                        CONSISTENT if ok else INCONSISTENT,
+                        "win_loss",
+                        f"{shown}: {w} wins in {games} games; the text says "
+                        f"{stated:g} of {n}",
+                        (),
+                        {},
+                    )
+                )
+        # "After a 12-4 start, … have lost four straight and now stand at 12-9"
+        later = [
+            x for x in found if x[0].start() > m.end() and ctx.sent(x[0].start()) == si
+        ]
+        streak = (
+            _STREAK.search(ctx.text, m.end(), later[0][0].start()) if later else None
+        )
+        if later and streak and "start" in ctx.text[m.end() : m.end() + 8].lower():
+            k = parse_number(streak.group("n"))
+            if k is None:
+                continue
+            m2, w2, lo2, _ = later[0]
+            won = streak.group("v").lower() == "won"
+            want = (w + k, lo) if won else (w, lo + k)
+            ok = (w2, lo2) == (int(want[0]), int(want[1]))
+            out.append(
+                Relation(
+                    m2.start(),
+                    m2.end(),
+                    CONSISTENT if ok else INCONSISTENT,
+                    "win_loss",
+                    f"{shown} then {streak.group(0)}: {int(want[0])}-{int(want[1])}"
+                    f"{', as stated' if ok else ', not ' + m2.group(0)}",
+                    (),
+                    {},
+                )
+            )
+    return out
+
+
+def _relation(m: re.Match[str], ok: bool, arith: str, n: int) -> Relation:
+    return Relation(
+        m.start(),
+        m.end(),
+        CONSISTENT if ok else INCONSISTENT,
+        "win_loss",
+        f"{arith}{', as stated' if ok else f', not {n}'}",
+        (),
+        {},
+    )
+
+
+def _outcomes_after_games(ctx: _Ctx) -> list[Relation]:
+    """ "played 16 matches. They won 9 and lost 5, with 3 draws": outcomes in
+    the next sentence may not exceed the games played."""
+    out: list[Relation] = []
+    counts = [q for q in ctx.figures if q.type == "count" and q.value is not None]
+    counts_at = ctx.by_sentence(counts)
+    for w in _PLAYED_N.finditer(ctx.text):
+        n = parse_number(w.group("n"))
+        if n is None:
+            continue
+        si = ctx.sent(w.start())
+        parts: list[Quantity] = []
+        kinds: set[str] = set()
+        for q in _window(counts_at, si + 1, si + 1):
+            m = _OUTCOME_BEFORE.search(ctx.before(q, 20))
+            if m:
+                kinds.add(m.group("v").lower()[:3])
+                parts.append(q)
+            elif _OUTCOME_AFTER.match(ctx.text, q.end):
+                parts.append(q)
+                kinds.add("other")
+        if len(parts) < 2 or not {"won", "los"} <= kinds:
+            continue
+        total = sum(p.value or 0 for p in parts)
+        if total <= n:
+            continue
+        out.append(
+            Relation(
+                w.start("n"),
+                w.end(),
+                INCONSISTENT,
+                "win_loss",
+                " + ".join(f"{p.value:g}" for p in parts)
+                + f" = {total:g}, more than {n:g} ({w.group('n')} {w.group('noun')})",
+                tuple(("part", p) for p in parts),
+                {},
+            )
+        )
+    return out
