@@ -463,6 +463,50 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "11 + 7 + 4 = 22, more than 20",
         ),
     ],
+    "shares-with-a-share-in-words-or-a-with-clause": [
+        (
+            "percent_shares",
+            "Half of the grant goes on salaries and 30% on rent; the other 15% "
+            "covers travel.",
+            "Half of the grant goes on salaries and 30% on rent; the other 20% "
+            "covers travel.",
+            "50 + 30 + 15 = 95, not 100",
+        ),
+        (
+            "percent_shares",
+            "Some 70 percent of the air was nitrogen and 20 percent oxygen. The "
+            "remaining 16 percent was other gases.",
+            "Some 70 percent of the air was nitrogen and 20 percent oxygen. The "
+            "remaining 10 percent was other gases.",
+            "70 + 20 + 16 = 106, not 100",
+        ),
+        (
+            "percent_shares",
+            "Forty per cent of buyers said prices were too high, with 35 per cent "
+            "saying they would wait and the remaining 35 per cent undecided.",
+            "Forty per cent of buyers said prices were too high, with 35 per cent "
+            "saying they would wait and the remaining 25 per cent undecided.",
+            "40 + 35 + 35 = 110, not 100",
+        ),
+    ],
+    "part-percent-as-a-rate-or-a-fraction": [
+        (
+            "part_percent",
+            "Of 800 trees planted, 600 survived the drought, a survival rate of "
+            "85 percent.",
+            "Of 800 trees planted, 600 survived the drought, a survival rate of "
+            "75 percent.",
+            "600 / 800 = 75.0% ≠ 85%",
+        ),
+        (
+            "part_percent",
+            "The district has 300 schools. Inspectors failed 45 of them, about "
+            "a third of the total.",
+            "The district has 300 schools. Inspectors failed 100 of them, about "
+            "a third of the total.",
+            "45 / 300 = 15.0% ≠ 33.3% (about a third of)",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -533,6 +577,13 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "improve to 40-22 on the season.",
         "They played 10 games in May. They won the first 4-1 and lost the "
         "second 2-0.",
+        # ranges of shares, clock hours, a dot for thousands, an age range
+        "From 70 to 85 percent of all flu deaths and 50 to 70 percent of flu "
+        "admissions occur among those over 65.",
+        "The city will shut down subway service from 1 to 5 a.m. daily.",
+        "During the summer approximately 82 of 8.947 camps did not operate.",
+        "Twenty years ago, 2.4 million of 20- to 34-year-olds lived with a "
+        "parent.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

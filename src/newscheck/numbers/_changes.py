@@ -67,6 +67,7 @@ _ANAPHORA = re.compile(
     r"(?:drop|fall|decline|decrease|rise|increase|jump|gain|growth|cut|"
     r"reduction|surge|slump|plunge)(?![\w]))",
 )
+_CLOCK_AFTER = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?![\w])", re.I)
 _AND = re.compile(r"(?<![\w])(?:and|plus|then)(?![\w])", re.I)
 
 
@@ -582,6 +583,8 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             continue
         a: Quantity = c.extra["_from"]
         b: Quantity = c.extra["_to"]
+        if _CLOCK_AFTER.match(ctx.text, b.end):
+            continue  # "shut down service from 1 to 5 a.m.": hours, not a change
         va, vb = _money_value(a, b), _money_value(b, a)
         if va is None or vb is None:
             continue

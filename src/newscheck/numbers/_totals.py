@@ -219,7 +219,7 @@ def _share_label(members: list[Quantity], to_100: bool) -> tuple[str, str, float
     if to_100:
         if abs(total - 100) <= slack:
             return CONSISTENT, arith + " ≈ 100", total
-        if abs(total - 100) > slack + 2:
+        if abs(total - 100) > slack + 1:
             return INCONSISTENT, arith + ", not 100 (the shares and the rest)", total
         return UNVERIFIABLE, arith + " ? 100", total
     if total > 100 + slack:
@@ -237,6 +237,26 @@ _WORD_SHARE = re.compile(
 )
 
 
+_RANGE_END_BEFORE = re.compile(r"\d\s*(?:to|-|–)\s*$")
+_SAYING_AFTER = re.compile(r"\s+(?:of\s+\w+\s+)?[a-z]+ing\b", re.I)
+_WORD_SHARE_VALUE = {"half": 50.0, "third": 33.3, "thirds": 66.7, "quarter": 25.0}
+_WORD_SHARE_VALUE.update({"quarters": 75.0, "fifth": 20.0})
+
+
+def _word_share_value(phrase: str) -> float | None:
+    """50 for "Half of", 33.3 for "A third of"; None for "most of"."""
+    words = phrase.lower().split()
+    if words[0] == "half":
+        return 50.0
+    if len(words) < 2 or words[1] not in _WORD_SHARE_VALUE:
+        return None
+    base = _WORD_SHARE_VALUE[words[1]]
+    n = {"two": 2, "three": 3, "four": 4}.get(words[0], 1)
+    if words[1] in ("thirds", "quarters"):
+        return base
+    return base * n
+
+
 def _percent_shares(ctx: _Ctx) -> list[Relation]:
     """Shares of one whole: above 100 in all, or not 100 with "the remaining 7%"
     (the shares before it in its paragraph, up to two sentences back)."""
@@ -247,7 +267,11 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
         if q.type == "percent"
         and q.unit == "%"
         and q.value is not None
-        and not _WITH_BEFORE.search(ctx.before(q, 12))  # "with 93% counted"
+        # "with 93% counted" is no share ("with 22 per cent saying …" is)
+        and not (
+            _WITH_BEFORE.search(ctx.before(q, 12))
+            and not _SAYING_AFTER.match(ctx.text, q.end)
+        )
     ]
     pcts_at = ctx.by_sentence(pcts)
     in_rest: set[int] = set()
@@ -277,8 +301,25 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
         if any(q.extra.get("of") and q.noun in ("total", "all") for q in members):
             continue
         lead = ctx.sent_span(ctx.sent(members[0].start))[0]
-        if _WORD_SHARE.search(ctx.text, lead, r.start):
-            continue  # "Half … and 30% …; the other 20%": a share in words
+        word = _WORD_SHARE.search(ctx.text, lead, r.start)
+        if word:
+            # "Half … and 30% …; the other 10%": a share in words is one of
+            # them; one of no stated size ("most of") leaves the sum unknown
+            value = _word_share_value(word.group(0))
+            if value is None or len(_WORD_SHARE.findall(ctx.text, lead, r.start)) > 1:
+                continue
+            members = [
+                Quantity(
+                    word.start(),
+                    word.end(),
+                    word.group(0),
+                    "percent",
+                    value=value,
+                    unit="%",
+                    qualifier="exact" if value == 50 else "approx",
+                ),
+                *members,
+            ]
         # the shares it completes are the nearest few: any run of them ending
         # at it that makes 100 is a reading that agrees
         label = ""
@@ -303,8 +344,21 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
             )
         )
     groups: dict[tuple[int, str], list[Quantity]] = {}
+    range_ends = {
+        id(x)
+        for c in ctx.qs
+        if c.type in ("range", "change")
+        for x in (c.extra.get("_a"), c.extra.get("_b"), c.extra.get("_from"))
+        if x is not None
+    }
     for q in pcts:
-        if q.extra.get("of") and q.noun and not _in_change(ctx, q):
+        if (
+            q.extra.get("of")
+            and q.noun
+            and not _in_change(ctx, q)
+            and id(q) not in range_ends  # "from 70 to 85 percent of …"
+            and not _RANGE_END_BEFORE.search(ctx.before(q, 12))
+        ):
             groups.setdefault((ctx.sent(q.start), noun_key(q.noun) or ""), []).append(q)
     for group in groups.values():
         if len(group) < 2 or any(id(q) in in_rest for q in group):

@@ -27,7 +27,19 @@ _PART_OF = re.compile(
 _OF_THE_START = re.compile(
     r"\s*(?:[Oo]f|[Aa]mong|[Oo]ut\s+of)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
 )
-_PCT_AFTER_PART = re.compile(r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+)$")
+_PCT_AFTER_PART = re.compile(
+    r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+"
+    # "…, a survival rate of 90 percent"
+    r"|,\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:rate|share|proportion)\s+of\s+)$"
+)
+# "…, about a third of the total": the share said as a fraction
+_FRACTION_AFTER_PART = re.compile(
+    r"[^.;!?\d]{0,40}?,\s*(?:or\s+)?(?:(?P<q>about|roughly|nearly|almost|around|"
+    r"some|more\s+than|over|less\s+than|under|just\s+over|just\s+under)\s+)?"
+    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
+    r"fifths?|tenths?)|(?P<half>half))\s+of(?![\w])",
+    re.I,
+)
 _OF_THEM_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)(?![\w])", re.I)
 _OF_THEM_START = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,\s*")
 _CONV_OPEN = re.compile(
@@ -101,6 +113,10 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
     for part, w in pairs:
         if part.value is None or w.value is None:
             continue
+        if part.value > w.value and (
+            _THOUSANDS_DOT.fullmatch(w.text) or ctx.text.startswith("-", w.end)
+        ):
+            continue  # "26 of 3.142 counties" (a dot for thousands), "of 20- to 34-"
         if part.value <= w.value:
             label, sym = CONSISTENT, "≤"
         else:
@@ -136,11 +152,30 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
             ):
                 pct = q
                 break
+        stated_as = ""
+        if pct is None:
+            fm = _FRACTION_AFTER_PART.match(ctx.text, lo, after_end)
+            if fm is not None:
+                frac = _fraction_of(fm)
+                pct = Quantity(
+                    fm.start("num") if fm.group("num") else fm.start("half"),
+                    fm.end(),
+                    fm.group().split(",", 1)[-1].strip(),
+                    "percent",
+                    value=round(frac * 100, 1),
+                    unit="%",
+                    qualifier=qualifier_of(fm.group("q"))
+                    if fm.group("q")
+                    else "approx",
+                )
+                stated_as = f" ({pct.text})"
         if pct is None or pct.value is None or not w.value:
             continue
         share = part.value / w.value * 100
         diff = abs(share - pct.value)
         tol = 1.0 if pct.qualifier == "exact" else 2.5
+        if stated_as:
+            tol = max(3.0, 0.12 * pct.value)  # "a third" for 30%: rounding
         if diff <= tol:
             label, sym = CONSISTENT, "≈"
         elif diff > tol + 2 and diff > 0.1 * pct.value:
@@ -154,7 +189,7 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                 label,
                 "part_percent",
                 f"{_fmt(part.value)} / {_fmt(w.value)} = {share:.1f}% {sym} "
-                f"{_fmt(pct.value)}%",
+                f"{_fmt(pct.value)}%{stated_as}",
                 (("part", part), ("whole", w), ("percent", pct)),
                 {"share": round(share, 3)},
             )
@@ -314,7 +349,7 @@ _FRACTION_PART = re.compile(
 def _fraction_of(m: re.Match[str]) -> float:
     if m.group("half"):
         return 0.5
-    if m.group("in"):
+    if m.groupdict().get("in"):
         n = m.group("in").lower()
         return 1 / (int(n) if n.isdigit() else _IN_N[n])
     num = _SMALL[m.group("num").lower()]
@@ -456,6 +491,7 @@ def _of_them_pairs(
     return out
 
 
+_THOUSANDS_DOT = re.compile(r"(?:\w+\s+)?\d{1,3}\.\d{3}")
 _IN_ALL_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+(?:in\s+all|in\s+total|altogether)\b")
 _OF_WHOLE_BACK = re.compile(r"\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?$", re.I)
 _FRACTION_HINT = re.compile(r"(?:third|quarter|fifth|tenth|\sin\s)", re.I)
