@@ -507,6 +507,28 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "45 / 300 = 15.0% ≠ 33.3% (about a third of)",
         ),
     ],
+    "conversions-written-onto-their-figures": [
+        (
+            "conversion",
+            "The parcel weighed 10kg (46lb) at the depot.",
+            "The parcel weighed 10kg (22lb) at the depot.",
+            "46 / 10 = 4.6 lb per kg",
+        ),
+        (
+            "conversion",
+            "The thermometer read 30C (106F) at noon.",
+            "The thermometer read 30C (86F) at noon.",
+            "30C = 86F, not 106 F",
+        ),
+    ],
+    "part-of-his-whole": [
+        (
+            "part_whole",
+            "She scored 12 of her 9 penalties this season.",
+            "She scored 9 of her 12 penalties this season.",
+            "part 12 > whole 9",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

@@ -323,8 +323,10 @@ def _dates(ctx: _Ctx) -> list[Relation]:
     }
     for d in ctx.durations:
         m = _GAP_WORD.match(ctx.text, d.end)
-        if not m or m.group("dir").lower() == "on" or d.value is None:
+        if not m or d.value is None:
             continue
+        if m.group("dir").lower() == "on" and not _ON_AS_LATER.match(ctx.text, m.end()):
+            continue  # "two years on the job"; not "60 years on, it is …"
         si = ctx.sent(d.start)
         here = [y for y in _window(years_at, si, si) if id(y) not in in_ranges]
         # the year the gap dates: right before it ("closed in 2015, 35 years
@@ -355,7 +357,7 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             refs = [named]  # "eleven years after its founding in 1979"
         if not refs:
             continue
-        later = m.group("dir").lower() in ("later", "after")
+        later = m.group("dir").lower() in ("later", "after", "on")
         n = d.value
         gaps = [
             (y.extra["year"] - x.extra["year"]) * (1 if later else -1) for x in refs
@@ -396,6 +398,13 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out + _anniversaries(ctx, years_q, years_at)
+
+
+_ON_AS_LATER = re.compile(
+    r"\s*(?:[,;.]|\s(?:it|they|he|she|the\s+[a-z]+)\s+(?:is|are|was|were|has|have|"
+    r"remains?|stands?))",
+    re.I,
+)
 
 
 def _event_year(ctx: _Ctx, m: re.Match[str], here: list[Quantity]) -> Quantity | None:

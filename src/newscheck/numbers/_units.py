@@ -22,7 +22,9 @@ from newscheck.numbers._roles import (
 from newscheck.numbers.extract import Quantity, noun_key, qualifier_of
 
 _PART_OF = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|all\s+)?$", re.I
+    r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|his\s+|"
+    r"her\s+|all\s+)?$",
+    re.I,
 )
 _OF_THE_START = re.compile(
     r"\s*(?:[Oo]f|[Aa]mong|[Oo]ut\s+of)\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+)?"
@@ -299,6 +301,52 @@ def _conversions(ctx: _Ctx) -> list[Relation]:
                 arith,
                 (("amount", a), ("converted", b)),
                 {"rate": round(rate, 6)},
+            )
+        )
+    return out + _glued_conversions(ctx)
+
+
+# "40C (104F)": temperatures, whose scales differ by an offset as well
+_GLUED_UNIT = r"(?:kg|lbs?|km|mi|miles?|ft|m|°?C|°?F)"
+_GLUED = re.compile(
+    rf"(?<![\w.,])(?P<a>\d[\d,]*(?:\.\d+)?)(?P<sa>\s?|-)(?P<ua>{_GLUED_UNIT})\s*\(\s*"
+    rf"(?P<b>\d[\d,]*(?:\.\d+)?)(?P<sb>\s?)(?P<ub>{_GLUED_UNIT})\s*\)"
+)
+_GLUED_NAMES = {"lbs": "lb", "mile": "mi", "miles": "mi"}
+
+
+def _glued_conversions(ctx: _Ctx) -> list[Relation]:
+    out: list[Relation] = []
+    if "(" not in ctx.text:
+        return out
+    for m in _GLUED.finditer(ctx.text):
+        ua = m.group("ua").lstrip("°")
+        ub = m.group("ub").lstrip("°")
+        if {ua, ub} != {"C", "F"}:
+            continue  # other units are read with the other figures
+        ua, ub = _GLUED_NAMES.get(ua, ua), _GLUED_NAMES.get(ub, ub)
+        a = float(m.group("a").replace(",", ""))
+        b = float(m.group("b").replace(",", ""))
+        if {ua, ub} == {"C", "F"}:
+            want = a * 9 / 5 + 32 if ua == "C" else (a - 32) * 5 / 9
+            ok = abs(b - want) <= max(2.0, 0.05 * abs(want))
+            arith = f"{_fmt(a)}{ua} = {want:.0f}{ub}"
+        elif (ua, ub) in _UNIT_FACTORS or (ub, ua) in _UNIT_FACTORS:
+            f = _UNIT_FACTORS.get((ua, ub)) or 1 / _UNIT_FACTORS[(ub, ua)]
+            want = a * f
+            ok = bool(a) and 0.75 <= b / want <= 1.33
+            arith = f"{_fmt(a)} {ua} = {want:.3g} {ub}"
+        else:
+            continue
+        out.append(
+            Relation(
+                m.start(),
+                m.end(),
+                CONSISTENT if ok else INCONSISTENT,
+                "conversion",
+                f"{arith}, {'about' if ok else 'not'} {_fmt(b)} {ub}",
+                (),
+                {},
             )
         )
     return out

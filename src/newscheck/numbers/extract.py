@@ -787,7 +787,13 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             continue  # "300m" without a currency is more likely metres
         glued = nxt.isalnum() or (nxt == "-" and e + 1 < n and text[e + 1].isalpha())
         decade = is_digit and len(num) == 4 and nxt == "s" and not scale_s
-        if glued and not decade:
+        # "20kg", "88lb", "40C": a measure written onto its figure
+        measure = (
+            _GLUED_MEASURE.match(text, e)
+            if glued and is_digit and not (cur or curword or pct or scale_s)
+            else None
+        )
+        if glued and not decade and measure is None:
             continue  # "2nd", "3D", "three-year": not a standalone quantity
         if not is_digit and num.lower() == "one" and not scale_s:
             continue
@@ -856,7 +862,11 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
                     noun = _of_noun(text, e + 4, noun_end)
                     extra["of"] = True
             elif typ == "count":
-                noun = _noun_after(text, e, noun_end)
+                noun = (
+                    measure.group(1).lower().lstrip("°")
+                    if measure
+                    else _noun_after(text, e, noun_end)
+                )
         if not is_digit:
             extra["written"] = True
         out.append(
@@ -875,6 +885,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
     return out
 
 
+_GLUED_MEASURE = re.compile(r"(kg|lbs?|km|mi|ft|°?C|°?F)(?![A-Za-z0-9])")
 _EARLY_CUE = re.compile(
     r"(?<![\w])(in|since|until|till|circa|c\.|from|between)\s+$", re.I
 )
