@@ -48,7 +48,7 @@ class NumbersAnalyzer(Analyzer):
         to compare, a borderline sum) as ``unverifiable`` findings.
     """
 
-    version = "4"
+    version = "5"
 
     def __init__(self, *, relations: bool = True, unverifiable: bool = True) -> None:
         self.relations = relations

@@ -25,7 +25,8 @@ from newscheck.numbers._roles import (
 )
 from newscheck.numbers.extract import Quantity, parse_number
 
-_RECORD = re.compile(r"(?<![\d.,-])(\d{1,3})-(\d{1,3})(?:-(\d{1,2}))?(?![\d-])")
+_RECORD = re.compile(r"(\d{1,3})-(\d{1,3})(?:-(\d{1,2}))?(?![\d-])")
+_NOT_BEFORE_RECORD = frozenset("0123456789.,-")
 _RECORD_BEFORE = re.compile(
     r"(?<![\w])(?:finished|finishing|finish|went|going|stand|stands|stood|"
     r"standing|sit|sits|improved\s+to|fell\s+to|dropped\s+to|moved\s+to|"
@@ -52,6 +53,7 @@ _PLAYED_N = re.compile(
     r"fights|races|contests|fixtures|outings)(?![\w])",
     re.I,
 )
+_PLAYED_WORDS = ("played", "contested", "fought", "raced", "took part")
 _OUTCOME_BEFORE = re.compile(
     r"(?<![\w])(?P<v>won|lost|drew|tied|drawn)\s+(?:(?:just|only)\s+)?$", re.I
 )
@@ -69,7 +71,12 @@ def _records(ctx: _Ctx) -> list[Relation]:
 def _record_checks(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
     found = []
-    for m in _RECORD.finditer(ctx.text):
+    # a record is read as a range of counts ("14-6") by the quantity reader
+    starts = [q.start for q in ctx.qs if q.type == "range" and "-" in q.text]
+    for at in starts:
+        m = _RECORD.match(ctx.text, at)
+        if m is None or (at and ctx.text[at - 1] in _NOT_BEFORE_RECORD):
+            continue
         s0 = ctx.sent_span(ctx.sent(m.start()))[0]
         head = ctx.text[max(s0, m.start() - 40) : m.start()]
         if not (_RECORD_BEFORE.search(head) or _RECORD_AFTER.match(ctx.text, m.end())):
@@ -150,6 +157,9 @@ def _outcomes_after_games(ctx: _Ctx) -> list[Relation]:
     """ "played 16 matches. They won 9 and lost 5, with 3 draws": outcomes in
     the next sentence may not exceed the games played."""
     out: list[Relation] = []
+    low = ctx.text.lower()
+    if not any(w in low for w in _PLAYED_WORDS):
+        return out
     counts = [q for q in ctx.figures if q.type == "count" and q.value is not None]
     counts_at = ctx.by_sentence(counts)
     for w in _PLAYED_N.finditer(ctx.text):

@@ -317,7 +317,7 @@ _GLUED_NAMES = {"lbs": "lb", "mile": "mi", "miles": "mi"}
 
 def _glued_conversions(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
-    if "(" not in ctx.text:
+    if not any(q.noun in ("c", "f") for q in ctx.figures):
         return out
     for m in _GLUED.finditer(ctx.text):
         ua = m.group("ua").lstrip("°")
