@@ -116,7 +116,7 @@ in; the checks live in private modules by family over a shared roles
 module — ``_roles`` (the per-sentence index, the cue tables, the role
 finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
 stated change against the figures it describes), ``_dates``, ``_units`` and
-``_records`` (sporting records).
+``_records`` (sporting records) and ``_shares`` (shares of one whole).
 """
 
 from __future__ import annotations
@@ -141,12 +141,11 @@ from newscheck.numbers._roles import (
     Relation,
     _Ctx,
 )
+from newscheck.numbers._shares import _percent_over_100, _percent_shares
 from newscheck.numbers._totals import (
     _breakdowns,
     _closing_totals,
     _explicit_totals,
-    _percent_over_100,
-    _percent_shares,
 )
 from newscheck.numbers._units import _conversions, _fractions, _part_whole
 from newscheck.numbers.extract import Quantity
