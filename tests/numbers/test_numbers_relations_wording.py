@@ -529,6 +529,26 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "part 12 > whole 9",
         ),
     ],
+    "a-total-given-as-a-range": [
+        (
+            "total",
+            "The four depots hold 200, 150, 90 and 60 buses, between 420 and 450 "
+            "in all.",
+            "The four depots hold 200, 150, 90 and 60 buses, between 480 and 520 "
+            "in all.",
+            "200 + 150 + 90 + 60 = 500, outside 420-450",
+        ),
+    ],
+    "compound-number-words-in-a-gap": [
+        (
+            "year_gap",
+            "The paper first called for the tunnel in 1990. Thirty-five years "
+            "later, in 2020, it is still waiting.",
+            "The paper first called for the tunnel in 1985. Thirty-five years "
+            "later, in 2020, it is still waiting.",
+            "2020 - 1990 = 30 ≠ 35",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

@@ -351,6 +351,14 @@ class _Ctx:
             if q.type in ("count", "money") and q.value is not None
         ]
         self.changes = [q for q in self.qs if q.type == "change"]
+        #: range ends ("between 240 and 260") -> the range
+        self.range_of: dict[int, Quantity] = {
+            id(x): r
+            for r in self.qs
+            if r.type == "range"
+            for x in (r.extra.get("_a"), r.extra.get("_b"))
+            if x is not None
+        }
         derived = _derived_figures(text, self.figures)
         # the figures a list of parts may hold: "twice that" counts as a part
         self.listed = (
@@ -558,7 +566,7 @@ def _runs(ctx: _Ctx) -> list[list[Quantity]]:
     out: list[list[Quantity]] = []
     run: list[Quantity] = []
     for q in ctx.listed:
-        if q.value is None or q.qualifier != "exact":
+        if q.value is None or q.qualifier != "exact" or id(q) in ctx.range_of:
             if len(run) >= 2:
                 out.append(run)
             run = []

@@ -90,7 +90,10 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
         ]
         if nxt and _same_kind(nxt[0], last):
             q = nxt[0]
-            gap = ctx.text[last.end : q.start]
+            # a total given as a range: "…, between 240 and 260 in all"
+            rng = ctx.range_of.get(id(q))
+            start, end = (rng.start, rng.end) if rng else (q.start, q.end)
+            gap = ctx.text[last.end : start]
             if (
                 len(gap) <= 45
                 and not _HAS_DIGIT.search(gap)
@@ -98,7 +101,10 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
                 and (
                     _TOTAL_EXPLICIT_BEFORE.search(gap)
                     or (
-                        _TOTAL_EXPLICIT_AFTER.match(ctx.after(q, 40)) and q.end <= s_end
+                        _TOTAL_EXPLICIT_AFTER.match(
+                            ctx.text[end : min(s_end, end + 40)]
+                        )
+                        and end <= s_end
                     )
                 )
             ):
@@ -163,6 +169,31 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
             continue
         total = sum(p.value for p in parts if p.value is not None)
         label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.03)
+        rng = ctx.range_of.get(id(t))
+        if rng is not None:
+            # "between 240 and 260 in all": the sum within the range
+            a, b = rng.extra["_a"].value, rng.extra["_b"].value
+            if a is None or b is None:
+                continue
+            inside = min(a, b) <= total <= max(a, b)
+            near = min(a, b) * 0.97 <= total <= max(a, b) * 1.03
+            label = CONSISTENT if inside else UNVERIFIABLE if near else INCONSISTENT
+            fmt = _amount_format([p.value or 0 for p in parts] + [a, b], t)
+            arith = " + ".join(fmt(p.value or 0) for p in parts)
+            verb = "within" if inside else "?" if near else "outside"
+            arith += f" = {fmt(total)}, {verb} {fmt(a)}-{fmt(b)} ({rng.text})"
+            out.append(
+                Relation(
+                    rng.start,
+                    rng.end,
+                    label,
+                    "total",
+                    arith,
+                    (*(("part", p) for p in parts), ("total", t)),
+                    {"sum": total, "total_at": basis},
+                )
+            )
+            continue
         if not exhaustive:
             # parts not said to be all of it: only more than the whole is wrong
             if total > t.value * 1.03 and t.qualifier in ("exact", "under", "at_most"):

@@ -394,9 +394,13 @@ _NOUN_CHANGE_BEFORE = re.compile(
     re.I,
 )
 _DURATION = re.compile(
-    r"""(?<![\w])(?:(?P<q>nearly|almost|more\s+than|over|just\s+over|just\s+under|
+    r"""(?<![\w-])(?:(?P<q>nearly|almost|more\s+than|over|just\s+over|just\s+under|
     about|around|roughly|less\s+than|some)\s+)?
-    (?P<n>\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
+    (?P<n>\d{1,3}
+      # "twenty-five years"
+      |(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)[\s-]
+        (?:one|two|three|four|five|six|seven|eight|nine)
+      |a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|
       thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen|twenty|thirty|
       forty|fifty|sixty|seventy|eighty|ninety|half\s+a)
     (?:-year|\s+years?|(?P<dec>-decade|\s+decades?)|(?P<cen>-century|\s+century|
