@@ -549,6 +549,56 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "2020 - 1990 = 30 ≠ 35",
         ),
     ],
+    "multiplier-against-a-marked-pair": [
+        (
+            "multiplier",
+            "The coin opened the month at $40. By Friday it had doubled, to $60.",
+            "The coin opened the month at $40. By Friday it had doubled, to $80.",
+            "60 / 40 = 1.50",
+        ),
+        (
+            "multiplier",
+            "Membership has tripled since 2016. The club had 50 members in 2016. "
+            "Today it has 100.",
+            "Membership has tripled since 2016. The club had 50 members in 2016. "
+            "Today it has 150.",
+            "100 / 50 = 2.00 ≠ 3",
+        ),
+        (
+            "multiplier",
+            "The mill produced 900 tonnes in 2021. Last year output fell by a "
+            "third, to 750 tonnes.",
+            "The mill produced 900 tonnes in 2021. Last year output fell by a "
+            "third, to 600 tonnes.",
+            "750 / 900 = 0.83",
+        ),
+    ],
+    "direction-of-a-change-stated-apart": [
+        (
+            "change_direction",
+            "Revenue was $3.4 billion last year. This year it fell to $3.9 "
+            "billion, the group said.",
+            "Revenue was $3.4 billion last year. This year it rose to $3.9 "
+            "billion, the group said.",
+            "is a rise, but the text says 'fell'",
+        ),
+        (
+            "change_direction",
+            "Inflation eased to 5.2 per cent in June. A year earlier it had "
+            "stood at 4.1 per cent.",
+            "Inflation eased to 5.2 per cent in June. A year earlier it had "
+            "stood at 6.1 per cent.",
+            "is a rise, but the text says 'eased'",
+        ),
+        (
+            "change_direction",
+            "The hamlet had 400 residents in 1960. Since then it has shrunk "
+            "steadily. Today 520 people live there.",
+            "The hamlet had 400 residents in 1960. Since then it has shrunk "
+            "steadily. Today 320 people live there.",
+            "400 → 520 is a rise",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -626,6 +676,11 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "During the summer approximately 82 of 8.947 camps did not operate.",
         "Twenty years ago, 2.4 million of 20- to 34-year-olds lived with a "
         "parent.",
+        # two figures of other things around a direction verb
+        "Before the pandemic the restaurant served about 1,000 people a week. "
+        "Once it closed, the staff went down to five people.",
+        "As drafted, the bills call for roughly doubling the deduction, to "
+        "$12,000 for individuals and $24,000 for married couples.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

@@ -14,7 +14,7 @@ import bisect
 import re
 from typing import Any
 
-from newscheck.numbers._pairs import _stated_amounts, _stated_percents
+from newscheck.numbers._pairs import _old_new, _stated_amounts, _stated_percents
 from newscheck.numbers._roles import (
     _HAS_DIGIT,
     CONSISTENT,
@@ -173,7 +173,7 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
         if not in_sent:
             in_sent = _uncued_increment(ctx, f, counts_at, bases_near)
         if not in_sent:
-            then_now = _then_now(ctx, f)
+            then_now = None if _in_from_to(ctx, f) else _then_now(ctx, f)
             if then_now is not None:
                 out.append(then_now)
             elif not _in_from_to(ctx, f) and not _FOLD_ON.match(ctx.text, f.end):
@@ -381,6 +381,8 @@ def _then_now(ctx: _Ctx, f: Quantity) -> Relation | None:
         and _NOW.match(ctx.text, b.end, min(hi, b.end + 40))
     ]
     if len(pairs) != 1:
+        pairs = _dated_pair(ctx, f)
+    if len(pairs) != 1:
         return None
     a, b = pairs[0]
     if not a.value or b.value is None:
@@ -398,6 +400,38 @@ def _then_now(ctx: _Ctx, f: Quantity) -> Relation | None:
         (("before", a), ("after", b)),
         {"ratio": round(ratio, 4), "factor": factor, "qualifier": f.qualifier},
     )
+
+
+def _dated_pair(ctx: _Ctx, f: Quantity) -> list[tuple[Quantity, Quantity]]:
+    """The one pair of figures of a kind around a multiplier (its sentence,
+    the one before and the two after) whose earlier and later member the text
+    marks: "began the year at $15. By December they had doubled, to $24";
+    "halved in two years. It stood at 3,200 in 2022. Today it numbers 2,400"."""
+    si = ctx.sent(f.start)
+    lo = ctx.sent_span(max(0, si - 1))[0]
+    hi = ctx.sent_span(min(si + 2, len(ctx.sentences) - 1))[1]
+    figs = [
+        q
+        for q in ctx.figures
+        if lo <= q.start < hi
+        and q.noun != "years"
+        and id(q) not in ctx.range_of
+        and q.qualifier == "exact"
+        and _delta(ctx, q) is None
+    ]
+    kinds: dict[tuple[str, str | None], list[Quantity]] = {}
+    for q in figs:
+        kinds.setdefault((q.type, q.unit), []).append(q)
+    pairs = [v for v in kinds.values() if len(v) == 2 and _same_kind(*v)]
+    if len(pairs) != 1:
+        return []
+    # both members marked, and the change in the multiplier's direction
+    roles = _old_new(ctx, *pairs[0], both=True)
+    if roles is None or roles[0].value is None or roles[1].value is None:
+        return []
+    if (roles[1].value > roles[0].value) != (float(f.extra["factor"]) > 1):
+        return []
+    return [roles]
 
 
 _APPOSITION = re.compile(

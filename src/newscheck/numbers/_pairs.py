@@ -75,6 +75,8 @@ _THAN_GAP = re.compile(r"\s+(?:[a-z'’]+\s+){0,3}?(?:about\s+|around\s+|some\s+
 # the earlier of two figures
 _OLD_BEFORE = re.compile(
     r"(?<![\w])(?:from|compared\s+(?:with|to)|against|than|last\s+year'?s|"
+    # "began the year at $15", "had stood at 40"
+    r"(?:began|started|opened)\s+(?:the\s+[a-z]+\s+)?at|had\s+stood\s+at|"
     r"previous|previously|before|then|ago\s+(?:it\s+)?(?:was|were|stood\s+at|"
     r"cost|had))\s+(?:[a-z'’]+\s+){0,3}?(?:about\s+|around\s+|some\s+)?$",
     re.I,
@@ -203,7 +205,8 @@ def _is_new(ctx: _Ctx, q: Quantity) -> bool:
 
 
 _STAMP_AFTER = re.compile(
-    rf"\s*,?\s*(?:in|by|during|for)\s+(?:(?P<y>\d{{4}})|(?P<m>{_MONTH_RE}))(?![\w])"
+    rf"(?:\s+[a-z]+){{0,2}}?\s*,?\s*(?:in|by|during|for)\s+(?:(?P<y>\d{{4}})|"
+    rf"(?P<m>{_MONTH_RE}))(?![\w])"
     r"|[^.;!?\d]{0,20}?(?<![\w])(?:(?P<new>this\s+year|now|today)|(?P<old>last\s+"
     r"year|a\s+year\s+(?:earlier|before|ago)|then|previously))(?![\w])",
     re.I,
@@ -214,6 +217,11 @@ _STAMP_OPENING = re.compile(
     r"(?:earlier|ago)))(?![\w])",
     re.I,
 )
+
+
+def _dated(ctx: _Ctx, q: Quantity) -> bool:
+    stamp = _stamp(ctx, q)
+    return stamp is not None and stamp[0] in ("year", "month")
 
 
 def _by_stamps(sa: tuple[str, int] | None, sb: tuple[str, int] | None) -> bool | None:
@@ -227,7 +235,9 @@ def _by_stamps(sa: tuple[str, int] | None, sb: tuple[str, int] | None) -> bool |
     if "rel" not in (sa[0], sb[0]):
         return None  # a year against a month
     rel, other_first = (sa, False) if sa[0] == "rel" else (sb, True)
-    return (rel[1] == 1) == other_first
+    if rel[1] == 0:
+        return None  # "last year" against "in 2022": which is earlier is not said
+    return other_first
 
 
 def _stamp(ctx: _Ctx, q: Quantity) -> tuple[str, int] | None:
@@ -449,12 +459,21 @@ def _old_new(
         # "120 homicides last year, down from 150": "from" outranks
         old_a, old_b = _is_from(ctx, a), _is_from(ctx, b)
     new_a, new_b = _is_new(ctx, a), _is_new(ctx, b)
+    # "Last year it shrank by a third, to 1,000": "to" outranks the opening
+    if old_a and new_a:
+        old_a = _is_from(ctx, a)
+    if old_b and new_b:
+        old_b = _is_from(ctx, b)
     order = _by_stamps(_stamp(ctx, a), _stamp(ctx, b))
     if order is not None:
         # "58 per cent in 2019 and 64 per cent this year", "38 per cent in
         # May. By September … 31 per cent": the times they are dated at
         return (a, b) if order else (b, a)
     if both:
+        # a figure dated by its year or month counts as marked earlier against
+        # one marked as the later ("1,200 tonnes in 2022 … to 1,000 tonnes")
+        old_a = old_a or (new_b and not new_a and _dated(ctx, a))
+        old_b = old_b or (new_a and not new_b and _dated(ctx, b))
         if old_a and new_b and not (old_b or new_a):
             return a, b
         if old_b and new_a and not (old_a or new_b):
@@ -465,3 +484,88 @@ def _old_new(
     if new_a != new_b:
         return (b, a) if new_a else (a, b)
     return None
+
+
+# a change of direction stated by its verb: "fell to $2.6 billion", "it
+# has shrunk steadily"
+_DIRECTION_VERB = re.compile(
+    r"(?<![\w])(?:(?P<up>rose|risen|climbed|increased|grew|grown|jumped|soared|"
+    r"surged|rebounded|went\s+up|gone\s+up)|(?P<down>fell|fallen|dropped|declined|"
+    r"decreased|slid|slipped|sank|shrank|shrunk|eased|plunged|tumbled|dipped|"
+    r"went\s+down|gone\s+down))(?![\w])",
+    re.I,
+)
+_TO_FIG = re.compile(
+    r"(?:\s+[a-z]+){0,2}?\s+to\s+(?:about\s+|around\s+|some\s+|just\s+)?$", re.I
+)
+
+
+def _direction_changes(ctx: _Ctx) -> list[Relation]:
+    """A rise or fall whose figures stand apart from its verb: "Net profit was
+    $2.1 billion last year. This year it fell to $2.6 billion"; "900
+    inhabitants in 1950. Since then it has shrunk steadily. Today just 1,100
+    people live there". Both figures must be marked as the earlier and the
+    later; a from-to change is left to its own check."""
+    out: list[Relation] = []
+    if not _DIRECTION_VERB.search(ctx.text):
+        return out
+    in_from_to = {
+        id(x)
+        for c in ctx.changes
+        for x in (c.extra.get("_from"), c.extra.get("_to"))
+        if x is not None
+    }
+    figs = [
+        f
+        for f in ctx.atoms
+        if f.type in ("count", "money", "percent")
+        and f.value
+        and f.noun != "years"
+        and id(f) not in ctx.range_of
+        and id(f) not in in_from_to
+        and not _is_age(ctx, f)
+    ]
+    figs_at = ctx.by_sentence(figs)
+    for m in _DIRECTION_VERB.finditer(ctx.text):
+        si = ctx.sent(m.start())
+        here = _window(figs_at, si, si)
+        to = [
+            f
+            for f in here
+            if f.start > m.end() and _TO_FIG.fullmatch(ctx.text, m.end(), f.start)
+        ]
+        if to or not here:
+            window = _window(figs_at, si - 1, si + 1)
+        else:
+            continue
+        kinds: dict[tuple[str, str | None], list[Quantity]] = {}
+        for f in window:
+            kinds.setdefault((f.type, f.unit), []).append(f)
+        pairs = [v for v in kinds.values() if len(v) == 2 and _same_kind(*v)]
+        if len(pairs) != 1 or (to and to[0] not in pairs[0]):
+            continue
+        roles = _old_new(ctx, *pairs[0], both=True)
+        if roles is None or (to and roles[1] is not to[0]):
+            continue
+        old, new = roles
+        assert old.value is not None and new.value is not None
+        if new.value == old.value or max(old.value, new.value) > 6 * min(
+            old.value, new.value
+        ):
+            continue  # not two values of one thing ("1,000 a week … to five")
+        up = m.group("up") is not None
+        ok = (new.value > old.value) == up
+        out.append(
+            Relation(
+                m.start(),
+                m.end(),
+                CONSISTENT if ok else INCONSISTENT,
+                "change_direction",
+                f"{_fmt(old.value)} → {_fmt(new.value)} is "
+                f"{'a rise' if new.value > old.value else 'a fall'}"
+                + (", as stated" if ok else f", but the text says '{m.group(0)}'"),
+                (("from", old), ("to", new)),
+                {},
+            )
+        )
+    return out

@@ -29,6 +29,7 @@ _GROUPS = [
     frozenset("vote ballot".split()),
     frozenset("case infection".split()),
     frozenset("household home house family families".split()),
+    frozenset("people person inhabitant resident citizen".split()),
     frozenset("musician player".split()),
     frozenset(
         """staff employee worker job post position personnel people person role

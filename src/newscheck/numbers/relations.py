@@ -131,7 +131,7 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
-from newscheck.numbers._pairs import _pair_changes
+from newscheck.numbers._pairs import _direction_changes, _pair_changes
 from newscheck.numbers._records import _records
 from newscheck.numbers._roles import (
     CONSISTENT,
@@ -208,5 +208,6 @@ _CHECKS = (
     _from_to_changes,
     _dates,
     _pair_changes,
+    _direction_changes,
     _records,
 )
