@@ -599,6 +599,62 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "400 → 520 is a rise",
         ),
     ],
+    "dates-read-by-more-cues": [
+        (
+            "date_order",
+            "Ms Okafor joined the board in 2012. She left in 2009 to run a "
+            "charity.",
+            "Ms Okafor joined the board in 2012. She left in 2019 to run a "
+            "charity.",
+            "ends in 2009, before it starts in 2012",
+        ),
+        (
+            "duration",
+            "The survey tracked 3,000 farms from 1980 to 2010, a span of 25 "
+            "years.",
+            "The survey tracked 3,000 farms from 1980 to 2010, a span of 30 "
+            "years.",
+            "2010 - 1980 = 30.00 years ≠ 25",
+        ),
+        (
+            "duration",
+            "She ran the choir between 1990 and 2004. During those ten years it "
+            "toured twice.",
+            "She ran the choir between 1994 and 2004. During those ten years it "
+            "toured twice.",
+            "2004 - 1990 = 14.00 years ≠ 10",
+        ),
+        (
+            "duration",
+            "The blockade, from 1941 to 1945, lasted nearly two years.",
+            "The blockade, from 1941 to 1943, lasted nearly two years.",
+            "1945 - 1941 = 4.00 years ≠ 2",
+        ),
+        (
+            "duration",
+            "The team won its first cup in 1961 and did not win another until "
+            "1990, a wait of 19 years.",
+            "The team won its first cup in 1971 and did not win another until "
+            "1990, a wait of 19 years.",
+            "1990 - 1961 = 29.00 years ≠ 19",
+        ),
+        (
+            "year_gap",
+            "The abbey was begun in 1150. It was not completed until 1390, more "
+            "than three centuries later.",
+            "The abbey was begun in 1050. It was not completed until 1390, more "
+            "than three centuries later.",
+            "1390 - 1150 = 240 ≠ 300",
+        ),
+        (
+            "year_gap",
+            "The hospice marked its 40th anniversary in 2021. It was founded in "
+            "1976 by local doctors.",
+            "The hospice marked its 40th anniversary in 2021. It was founded in "
+            "1981 by local doctors.",
+            "2021 - 1976 = 45 ≠ 40",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

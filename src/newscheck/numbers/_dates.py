@@ -35,14 +35,17 @@ _START_CUE = re.compile(
     r"(?<![\w])(?:began|begun|started|opened|founded|launched|established|"
     r"built|broke\s+out|erupted|took\s+office|elected|created|signed|formed|"
     r"introduced|enacted|ratified|adopted|inaugurated|installed|appointed|"
-    r"set\s+up)\s+(?:in\s+)?$",
+    r"joined|took\s+hold|took\s+effect|came\s+into\s+force|"
+    r"(?:its|the|their|his|her)\s+(?:founding|foundation|launch|opening|creation)|"
+    r"set\s+up)(?:\s+(?!in\b)[a-z'’]+){0,3}?\s+(?:in\s+)?$",
     re.I,
 )
 _END_CUE = re.compile(
     r"(?<![\w])(?:(?:ended|ending|completed|finished|closed|concluded|shut|"
     r"wrapped\s+up|wound\s+up|came\s+to\s+an\s+end|"
     r"demolished|dissolved|left\s+office|stepped\s+down|retired|abandoned|"
-    r"repealed|scrapped|replaced|torn\s+down|knocked\s+down)"
+    r"repealed|scrapped|replaced|torn\s+down|knocked\s+down|left|quit|resigned|"
+    r"departed|handed\s+(?:it|\w+)\s+(?:over\s+)?to\s+[a-z\s]{0,20}?|sold\s+it)"
     r"(?![\w])[^.;]{0,30}?\s+in|(?:lasted|remained|continued|ran|stayed|"
     r"served|survived|endured|held)(?:\s+[a-z]+){0,2}?\s+(?:until|till))\s+$",
     re.I,
@@ -51,7 +54,9 @@ _END_CUE = re.compile(
 # use", ", more than four decades", ", six years of work" (not "… later",
 # "… ago", "… old")
 _SPAN_APPOSITION = re.compile(
-    r"\s*,\s*(?:after\s+|lasting\s+|spanning\s+|some\s+)?", re.I
+    r"\s*,\s*(?:after\s+|lasting\s+|spanning\s+|some\s+|a\s+(?:span|period|"
+    r"stretch|wait|gap|total)\s+of\s+)?",
+    re.I,
 )
 _SPAN_AFTER = re.compile(
     r"(?!\s+(?:later|ago|old|earlier|after|before|since|on|from|to|younger|older)"
@@ -65,6 +70,8 @@ _IT_TOOK = re.compile(
     re.I,
 )
 _APPOSITION = re.compile(r"\s*,\s*(?:a|an|the|its)\s+", re.I)
+_IN_YEAR = re.compile(r"(?<![\w])in\s+$", re.I)
+_UNTIL_YEAR = re.compile(r"(?<![\w])(?:until|till)\s+$", re.I)
 _SAME_SUBJECT = re.compile(r"\s*(?:It|They|He|She|This|That)\s")
 _NOT_A_SPAN = frozenset(
     """low high lows highs record peak best worst old olds average mortgage
@@ -78,7 +85,13 @@ _PRONOUN_VERB = re.compile(
     r"([a-z]+(?:\s+(?:out|office))?)(?![\w])",
     re.I,
 )
-_DEFINITE_BEFORE = re.compile(r"(?<![\w])(?:the|this|that|its|their)\s+$", re.I)
+_DEFINITE_BEFORE = re.compile(
+    r"(?<![\w])(?:the|this|that|those|these|its|their|his|her)\s+$", re.I
+)
+# "During those ten years": the span named in the sentence after it
+_DURING_THOSE = re.compile(
+    r"(?<![\w])(?:during|in|over|for|across)\s+(?:those|these|the)\s+$", re.I
+)
 _GENERIC_BEFORE = re.compile(
     r"(?<![\w])(?:over|in|within|for|during|across)\s+an?\s+$", re.I
 )
@@ -132,14 +145,18 @@ def _start_end_years(ctx: _Ctx) -> list[tuple[int, Quantity, Quantity, bool]]:
     years = [q for q in ctx.atoms if q.type == "date" and q.extra.get("year")]
     for a, b in itertools.pairwise(years):
         sa, sb = ctx.sent(a.start), ctx.sent(b.start)
-        if not _START_CUE.search(ctx.before(a, 40)):
-            continue
-        if sa == sb and b.start - a.end <= 120:
-            if _END_CUE.search(ctx.text, a.end, b.start):
-                out.append((a.start, a, b, False))
-        elif (
+        near = sa == sb and b.start - a.end <= 120
+        # "won its first title in 1958 and did not win another until 2001"
+        until = (
+            near
+            and _IN_YEAR.search(ctx.before(a, 6))
+            and _UNTIL_YEAR.search(ctx.before(b, 10))
+        )
+        started = _START_CUE.search(ctx.before(a, 40))
+        ended_here = near and _END_CUE.search(ctx.text, a.end, b.start)
+        # "Work began in 2019. It was finished in 2016."
+        ended_next = (
             sb == sa + 1
-            # "Work began in 2019. It was finished in 2016."
             and _SAME_SUBJECT.match(ctx.text, ctx.sent_span(sb)[0])
             and _END_CUE.search(ctx.before(b, 60))
             and not any(
@@ -147,7 +164,8 @@ def _start_end_years(ctx: _Ctx) -> list[tuple[int, Quantity, Quantity, bool]]:
                 for y in years
                 if y is not b
             )
-        ):
+        )
+        if until or (started and (ended_here or ended_next)):
             out.append((a.start, a, b, False))
     return out
 
@@ -257,11 +275,14 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             )
             if checked and not it_took:
                 continue  # one span per sentence, and "it took …" after it
-            named_span = _DEFINITE_BEFORE.search(head) and (
-                _PERIOD_NOUN.match(ctx.text, d.end)
-                # "the nine-year excavation": any noun but a record or an age
-                or ("-" in d.text and _span_noun(ctx, d))
-            )
+            named_span = (
+                _DEFINITE_BEFORE.search(head)
+                and (
+                    _PERIOD_NOUN.match(ctx.text, d.end)
+                    # "the nine-year excavation": any noun but a record or an age
+                    or ("-" in d.text and _span_noun(ctx, d))
+                )
+            ) or bool(_DURING_THOSE.search(ctx.before(d, 20)))
             if ctx.sent(d.start) != si and not it_took and not named_span:
                 continue  # a later sentence names this span as "the N-year war"
             if _GENERIC_BEFORE.search(head):
@@ -292,9 +313,10 @@ def _dates(ctx: _Ctx) -> list[Relation]:
             if q in ("over", "at_least"):
                 ok, bad = years >= n - slack, years < n - slack - 1
             elif q == "nearly":
-                # "nearly three decades" is not 18 years
+                # "nearly three decades" is not 18 years; "from 1992 to 1996,
+                # nearly two years": at least three
                 ok = 0.8 * n - slack <= years <= n + slack
-                bad = years > n + slack + 1 or years < 0.7 * n - slack - 1
+                bad = years - slack > n + 0.5 or years < 0.7 * n - slack - 1
             elif q in ("under", "at_most"):
                 ok, bad = years <= n + slack, years > n + slack + 1
             else:
@@ -478,6 +500,11 @@ def _anniversaries(
             x
             for x in _window(years_at, si - 2, si)
             if x.start < limit and _START_CUE.search(ctx.before(x, 40))
+        ] or [
+            # "marked its 50th anniversary in 2019. It was founded in 1973"
+            x
+            for x in _window(years_at, si, si + 1)
+            if x.start > y.end and _START_CUE.search(ctx.before(x, 40))
         ]
         if len(starts) != 1:
             continue

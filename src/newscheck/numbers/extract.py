@@ -1041,7 +1041,7 @@ def _factor_changes(
 
 def _durations(text: str, hits: list[int]) -> list[Quantity]:
     out = []
-    for m in _scan(_DURATION, text, hits, 40, 8):
+    for m in _scan(_DURATION, text, hits, 40, 10):  # (10: "centuries")
         n_s = m.group("n").lower()
         if n_s in ("a", "one"):
             value = 1.0
