@@ -655,6 +655,78 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "2021 - 1976 = 45 ≠ 40",
         ),
     ],
+    "conversions-of-more-units": [
+        (
+            "conversion",
+            "Gusts reached 100 km/h (30 mph) overnight.",
+            "Gusts reached 100 km/h (62 mph) overnight.",
+            "30 / 100 = 0.3 mph per kmh",
+        ),
+        (
+            "conversion",
+            "The bell weighs 3 tonnes (660 lb).",
+            "The bell weighs 3 tonnes (6,600 lb).",
+            "660 / 3 = 220 lb per t",
+        ),
+        (
+            "conversion",
+            "The lake holds 5 million cubic metres (17 million cubic feet).",
+            "The lake holds 5 million cubic metres (177 million cubic feet).",
+            "ft3 per m3",
+        ),
+        (
+            "conversion",
+            "The track is 100 yards (200 metres) long.",
+            "The track is 100 yards (91 metres) long.",
+            "200 / 100 = 2 m per yd",
+        ),
+    ],
+    "fractions-said-in-more-ways": [
+        (
+            "fraction",
+            "One in four of the city's 8,000 nurses, about 1,200 people, signed "
+            "the letter.",
+            "One in four of the city's 8,000 nurses, about 2,000 people, signed "
+            "the letter.",
+            "1200 / 8000 = 0.15 ≠ 0.25",
+        ),
+        (
+            "fraction",
+            "The firm employs 4,000 people. It will cut 10% of its staff, or "
+            "600 jobs.",
+            "The firm employs 4,000 people. It will cut 10% of its staff, or "
+            "400 jobs.",
+            "600 / 4000 = 0.15 ≠ 0.10",
+        ),
+        (
+            "fraction",
+            "Of the town's 500 shops, one in five, about 60, have closed.",
+            "Of the town's 500 shops, one in five, about 100, have closed.",
+            "60 / 500 = 0.12 ≠ 0.20",
+        ),
+    ],
+    "share-of-a-part-stated-apart": [
+        (
+            "part_percent",
+            "The plan was backed by 30 of the 40 governors. Its author hailed "
+            "the 85% majority.",
+            "The plan was backed by 30 of the 40 governors. Its author hailed "
+            "the 75% majority.",
+            "30 / 40 = 75.0% ≠ 85%",
+        ),
+        (
+            "part_percent",
+            "She sank 12 of her 16 free throws, a 60% success rate.",
+            "She sank 12 of her 16 free throws, a 75% success rate.",
+            "12 / 16 = 75.0% ≠ 60%",
+        ),
+        (
+            "part_percent",
+            "Only 9 of the museum's 60 guides are over 70. That is 25 per cent.",
+            "Only 9 of the museum's 60 guides are over 70. That is 15 per cent.",
+            "9 / 60 = 15.0% ≠ 25%",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

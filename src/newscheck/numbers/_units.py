@@ -23,7 +23,7 @@ from newscheck.numbers.extract import Quantity, noun_key, qualifier_of
 
 _PART_OF = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the\s+|those\s+|these\s+|its\s+|their\s+|his\s+|"
-    r"her\s+|all\s+)?$",
+    r"her\s+|all\s+)?(?:(?:the\s+)?[A-Za-z]+(?:'s|’s)\s+)?$",
     re.I,
 )
 _OF_THE_START = re.compile(
@@ -31,8 +31,16 @@ _OF_THE_START = re.compile(
 )
 _PCT_AFTER_PART = re.compile(
     r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+"
-    # "…, a survival rate of 90 percent"
-    r"|,\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:rate|share|proportion)\s+of\s+)$"
+    # "…, a survival rate of 90 percent", "…, a 60% success rate"
+    r"|,\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:rate|share|proportion)\s+of\s+"
+    r"|,\s+(?:a|an)\s+)$"
+)
+# the share in a sentence after the part and its whole: "That is 22 per
+# cent.", "The mayor called the 65% majority …"
+_SHARE_NEXT = re.compile(
+    r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)\s+(?:about\s+|roughly\s+|nearly\s+|"
+    r"some\s+|just\s+|almost\s+)?$|(?<![\w])the\s+$",
+    re.I,
 )
 # "…, about a third of the total": the share said as a fraction
 _FRACTION_AFTER_PART = re.compile(
@@ -45,7 +53,8 @@ _FRACTION_AFTER_PART = re.compile(
 _OF_THEM_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)(?![\w])", re.I)
 _OF_THEM_START = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,\s*")
 _CONV_OPEN = re.compile(
-    r"(?:[\s-]*[A-Za-z]+){0,2}\s*[(\[]\s*(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?"
+    r"(?:[\s-]*[A-Za-z]+(?:/[A-Za-z]+)?){0,4}\s*[(\[]\s*"
+    r"(?:or\s+|about\s+|around\s+|roughly\s+|some\s+)?"
 )
 _CONV_CLOSE = re.compile(r"(?:\s*[A-Za-z]+){0,2}\s*[)\]]")
 _TIME_UNITS = frozenset("second minute hour day week month year decade century".split())
@@ -156,6 +165,8 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                 break
         stated_as = ""
         if pct is None:
+            pct = _share_next(ctx, max(part.end, w.end))
+        if pct is None:
             fm = _FRACTION_AFTER_PART.match(ctx.text, lo, after_end)
             if fm is not None:
                 frac = _fraction_of(fm)
@@ -233,6 +244,20 @@ _UNIT_NAMES = {
     "acre": "acre",
     "hectare": "ha",
     "ha": "ha",
+    "tonne": "t",
+    "yard": "yd",
+    "yd": "yd",
+    "mph": "mph",
+    "kph": "kmh",
+    "litre": "l",
+    "liter": "l",
+    "gallon": "gal",
+    "centimetre": "cm",
+    "centimeter": "cm",
+    "cm": "cm",
+    "inch": "in",
+    "inche": "in",
+    "pound": "lb",
 }
 # Units of the second per unit of the first.
 _UNIT_FACTORS = {
@@ -240,12 +265,26 @@ _UNIT_FACTORS = {
     ("kg", "lb"): 2.204623,
     ("ft", "m"): 0.3048,
     ("acre", "ha"): 0.404686,
+    ("t", "lb"): 2204.62,
+    ("yd", "m"): 0.9144,
+    ("kmh", "mph"): 0.621371,
+    ("m3", "ft3"): 35.3147,
+    ("l", "gal"): 0.24,  # between the US (0.264) and imperial (0.22) gallon
+    ("cm", "in"): 0.393701,
 }
+# "120 km/h", "1.2 billion cubic metres": a unit the counted noun alone misses
+_SPEED_AFTER = re.compile(r"\s*km\s*/\s*h|\s*km\s+(?:an|per)\s+hour", re.I)
+_CUBIC_AFTER = re.compile(r"\s+cubic\s+(?P<u>met|feet|foot)", re.I)
 
 
-def _unit(q: Quantity) -> str | None:
+def _unit(ctx: _Ctx, q: Quantity) -> str | None:
     if q.type != "count" or not q.noun:
         return None
+    if _SPEED_AFTER.match(ctx.text, q.end):
+        return "kmh"
+    cubic = _CUBIC_AFTER.match(ctx.text, q.end)
+    if cubic:
+        return "m3" if cubic.group("u").lower() == "met" else "ft3"
     return _UNIT_NAMES.get(noun_key(q.noun) or "") or _UNIT_NAMES.get(q.noun)
 
 
@@ -273,7 +312,7 @@ def _conversions(ctx: _Ctx) -> list[Relation]:
             lo, hi = nominal / _RATE_BAND, nominal * _RATE_BAND
             what = f"{b.unit} per {a.unit}"
         else:
-            ua, ub = _unit(a), _unit(b)
+            ua, ub = _unit(ctx, a), _unit(ctx, b)
             if ua is None or ub is None or ua == ub:
                 continue
             if (ua, ub) in _UNIT_FACTORS:
@@ -408,7 +447,13 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
     """A fraction of a whole restated as a count: "two thirds of the 90
     members, or 60", "a quarter of its 200 staff, 50 people"."""
     out = []
-    counts = [q for q in ctx.figures if q.type == "count" and q.noun != "years"]
+    counts = [
+        q
+        for q in ctx.figures
+        if q.type == "count"
+        and q.noun != "years"
+        and not _ONE_IN.search(ctx.before(q, 10))  # the ten of "one in ten"
+    ]
     pct_by_end = {
         q.end: q
         for q in ctx.atoms
@@ -430,7 +475,10 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
                 not them
                 and (
                     ctx.sent(w.start) != ctx.sent(k.start)
-                    or not _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
+                    or not (
+                        _FRACTION_PART.fullmatch(ctx.text, w.end, k.start)
+                        or _FRACTION_BETWEEN.fullmatch(ctx.text, w.end, k.start)
+                    )
                 )
             )
         ):
@@ -440,9 +488,18 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
         m_pct = _OF_WHOLE_BACK.search(ctx.text, max(0, w.start - 20), w.start)
         pct = pct_by_end.get(m_pct.start()) if m_pct else None
         m = _FRACTION_OF_THEM.search(ctx.before(k, 45)) if them else None
+        # "Of the village's 300 households, one in ten, about 60, …"
+        between = (
+            None if them else _FRACTION_BETWEEN.fullmatch(ctx.text, w.end, k.start)
+        )
+        if between is not None:
+            m = between
         if m is None and them:
-            continue
-        if pct is None and not them:
+            # "employs 2,000 people. It will cut 15% of its staff, or 450 jobs"
+            pct = _percent_of_them(ctx, w, k)
+            if pct is None:
+                continue
+        if pct is None and m is None and not them:
             if "half" not in ctx.text[
                 max(0, w.start - 40) : w.start
             ].lower() and not _FRACTION_HINT.search(
@@ -452,11 +509,18 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             m = _FRACTION_OF.search(ctx.before(w, 45))
             if m is None:
                 continue
-        if k.noun and not (
-            _compatible(k.noun, w.noun)
-            or noun_key(k.noun) in ("people", "person", "member", "individual")
-            # "two thirds of the 96 councillors, 64 in all": the same group
-            or _IN_ALL_AFTER.match(ctx.text, k.end)
+        if (
+            k.noun
+            and not them
+            and not (
+                _compatible(k.noun, w.noun)
+                or noun_key(k.noun) in ("people", "person", "member", "individual")
+                # "two thirds of the 96 councillors, 64 in all": the same group
+                or _IN_ALL_AFTER.match(ctx.text, k.end)
+                # "three fifths of the 100 senators, 45 votes, in favour": the
+                # count set right beside the whole's noun
+                or _APPOSED.fullmatch(ctx.text, w.end, k.start)
+            )
         ):
             continue
         if _OF_THEM_AFTER.match(ctx.text, k.end) or _PART_OF.match(
@@ -467,9 +531,11 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             frac = _fraction_of(m)
             qual = m.group("q")
             qual = qualifier_of(qual) if qual else ""
-            phrase = m.group().strip().rstrip(",")
+            phrase = m.group().strip().strip(",").strip()
             if them:
                 phrase = f"{phrase}, of"
+            if between is not None:
+                phrase = f"{m.group('frac')} of"
         else:
             assert pct is not None and pct.value is not None
             frac, qual = (
@@ -499,7 +565,10 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             ):
                 bad = True
         else:
-            ok, bad = abs(diff) <= 0.04, abs(diff) > max(0.08, 0.3 * frac)
+            # "one in five of 2,000, about 250": about, but not 400
+            rel = abs(k.value - frac * w.value) / (frac * w.value)
+            ok = abs(diff) <= 0.04 or rel <= 0.12
+            bad = abs(diff) > 0.03 and rel > 0.25
         label = CONSISTENT if ok else INCONSISTENT if bad else UNVERIFIABLE
         sym = "≈" if ok else "≠" if bad else "?"
         out.append(
@@ -515,6 +584,76 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             )
         )
     return out
+
+
+_FRACTION_BETWEEN = re.compile(
+    r"(?:\s+[a-z'’]+){0,2}\s*,\s*(?P<frac>(?P<in_>one\s+in\s+(?P<in>two|three|four|"
+    r"five|six|ten|\d{1,2}))|(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|"
+    r"thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\s*,\s*"
+    r"(?P<q>about|some|roughly|nearly|around|or)?\s*",
+    re.I,
+)
+_ONE_IN = re.compile(r"(?<![\w])one\s+in\s+$", re.I)
+_APPOSED = re.compile(r"(?:\s+[a-z'’-]+){1,2}\s*,\s*(?:about\s+|some\s+|or\s+)?", re.I)
+_PCT_OF_THEM_GAP = re.compile(
+    r"\s+of\s+(?:the|its|their|his|her)\s+[a-z'’-]+\s*,\s*(?:or\s+|about\s+|"
+    r"some\s+|roughly\s+)?",
+    re.I,
+)
+
+
+def _percent_of_them(ctx: _Ctx, w: Quantity, k: Quantity) -> Quantity | None:
+    """The percentage of the whole a count restates, in the count's sentence:
+    "It will cut 15% of its staff, or 450 jobs" (the whole counted before)."""
+    for q in ctx.atoms:
+        if (
+            q.type == "percent"
+            and q.unit == "%"
+            and q.value is not None
+            and ctx.sent(q.start) == ctx.sent(k.start)
+            and q.end <= k.start
+            and _PCT_OF_THEM_GAP.fullmatch(ctx.text, q.end, k.start)
+            and (
+                _compatible(q.noun, w.noun)
+                or noun_key(q.noun) in ("staff", "workforce", "people")
+            )
+        ):
+            return q
+    return None
+
+
+def _share_next(ctx: _Ctx, end: int) -> Quantity | None:
+    """A percentage opening one of the next two sentences as the share just
+    stated ("That is 22 per cent"), or named with "the" in the next ("the
+    65% majority"): the first figure of its sentence."""
+    si = ctx.sent(end)
+    for sj in (si + 1, si + 2):
+        if sj >= len(ctx.sentences):
+            return None
+        s0, s1 = ctx.sent_span(sj)
+        first = next(
+            (q for q in ctx.atoms if s0 <= q.start < s1 and q.value is not None), None
+        )
+        if first is None:
+            continue
+        lead = ctx.text[s0 : first.start]
+        pointed = bool(_SHARE_NEXT.match(lead)) and lead.strip()[:4].lower() in (
+            "that",
+            "this",
+            "it i",
+            "it w",
+            "it's",
+        )
+        if (
+            first.type == "percent"
+            and first.unit == "%"
+            # "That is roughly 80% of the housing stock"
+            and (pointed or not first.extra.get("of"))
+            and (pointed or (sj == si + 1 and lead.endswith("the ")))
+        ):
+            return first
+        return None  # the next sentence with figures is about something else
+    return None
 
 
 def _of_them_pairs(
