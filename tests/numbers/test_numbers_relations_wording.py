@@ -727,6 +727,62 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "9 / 60 = 15.0% ≠ 25%",
         ),
     ],
+    "amount-against-a-base-after-from-or-than": [
+        (
+            "absolute_change",
+            "The pound closed at $1.27, down 5 cents from $1.30 a week ago.",
+            "The pound closed at $1.27, down 3 cents from $1.30 a week ago.",
+            "|1.27 - 1.3| = 0.03 ≠ 0.05",
+        ),
+        (
+            "absolute_change",
+            "The school has 9,800 pupils this year. That is up 900 from 9,100 "
+            "last year.",
+            "The school has 9,800 pupils this year. That is up 700 from 9,100 "
+            "last year.",
+            "|9800 - 9100| = 700 ≠ 900",
+        ),
+        (
+            "absolute_change",
+            "The toll rose to 310 on Monday. That is 25 more than the 295 "
+            "reported on Sunday.",
+            "The toll rose to 310 on Monday. That is 15 more than the 295 "
+            "reported on Sunday.",
+            "|310 - 295| = 15 ≠ 25",
+        ),
+    ],
+    "totals-read-more-ways": [
+        (
+            "total",
+            "The two clinics saw 2,350 and 1,170 patients. That is 3,620 "
+            "patients combined.",
+            "The two clinics saw 2,350 and 1,170 patients. That is 3,520 "
+            "patients combined.",
+            "2350 + 1170 = 3520, not 3620",
+        ),
+        (
+            "total",
+            "The count found 2,100 ducks in total: 900 mallards, 700 teal and "
+            "600 wigeon.",
+            "The count found 2,200 ducks in total: 900 mallards, 700 teal and "
+            "600 wigeon.",
+            "900 + 700 + 600 = 2200, not 2100",
+        ),
+        (
+            "total",
+            "In 30 games the side won 16, drew 8 and lost 9.",
+            "In 30 games the side won 16, drew 8 and lost 6.",
+            "16 + 8 + 9 = 33, more than 30",
+        ),
+        (
+            "total",
+            "The fund gave $14 million to schools, $9 million to clinics and $5 "
+            "million to parks, a total of $30 million.",
+            "The fund gave $14 million to schools, $9 million to clinics and $5 "
+            "million to parks, a total of $28 million.",
+            "$14m + $9m + $5m = $28m, not $30m",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

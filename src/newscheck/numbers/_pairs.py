@@ -31,6 +31,7 @@ from newscheck.numbers._roles import (
     _judge,
     _judge_points,
     _same_kind,
+    _subunit_scale,
     _unrounded,
     _window,
 )
@@ -565,6 +566,87 @@ def _direction_changes(ctx: _Ctx) -> list[Relation]:
                 f"{'a rise' if new.value > old.value else 'a fall'}"
                 + (", as stated" if ok else f", but the text says '{m.group(0)}'"),
                 (("from", old), ("to", new)),
+                {},
+            )
+        )
+    return out
+
+
+# "That is 40 more than the 184 reported a day earlier", "$1.12, down 5
+# cents from $1.15", "That is up 1,600 from 13,400 last year"
+_UP_DOWN_BEFORE = re.compile(r"(?<![\w])(?:up|down)\s+(?:by\s+)?$", re.I)
+_FROM_AFTER = re.compile(r"(?:\s+[a-z]+)?\s+from\s+(?:the\s+|a\s+)?", re.I)
+_THAN_AFTER = re.compile(
+    r"(?:\s+[a-z]+)?\s+(?:more|fewer|less|higher|lower|greater|larger|smaller)\s+"
+    r"than\s+(?:the\s+|a\s+)?",
+    re.I,
+)
+_IT_IS = re.compile(r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)\s+(?:now\s+)?", re.I)
+_TIED_COMMA = re.compile(r"[^.;!?\d]{0,40}?,\s*")
+
+
+def _compared_amounts(ctx: _Ctx) -> list[Relation]:
+    """An amount stated as the difference between a figure and a base after
+    "from"/"than": the figure is the one right before it ("$1.12 on Friday,
+    down 5 cents from $1.15") or, in a sentence opening "That is", the one
+    of the sentence before ("… rose to 212. That is 40 more than the 184")."""
+    out: list[Relation] = []
+    atoms = [
+        q
+        for q in ctx.atoms
+        if q.type in ("count", "money") and q.value is not None and q.noun != "years"
+    ]
+    for i, n in enumerate(atoms[:-1]):
+        m_ = atoms[i + 1]
+        if ctx.sent(m_.start) != ctx.sent(n.start):
+            continue
+        head = ctx.before(n, 12)
+        up_down = _UP_DOWN_BEFORE.search(head)
+        if up_down:
+            if not _FROM_AFTER.fullmatch(ctx.text, n.end, m_.start):
+                continue
+        elif not _THAN_AFTER.fullmatch(ctx.text, n.end, m_.start):
+            continue
+        # where the phrase begins: "down" in "…, down 5 cents from"
+        phrase_at = n.start - len(head) + up_down.start() if up_down else n.start
+        scale = _subunit_scale(n.noun, m_.unit) if m_.type == "money" else 1.0
+        if scale is None or (m_.type == "count" and n.type != "count"):
+            continue
+        si = ctx.sent(n.start)
+        s0 = ctx.sent_span(si)[0]
+        before = [
+            q
+            for q in atoms[:i]
+            if ctx.sent(q.start) == si and (q.type, q.unit) == (m_.type, m_.unit)
+        ]
+        new = None
+        if before and _TIED_COMMA.fullmatch(ctx.text, before[-1].end, phrase_at):
+            new = before[-1]
+        elif not before and _IT_IS.match(ctx.text, s0) and si > 0:
+            prev = [
+                q
+                for q in atoms[:i]
+                if ctx.sent(q.start) == si - 1
+                and (q.type, q.unit) == (m_.type, m_.unit)
+                and _same_kind(q, m_)
+            ]
+            new = prev[-1] if prev else None
+        if new is None or new.value is None or m_.value is None or n.value is None:
+            continue
+        diff = abs(new.value - m_.value)
+        stated = n.value * scale
+        label, sym = _judge(diff, stated, n.qualifier, ok=0.01, bad=0.1)
+        if label == UNVERIFIABLE and _unrounded(n) and abs(diff - stated) >= 1:
+            label, sym = INCONSISTENT, "≠"
+        out.append(
+            Relation(
+                n.start,
+                n.end,
+                label,
+                "absolute_change",
+                f"|{_fmt(new.value)} - {_fmt(m_.value)}| = {_fmt(diff)} {sym} "
+                f"{_fmt(stated)} ({n.text}{' ' + n.noun if n.noun else ''})",
+                (("to", new), ("from", m_), ("stated", n)),
                 {},
             )
         )

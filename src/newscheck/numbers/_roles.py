@@ -516,6 +516,37 @@ def _unrounded(*qs: Quantity) -> bool:
     )
 
 
+_MANTISSA = re.compile(r"\d[\d,]*(?:\.(\d+))?")
+
+
+def _granularity(q: Quantity) -> float:
+    """The unit a figure is written to: 100 for "4,200", 0.1 million for
+    "$2.9 million", 1 million for "$21m", 1 for "three"."""
+    m = _MANTISSA.search(q.text)
+    if m is None or q.value is None:
+        return 1.0
+    mantissa = float(m.group().replace(",", ""))
+    if not mantissa:
+        return 1.0
+    scale = q.value / mantissa
+    if m.group(1):
+        return float(scale * 10 ** -len(m.group(1)))
+    digits = m.group().replace(",", "")
+    zeros = len(digits) - len(digits.rstrip("0"))
+    return float(scale * 10**zeros)
+
+
+def _beyond_rounding(parts: Sequence[Quantity], total: float, stated: float) -> bool:
+    """Whether parts summing to *total* differ from the *stated* total by more
+    than their own rounding could make ("$21m + $15m + $12m" is $48m, not
+    $50m; "4,200 + 2,900 + 1,300" is within 150 of its sum)."""
+    slack = sum(_granularity(p) / 2 for p in parts)
+    return (
+        all(p.qualifier == "exact" for p in parts)
+        and abs(total - stated) > slack * 1.001
+    )
+
+
 def _in_from_to(ctx: _Ctx, f: Quantity) -> bool:
     si = ctx.sent(f.start)
     froms = ctx.memo(

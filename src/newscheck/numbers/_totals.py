@@ -18,6 +18,7 @@ from newscheck.numbers._roles import (
     UNVERIFIABLE,
     Relation,
     _amount_format,
+    _beyond_rounding,
     _compatible,
     _Ctx,
     _judge,
@@ -169,6 +170,12 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
             continue
         total = sum(p.value for p in parts if p.value is not None)
         label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.03)
+        if (
+            label == UNVERIFIABLE
+            and t.qualifier == "exact"
+            and _beyond_rounding(parts, total, t.value)
+        ):
+            label, sym = INCONSISTENT, "≠"
         rng = ctx.range_of.get(id(t))
         if rng is not None:
             # "between 240 and 260 in all": the sum within the range
@@ -284,13 +291,15 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
         prev = w
         for q in figs[i + 1 : i + 8]:
             gap = ctx.text[prev.end : q.start]
+            # "1,340 seabirds in total: 610 gulls, …": the whole's own cue
+            colon_first = prev is w and _COLON_LIST.fullmatch(gap)
             if (
                 ctx.sent(q.start) != si
                 or (q.type, q.unit) != (w.type, w.unit)
                 or not _PART_GAP.fullmatch(gap)
                 or _SUBSET_AFTER.match(ctx.text, q.end)
-                or _TOTAL_EXPLICIT_BEFORE.search(gap)
-                or _TOTAL_BEFORE.search(gap)
+                or (not colon_first and _TOTAL_EXPLICIT_BEFORE.search(gap))
+                or (not colon_first and _TOTAL_BEFORE.search(gap))
             ):
                 break
             if prev is not w and not _LIST_GAP.fullmatch(gap):
@@ -318,7 +327,8 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
                 or _OUTCOME.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
                 for j, p in enumerate(parts)
             )
-            and "," in first_gap
+            # "in 38 matches, won 21, …"; "In 38 matches the club won 21, …"
+            and ("," in first_gap or _OUTCOME.search(first_gap))
         )
         # "won 18 of its 30 games": the part before the whole is one of them
         before_w = [
@@ -403,6 +413,9 @@ _BACK_TO_PARTS = re.compile(
 )
 
 
+_THAT_IS_TOTAL = re.compile(
+    r"\s*(?:That|This)(?:\s+is|\s+was|'s|’s|\s+makes?|\s+made)\s+(?:a\s+total\s+of\s+)?"
+)
 _HEAD_COUNT = frozenset({"people", "person", "individual"})
 _TIME_NOUNS = frozenset("second minute hour day week month year decade".split())
 
@@ -430,6 +443,7 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
         si
         for si in range(1, len(ctx.sentences))
         if _IN_ALL_START.match(ctx.text, ctx.sentences[si][0])
+        or _THAT_IS_TOTAL.match(ctx.text, ctx.sentences[si][0])
     ]
     if not opening:
         return out
@@ -453,13 +467,20 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
             continue
         t = here[0]
         s0 = ctx.sent_span(si)[0]
-        m = _IN_ALL_START.fullmatch(ctx.text, s0, t.start)
-        if m is None or t.value is None:
+        if t.value is None:
             continue
+        # "That is 2,530 patients combined."
+        that_is = _THAT_IS_TOTAL.fullmatch(ctx.text, s0, t.start) and bool(
+            _TOTAL_EXPLICIT_AFTER.match(ctx.after(t, 40))
+        )
         opener = _IN_ALL_OPENER.match(ctx.text, s0)
-        if opener is None or not (
-            opener.end() == t.start
-            or _BACK_TO_PARTS.fullmatch(ctx.text, opener.end(), t.start)
+        if not that_is and (
+            _IN_ALL_START.fullmatch(ctx.text, s0, t.start) is None
+            or opener is None
+            or not (
+                opener.end() == t.start
+                or _BACK_TO_PARTS.fullmatch(ctx.text, opener.end(), t.start)
+            )
         ):
             continue
         if t.type == "count" and not t.noun:
@@ -468,6 +489,13 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
             q
             for q in _window(figs_at, si - 1, si - 1)
             if (q.type, q.unit) == (t.type, t.unit)
+        ] or [
+            # "… $12 million for sidewalks. The council approved it on Tuesday.
+            # In all, the plan costs $50 million."
+            q
+            for q in _window(figs_at, si - 2, si - 2)
+            if (q.type, q.unit) == (t.type, t.unit)
+            and not _window(figs_at, si - 1, si - 1)
         ]
         if (
             len(parts) > 2
@@ -493,7 +521,10 @@ def _closing_totals(ctx: _Ctx) -> list[Relation]:
             continue
         total = sum(values)
         label, sym = _judge(total, t.value, t.qualifier, ok=0.005, bad=0.05)
-        if label == UNVERIFIABLE and _unrounded(t, *parts):
+        if label == UNVERIFIABLE and (
+            _unrounded(t, *parts)
+            or (t.qualifier == "exact" and _beyond_rounding(parts, total, t.value))
+        ):
             label = INCONSISTENT  # "212 + 187 = 399, not 409": no rounding
         fmt = _amount_format([*values, t.value], t)
         verb = "not" if label == INCONSISTENT else sym

@@ -131,7 +131,11 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
-from newscheck.numbers._pairs import _direction_changes, _pair_changes
+from newscheck.numbers._pairs import (
+    _compared_amounts,
+    _direction_changes,
+    _pair_changes,
+)
 from newscheck.numbers._records import _records
 from newscheck.numbers._roles import (
     CONSISTENT,
@@ -209,5 +213,6 @@ _CHECKS = (
     _dates,
     _pair_changes,
     _direction_changes,
+    _compared_amounts,
     _records,
 )
