@@ -783,6 +783,28 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "$14m + $9m + $5m = $28m, not $30m",
         ),
     ],
+    "increments-by-verbs-of-gaining": [
+        (
+            "sum",
+            "The clinic hired 12 nurses in May, bringing its staff to 60 from 45.",
+            "The clinic hired 15 nurses in May, bringing its staff to 60 from 45.",
+            "45 + 12 = 57",
+        ),
+        (
+            "sum",
+            "The archive had 4,300 maps last year. It added 900, for a total of "
+            "5,600 sheets.",
+            "The archive had 4,300 maps last year. It added 900, for a total of "
+            "5,200 sheets.",
+            "4300 + 900 = 5200",
+        ),
+        (
+            "sum",
+            "The airline is adding 12 jets, taking its fleet to 80 from 60.",
+            "The airline is adding 20 jets, taking its fleet to 80 from 60.",
+            "60 + 12 = 72",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

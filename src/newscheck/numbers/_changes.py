@@ -17,10 +17,12 @@ from typing import Any
 from newscheck.numbers._pairs import _old_new, _stated_amounts, _stated_percents
 from newscheck.numbers._roles import (
     _HAS_DIGIT,
+    _TOTAL_EXPLICIT_BEFORE,
     CONSISTENT,
     INCONSISTENT,
     UNVERIFIABLE,
     Relation,
+    _beyond_rounding,
     _change_reachable,
     _compatible,
     _Ctx,
@@ -93,10 +95,10 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
                 # "adding to the 900 already deployed": the noun is the increment's
                 # ("800 additional peacekeepers. Combined with the 2,400 already
                 # in the country, …": in the next sentence)
+                or (b.noun is None and ctx.sent(b.start) == si and b.start > q.end)
                 or (
                     b.noun is None
-                    and 0 <= ctx.sent(b.start) - si <= 1
-                    and b.start > q.end
+                    and ctx.sent(b.start) == si + 1
                     and _BASE_CUE_NEAR.search(ctx.before(b, 30) + ctx.after(b, 20))
                 )
                 # "38 new cases. That brings the tally to 540, up from 480"
@@ -258,10 +260,14 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
                         and (_is_total(ctx, t) or t.qualifier != "exact")
                         and ctx.sent(t.start) in (si, s_last)
                     )
-                    # "added 14 jets …, bringing it to 110 aircraft"
+                    # "added 14 jets …, bringing it to 110 aircraft"; "It added
+                    # 1,200, for a total of 10,700 volumes"
                     or (
                         ctx.sent(t.start) == si
-                        and _RUNNING_TOTAL_TO.search(ctx.before(t, 60))
+                        and (
+                            _RUNNING_TOTAL_TO.search(ctx.before(t, 60))
+                            or _TOTAL_EXPLICIT_BEFORE.search(ctx.before(t, 30))
+                        )
                     )
                 )
                 and t.value
@@ -284,6 +290,10 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             or (running and _unrounded(q) and abs(after - stated) > 0.01 * stated)
             # "about 1,900" for 1,400: a fifth off is more than rounding
             or (t.qualifier == "approx" and abs(after / stated - 1) > 0.2)
+            # "300 … bringing its collection to 1,540, up from 1,180"
+            or (
+                t.qualifier == "exact" and _beyond_rounding([q, base, t], after, stated)
+            )
         ):
             label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
         op = "+" if d >= 0 else "-"

@@ -39,7 +39,20 @@ _GROUPS = [
 _INC_AFTER = re.compile(r"\s+(?:more|additional|extra|new|fresh)(?![\w])", re.I)
 _INC_BEFORE = re.compile(
     r"(?:another|a\s+further|further|an\s+additional|additional|an\s+extra|extra|"
-    r"(?<![\w])adds|(?<![\w])added)\s+$",
+    r"(?<![\w])adds|(?<![\w])added|(?<![\w])adding)\s+$",
+    re.I,
+)
+# "hired nine engineers …, bringing its headcount to 27": a verb of gaining
+# is an increment when a running total follows in its sentence
+_GAIN_BEFORE = re.compile(
+    r"(?<![\w])(?:hired|recruited|signed|planted|opened|built|bought|acquired|"
+    r"received|gained|welcomed|admitted|enrolled|installed|recorded|registered|"
+    r"found|rescued|pulled|catalogued|confirmed|reported)\s+(?:[a-z]+\s+)?$",
+    re.I,
+)
+_RUNNING_AFTER = re.compile(
+    r"[^.;!?\d]{0,60}?(?<![\w])(?:bringing|taking|raising|pushing|lifting|for\s+a\s+"
+    r"total\s+of)(?![\w])",
     re.I,
 )
 _DEC_BEFORE = re.compile(
@@ -51,6 +64,7 @@ _DEC_BEFORE = re.compile(
 _BASE_BEFORE = re.compile(
     r"(?<![\w])(?:already|currently|existing|previously|before|normally|usually|"
     r"had|in\s+addition\s+to|joining|join|joins|on\s+top\s+of|until\s+now|so\s+far|"
+    r"together\s+with|along\s+with|"
     r"at\s+present|presently)(?![\w])",
     re.I,
 )
@@ -443,11 +457,15 @@ def _delta(ctx: _Ctx, q: Quantity, *, bare: bool = False) -> float | None:
         m = _INC_AFTER.match(ctx.text, q.end)
         if (m and not _THAN.match(ctx.text, m.end())) or _INC_BEFORE.search(head):
             return q.value
+        if _GAIN_BEFORE.search(head) and _RUNNING_AFTER.match(ctx.after(q, 80)):
+            return q.value
         return None
     if _INC_AFTER.match(ctx.text, q.end) or _INC_BEFORE.search(head):
         return q.value
     if _DEC_BEFORE.search(head):
         return -q.value
+    if _GAIN_BEFORE.search(head) and _RUNNING_AFTER.match(ctx.after(q, 80)):
+        return q.value
     return None
 
 
