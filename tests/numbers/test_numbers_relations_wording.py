@@ -805,6 +805,40 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "60 + 12 = 72",
         ),
     ],
+    "multiples-of-figures-around-them": [
+        (
+            "times",
+            "The firm's profit of $20 million is five times what it earned a "
+            "year ago, when it made $5 million.",
+            "The firm's profit of $25 million is five times what it earned a "
+            "year ago, when it made $5 million.",
+            "20,000,000 / 5,000,000 = 4.00 ≠ 5",
+        ),
+        (
+            "times",
+            "Fares now average $90. In 2010 they averaged $30. Today's fares are "
+            "four times that.",
+            "Fares now average $120. In 2010 they averaged $30. Today's fares "
+            "are four times that.",
+            "90 / 30 = 3.00 ≠ 4",
+        ),
+        (
+            "times",
+            "The new arena cost $600 million. The old one cost $200 million. That "
+            "is four times as much.",
+            "The new arena cost $800 million. The old one cost $200 million. That "
+            "is four times as much.",
+            "600,000,000 / 200,000,000 = 3.00 ≠ 4",
+        ),
+        (
+            "times",
+            "At 900 metres, the new pier is three times the length of the old "
+            "one. The old pier measured 450 metres.",
+            "At 1,350 metres, the new pier is three times the length of the old "
+            "one. The old pier measured 450 metres.",
+            "900 / 450 = 2.00 ≠ 3",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -887,6 +921,11 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "Once it closed, the staff went down to five people.",
         "As drafted, the bills call for roughly doubling the deduction, to "
         "$12,000 for individuals and $24,000 for married couples.",
+        # multiples of figures the text does not give
+        "A study showing exposure in 5% of people suggests 10 times the number "
+        "of confirmed cases, some 355,000 against 3,000 tested.",
+        "Responding to covid-19 is 500 times more expensive than prevention.",
+        "The US completes 1.5 to 2 million tests a week and needs twice that.",
     ],
 )
 def test_numbers_wording_real_reporting_is_not_flagged(text: str) -> None:

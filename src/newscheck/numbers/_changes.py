@@ -444,6 +444,59 @@ def _dated_pair(ctx: _Ctx, f: Quantity) -> list[tuple[Quantity, Quantity]]:
     return [roles]
 
 
+_COPULA_TIED = re.compile(
+    r"(?:\s+[a-z'’]+)?\s+(?:is|was|are|were)\s+(?:now\s+|about\s+|nearly\s+|"
+    r"almost\s+|roughly\s+|some\s+)?",
+    re.I,
+)
+# "Today's rents are four times that.": a multiple of the figure before
+_THAT_END = re.compile(r"\s*[.;]")
+_LENGTH_OF = re.compile(
+    r"\s*(?:the\s+)?(?:length|size|height|width|area|weight|cost|price)\s+of\s+"
+    r"the\s+(?:old|previous|original|former)\b",
+    re.I,
+)
+
+
+def _times_pair_around(
+    ctx: _Ctx,
+    f: Quantity,
+    figs: list[Quantity],
+    figures_at: dict[int, list[tuple[int, Any]]],
+) -> list[list[Quantity]]:
+    """The two figures a multiple compares when they stand in the sentences
+    around it: "That is four times as much" (the two before), "Today's rents
+    are four times that." (the two before it, or one here and one before), "the
+    new bridge is four times the length of the old one. The old crossing
+    measured 600 metres" (one here, one next). Only a pair within a factor of
+    three of the multiple is read as its figures."""
+    si = ctx.sent(f.start)
+    s0 = ctx.sent_span(si)[0]
+    low = f.text.lower()
+    if _THAT_IS.fullmatch(ctx.text, s0, f.start) and not figs:
+        lo, hi = si - 2, si - 1
+    elif low.endswith(" that") and _THAT_END.match(ctx.text, f.end):
+        lo, hi = si - 2, si
+    elif len(figs) == 1 and _LENGTH_OF.match(ctx.text, f.end):
+        lo, hi = si, si + 1
+    else:
+        return []
+    near = [
+        q
+        for q in _window(figures_at, lo, hi)
+        if q.noun != "years" and id(q) not in ctx.range_of and q.qualifier == "exact"
+    ]
+    pairs = [v for v in ctx.by_kind(near).values() if len(v) == 2 and _same_kind(*v)]
+    if len(pairs) != 1:
+        return []
+    a, b = pairs[0]
+    factor = float(f.extra["factor"])
+    if not a.value or not b.value:
+        return []
+    ratio = max(a.value, b.value) / min(a.value, b.value)
+    return pairs if factor / 3 <= ratio <= factor * 3 else []
+
+
 _APPOSITION = re.compile(
     r"(?:\s+[a-z]+){0,3}\s*,\s*(?:or\s+|about\s+|some\s+|roughly\s+|nearly\s+)?"
 )
@@ -485,8 +538,17 @@ def _times(ctx: _Ctx) -> list[Relation]:
             q
             for q in figs
             if q.end <= f.start
-            and _TIMES_TIED.fullmatch(ctx.text, q.end, f.start)
-            and "," in ctx.text[q.end : f.start]
+            and (
+                (
+                    _TIMES_TIED.fullmatch(ctx.text, q.end, f.start)
+                    and "," in ctx.text[q.end : f.start]
+                )
+                # "The company's profit of $12 million is six times what …"
+                or (
+                    _COPULA_TIED.fullmatch(ctx.text, q.end, f.start)
+                    and ctx.text[max(0, q.start - 1) : q.start] != "-"
+                )
+            )
             # "3 times that size": the figure before is what it is compared with
             and (
                 not f.text.lower().endswith((" that", " the"))
@@ -572,6 +634,10 @@ def _times(ctx: _Ctx) -> list[Relation]:
             for q in figs:
                 by_type.setdefault((q.type, q.unit), []).append(q)
             pairs = [v for v in by_type.values() if len(v) == 2]
+            if not pairs:
+                pairs = _times_pair_around(ctx, f, figs, figures_at)
+                if len(pairs) == 1:
+                    tied = pairs[0]
             if len(pairs) != 1:
                 out.append(
                     _unverifiable(f, "times", "no single pair of figures to compare")

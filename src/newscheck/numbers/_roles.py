@@ -395,6 +395,15 @@ class _Ctx:
             out.setdefault(self.sent(q.start), []).append((k, item))
         return out
 
+    def by_kind(
+        self, figures: Sequence[Quantity]
+    ) -> dict[tuple[str, str | None], list[Quantity]]:
+        """*figures* grouped by type and unit, in their order."""
+        out: dict[tuple[str, str | None], list[Quantity]] = {}
+        for q in figures:
+            out.setdefault((q.type, q.unit), []).append(q)
+        return out
+
     def memo(self, name: str, key: int, make: Any) -> Any:
         """``make()`` once per *name* and *key* (sentence index, position)."""
         got = self._memo.get((name, key), _MISSING)
