@@ -281,7 +281,7 @@ def test_numbers_hand_written_pairs(pair):
 # The faster patterns of the extractor against their plain forms.
 _PLAIN_NUMERIC = re.compile(r"\d[\d,.]*|[$£€¥₹]")
 _FLAT_VERB_BY = re.compile(
-    rf"(?<![\w])(?:(?P<up>{ex._UP_FLAT})|(?P<down>{ex._DOWN_FLAT}))"
+    rf"(?<![\w-])(?:(?P<up>{ex._UP_FLAT})|(?P<down>{ex._DOWN_FLAT}))"
     r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
     re.I,
 )

@@ -188,7 +188,7 @@ CASES = [
         "= +30.0% ≠ 70%",
     ),
     (
-        "percent_change",
+        "percentage_points",
         "Unemployment rose from 3% to 4%, an increase of 3 percentage points.",
         "Unemployment rose from 3% to 4%, an increase of 1 percentage point.",
         "4 - 3 = +1.0 points ≠ 3",
@@ -473,7 +473,7 @@ GENERAL_CASES = {
     # percentage points given to a tenth: a point off is not rounding
     "points-to-a-tenth": [
         (
-            "percent_change",
+            "percentage_points",
             "Turnout slipped from 67.3% to 65.1%, a drop of 3.2 percentage points.",
             "Turnout slipped from 67.3% to 65.1%, a drop of 2.2 percentage points.",
             "65.1 - 67.3 = -2.2 points ≠ 3.2",
@@ -784,7 +784,7 @@ GENERAL_CASES = {
             "(1300 - 1000) / 1000 = +30.0% ≠ 40%",
         ),
         (
-            "percent_change",
+            "percentage_points",
             "The share of renters moved from 30% to 36%, a rise of 8 percentage "
             "points.",
             "The share of renters moved from 30% to 36%, a rise of 6 percentage "

@@ -67,7 +67,18 @@ _ANAPHORA = re.compile(
     # "The 40% drop was …", "The 12 per cent rise …": the change just stated
     r"|(?:The|That|This|Such\s+an?)\s+\d[\d.,]*\s*(?:%|percent|per\s+cent)\s+"
     r"(?:drop|fall|decline|decrease|rise|increase|jump|gain|growth|cut|"
-    r"reduction|surge|slump|plunge)(?![\w]))",
+    r"reduction|surge|slump|plunge)(?![\w])"
+    # "That gain of 8 percentage points …", "The decline, of 30 percent, …"
+    r"|(?:The|That|This)\s+(?:drop|fall|decline|decrease|rise|increase|jump|gain|"
+    r"growth|cut|reduction|surge|slump|plunge)\s*,?\s+of\s)",
+)
+# "Doctors credit the smoking ban for the 15% fall": the change just stated,
+# named with "the" anywhere in the next sentence
+_NAMED_CHANGE = re.compile(
+    r"(?<![\w])the\s+\d[\d.,]*\s*(?:%|percent|per\s+cent)\s+(?:drop|fall|decline|"
+    r"decrease|rise|increase|jump|gain|growth|cut|reduction|surge|slump|plunge)"
+    r"(?![\w])",
+    re.I,
 )
 _CLOCK_AFTER = re.compile(r"\s*(?:a\.?m\.?|p\.?m\.?|o['’]clock)(?![\w])", re.I)
 _AND = re.compile(r"(?<![\w])(?:and|plus|then)(?![\w])", re.I)
@@ -794,6 +805,7 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
             )
             if s.unit == "pp" and a.type == "percent" and b.type == "percent":
                 # "an increase of 3 percentage points": the difference, only
+                check = "percentage_points"
                 pts = vb - va
                 dev = abs(abs(pts) - by)
                 # figures given to a tenth of a point: a slip of rounding is
@@ -925,8 +937,8 @@ def _stated_elsewhere(
                 ]
     if si + 1 >= len(ctx.sentences):
         return []
-    n0 = ctx.sent_span(si + 1)[0]
-    if not _ANAPHORA.match(ctx.text, n0):
+    n0, n1 = ctx.sent_span(si + 1)
+    if not (_ANAPHORA.match(ctx.text, n0) or _NAMED_CHANGE.search(ctx.text, n0, n1)):
         return []
     nxt = _window(changes_at, si + 1, si + 1)
     if any("from" in s.extra for s in nxt):

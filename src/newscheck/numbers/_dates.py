@@ -543,7 +543,7 @@ _AGE_AFTER = re.compile(
 
 
 _YEAR_THEN_AGE = re.compile(
-    r"\s*,?\s*(?:(?:at|aged)\s+(?:the\s+age\s+of\s+)?|(?:when\s+)?(?:he|she|they|it)"
+    r"\s*,?\s*(?:(?:at|aged)\s+(?:the\s+age\s+of\s+)?|(?:when\s+)?(?:he|she|they|it|i|we)"
     r"\s+(?:was|were|turned)\s+)(?:just\s+|only\s+|barely\s+|still\s+)?",
     re.I,
 )

@@ -108,7 +108,7 @@ _RUNNING_TO = re.compile(
 )
 _CHANGE_CONTEXT = re.compile(
     r"(?:rose|rise|rising|risen|increased?|grew|growth|climbed|jumped|fell|drop|"
-    r"dropped|declined?|decreased?|(?<!made\s)(?<!make\s)(?<!makes\s)up|down|by)"
+    r"dropped|declined?|decreased?|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!-)up|down|by)"
     r"\s+$",
     re.I,
 )
@@ -548,7 +548,7 @@ _MANTISSA = re.compile(r"\d[\d,]*(?:\.(\d+))?")
 
 def _granularity(q: Quantity) -> float:
     """The unit a figure is written to: 100 for "4,200", 0.1 million for
-    "$2.9 million", 1 million for "$21m", 1 for "three"."""
+    "$2.9 million", 1 million for "$21m", 1 for "three", "60%" or "250"."""
     m = _MANTISSA.search(q.text)
     if m is None or q.value is None:
         return 1.0
@@ -559,6 +559,8 @@ def _granularity(q: Quantity) -> float:
     if m.group(1):
         return float(scale * 10 ** -len(m.group(1)))
     digits = m.group().replace(",", "")
+    if q.type == "percent" or len(digits) < 4:
+        return float(scale)  # "60%", "250 people": written to the unit
     zeros = len(digits) - len(digits.rstrip("0"))
     return float(scale * 10**zeros)
 

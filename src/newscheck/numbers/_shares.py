@@ -14,6 +14,7 @@ from newscheck.numbers._roles import (
     Relation,
     _Ctx,
     _fmt,
+    _granularity,
     _in_change,
     _window,
 )
@@ -49,12 +50,14 @@ _REMAINING_ANY = re.compile(
 def _share_label(members: list[Quantity], to_100: bool) -> tuple[str, str, float]:
     total = sum(q.value for q in members if q.value is not None)
     n_approx = sum(q.qualifier != "exact" for q in members)
-    slack = 0.5 + 1.5 * n_approx + 0.5 * len(members)
+    # each share rounded to its last written digit ("47.5%": 0.05), and an
+    # approximate one ("about 78%") a point and a half either way
+    slack = 1.5 * n_approx + sum(_granularity(q) / 2 for q in members)
     arith = " + ".join(_fmt(q.value or 0) for q in members) + f" = {_fmt(total)}"
     if to_100:
-        if abs(total - 100) <= slack:
+        if abs(total - 100) <= slack + 1e-9:
             return CONSISTENT, arith + " ≈ 100", total
-        if abs(total - 100) > slack + 1:
+        if abs(total - 100) > slack + 0.4:
             return INCONSISTENT, arith + ", not 100 (the shares and the rest)", total
         return UNVERIFIABLE, arith + " ? 100", total
     if total > 100 + slack:
@@ -235,6 +238,14 @@ def _predicate(ctx: _Ctx, q: Quantity) -> str:
     return " ".join(w.lower() for w in m.groups() if w) if m else ""
 
 
+_QUALIFIED_POPULATION = re.compile(
+    r"\s+of\s+(?:the\s+|all\s+)?(?:eligible|registered|adult|local|resident|enrolled)"
+    r"\s+(?:voters|residents|adults|students|pupils|members|citizens|households|"
+    r"people|population)(?![\w])",
+    re.I,
+)
+
+
 def _percent_over_100(ctx: _Ctx) -> list[Relation]:
     out = []
     for q in ctx.atoms:
@@ -244,7 +255,12 @@ def _percent_over_100(ctx: _Ctx) -> list[Relation]:
             and q.value is not None
             and 100 < q.value <= 1000  # beyond: a glued token ("2017 84 percent")
             and q.extra.get("of")
-            and (noun_key(q.noun) in _POPULATION or q.noun in _POPULATION)
+            and (
+                noun_key(q.noun) in _POPULATION
+                or q.noun in _POPULATION
+                # "104% of eligible voters", "110% of registered voters"
+                or _QUALIFIED_POPULATION.match(ctx.text, q.end)
+            )
             and not _in_change(ctx, q)
         ):
             out.append(

@@ -372,7 +372,8 @@ def _alternatives(flat: str) -> list[str]:
 _UP = _trie_regex(_alternatives(_UP_FLAT))
 _DOWN = _trie_regex(_alternatives(_DOWN_FLAT))
 _VERB_BY = re.compile(
-    rf"(?<![\w])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
+    # (not "runner-up 40.2%", "run-down 20%": a hyphened word's ending)
+    rf"(?<![\w-])(?:(?P<up>{_UP})|(?P<down>{_DOWN}))"
     r"(?:\s+(?:the|its|their|his|her)\s+[a-z]+)?\s+(?:by\s+)?$",
     re.I,
 )
