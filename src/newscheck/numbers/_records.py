@@ -25,16 +25,66 @@ from newscheck.numbers._roles import (
 )
 from newscheck.numbers.extract import Quantity, parse_number
 
-_RECORD = re.compile(r"(\d{1,3})-(\d{1,3})(?:-(\d{1,2}))?(?![\d-])")
+_RECORD = re.compile(r"(\d{1,3})[-–](\d{1,3})(?:[-–](\d{1,2}))?(?![\d–-])")
+_RECORD_WORDS = (
+    "record",
+    "finish",
+    "stand",
+    "stood",
+    "went",
+    "start",
+    "season",
+    "sit",
+    "improv",
+    "fell to",
+    "fall to",
+    "drop",
+    "move",
+    "(",
+)
+_GAMES_BEFORE = re.compile(
+    r"(?<![\w])(?:in|over|from|across|through)\s+(?:their\s+|its\s+|the\s+|his\s+|"
+    r"her\s+)?(?:first\s+|last\s+)?(\d{1,3})\s+(?:games|matches|outings|starts|"
+    r"contests|fixtures|bouts|fights)\s*,?\s*(?:[a-z]+\s+){0,4}$",
+    re.I,
+)
+_WON_LOST = re.compile(
+    r"(?<![\w])won\s+(?P<w>\d{1,3}|[a-z]+(?:-[a-z]+)?)(?:\s+(?:games|matches|times))?"
+    r"(?:\s*,|\s+and)\s+lost\s+(?P<l>\d{1,3}|[a-z]+(?:-[a-z]+)?)(?![\w-])",
+    re.I,
+)
+_NAME_PAREN = re.compile(r"[A-Z][a-z]+\s*\($")
+_SCORE_AFTER = re.compile(
+    r"\s+(?:ahead|up|down|lead|victory|win|defeat|loss|scoreline|in\s+sets)(?![\w])",
+    re.I,
+)
+_GAMES_AFTER = re.compile(
+    r"(?:\s+[a-z]+){0,3}?\s+(?:in|over|from|across)\s+(?:their\s+|its\s+|the\s+|a\s+)?"
+    r"(?:first\s+|last\s+|opening\s+)?"
+    r"(\d{1,3})(?:-game|\s+(?:games|matches|outings|starts|contests|fixtures|bouts))"
+    r"(?![\w-])",
+    re.I,
+)
+# "a .625 winning percentage", "a winning percentage of 62.5%"
+_WIN_PCT = re.compile(
+    r"(?:(?<![\d])(?P<dec>\.\d{3})\s+(?:winning\s+)?(?:percentage|mark|clip)|"
+    r"win(?:ning)?\s+(?:percentage|rate)\s+of\s+(?:(?P<dec2>\.\d{3})|(?P<pc>\d{1,3}"
+    r"(?:\.\d)?)\s*(?:%|per\s*cent)))",
+    re.I,
+)
 _NOT_BEFORE_RECORD = frozenset("0123456789.,-")
 _RECORD_BEFORE = re.compile(
     r"(?<![\w])(?:finished|finishing|finish|went|going|stand|stands|stood|"
-    r"standing|sit|sits|improved\s+to|fell\s+to|dropped\s+to|moved\s+to|"
+    r"standing|sit|sits|improv(?:e|es|ed|ing)\s+to|f(?:all|alls|ell|alling)\s+to|"
+    r"drop(?:s|ped|ping)?\s+to|mov(?:e|es|ed|ing)\s+to|"
     r"record\s+(?:of|to|at)|after\s+an?|from\s+an?)\s+(?:the\s+season\s+|with\s+"
     r"an?\s+|at\s+|on\s+)?$",
     re.I,
 )
-_RECORD_AFTER = re.compile(r"\s+(?:record|start|season|campaign)(?![\w])", re.I)
+_RECORD_AFTER = re.compile(
+    r"\s+(?:record|start|season|campaign|mark)(?![\w])|\s+(?:in|on)\s+the\s+season\b",
+    re.I,
+)
 # "over a 22-game season", "of their 82 games", "in 82 games"
 _SEASON = re.compile(r"(?<![\d-])(\d{1,3})-(?:game|match)\s+(?:season|schedule)", re.I)
 _WINNING = re.compile(
@@ -62,7 +112,7 @@ _OUTCOME_AFTER = re.compile(r"\s+(?:draws|ties|wins|defeats|losses)(?![\w])", re
 
 def _records(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
-    if "-" in ctx.text:
+    if "-" in ctx.text or "–" in ctx.text:
         out += _record_checks(ctx)
     out += _outcomes_after_games(ctx)
     return out
@@ -70,27 +120,38 @@ def _records(ctx: _Ctx) -> list[Relation]:
 
 def _record_checks(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
+    low = ctx.text.lower()
+    if not any(w in low for w in _RECORD_WORDS):
+        return out
     found = []
-    # a record is read as a range of counts ("14-6") by the quantity reader
-    starts = [q.start for q in ctx.qs if q.type == "range" and "-" in q.text]
-    for at in starts:
-        m = _RECORD.match(ctx.text, at)
-        if m is None or (at and ctx.text[at - 1] in _NOT_BEFORE_RECORD):
+    for m in _RECORD.finditer(ctx.text):
+        at = m.start()
+        if at and ctx.text[at - 1] in _NOT_BEFORE_RECORD:
             continue
-        s0 = ctx.sent_span(ctx.sent(m.start()))[0]
-        head = ctx.text[max(s0, m.start() - 40) : m.start()]
-        if not (_RECORD_BEFORE.search(head) or _RECORD_AFTER.match(ctx.text, m.end())):
-            continue
+        s0 = ctx.sent_span(ctx.sent(at))[0]
+        head = ctx.text[max(s0, at - 40) : at]
+        if not (
+            _RECORD_BEFORE.search(head)
+            or _RECORD_AFTER.match(ctx.text, m.end())
+            # "The Lions (12-4) have won …": a record beside a team's name
+            or (_NAME_PAREN.search(head) and ctx.text.startswith(")", m.end()))
+        ) or _SCORE_AFTER.match(ctx.text, m.end()):
+            continue  # "went 2-0 ahead": a score
         w, lo = int(m.group(1)), int(m.group(2))
         t = int(m.group(3)) if m.group(3) else 0
         found.append((m, w, lo, t))
-    for m, w, lo, t in found:
+    for k, (m, w, lo, t) in enumerate(found):
         si = ctx.sent(m.start())
         s0, s1 = ctx.sent_span(si)
         games = w + lo + t
         shown = m.group(0)
-        season = _SEASON.search(ctx.text, m.end(), s1)
-        if season and season.start() - m.end() <= 40:
+        # "over a 22-game season", "in 22 games"
+        season = (
+            _SEASON.search(ctx.text, m.end(), min(s1, m.end() + 60))
+            or _GAMES_AFTER.match(ctx.text, m.end(), min(s1, m.end() + 60))
+            or _GAMES_BEFORE.search(ctx.text, max(s0, m.start() - 40), m.start())
+        )
+        if season:
             n = int(season.group(1))
             out.append(_relation(m, n == games, f"{shown}: {games} games", n))
         win = _WINNING.search(ctx.text, m.end(), min(s1, m.end() + 60))
@@ -111,20 +172,60 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
                         {},
                     )
                 )
+        pct = _WIN_PCT.search(ctx.text, max(s0, m.start() - 60), min(s1, m.end() + 60))
+        if pct and w + lo:
+            dec = pct.group("dec") or pct.group("dec2")
+            stated_pct = float(dec) if dec else float(pct.group("pc")) / 100
+            actual = (w + t / 2) / games
+            ok = abs(actual - stated_pct) <= 0.006
+            out.append(
+                Relation(
+                    pct.start(),
+                    pct.end(),
+                    CONSISTENT if ok else INCONSISTENT,
+                    "win_loss",
+                    f"{shown}: {w} / {games} = {actual:.3f}"
+                    f"{', as stated' if ok else f', not {stated_pct:.3f}'}",
+                    (),
+                    {},
+                )
+            )
+        # "… finished 14-6. They won 15 and lost 6": the counts of the record
+        counts = _WON_LOST.search(
+            ctx.text, s0, ctx.sent_span(min(si + 1, len(ctx.sentences) - 1))[1]
+        )
+        if counts:
+            cw, cl = parse_number(counts.group("w")), parse_number(counts.group("l"))
+            if cw is not None and cl is not None:
+                ok = (cw, cl) == (w, lo)
+                out.append(
+                    Relation(
+                        counts.start(),
+                        counts.end(),
+                        CONSISTENT if ok else INCONSISTENT,
+                        "win_loss",
+                        f"{shown}: {w} won, {lo} lost"
+                        + (
+                            ", as stated"
+                            if ok
+                            else f"; the text says {cw:g} and {cl:g}"
+                        ),
+                        (),
+                        {},
+                    )
+                )
         # "After a 12-4 start, … have lost four straight and now stand at 12-9"
-        later = [
-            x for x in found if x[0].start() > m.end() and ctx.sent(x[0].start()) == si
-        ]
+        later = [x for x in found[k + 1 :] if 0 <= ctx.sent(x[0].start()) - si <= 1]
         streak = (
             _STREAK.search(ctx.text, m.end(), later[0][0].start()) if later else None
         )
-        if later and streak and "start" in ctx.text[m.end() : m.end() + 8].lower():
-            k = parse_number(streak.group("n"))
-            if k is None:
+        if later and streak:
+            n_streak = parse_number(streak.group("n"))
+            if n_streak is None:
                 continue
             m2, w2, lo2, _ = later[0]
             won = streak.group("v").lower() == "won"
-            want = (w + k, lo) if won else (w, lo + k)
+            want = (w + n_streak, lo) if won else (w, lo + n_streak)
             ok = (w2, lo2) == (int(want[0]), int(want[1]))
             out.append(
                 Relation(
