@@ -501,6 +501,30 @@ _TO_FIG = re.compile(
 )
 
 
+_TO_NEAR = re.compile(r"(?:\s+[a-z]+){0,2}?\s+to\s+\S{0,12}[\d$£€]", re.I)
+# " to 2.6", " to $3.9": found by its literal first, which the engine seeks fast
+_TO_A_FIGURE = re.compile(r" to (?:about |around |some |just )?[\d$£€]")
+_VERB_BACK = re.compile(_DIRECTION_VERB.pattern + r"(?:\s+[a-z]+){0,2}?\s*$", re.I)
+
+
+def _direction_verbs(
+    ctx: _Ctx, figs_at: dict[int, list[tuple[int, Any]]]
+) -> list[re.Match[str]]:
+    """The direction verbs worth reading, without scanning the whole text for
+    them: those a few words before " to <figure>", and those of a sentence
+    without figures between sentences with some ("Since then it has shrunk")."""
+    found = []
+    for t in _TO_A_FIGURE.finditer(ctx.text):
+        m = _VERB_BACK.search(ctx.text, max(0, t.start() - 40), t.start())
+        if m:
+            found.append(m)
+    for si in range(1, len(ctx.sentences) - 1):
+        if si not in figs_at and (si - 1) in figs_at and (si + 1) in figs_at:
+            s0, s1 = ctx.sent_span(si)
+            found += _DIRECTION_VERB.finditer(ctx.text, s0, s1)
+    return found
+
+
 def _direction_changes(ctx: _Ctx) -> list[Relation]:
     """A rise or fall whose figures stand apart from its verb: "Net profit was
     $2.1 billion last year. This year it fell to $2.6 billion"; "900
@@ -508,42 +532,43 @@ def _direction_changes(ctx: _Ctx) -> list[Relation]:
     people live there". Both figures must be marked as the earlier and the
     later; a from-to change is left to its own check."""
     out: list[Relation] = []
-    if not _DIRECTION_VERB.search(ctx.text):
-        return out
     in_from_to = {
         id(x)
         for c in ctx.changes
         for x in (c.extra.get("_from"), c.extra.get("_to"))
         if x is not None
     }
-    figs = [
-        f
-        for f in ctx.atoms
-        if f.type in ("count", "money", "percent")
-        and f.value
-        and f.noun != "years"
-        and id(f) not in ctx.range_of
-        and id(f) not in in_from_to
-        and not _is_age(ctx, f)
-    ]
-    figs_at = ctx.by_sentence(figs)
-    for m in _DIRECTION_VERB.finditer(ctx.text):
+    figs_at = ctx.by_sentence(
+        [
+            f
+            for f in ctx.atoms
+            if f.type in ("count", "money", "percent")
+            and f.value
+            and f.noun != "years"
+            and id(f) not in ctx.range_of
+            and id(f) not in in_from_to
+        ]
+    )
+    for m in _direction_verbs(ctx, figs_at):
         si = ctx.sent(m.start())
         here = _window(figs_at, si, si)
+        if here and not _TO_NEAR.match(ctx.text, m.end()):
+            continue  # figures here, none "to" the verb: not this reading
         to = [
             f
             for f in here
             if f.start > m.end() and _TO_FIG.fullmatch(ctx.text, m.end(), f.start)
         ]
-        if to or not here:
-            window = _window(figs_at, si - 1, si + 1)
-        else:
+        if here and not to:
             continue
+        window = _window(figs_at, si - 1, si + 1)
         kinds: dict[tuple[str, str | None], list[Quantity]] = {}
         for f in window:
             kinds.setdefault((f.type, f.unit), []).append(f)
         pairs = [v for v in kinds.values() if len(v) == 2 and _same_kind(*v)]
         if len(pairs) != 1 or (to and to[0] not in pairs[0]):
+            continue
+        if any(_is_age(ctx, f) for f in pairs[0]):
             continue
         roles = _old_new(ctx, *pairs[0], both=True)
         if roles is None or (to and roles[1] is not to[0]):

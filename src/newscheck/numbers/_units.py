@@ -299,6 +299,10 @@ def _conversions(ctx: _Ctx) -> list[Relation]:
             or b.value is None
             or a.value <= 0
             or b.value <= 0
+            or (  # (a cheap test first)
+                ctx.text.find("(", a.end, b.start) < 0
+                and ctx.text.find("[", a.end, b.start) < 0
+            )
             or not _CONV_OPEN.fullmatch(ctx.text, a.end, b.start)
             or not _CONV_CLOSE.match(ctx.text, b.end)
         ):
