@@ -907,6 +907,84 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "9-5 then won four in a row: 13-5, not 13-6",
         ),
     ],
+    "sums-whose-roles-are-cued-in-other-nouns": [
+        (
+            "sum",
+            "The school had 38 teachers last year. After six hires over the "
+            "summer, its teaching staff now stands at 46.",
+            "The school had 38 teachers last year. After six hires over the "
+            "summer, its teaching staff now stands at 44.",
+            "38 + 6 = 44",
+        ),
+        (
+            "sum",
+            "The gallery already owned 40 of the artist's prints. With the 15 it "
+            "bought last month, its holdings now number 58.",
+            "The gallery already owned 40 of the artist's prints. With the 15 it "
+            "bought last month, its holdings now number 55.",
+            "40 + 15 = 55",
+        ),
+        (
+            "sum",
+            "By noon, 74 people had been pulled from the river. Crews found 9 "
+            "more survivors in the afternoon, bringing the number rescued to "
+            "more than 100.",
+            "By noon, 74 people had been pulled from the river. Crews found 29 "
+            "more survivors in the afternoon, bringing the number rescued to "
+            "more than 100.",
+            "74 + 9 = 83",
+        ),
+        (
+            "sum",
+            "The alliance already holds 180 seats. If the four independents "
+            "join, it will have 186.",
+            "The alliance already holds 180 seats. If the four independents "
+            "join, it will have 184.",
+            "180 + 4 = 184",
+        ),
+    ],
+    "outcomes-up-to-the-first-other-figure": [
+        (
+            "total",
+            "United have played 26 league games so far, winning 14, drawing 7 "
+            "and losing 7, and sit three points off the top.",
+            "United have played 26 league games so far, winning 14, drawing 5 "
+            "and losing 7, and sit three points off the top.",
+            "14 + 7 + 7 = 28, more than 26",
+        ),
+    ],
+    "records-read-in-more-places": [
+        (
+            "win_loss",
+            "The Hawks played 30 games in the regular season and finished 21-7.",
+            "The Hawks played 30 games in the regular season and finished 21-9.",
+            "21-7: 28 games, not 30",
+        ),
+        (
+            "win_loss",
+            "After 40 games the Bruins are 20-15-7, two points out of a playoff "
+            "place.",
+            "After 42 games the Bruins are 20-15-7, two points out of a playoff "
+            "place.",
+            "20-15-7: 42 games, not 40",
+        ),
+        (
+            "win_loss",
+            "The Pirates raced to an 8-2 start. Then came four straight defeats, "
+            "and they now stand at 8-7.",
+            "The Pirates raced to an 8-2 start. Then came four straight defeats, "
+            "and they now stand at 8-6.",
+            "8-2 then four straight defeats: 8-6, not 8-7",
+        ),
+        (
+            "win_loss",
+            "The Wolves won ten games and lost three this autumn. That 10-5 "
+            "record was their best in a decade.",
+            "The Wolves won ten games and lost five this autumn. That 10-5 "
+            "record was their best in a decade.",
+            "10-5: 10 won, 5 lost; the text says 10 and 3",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

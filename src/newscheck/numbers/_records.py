@@ -41,11 +41,14 @@ _RECORD_WORDS = (
     "drop",
     "move",
     "(",
+    " games",
+    " matches",
 )
 _GAMES_BEFORE = re.compile(
-    r"(?<![\w])(?:in|over|from|across|through)\s+(?:their\s+|its\s+|the\s+|his\s+|"
-    r"her\s+)?(?:first\s+|last\s+)?(\d{1,3})\s+(?:games|matches|outings|starts|"
-    r"contests|fixtures|bouts|fights)\s*,?\s*(?:[a-z]+\s+){0,4}$",
+    r"(?<![\w])(?:in|over|from|across|through|after|played|playing)\s+(?:their\s+|"
+    r"its\s+|the\s+|his\s+|her\s+)?(?:first\s+|last\s+)?(\d{1,3})\s+(?:[a-z-]+\s+)?"
+    r"(?:games|matches|outings|starts|contests|fixtures|bouts|fights)(?![\w])"
+    r"[^.;!?\d]{0,50}$",
     re.I,
 )
 _WON_LOST = re.compile(
@@ -74,10 +77,10 @@ _WIN_PCT = re.compile(
 )
 _NOT_BEFORE_RECORD = frozenset("0123456789.,-")
 _RECORD_BEFORE = re.compile(
-    r"(?<![\w])(?:finished|finishing|finish|went|going|stand|stands|stood|"
+    r"(?<![\w])(?:finished|finishing|finish|closed|ended|went|going|stand|stands|stood|"
     r"standing|sit|sits|improv(?:e|es|ed|ing)\s+to|f(?:all|alls|ell|alling)\s+to|"
     r"drop(?:s|ped|ping)?\s+to|mov(?:e|es|ed|ing)\s+to|"
-    r"record\s+(?:of|to|at)|after\s+an?|from\s+an?)\s+(?:the\s+season\s+|with\s+"
+    r"record\s+(?:of|to|at)|after\s+an?|from\s+an?)\s+(?:the\s+season\s+)?(?:with\s+"
     r"an?\s+|at\s+|on\s+)?$",
     re.I,
 )
@@ -93,19 +96,24 @@ _WINNING = re.compile(
     re.I,
 )
 _STREAK = re.compile(
-    r"(?<![\w])(?P<v>lost|won|dropped)\s+(?:(?:their|its|his|her)\s+(?:last|next)\s+)?"
-    r"(?P<n>\d{1,2}|[a-z]+)\s+(?:straight|in\s+a\s+row|consecutive|games|matches)",
+    r"(?<![\w])(?:(?P<v>lost|won|dropped)\s+(?:(?:their|its|his|her)\s+(?:last|next)\s+)?"
+    r"(?P<n>\d{1,2}|[a-z]+)\s+(?:straight|in\s+a\s+row|consecutive|games|matches)"
+    # "five straight defeats", "three consecutive wins"
+    r"|(?P<n2>\d{1,2}|[a-z]+)\s+(?:straight|consecutive)\s+(?:(?P<lost>defeats|losses)|"
+    r"wins|victories))",
     re.I,
 )
 _PLAYED_N = re.compile(
     r"(?<![\w])(?:played|contested|fought|raced|took\s+part\s+in)\s+(?:in\s+)?"
-    r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?P<noun>times|games|matches|bouts|"
+    r"(?P<n>\d{1,3}|[a-z]+(?:-[a-z]+)?)\s+(?:[a-z]+\s+)?(?P<noun>times|games|matches|bouts|"
     r"fights|races|contests|fixtures|outings)(?![\w])",
     re.I,
 )
 _PLAYED_WORDS = ("played", "contested", "fought", "raced", "took part")
 _OUTCOME_BEFORE = re.compile(
-    r"(?<![\w])(?P<v>won|lost|drew|tied|drawn)\s+(?:(?:just|only)\s+)?$", re.I
+    r"(?<![\w])(?P<v>won|lost|drew|tied|drawn|winning|losing|drawing)\s+"
+    r"(?:(?:just|only)\s+)?$",
+    re.I,
 )
 _OUTCOME_AFTER = re.compile(r"\s+(?:draws|ties|wins|defeats|losses)(?![\w])", re.I)
 
@@ -133,6 +141,7 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
         if not (
             _RECORD_BEFORE.search(head)
             or _RECORD_AFTER.match(ctx.text, m.end())
+            or _GAMES_BEFORE.search(head)
             # "The Lions (12-4) have won …": a record beside a team's name
             or (_NAME_PAREN.search(head) and ctx.text.startswith(")", m.end()))
         ) or _SCORE_AFTER.match(ctx.text, m.end()):
@@ -149,7 +158,7 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
         season = (
             _SEASON.search(ctx.text, m.end(), min(s1, m.end() + 60))
             or _GAMES_AFTER.match(ctx.text, m.end(), min(s1, m.end() + 60))
-            or _GAMES_BEFORE.search(ctx.text, max(s0, m.start() - 40), m.start())
+            or _GAMES_BEFORE.search(ctx.text, max(s0, m.start() - 90), m.start())
         )
         if season:
             n = int(season.group(1))
@@ -192,7 +201,9 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
             )
         # "… finished 14-6. They won 15 and lost 6": the counts of the record
         counts = _WON_LOST.search(
-            ctx.text, s0, ctx.sent_span(min(si + 1, len(ctx.sentences) - 1))[1]
+            ctx.text,
+            ctx.sent_span(max(si - 1, 0))[0],
+            ctx.sent_span(min(si + 1, len(ctx.sentences) - 1))[1],
         )
         if counts:
             cw, cl = parse_number(counts.group("w")), parse_number(counts.group("l"))
@@ -220,11 +231,15 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
             _STREAK.search(ctx.text, m.end(), later[0][0].start()) if later else None
         )
         if later and streak:
-            n_streak = parse_number(streak.group("n"))
+            n_streak = parse_number(streak.group("n") or streak.group("n2"))
             if n_streak is None:
                 continue
             m2, w2, lo2, _ = later[0]
-            won = streak.group("v").lower() == "won"
+            won = (
+                streak.group("v").lower() == "won"
+                if streak.group("v")
+                else streak.group("lost") is None
+            )
             want = (w + n_streak, lo) if won else (w, lo + n_streak)
             ok = (w2, lo2) == (int(want[0]), int(want[1]))
             out.append(

@@ -236,7 +236,7 @@ _PARTICIPLE = re.compile(
 # outcomes a whole's members had, as finite verbs: "in 38 matches, the club
 # won 21, drew 9 and lost 10"; "voted on 50 bills, backed 30 and opposed 12"
 _OUTCOME = re.compile(
-    r"(?<![\w])(?:won|drew|lost|tied|backed|opposed|supported|rejected|passed|"
+    r"(?<![\w])(?:won|drew|drawn|lost|tied|backed|opposed|supported|rejected|passed|"
     r"failed|survived|died|recovered|approved|denied|refused|accepted)\s+"
     r"(?:(?:just|only|another|a\s+further)\s+)?$",
     re.I,
@@ -269,6 +269,13 @@ _NOT_ALL = re.compile(
 )
 
 
+_PART_CUE_BEFORE = re.compile(
+    r"(?<![\w])(?:of\s+(?:which|whom|them|those|these)|including|among\s+them)\s*,?\s*$",
+    re.I,
+)
+_OF_THEM = re.compile(r"\s+(?:of|out\s+of)\s+(?:them|those|these|whom|which)\b", re.I)
+
+
 def _breakdowns(ctx: _Ctx) -> list[Relation]:
     """A whole broken into parts in its sentence: after a colon ("has 12
     prisons: five …, four … and two …"), closed by "the remaining 100", or
@@ -286,6 +293,10 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
         assert w.value is not None
         if w.type == "count" and not w.noun:
             continue  # a whole names what it counts ("60 councillors")
+        if _PART_CUE_BEFORE.search(ctx.before(w, 20)) or _OF_THEM.match(
+            ctx.text, w.end
+        ):
+            continue  # "of which 720 …", "14 of them from Davies": a part
         si = ctx.sent(w.start)
         parts: list[Quantity] = []
         prev = w
@@ -321,12 +332,21 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
                 ctx.text, parts[-2].end if len(parts) > 1 else w.end, parts[-1].start
             )
         )
+        # "winning 17, drawing 8 and losing 7, and sit four points off the top":
+        # the parts a participle or outcome introduces, up to the first not
+        cued = 0
+        for j, p in enumerate(parts):
+            lo = (parts[j - 1] if j else w).end
+            if not (
+                _PARTICIPLE.search(ctx.text, lo, p.start)
+                or _OUTCOME.search(ctx.text, lo, p.start)
+            ):
+                break
+            cued += 1
+        if 2 <= cued < len(parts) and not rest and not colon:
+            parts = parts[:cued]
         participles = (
-            all(
-                _PARTICIPLE.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
-                or _OUTCOME.search(ctx.text, (parts[j - 1] if j else w).end, p.start)
-                for j, p in enumerate(parts)
-            )
+            cued == len(parts)
             # "in 38 matches, won 21, …"; "In 38 matches the club won 21, …"
             and ("," in first_gap or _OUTCOME.search(first_gap))
         )

@@ -116,7 +116,8 @@ in; the checks live in private modules by family over a shared roles
 module — ``_roles`` (the per-sentence index, the cue tables, the role
 finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
 stated change against the figures it describes), ``_dates``, ``_units`` and
-``_records`` (sporting records) and ``_shares`` (shares of one whole).
+``_records`` (sporting records), ``_shares`` (shares of one whole) and
+``_sums`` (a base, an increment and a total each marked by its own cue).
 """
 
 from __future__ import annotations
@@ -146,6 +147,7 @@ from newscheck.numbers._roles import (
     _Ctx,
 )
 from newscheck.numbers._shares import _percent_over_100, _percent_shares
+from newscheck.numbers._sums import _cued_sums
 from newscheck.numbers._totals import (
     _breakdowns,
     _closing_totals,
@@ -189,7 +191,7 @@ def find_relations(
     kept = []
     for r in out:
         key = (r.start, r.end, r.check)
-        if r.check in ("total", "percent_change") and key in seen:
+        if r.check in ("total", "percent_change", "sum") and key in seen:
             continue
         seen.add(key)
         kept.append(r)
@@ -215,4 +217,5 @@ _CHECKS = (
     _direction_changes,
     _compared_amounts,
     _records,
+    _cued_sums,
 )
