@@ -985,6 +985,14 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "10-5: 10 won, 5 lost; the text says 10 and 3",
         ),
     ],
+    "amount-by-to-and-from": [
+        (
+            "absolute_change",
+            "The payroll dropped by £9m to £71m, down from £82m a year earlier.",
+            "The payroll dropped by £11m to £71m, down from £82m a year earlier.",
+            "|71,000,000 - 82,000,000| = 11,000,000 ≠ 9,000,000",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

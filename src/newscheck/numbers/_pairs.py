@@ -116,6 +116,11 @@ _SHARE_OR_END = re.compile(
     r"|(?:\s+[a-z]+){0,2}\s+(?:over|from|than|on)\s+what\b",
     re.I,
 )
+_BY_BEFORE = re.compile(r"(?<![\w])by\s+$", re.I)  # "by £12m to £86m": no range
+# an amount of a change is no share ("of"), and its base must be given
+_AMOUNT_NOT = re.compile(
+    r"\s+of\s|(?:\s+[a-z]+){0,2}\s+(?:over|from|than|on)\s+what\b", re.I
+)
 # a sentence that points back to the change before it
 _ANAPHORIC = re.compile(
     r"\s*(?:That|This|It|Which|Such|The\s+(?:[a-z]+\s+){0,2}?(?:rise|increase|jump|"
@@ -157,7 +162,7 @@ def _stated_amounts(ctx: _Ctx) -> list[tuple[Quantity, str, str, str]]:
             "from" in c.extra
             or c.extra.get("by_type") not in ("count", "money")
             or not isinstance(q, Quantity)
-            or _SHARE_OR_END.match(ctx.text, q.end)
+            or _AMOUNT_NOT.match(ctx.text, q.end)
         ):
             continue
         seen.add(id(q))
@@ -168,7 +173,7 @@ def _stated_amounts(ctx: _Ctx) -> list[tuple[Quantity, str, str, str]]:
             continue
         s0 = ctx.sent_span(ctx.sent(q.start))[0]
         m = _CHANGE_BY.search(ctx.text[max(s0, q.start - 60) : q.start])
-        if m and not _SHARE_OR_END.match(ctx.text, q.end):
+        if m and not _AMOUNT_NOT.match(ctx.text, q.end):
             out.append((q, "up" if m.group("up") else "down", "amount", q.text))
     return out
 
@@ -312,18 +317,15 @@ def _pair_changes(ctx: _Ctx) -> list[Relation]:
         id(x)
         for c in ctx.qs
         if c.type == "range"
+        # ("by £12m to £86m" is a change to an end figure, not a range)
+        and not _BY_BEFORE.search(ctx.text, max(0, c.start - 6), c.start)
         for x in (c.extra.get("_a"), c.extra.get("_b"))
         if x is not None
     }
     taken |= {id(q) for q, *_ in stated}
     taken |= {id(c.extra["_by"]) for c in ctx.changes if "_by" in c.extra}
     for p, direction, how, kind, phrase in stated:
-        if id(p) in taken and any(
-            id(x) == id(p)
-            for c in ctx.qs
-            if c.type == "range"
-            for x in (c.extra.get("_a"), c.extra.get("_b"))
-        ):
+        if id(p) in ctx.range_of and not _BY_BEFORE.search(ctx.before(p, 6)):
             continue  # "a 3 percent to 5 percent increase": a range
         pair = _pair_for(ctx, p, kind, figs_at, in_from_to, taken)
         if pair is None:
