@@ -993,6 +993,50 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "|71,000,000 - 82,000,000| = 11,000,000 ≠ 9,000,000",
         ),
     ],
+    "shares-and-rates-read-more-ways": [
+        (
+            "percent_shares",
+            "Of the 2,000 people polled, 48 per cent said crime was the main "
+            "issue. Housing was named by 31 per cent, and the remaining 16 per "
+            "cent chose schools.",
+            "Of the 2,000 people polled, 48 per cent said crime was the main "
+            "issue. Housing was named by 31 per cent, and the remaining 21 per "
+            "cent chose schools.",
+            "48 + 31 + 16 = 95, not 100",
+        ),
+        (
+            "percent_over_100",
+            "Measles vaccination coverage among infants reached 130% by June, "
+            "the health board said.",
+            "Measles vaccination coverage among infants reached 93% by June, "
+            "the health board said.",
+            "130% of",
+        ),
+        (
+            "part_percent",
+            "The bank is closing 60 of its 400 branches — 25 per cent of the "
+            "network — this year.",
+            "The bank is closing 100 of its 400 branches — 25 per cent of the "
+            "network — this year.",
+            "60 / 400 = 15.0% ≠ 25%",
+        ),
+        (
+            "part_percent",
+            "Officials rejected 3,000 of the 50,000 ballots. That is about 12 "
+            "percent.",
+            "Officials rejected 6,000 of the 50,000 ballots. That is about 12 "
+            "percent.",
+            "3000 / 50,000 = 6.0% ≠ 12%",
+        ),
+        (
+            "part_percent",
+            "Of the 400 seeds sown, 300 germinated. That 85 per cent rate beat "
+            "the regional average.",
+            "Of the 400 seeds sown, 300 germinated. That 75 per cent rate beat "
+            "the regional average.",
+            "300 / 400 = 75.0% ≠ 85%",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

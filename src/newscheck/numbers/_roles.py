@@ -108,7 +108,11 @@ _RUNNING_TO = re.compile(
 )
 _CHANGE_CONTEXT = re.compile(
     r"(?:rose|rise|rising|risen|increased?|grew|growth|climbed|jumped|fell|drop|"
-    r"dropped|declined?|decreased?|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!-)up|down|by)"
+    r"dropped|declined?|decreased?|(?<!made\s)(?<!make\s)(?<!makes\s)(?<!-)up|down|"
+    # "named by 27 per cent" is an agent, not the size of a change
+    r"(?<!named\s)(?<!backed\s)(?<!chosen\s)(?<!cited\s)(?<!supported\s)"
+    r"(?<!picked\s)(?<!preferred\s)(?<!favoured\s)(?<!favored\s)(?<!opposed\s)"
+    r"(?<!rejected\s)(?<!mentioned\s)(?<!used\s)(?<!held\s)(?<!owned\s)by)"
     r"\s+$",
     re.I,
 )

@@ -27,6 +27,7 @@ _POPULATION = frozenset(
     household citizen member employee worker patient user customer participant
     american women men woman man inhabitant electorate home family families staff
     teacher doctor nurse pupil business companies company firm school vote ballot
+    shareholder
     seat land territory country farmer driver passenger""".split()
 )
 
@@ -42,7 +43,7 @@ _WITH_BEFORE = re.compile(r"(?<![\w])with\s+(?:about\s+|nearly\s+|over\s+)?$", r
 
 _REMAINING_ANY = re.compile(
     r"(?<![\w])(?:(?:the\s+)?remaining|the\s+other|all\s+other|"
-    r"the\s+(?:rest|remainder)(?:\s*,|\s+(?:were|was|are|is|made\s+up)))\s*$",
+    r"the\s+(?:rest|remainder)(?:\s*[,—–]|\s+-|\s+(?:were|was|are|is|made\s+up)))\s*$",
     re.I,
 )
 
@@ -139,6 +140,11 @@ def _percent_shares(ctx: _Ctx) -> list[Relation]:
         if any(q.extra.get("of") and q.noun in ("total", "all") for q in members):
             continue
         lead = ctx.sent_span(ctx.sent(members[0].start))[0]
+        prev_lead = ctx.sent_span(max(0, ctx.sent(members[0].start) - 1))[0]
+        if _WORD_SHARE.match(ctx.text, prev_lead) or _WORD_SHARE.match(
+            ctx.text, prev_lead + 1
+        ):
+            lead = prev_lead  # "Half of the farm's 200 hectares is … Barley 30%"
         word = _WORD_SHARE.search(ctx.text, lead, r.start)
         if word:
             # "Half … and 30% …; the other 10%": a share in words is one of
@@ -238,6 +244,13 @@ def _predicate(ctx: _Ctx, q: Quantity) -> str:
     return " ".join(w.lower() for w in m.groups() if w) if m else ""
 
 
+# a rate of a population, which cannot pass 100%: "vaccination coverage …
+# reached 140%", "screening uptake … hit 121%"
+_RATE_OF_ALL = re.compile(
+    r"(?<![\w])(?:coverage|uptake|turnout|participation|occupancy|literacy)(?![\w])"
+    r"[^.;!?\d%]{0,60}$",
+    re.I,
+)
 _QUALIFIED_POPULATION = re.compile(
     r"\s+of\s+(?:the\s+|all\s+)?(?:eligible|registered|adult|local|resident|enrolled)"
     r"\s+(?:voters|residents|adults|students|pupils|members|citizens|households|"
@@ -261,6 +274,13 @@ def _percent_over_100(ctx: _Ctx) -> list[Relation]:
                 # "104% of eligible voters", "110% of registered voters"
                 or _QUALIFIED_POPULATION.match(ctx.text, q.end)
             )
+            and not _in_change(ctx, q)
+        ) or (
+            q.type == "percent"
+            and q.unit == "%"
+            and q.value is not None
+            and 100 < q.value <= 1000
+            and _RATE_OF_ALL.search(ctx.before(q, 70))
             and not _in_change(ctx, q)
         ):
             out.append(

@@ -33,13 +33,13 @@ _PCT_AFTER_PART = re.compile(
     r"^[^.;!?]{0,60}?(?:,\s*or\s+|\s+or\s+|\s*\(\s*|,\s+"
     # "…, a survival rate of 90 percent", "…, a 60% success rate"
     r"|,\s+(?:a|an|the)\s+(?:[a-z]+\s+){0,2}(?:rate|share|proportion)\s+of\s+"
-    r"|,\s+(?:a|an)\s+)$"
+    r"|,\s+(?:a|an)\s+|\s*[—–]\s*|\s+-\s+)$"
 )
 # the share in a sentence after the part and its whole: "That is 22 per
 # cent.", "The mayor called the 65% majority …"
 _SHARE_NEXT = re.compile(
-    r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)\s+(?:about\s+|roughly\s+|nearly\s+|"
-    r"some\s+|just\s+|almost\s+)?$|(?<![\w])the\s+$",
+    r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)?\s+(?:about\s+|roughly\s+|"
+    r"nearly\s+|some\s+|just\s+|almost\s+)?$|(?<![\w])the\s+$",
     re.I,
 )
 # "…, about a third of the total": the share said as a fraction
@@ -87,7 +87,8 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                     break  # (in text order: so are all after it)
                 if (
                     ctx.sent(q.start) == si
-                    and ctx.text.count(",", w.end, q.start) == 1
+                    # "Of its 8,000 employees, the company said, 2,000 …"
+                    and 1 <= ctx.text.count(",", w.end, q.start) <= 2
                     and (q.noun is None or _compatible(q.noun, w.noun))
                 ):
                     part = q
@@ -158,6 +159,8 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
                     not q.extra.get("of")
                     or q.noun in ("total", "all")
                     or _compatible(q.noun, w.noun)
+                    # "45 of its 300 branches — 25 per cent of the network —"
+                    or ctx.text[lo : q.start].rstrip().endswith(("—", "–", " -"))
                 )
                 and _PCT_AFTER_PART.match(ctx.text[lo : q.start])
             ):
@@ -191,7 +194,10 @@ def _part_whole(ctx: _Ctx) -> list[Relation]:
             tol = max(3.0, 0.12 * pct.value)  # "a third" for 30%: rounding
         if diff <= tol:
             label, sym = CONSISTENT, "≈"
-        elif diff > tol + 2 and diff > 0.1 * pct.value:
+        elif (diff > tol + 2 and diff > 0.1 * pct.value) or (
+            # "about 12 percent" for 8%: a third off is more than "about"
+            pct.qualifier != "exact" and diff > max(tol, 0.25 * pct.value)
+        ):
             label, sym = INCONSISTENT, "≠"
         else:
             label, sym = UNVERIFIABLE, "?"
