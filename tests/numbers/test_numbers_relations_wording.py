@@ -1037,6 +1037,32 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "300 / 400 = 75.0% ≠ 85%",
         ),
     ],
+    "multipliers-read-more-ways": [
+        (
+            "multiplier",
+            "The ministry will send 900 more guards to the prisons. The move, "
+            "which adds to the 1,800 already there, will nearly double the force.",
+            "The ministry will send 1,700 more guards to the prisons. The move, "
+            "which adds to the 1,800 already there, will nearly double the force.",
+            "1800 + 900 = 2700; 2700 / 1800 = 1.50",
+        ),
+        (
+            "multiplier",
+            "The clinic doubled its capacity over the winter. It added 6 beds to "
+            "the 15 it already had.",
+            "The clinic doubled its capacity over the winter. It added 15 beds to "
+            "the 15 it already had.",
+            "15 + 6 = 21; 21 / 15 = 1.40",
+        ),
+        (
+            "multiplier",
+            "Ticket prices have been halved since relegation. Fans who paid £500 "
+            "for a seat two years ago now pay £400.",
+            "Ticket prices have been halved since relegation. Fans who paid £500 "
+            "for a seat two years ago now pay £250.",
+            "400 / 500 = 0.80",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

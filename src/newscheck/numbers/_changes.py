@@ -176,13 +176,24 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
     ]
     for f in factors:
         si = ctx.sent(f.start)
-        in_sent = _window(deltas_at, si, si) or [
-            # "… send 1,200 more soldiers. The deployment …, nearly tripling it"
-            (q, d)
-            for q, d in _window(deltas_at, si - 1, si - 1)
-            if any(ctx.sent(b.start) == si for b in bases_near(q, si))
-            and not _MORE_THAN_AHEAD.match(ctx.text, q.end)
-        ]
+        in_sent = (
+            _window(deltas_at, si, si)
+            or [
+                # "… send 1,200 more soldiers. The deployment …, nearly tripling it"
+                (q, d)
+                for q, d in _window(deltas_at, si - 1, si - 1)
+                if any(ctx.sent(b.start) == si for b in bases_near(q, si))
+                and not _MORE_THAN_AHEAD.match(ctx.text, q.end)
+            ]
+            or [
+                # "St Anne's doubled its capacity. It added 8 beds to the 20 it
+                # already had": the figures in the sentence after it
+                (q, d)
+                for q, d in _window(deltas_at, si + 1, si + 1)
+                if not _window(counts_at, si, si)
+                and any(ctx.sent(b.start) == si + 1 for b in bases_near(q, si + 1))
+            ]
+        )
         if not in_sent:
             in_sent = _uncued_increment(ctx, f, counts_at, bases_near)
         if not in_sent:
@@ -437,7 +448,7 @@ def _dated_pair(ctx: _Ctx, f: Quantity) -> list[tuple[Quantity, Quantity]]:
         if lo <= q.start < hi
         and q.noun != "years"
         and id(q) not in ctx.range_of
-        and q.qualifier == "exact"
+        and q.qualifier in ("exact", "approx")
         and _delta(ctx, q) is None
     ]
     kinds: dict[tuple[str, str | None], list[Quantity]] = {}

@@ -76,14 +76,15 @@ _THAN_GAP = re.compile(r"\s+(?:[a-z'’]+\s+){0,3}?(?:about\s+|around\s+|some\s+
 # the earlier of two figures
 _OLD_BEFORE = re.compile(
     r"(?<![\w])(?:from|compared\s+(?:with|to)|against|than|last\s+year'?s|"
-    # "began the year at $15", "had stood at 40"
+    # "began the year at $15", "had stood at 40", "began in 2009 with 15"
     r"(?:began|started|opened)\s+(?:the\s+[a-z]+\s+)?at|had\s+stood\s+at|"
+    r"(?:began|started|opened|launched|founded)(?:\s+in\s+\d{4})?\s+with|paid|"
     r"previous|previously|before|then|ago\s+(?:it\s+)?(?:was|were|stood\s+at|"
     r"cost|had))\s+(?:[a-z'’]+\s+){0,3}?(?:about\s+|around\s+|some\s+)?$",
     re.I,
 )
 _OLD_AFTER = re.compile(
-    r"(?:(?!compared|than|from|since|over)[^.;!?\d]){0,30}?(?<![\w])(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|"
+    r"(?:(?!compared|than|from|since|over)[^.;!?\d]){0,45}?(?<![\w])(?:a\s+year\s+(?:earlier|before|ago)|the\s+(?:year|"
     r"month|week|day)\s+before|last\s+year|previously|earlier|then|ago|before)"
     r"(?![\w])",
     re.I,
@@ -102,7 +103,9 @@ _CHANGE_BY = re.compile(
 )
 # the later of two figures
 _NEW_BEFORE = re.compile(
-    r"(?<![\w])(?:to|now|today|currently)\s+(?:about\s+|around\s+|some\s+)?$", re.I
+    r"(?<![\w])(?:to|(?:now|today|currently)(?:\s+[a-z]+)?)\s+(?:about\s+|around\s+|"
+    r"some\s+)?$",
+    re.I,
 )
 _NEW_SENTENCE = re.compile(
     r"\s*(?:This\s+year|Now|Today|These\s+days|By\s+[A-Za-z]+)(?![\w])"

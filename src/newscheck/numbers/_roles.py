@@ -39,7 +39,7 @@ _GROUPS = [
 _INC_AFTER = re.compile(r"\s+(?:more|additional|extra|new|fresh)(?![\w])", re.I)
 _INC_BEFORE = re.compile(
     r"(?:another|a\s+further|further|an\s+additional|additional|an\s+extra|extra|"
-    r"(?<![\w])adds|(?<![\w])added|(?<![\w])adding)\s+$",
+    r"(?<![\w])adds?|(?<![\w])added|(?<![\w])adding)\s+$",
     re.I,
 )
 # "hired nine engineers …, bringing its headcount to 27": a verb of gaining

@@ -261,6 +261,8 @@ _FACTOR = re.compile(
         |quintupl(?:ed|ing|es)|halv(?:ed|ing|es)|(?:cut|cuts|cutting)\s+in\s+half)
       (?!\s+as\b)
       |(?:to|will|would|could|may|might|should)\s+
+        # "will nearly double", "will more than double"
+        (?:(?P<q2>nearly|almost|more\s+than|roughly|about|effectively)\s+)?
         (?P<v2>double|triple|quadruple|quintuple|halve))
     (?![\w])""",
     re.I | re.X,
@@ -941,7 +943,7 @@ def _factor_changes(
             factor = 5.0
         else:
             factor = 0.5
-        q = m.group("q")
+        q = m.group("q") or m.group("q2")
         qual = qualifier_of(q)
         if q and q.lower() in ("effectively", "practically", "virtually"):
             qual = "approx"
