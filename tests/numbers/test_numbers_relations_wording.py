@@ -962,10 +962,8 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
         ),
         (
             "win_loss",
-            "After 40 games the Bruins are 20-15-7, two points out of a playoff "
-            "place.",
-            "After 42 games the Bruins are 20-15-7, two points out of a playoff "
-            "place.",
+            "After 40 games the Bruins are 20-15-7, two points out of a playoff place.",
+            "After 42 games the Bruins are 20-15-7, two points out of a playoff place.",
             "20-15-7: 42 games, not 40",
         ),
         (
@@ -1022,10 +1020,8 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
         ),
         (
             "part_percent",
-            "Officials rejected 3,000 of the 50,000 ballots. That is about 12 "
-            "percent.",
-            "Officials rejected 6,000 of the 50,000 ballots. That is about 12 "
-            "percent.",
+            "Officials rejected 3,000 of the 50,000 ballots. That is about 12 percent.",
+            "Officials rejected 6,000 of the 50,000 ballots. That is about 12 percent.",
             "3000 / 50,000 = 6.0% ≠ 12%",
         ),
         (
@@ -1061,6 +1057,40 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "Ticket prices have been halved since relegation. Fans who paid £500 "
             "for a seat two years ago now pay £250.",
             "400 / 500 = 0.80",
+        ),
+    ],
+    "wholes-and-parts-read-more-ways": [
+        (
+            "total",
+            "The storm damaged 318 buildings in all: 190 homes, 90 shops and 48 "
+            "schools.",
+            "The storm damaged 328 buildings in all: 190 homes, 90 shops and 48 "
+            "schools.",
+            "190 + 90 + 48 = 328, not 318",
+        ),
+        (
+            "total",
+            "The study enrolled 500 patients across three countries. Chile "
+            "recruited 190 of them, Peru 170 and Bolivia 160.",
+            "The study enrolled 520 patients across three countries. Chile "
+            "recruited 190 of them, Peru 170 and Bolivia 160.",
+            "190 + 170 + 160 = 520",
+        ),
+        (
+            "total",
+            "The two libraries drew a combined 52,000 visitors. Central counted "
+            "30,000 and Northside 12,000.",
+            "The two libraries drew a combined 42,000 visitors. Central counted "
+            "30,000 and Northside 12,000.",
+            "30,000 + 12,000 = 42,000",
+        ),
+        (
+            "total",
+            "Nine schools in the district reported cases last week: five in the "
+            "north, two in the centre and four in the south.",
+            "Eleven schools in the district reported cases last week: five in "
+            "the north, two in the centre and four in the south.",
+            "5 + 2 + 4 = 11, not 9",
         ),
     ],
 }

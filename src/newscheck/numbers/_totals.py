@@ -47,14 +47,14 @@ _RUNNING_VERB = re.compile(
 )
 _OF_THEM_OPENING = re.compile(r"\s*(?:Of|Among)\s+(?:them|those|these)\s*,", re.I)
 _WHOLE_CUE = re.compile(
-    r"(?<![\w])(?:brought\s+in|took\s+in|drew|"
+    r"(?<![\w])(?:brought\s+in|took\s+in|drew|built|produced|made|sold|"
     r"raised|raises|cost|costs|spent|spend|spends|spending|budget|"
     r"worth|total|totalled|totaled|received|collected|earned|allocated|paid|"
     r"employs|employed|counted|recorded|registered|enrolled)(?![\w])",
     re.I,
 )
 _COLON_LIST = re.compile(
-    r"(?:(?=[^:]*\b[a-z]+\b)[^:\d.;!?]{0,40}|\s*)(?<!\d):\s*(?:the\s+)?"
+    r"(?:(?=[^:]*\b[a-z]+\b)[^:\d.;!?]{0,60}|\s*)(?<!\d):\s*(?:the\s+)?"
 )  # "… on three bridges: …", not a label ("Transportation: …")
 _CLOSED_LIST = re.compile(r"(?<![\w])(?:and|plus)(?![\w])", re.I)
 # Between a list and a later figure: the figure is in another clause.
@@ -152,7 +152,11 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
         if t is None and si > 0 and (len(parts) >= 3 or closed):
             # "The appeal raised £T. Donors gave £a, firms £b and the council £c."
             kind = [
-                q for q in _window(figures_at, si - 1, si - 1) if _same_kind(q, first)
+                q
+                for q in _window(figures_at, si - 1, si - 1)
+                if _same_kind(q, first)
+                # not "three countries" for three parts
+                and not (q.value == len(parts) and q.value < 10)
             ]
             if (
                 len(kind) == 1
@@ -165,7 +169,9 @@ def _explicit_totals(ctx: _Ctx) -> list[Relation]:
                     or _OF_THEM_OPENING.match(ctx.text, ctx.sent_span(si)[0])
                 )
             ):
-                t, exhaustive, basis = kind[0], False, "previous sentence"
+                # "drew a combined 94,000 swimmers. Riverside counted …": all
+                exhaustive = bool(_TOTAL_IN_GAP.search(ctx.before(kind[0], 30)))
+                t, basis = kind[0], "previous sentence"
         if t is None or t.value is None or any(p.value is None for p in parts):
             continue
         total = sum(p.value for p in parts if p.value is not None)
@@ -394,6 +400,8 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
         total = sum(values)
         if exhaustive:
             label, sym = _judge(total, w.value, "exact", ok=0.005, bad=0.03)
+            if label == UNVERIFIABLE and _beyond_rounding(parts, total, w.value):
+                label, sym = INCONSISTENT, "≠"  # "230 + 140 + 52 = 422, not 412"
         else:
             label, sym = (INCONSISTENT, ">") if total > w.value else (CONSISTENT, "≤")
         fmt = _amount_format([*values, w.value], w)

@@ -182,7 +182,7 @@ _NOUN_STOP = frozenset(
     around not no nor each every all both more most less fewer ago later earlier
     out times fold already still next last previous now today go goes went come
     comes came get gets got along across through between among against within
-    beyond near inside outside towards toward via""".split()
+    beyond near inside outside towards toward via them those these whom""".split()
 )
 
 _CUR = r"(?:US\$|A\$|C\$|NZ\$|HK\$|\$|£|€|¥|₹|(?:USD|EUR|GBP|JPY|INR)\s?)"
