@@ -1093,6 +1093,32 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "5 + 2 + 4 = 11, not 9",
         ),
     ],
+    "fractions-restated-later": [
+        (
+            "fraction",
+            "The college admits that a quarter of its 2,400 tutors are on short "
+            "contracts. That is 800 people.",
+            "The college admits that a quarter of its 2,400 tutors are on short "
+            "contracts. That is 600 people.",
+            "800 / 2400 = 0.33 ≠ 0.25",
+        ),
+        (
+            "fraction",
+            "There are 60 nurses on the ward, and a third of them have quit since "
+            "May. That is 26 people.",
+            "There are 60 nurses on the ward, and a third of them have quit since "
+            "May. That is 20 people.",
+            "26 / 60 = 0.43 ≠ 0.33",
+        ),
+        (
+            "fraction",
+            "The review looked at 800 files. Nearly half of them, some 250, were "
+            "incomplete.",
+            "The review looked at 800 files. Nearly half of them, some 380, were "
+            "incomplete.",
+            "250 / 800 = 0.31",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

@@ -31,6 +31,7 @@ _GROUPS = [
     frozenset("household home house family families".split()),
     frozenset("people person inhabitant resident citizen".split()),
     frozenset("musician player".split()),
+    frozenset("game match matche fixture".split()),
     frozenset(
         """staff employee worker job post position personnel people person role
         workforce headcount""".split()

@@ -469,6 +469,7 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
         for q in ctx.atoms
         if q.type == "percent" and q.unit == "%" and q.value is not None
     }
+    out += _fraction_restated_next(ctx, counts)
     adjacent = list(itertools.pairwise(counts))
     seen = {(id(w), id(k)) for w, k in adjacent}
     pairs = adjacent + [
@@ -559,8 +560,9 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
         if qual in ("over", "at_least"):
             ok, bad = diff >= -0.01, diff < -max(0.04, 0.15 * frac)
         elif qual in ("under", "at_most", "nearly"):
+            # "nearly half of 900, some 310" is a third, not nearly half
             ok = -max(0.1, 0.2 * frac) <= diff <= 0.01
-            bad = diff > max(0.04, 0.15 * frac) or diff < -max(0.2, 0.4 * frac)
+            bad = diff > max(0.04, 0.15 * frac) or diff < -max(0.12, 0.25 * frac)
         elif qual == "exact":
             ok, bad = abs(diff) <= 0.02, abs(diff) > max(0.04, 0.15 * frac)
             # "three quarters of the 84 delegates, 56 people": counts given to
@@ -630,6 +632,66 @@ def _percent_of_them(ctx: _Ctx, w: Quantity, k: Quantity) -> Quantity | None:
         ):
             return q
     return None
+
+
+_THAT_IS_COUNT = re.compile(
+    r"\s*(?:That|This)(?:\s+is|\s+was|'s|’s)\s+(?:about\s+|some\s+)?$"
+)
+_FRACTION_ANY = re.compile(
+    r"(?<![\w-])(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|"
+    r"quarters?|fifths?|tenths?)|(?P<half>half))\s+of\s+(?:(?P<them>them|those|"
+    r"these)|(?:the|its|their|all)\s+)",
+    re.I,
+)
+
+
+def _fraction_restated_next(ctx: _Ctx, counts: list[Quantity]) -> list[Relation]:
+    """ "a fifth of its 6,500 lecturers are on temporary contracts. That is 1,800
+    people": a fraction of a whole, restated as a count in the next sentence."""
+    out: list[Relation] = []
+    for k in counts:
+        si = ctx.sent(k.start)
+        s0 = ctx.sent_span(si)[0]
+        if (
+            si == 0
+            or k.value is None
+            or not _THAT_IS_COUNT.fullmatch(ctx.text, s0, k.start)
+        ):
+            continue
+        p0, p1 = ctx.sent_span(si - 1)
+        ms = list(_FRACTION_ANY.finditer(ctx.text, p0, p1))
+        if len(ms) != 1:
+            continue
+        m = ms[0]
+        if m.group("them"):
+            # "There are 84 teachers …, and a third of them have left"
+            wholes = [w for w in counts if p0 <= w.start < m.start() and w.noun]
+        else:
+            wholes = [w for w in counts if w.start == m.end()]
+        if len(wholes) != 1 or not wholes[0].value:
+            continue
+        w = wholes[0]
+        assert w.value is not None
+        frac = _fraction_of(m)
+        want = frac * w.value
+        rel = abs(k.value - want) / want
+        label = (
+            CONSISTENT if rel <= 0.05 else INCONSISTENT if rel > 0.15 else UNVERIFIABLE
+        )
+        sym = "≈" if label == CONSISTENT else "≠" if label == INCONSISTENT else "?"
+        out.append(
+            Relation(
+                k.start,
+                k.end,
+                label,
+                "fraction",
+                f"{_fmt(k.value)} / {_fmt(w.value)} = {k.value / w.value:.2f} {sym} "
+                f"{frac:.2f} ({m.group().strip()} {w.text}: {_fmt(want)})",
+                (("whole", w), ("part", k)),
+                {},
+            )
+        )
+    return out
 
 
 def _share_next(ctx: _Ctx, end: int) -> Quantity | None:
