@@ -2,7 +2,7 @@
 from-to changes (``percent_change``, ``absolute_change``, ``change_direction``)
 and rises projected to an end figure.
 
-Why one module of about 900 lines: these checks share the reading of a change
+Why one module of about 1,100 lines: these checks share the reading of a change
 (its start and end figures, its stated factor or percentage, the qualifier
 that sets its tolerance) and its judging; split further, each part would
 import most of the others' cue patterns.

@@ -1,6 +1,14 @@
 """Checks of one amount restated: ``conversion`` between currencies or units,
 a ``fraction`` of a whole restated as a count, and ``part_whole`` /
-``part_percent``."""
+``part_percent``.
+
+Why one module of about 750 lines: a fraction, a part's share and a
+part-and-whole pair are one reading of a part against its whole (the same
+fraction words, "of them" and restatement cues serve all three), and a
+bracketed conversion is the same "the amount, restated" apposition; split,
+each would import the others' cue tables. The next split, if it grows, is the
+fraction readings into a module of their own.
+"""
 
 from __future__ import annotations
 
