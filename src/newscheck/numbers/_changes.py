@@ -22,7 +22,6 @@ from newscheck.numbers._roles import (
     INCONSISTENT,
     UNVERIFIABLE,
     Relation,
-    _beyond_rounding,
     _change_reachable,
     _compatible,
     _Ctx,
@@ -34,12 +33,12 @@ from newscheck.numbers._roles import (
     _judge,
     _judge_factor,
     _judge_points,
+    _judge_sum,
     _money_value,
     _nearest,
     _prior_total,
     _same_kind,
     _subunit_scale,
-    _unrounded,
     _unverifiable,
     _window,
 )
@@ -301,23 +300,9 @@ def _multiplier_and_sum(ctx: _Ctx) -> list[Relation]:
             continue
         t = totals[0]
         assert t.value is not None
-        stated = t.value
-        running = t is prior_of  # "to 540, up from 480"
         used_totals.add(t.start)
-        label, sym = _judge(after, stated, t.qualifier, ok=0.02, bad=0.08)
-        if label == UNVERIFIABLE and (
-            _unrounded(q, base, t)
-            # "38 new cases … to 540, up from 480": a running total stated
-            # before and after an increment given to the unit
-            or (running and _unrounded(q) and abs(after - stated) > 0.01 * stated)
-            # "about 1,900" for 1,400: a fifth off is more than rounding
-            or (t.qualifier == "approx" and abs(after / stated - 1) > 0.2)
-            # "300 … bringing its collection to 1,540, up from 1,180"
-            or (
-                t.qualifier == "exact" and _beyond_rounding([q, base, t], after, stated)
-            )
-        ):
-            label, sym = INCONSISTENT, "≠"  # "14 + 9 = 23, not 25": no rounding
+        # (running: "to 540, up from 480", the total stated before and after)
+        label, sym = _judge_sum(after, base, q, t, running=t is prior_of)
         op = "+" if d >= 0 else "-"
         arith = (
             f"{_fmt(base.value)} {op} {_fmt(abs(d))} = {_fmt(after)}; "

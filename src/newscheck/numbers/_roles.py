@@ -581,6 +581,37 @@ def _beyond_rounding(parts: Sequence[Quantity], total: float, stated: float) -> 
     )
 
 
+def _judge_sum(
+    after: float,
+    base: Quantity,
+    inc: Quantity,
+    t: Quantity,
+    *,
+    running: bool = False,
+    strict: bool = False,
+) -> tuple[str, str]:
+    """A base plus an increment (*after*) against the stated total *t*. Figures
+    stated to the unit allow no slack ("14 + 9 = 23, not 25"), nor a running
+    total stated before and after an increment given to the unit (*running*:
+    "38 new cases … to 540, up from 480"), nor more than the figures' own
+    rounding; "about" allows a fifth. With *strict* (every role marked by a
+    cue) those rules also overturn a reading within the usual 2%."""
+    assert t.value is not None
+    stated = t.value
+    label, sym = _judge(after, stated, t.qualifier, ok=0.02, bad=0.08)
+    beyond = t.qualifier == "exact" and _beyond_rounding([inc, base, t], after, stated)
+    if strict and after != stated and (_unrounded(base, inc, t) or beyond):
+        return INCONSISTENT, "≠"
+    if label == UNVERIFIABLE and (
+        _unrounded(inc, base, t)
+        or (running and _unrounded(inc) and abs(after - stated) > 0.01 * stated)
+        or (t.qualifier == "approx" and abs(after / stated - 1) > 0.2)
+        or beyond
+    ):
+        return INCONSISTENT, "≠"
+    return label, sym
+
+
 def _in_from_to(ctx: _Ctx, f: Quantity) -> bool:
     si = ctx.sent(f.start)
     froms = ctx.memo(
