@@ -181,6 +181,17 @@ def _stated_amounts(ctx: _Ctx) -> list[tuple[Quantity, str, str, str]]:
     return out
 
 
+def _opens_sentence(ctx: _Ctx, q: Quantity, kinds: tuple[str, ...]) -> bool:
+    """Whether no figure of *kinds* comes before *q* in its sentence, so that
+    the sentence's opening ("Last year", "Today", "By September") dates it."""
+    si = ctx.sent(q.start)
+    return not any(
+        f.start < q.start and ctx.sent(f.start) == si
+        for f in ctx.atoms
+        if f is not q and f.type in kinds and f.noun != "years"
+    )
+
+
 def _is_old(ctx: _Ctx, q: Quantity) -> bool:
     s0 = ctx.sent_span(ctx.sent(q.start))[0]
     return bool(
@@ -188,11 +199,7 @@ def _is_old(ctx: _Ctx, q: Quantity) -> bool:
         or _OLD_AFTER.match(ctx.after(q, 40))
         or (
             _OLD_SENTENCE.match(ctx.text, s0)
-            and not any(
-                f.start < q.start and ctx.sent(f.start) == ctx.sent(q.start)
-                for f in ctx.figures
-                if f is not q and f.noun != "years"
-            )
+            and _opens_sentence(ctx, q, ("count", "money"))
         )
     )
 
@@ -204,11 +211,7 @@ def _is_new(ctx: _Ctx, q: Quantity) -> bool:
         or _NOW_AFTER.match(ctx.after(q, 30))
         or (
             _NEW_SENTENCE.match(ctx.text, s0)
-            and not any(
-                f.start < q.start and ctx.sent(f.start) == ctx.sent(q.start)
-                for f in ctx.figures
-                if f is not q and f.noun != "years"
-            )
+            and _opens_sentence(ctx, q, ("count", "money"))
         )
     )
 
@@ -255,18 +258,9 @@ def _stamp(ctx: _Ctx, q: Quantity) -> tuple[str, int] | None:
     or from its sentence's opening when it is the sentence's first figure."""
     m = _STAMP_AFTER.match(ctx.text, q.end, min(len(ctx.text), q.end + 40))
     if m is None:
-        si = ctx.sent(q.start)
-        first = min(
-            (
-                f.start
-                for f in ctx.atoms
-                if f.type in ("count", "money", "percent") and ctx.sent(f.start) == si
-            ),
-            default=q.start,
-        )
-        if first != q.start:
+        if not _opens_sentence(ctx, q, ("count", "money", "percent")):
             return None
-        m = _STAMP_OPENING.match(ctx.text, ctx.sent_span(si)[0])
+        m = _STAMP_OPENING.match(ctx.text, ctx.sent_span(ctx.sent(q.start))[0])
         if m is None:
             return None
     if m.group("y"):
