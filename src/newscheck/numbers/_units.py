@@ -50,12 +50,22 @@ _SHARE_NEXT = re.compile(
     r"nearly\s+|some\s+|just\s+|almost\s+)?$|(?<![\w])the\s+$",
     re.I,
 )
+# A fraction in words ("two thirds", "a quarter", "half"), the qualifier that
+# may come before it, and "one in five": pieces of the patterns below, whose
+# groups _fraction_of reads.
+_FRACTION_WORDS = (
+    r"(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
+    r"fifths?|tenths?)|(?P<half>half)"
+)
+_ONE_IN_N = r"one\s+in\s+(?P<in>two|three|four|five|six|ten|\d{1,2})"
+_FRACTION_QUAL = (
+    r"(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|over|"
+    r"just\s+over|just\s+under|less\s+than|under)\s+)?"
+)
 # "…, about a third of the total": the share said as a fraction
 _FRACTION_AFTER_PART = re.compile(
-    r"[^.;!?\d]{0,40}?,\s*(?:or\s+)?(?:(?P<q>about|roughly|nearly|almost|around|"
-    r"some|more\s+than|over|less\s+than|under|just\s+over|just\s+under)\s+)?"
-    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
-    r"fifths?|tenths?)|(?P<half>half))\s+of(?![\w])",
+    rf"[^.;!?\d]{{0,40}}?,\s*(?:or\s+)?{_FRACTION_QUAL}(?:{_FRACTION_WORDS})"
+    r"\s+of(?![\w])",
     re.I,
 )
 _OF_THEM_AFTER = re.compile(r"\s+(?:out\s+)?of\s+(?:them|those|these)(?![\w])", re.I)
@@ -426,22 +436,16 @@ _IN_N = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 # the 2,000 …", "half the 300 workers", "nearly half of …": the fraction just
 # before a whole
 _FRACTION_OF = re.compile(
-    r"(?<![\w-])(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|"
-    r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
-    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
-    r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
-    r"\d{1,2}))\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?"
+    rf"(?<![\w-]){_FRACTION_QUAL}(?:{_FRACTION_WORDS}|{_ONE_IN_N})"
+    r"\s+(?:of\s+)?(?:the\s+|its\s+|their\s+|all\s+|those\s+)?"
     # "half of the town's 8,000 households"
     r"(?:(?:the\s+)?[A-Za-z]+(?:'s|’s)\s+)?$",
     re.I,
 )
 # "A fifth of them, 15 players": the whole is the figure before
 _FRACTION_OF_THEM = re.compile(
-    r"(?<![\w-])(?:(?P<q>nearly|almost|about|around|roughly|some|more\s+than|"
-    r"over|just\s+over|just\s+under|less\s+than|under)\s+)?"
-    r"(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|quarters?|"
-    r"fifths?|tenths?)|(?P<half>half)|one\s+in\s+(?P<in>two|three|four|five|six|ten|"
-    r"\d{1,2}))\s+of\s+(?:them|those|these)\s*,\s*(?:or\s+)?$",
+    rf"(?<![\w-]){_FRACTION_QUAL}(?:{_FRACTION_WORDS}|{_ONE_IN_N})"
+    r"\s+of\s+(?:them|those|these)\s*,\s*(?:or\s+)?$",
     re.I,
 )
 # after the whole's noun phrase: ", or 70", ", 40 people,", " (70)", " — 150 —"
@@ -607,9 +611,7 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
 
 
 _FRACTION_BETWEEN = re.compile(
-    r"(?:\s+[a-z'’]+){0,2}\s*,\s*(?P<frac>(?P<in_>one\s+in\s+(?P<in>two|three|four|"
-    r"five|six|ten|\d{1,2}))|(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|"
-    r"thirds?|quarters?|fifths?|tenths?)|(?P<half>half))\s*,\s*"
+    rf"(?:\s+[a-z'’]+){{0,2}}\s*,\s*(?P<frac>{_ONE_IN_N}|{_FRACTION_WORDS})\s*,\s*"
     r"(?P<q>about|some|roughly|nearly|around|or)?\s*",
     re.I,
 )
@@ -646,9 +648,8 @@ _THAT_IS_COUNT = re.compile(
     r"\s*(?:That|This)(?:\s+is|\s+was|'s|’s)\s+(?:about\s+|some\s+)?$"
 )
 _FRACTION_ANY = re.compile(
-    r"(?<![\w-])(?:(?P<num>a|one|two|three|four|nine)[\s-]+(?P<den>half|thirds?|"
-    r"quarters?|fifths?|tenths?)|(?P<half>half))\s+of\s+(?:(?P<them>them|those|"
-    r"these)|(?:the|its|their|all)\s+)",
+    rf"(?<![\w-])(?:{_FRACTION_WORDS})\s+of\s+(?:(?P<them>them|those|these)|"
+    r"(?:the|its|their|all)\s+)",
     re.I,
 )
 
