@@ -2,7 +2,15 @@
 (:class:`_Ctx`), the :class:`Relation` a check writes, the cue words and role
 finders that give a figure its role (base, increment, total, the parts of a
 list, a figure inside a change), and the judging and formatting of the
-arithmetic a reader can redo."""
+arithmetic a reader can redo.
+
+Why one module of about 730 lines: every check family imports the index,
+the role finders and the judges together, and the judges read the same
+qualifier and rounding of a figure the role finders do; split, each family
+would import three modules for one reading. The next split, if it grows, is
+the judges (``_judge*``, ``_granularity``, ``_beyond_rounding``) into a module
+of their own.
+"""
 
 from __future__ import annotations
 
