@@ -382,13 +382,21 @@ def _uncued_increment(
     return [(q, q.value)]
 
 
+def _figures_in(ctx: _Ctx, lo: int, hi: int) -> list[Quantity]:
+    """The figures (counts and amounts of money) of sentences *lo* to *hi*."""
+    return [
+        q
+        for q in ctx.atoms_in(lo, hi)
+        if q.type in ("count", "money") and q.value is not None
+    ]
+
+
 def _then_now(ctx: _Ctx, f: Quantity) -> Relation | None:
     """A multiplier against a then/now pair after it: "Output has halved since
     January. It made 18,000 cars a month then and makes 12,000 now." """
     si = ctx.sent(f.start)
-    lo = f.end
     hi = ctx.sent_span(min(si + 1, len(ctx.sentences) - 1))[1]
-    figs = [q for q in ctx.figures if lo <= q.start < hi]
+    figs = [q for q in _figures_in(ctx, si, si + 1) if q.start >= f.end]
     pairs = [
         (a, b)
         for i, a in enumerate(figs)
@@ -425,13 +433,10 @@ def _dated_pair(ctx: _Ctx, f: Quantity) -> list[tuple[Quantity, Quantity]]:
     marks: "began the year at $15. By December they had doubled, to $24";
     "halved in two years. It stood at 3,200 in 2022. Today it numbers 2,400"."""
     si = ctx.sent(f.start)
-    lo = ctx.sent_span(max(0, si - 1))[0]
-    hi = ctx.sent_span(min(si + 2, len(ctx.sentences) - 1))[1]
     figs = [
         q
-        for q in ctx.figures
-        if lo <= q.start < hi
-        and q.noun != "years"
+        for q in _figures_in(ctx, si - 1, si + 2)
+        if q.noun != "years"
         and id(q) not in ctx.range_of
         and q.qualifier in ("exact", "approx")
         and _delta(ctx, q) is None

@@ -160,8 +160,8 @@ def _start_end_years(ctx: _Ctx) -> list[tuple[int, Quantity, Quantity, bool]]:
             and _SAME_SUBJECT.match(ctx.text, ctx.sent_span(sb)[0])
             and _END_CUE.search(ctx.before(b, 60))
             and not any(
-                y.start < b.start and ctx.sent(y.start) == sb
-                for y in years
+                y.start < b.start and y.type == "date" and y.extra.get("year")
+                for y in ctx.atoms_in(sb)
                 if y is not b
             )
         )

@@ -184,10 +184,9 @@ def _stated_amounts(ctx: _Ctx) -> list[tuple[Quantity, str, str, str]]:
 def _opens_sentence(ctx: _Ctx, q: Quantity, kinds: tuple[str, ...]) -> bool:
     """Whether no figure of *kinds* comes before *q* in its sentence, so that
     the sentence's opening ("Last year", "Today", "By September") dates it."""
-    si = ctx.sent(q.start)
     return not any(
-        f.start < q.start and ctx.sent(f.start) == si
-        for f in ctx.atoms
+        f.start < q.start
+        for f in ctx.atoms_in(ctx.sent(q.start))
         if f is not q and f.type in kinds and f.noun != "years"
     )
 
@@ -640,8 +639,11 @@ def _compared_amounts(ctx: _Ctx) -> list[Relation]:
         s0 = ctx.sent_span(si)[0]
         before = [
             q
-            for q in atoms[:i]
-            if ctx.sent(q.start) == si and (q.type, q.unit) == (m_.type, m_.unit)
+            for q in ctx.atoms_in(si)
+            if q.start < n.start
+            and q.value is not None
+            and q.noun != "years"
+            and (q.type, q.unit) == (m_.type, m_.unit)
         ]
         new = None
         if before and _TIED_COMMA.fullmatch(ctx.text, before[-1].end, phrase_at):
@@ -649,8 +651,9 @@ def _compared_amounts(ctx: _Ctx) -> list[Relation]:
         elif not before and _IT_IS.match(ctx.text, s0) and si > 0:
             prev = [
                 q
-                for q in atoms[:i]
-                if ctx.sent(q.start) == si - 1
+                for q in ctx.atoms_in(si - 1)
+                if q.value is not None
+                and q.noun != "years"
                 and (q.type, q.unit) == (m_.type, m_.unit)
                 and _same_kind(q, m_)
             ]

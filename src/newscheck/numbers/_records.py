@@ -226,7 +226,11 @@ def _record_checks(ctx: _Ctx) -> list[Relation]:
                     )
                 )
         # "After a 12-4 start, … have lost four straight and now stand at 12-9"
-        later = [x for x in found[k + 1 :] if 0 <= ctx.sent(x[0].start()) - si <= 1]
+        later = []  # (found is in text order: stop past the next sentence)
+        for x in found[k + 1 :]:
+            if ctx.sent(x[0].start()) - si > 1:
+                break
+            later.append(x)
         streak = (
             _STREAK.search(ctx.text, m.end(), later[0][0].start()) if later else None
         )

@@ -408,6 +408,13 @@ class _Ctx:
             out.setdefault(self.sent(q.start), []).append((k, item))
         return out
 
+    def atoms_in(self, lo: int, hi: int | None = None) -> list[Quantity]:
+        """The atoms of sentences *lo* to *hi* (default: *lo* alone), read from
+        a per-sentence index built once, so that a check looking near each
+        figure stays linear in the text."""
+        index = self.memo("atoms_at", 0, lambda: self.by_sentence(self.atoms))
+        return _window(index, lo, lo if hi is None else hi)
+
     def by_kind(
         self, figures: Sequence[Quantity]
     ) -> dict[tuple[str, str | None], list[Quantity]]:

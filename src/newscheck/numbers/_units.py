@@ -627,12 +627,11 @@ _PCT_OF_THEM_GAP = re.compile(
 def _percent_of_them(ctx: _Ctx, w: Quantity, k: Quantity) -> Quantity | None:
     """The percentage of the whole a count restates, in the count's sentence:
     "It will cut 15% of its staff, or 450 jobs" (the whole counted before)."""
-    for q in ctx.atoms:
+    for q in ctx.atoms_in(ctx.sent(k.start)):
         if (
             q.type == "percent"
             and q.unit == "%"
             and q.value is not None
-            and ctx.sent(q.start) == ctx.sent(k.start)
             and q.end <= k.start
             and _PCT_OF_THEM_GAP.fullmatch(ctx.text, q.end, k.start)
             and (
@@ -658,6 +657,7 @@ def _fraction_restated_next(ctx: _Ctx, counts: list[Quantity]) -> list[Relation]
     """ "a fifth of its 6,500 lecturers are on temporary contracts. That is 1,800
     people": a fraction of a whole, restated as a count in the next sentence."""
     out: list[Relation] = []
+    ids = {id(q) for q in counts}
     for k in counts:
         si = ctx.sent(k.start)
         s0 = ctx.sent_span(si)[0]
@@ -672,11 +672,12 @@ def _fraction_restated_next(ctx: _Ctx, counts: list[Quantity]) -> list[Relation]
         if len(ms) != 1:
             continue
         m = ms[0]
+        near = [w for w in ctx.atoms_in(si - 1) if id(w) in ids]
         if m.group("them"):
             # "There are 84 teachers …, and a third of them have left"
-            wholes = [w for w in counts if p0 <= w.start < m.start() and w.noun]
+            wholes = [w for w in near if w.start < m.start() and w.noun]
         else:
-            wholes = [w for w in counts if w.start == m.end()]
+            wholes = [w for w in near if w.start == m.end()]
         if len(wholes) != 1 or not wholes[0].value:
             continue
         w = wholes[0]
@@ -711,10 +712,8 @@ def _share_next(ctx: _Ctx, end: int) -> Quantity | None:
     for sj in (si + 1, si + 2):
         if sj >= len(ctx.sentences):
             return None
-        s0, s1 = ctx.sent_span(sj)
-        first = next(
-            (q for q in ctx.atoms if s0 <= q.start < s1 and q.value is not None), None
-        )
+        s0 = ctx.sent_span(sj)[0]
+        first = next((q for q in ctx.atoms_in(sj) if q.value is not None), None)
         if first is None:
             continue
         lead = ctx.text[s0 : first.start]
@@ -744,6 +743,7 @@ def _of_them_pairs(
     players, …": the one count before the phrase (its sentence or the one
     before) and the count right after it."""
     out = []
+    ids = {id(q) for q in counts}
     for k in counts:
         if not _FRACTION_OF_THEM.search(ctx.before(k, 45)):
             continue
@@ -751,8 +751,8 @@ def _of_them_pairs(
         start = k.start - len(ctx.before(k, 45))
         whole = [
             w
-            for w in counts
-            if w.end <= start and si - 1 <= ctx.sent(w.start) <= si and w.noun
+            for w in ctx.atoms_in(si - 1, si)
+            if id(w) in ids and w.end <= start and w.noun
         ]
         if len(whole) == 1:
             out.append((whole[0], k))
