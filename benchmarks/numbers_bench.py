@@ -118,8 +118,9 @@ PAIR_SETS: list[tuple[str, Path, Path | None, str, str, bool]] = [
         _B / "numbers_controls.jsonl",
         "Development set: the held-out set of the earlier rounds",
         "written by an engineer who saw neither the rules nor the other cases; "
-        "the estimate on unseen wording for two rounds (0.347 -> 0.484 -> "
-        "0.508), then **read and used to develop the latest round's rules**.",
+        "the estimate on unseen wording for two rounds (the rows for 4d7cc3a "
+        "and dfe7255), then **read and used to develop the latest round's "
+        "rules**.",
         True,
     ),
     (
