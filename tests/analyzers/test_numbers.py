@@ -229,6 +229,26 @@ def test_numbers_change_without_figures_is_unverifiable():
     assert quiet.summary["relations"]["unverifiable"] == 0
 
 
+def test_numbers_headline_checked_on_its_own_and_only_when_decided():
+    body = "The club said more on Monday."
+    bad = NumbersAnalyzer().analyze(
+        Article(title="Hawks finish 18-9 over a 30-game season", body=body)
+    )
+    (rel,) = [f for f in bad.findings if f.kind == "consistency"]
+    assert (rel.field, rel.label) == ("title", "inconsistent")
+    assert rel.evidence["arithmetic"] == "18-9: 27 games, not 30"
+    good = NumbersAnalyzer().analyze(
+        Article(title="Hawks finish 18-12 over a 30-game season", body=body)
+    )
+    assert [f.label for f in good.findings if f.kind == "consistency"] == ["consistent"]
+    # Nothing to compare: kept in the body, not in a headline.
+    idiom = "Demand for the drug has tripled, the company said."
+    res = NumbersAnalyzer().analyze(Article(title=idiom, body=idiom))
+    assert [(f.field, f.label) for f in res.findings if f.kind == "consistency"] == [
+        ("body", "unverifiable")
+    ]
+
+
 def test_numbers_relations_can_be_turned_off():
     article = Article(body="Of the 80 patients, 95 recovered.")
     assert _relations(article)[0].label == "inconsistent"

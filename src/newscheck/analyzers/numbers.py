@@ -2,9 +2,12 @@
 
 Quantities (``kind="quantity"``, ``label`` = type: count, money, percent, date,
 range, vague, change) carry their normalised reading as evidence. Relations
-between the body's own figures (``kind="consistency"``, ``label`` =
+between the figures of one field (``kind="consistency"``, ``label`` =
 consistent / inconsistent / unverifiable) sit on the phrase being checked and
-name the other figures and the arithmetic. Pure regex; no trained state.
+name the other figures and the arithmetic. A headline is checked on its own
+("Hawks finish 18-9 over a 30-game season"), and only decided checks are kept
+there: a headline's "doubles down" or "double the damage" has no figures to
+compare and would only be noise. Pure regex; no trained state.
 
 Examples
 --------
@@ -45,10 +48,10 @@ class NumbersAnalyzer(Analyzer):
         Also check consistency between figures (not just extract them).
     unverifiable
         Report checks that could not be decided (a change phrase with no figures
-        to compare, a borderline sum) as ``unverifiable`` findings.
+        to compare, a borderline sum) as ``unverifiable`` findings (body only).
     """
 
-    version = "5"
+    version = "6"
 
     def __init__(self, *, relations: bool = True, unverifiable: bool = True) -> None:
         self.relations = relations
@@ -72,12 +75,13 @@ class NumbersAnalyzer(Analyzer):
                         evidence=q.evidence(),
                     )
                 )
-            if not self.relations or fld != "body" or not qs:
+            if not self.relations or not qs:
                 continue
             sentences = article.sentences if fld == "body" else split_sentences(text)
             rels = find_relations(text, qs, sentences, durations)
             for r in rels:
-                if r.label == UNVERIFIABLE and not self.unverifiable:
+                undecided = r.label == UNVERIFIABLE
+                if undecided and (fld == "title" or not self.unverifiable):
                     continue
                 findings.append(_relation_finding(article, fld, r))
         counts = {CONSISTENT: 0, INCONSISTENT: 0, UNVERIFIABLE: 0}
