@@ -1119,6 +1119,40 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "250 / 800 = 0.31",
         ),
     ],
+    "points-stated-on-their-own": [
+        (
+            "percentage_points",
+            "Unemployment dropped to 5.2% in June. In May it was 6.0%, so the rate "
+            "fell by 1.8 percentage points in a single month.",
+            "Unemployment dropped to 5.2% in June. In May it was 6.0%, so the rate "
+            "fell by 0.8 percentage points in a single month.",
+            "6 - 5.2 = 0.8 points ≠ 1.8",
+        ),
+        (
+            "percentage_points",
+            "The Conservatives' share slipped to 29 percent from 36 percent in "
+            "March — a twelve-point fall in barely two months.",
+            "The Conservatives' share slipped to 29 percent from 36 percent in "
+            "March — a seven-point fall in barely two months.",
+            "36 - 29 = 7.0 points ≠ 12",
+        ),
+        (
+            "percentage_points",
+            "A decade ago, 54% of people said they trusted newspapers. Today it is "
+            "32%. A 12-point collapse should worry every editor.",
+            "A decade ago, 54% of people said they trusted newspapers. Today it is "
+            "32%. A 22-point collapse should worry every editor.",
+            "54 - 32 = 22.0 points ≠ 12",
+        ),
+        (
+            "percentage_points",
+            "The poll puts Ms Ortiz ahead by 9 points, 47 percent to 42 percent, "
+            "among likely voters.",
+            "The poll puts Ms Ortiz ahead by 5 points, 47 percent to 42 percent, "
+            "among likely voters.",
+            "47 - 42 = 5.0 points ≠ 9",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1203,6 +1237,19 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "of confirmed cases, some 355,000 against 3,000 tested.",
         "Responding to covid-19 is 500 times more expensive than prevention.",
         "The US completes 1.5 to 2 million tests a week and needs twice that.",
+        # points beside percentages they do not separate: a margin of error,
+        # a lead the week before, a subgroup after "while", a margin over a
+        # share not given
+        "The poll found Trump leading Clinton by 1 point, 44% to 43%, within "
+        "the 3.86-point margin of error.",
+        "Last week, the Republican edged ahead 42% to 40% after trailing her by "
+        "four points the week before.",
+        "Clinton still leads Sanders by 4 points, while Sanders has 50 percent "
+        "support from independents to Clinton's 34 percent.",
+        "With more than 75 percent of precincts reporting, he had won nearly 65 "
+        "percent, a margin of 35 percentage points over his opponent.",
+        "Johnson drew 9 percent while Stein polled at 1.2 percent. The best news "
+        "came from Virginia, where a poll put her ahead by 10 points.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

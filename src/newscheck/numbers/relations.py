@@ -68,7 +68,9 @@ The checks (``check`` field):
     a difference of two percentages in points against the points stated ("38
     per cent in May … 31 per cent, a fall of 11 points"), or given as a
     change in per cent ("58 per cent in 2019 and 64 per cent this year. That
-    is a rise of 6 per cent").
+    is a rise of 6 per cent"); points stated on their own against the only two
+    percentages in reach ("In May it was 6.0%, so the rate fell by 1.8
+    points", "A 12-point collapse", "ahead by 9 points, 47% to 42%").
 ``win_loss``
     a record against the games it covers ("a 14-6 record over a 22-game
     season"), the wins beside it ("finished 48-34, winning 50 of their 82
@@ -117,7 +119,9 @@ module — ``_roles`` (the per-sentence index, the cue tables, the role
 finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
 stated change against the figures it describes), ``_dates``, ``_units`` and
 ``_records`` (sporting records), ``_shares`` (shares of one whole) and
-``_sums`` (a base, an increment and a total each marked by its own cue).
+``_sums`` (a base, an increment and a total each marked by its own cue),
+``_points`` (points stated on their own, run last: only where no other check
+read the statement).
 """
 
 from __future__ import annotations
@@ -137,6 +141,7 @@ from newscheck.numbers._pairs import (
     _direction_changes,
     _pair_changes,
 )
+from newscheck.numbers._points import _stated_points
 from newscheck.numbers._records import _records
 from newscheck.numbers._roles import (
     CONSISTENT,
@@ -184,6 +189,13 @@ def find_relations(
     for check in _CHECKS:
         deadline.check()
         out += check(ctx)
+    # points stated on their own: where no other check read the statement
+    pp = [(r.start, r.end) for r in out if r.check == "percentage_points"]
+    out += [
+        r
+        for r in _stated_points(ctx)
+        if not any(s < r.end and r.start < e for s, e in pp)
+    ]
     out.sort(key=lambda r: (r.start, r.end, r.check))
     # two readings of one total (a colon list of one noun) or of one stated
     # change: keep the first (the checks run in order of specificity)
