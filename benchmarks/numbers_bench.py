@@ -76,10 +76,25 @@ _B = ROOT / "benchmarks"
 #: whose misses were read to develop rules is a development set from then on.
 PAIR_SETS: list[tuple[str, Path, Path | None, str, str, bool]] = [
     (
+        "heldout4",
+        _B / "numbers_heldout4.jsonl",
+        _B / "numbers_controls8.jsonl",
+        "Held-out pairs of the latest round (the estimate on unseen wording)",
+        "written by hand, each pair in its own wording, in regional and national "
+        "news beats (council budgets, transport, culture, environment, science, "
+        "anniversaries, travel, charity appeals, crime, sport), by an engineer "
+        "who read **neither the rules nor the check list's examples**: only a "
+        "one-line description of each check (`benchmarks/"
+        "numbers_writer_brief.md`, the brief of all three sets of the round). "
+        "Scored at the start and at the end of the round, never read: **do not "
+        "develop rules on this set; write a new one.**",
+        False,
+    ),
+    (
         "heldout3",
         _B / "numbers_heldout3.jsonl",
         _B / "numbers_controls5.jsonl",
-        "Held-out pairs (the estimate on unseen wording)",
+        "Held-out pairs of the previous round (still never read)",
         "written by hand, each pair in its own wording, in nine news styles and "
         "beats the other sets lack (courts, budgets, polls, weather, transport, "
         "housing, farming, sport, science), by a third engineer who read only "
@@ -89,6 +104,28 @@ PAIR_SETS: list[tuple[str, Path, Path | None, str, str, bool]] = [
         "Its misses are not listed, on purpose: **do not develop rules on this "
         "set; write a new one.**",
         False,
+    ),
+    (
+        "dev5",
+        _B / "numbers_dev5.jsonl",
+        _B / "numbers_controls6.jsonl",
+        "Development set: the first blind set of the latest round",
+        "written by hand from the same one-line brief as `heldout4` (wire "
+        "copy, elections, conflict, health, education, courts, obituaries); "
+        "scored blind at the start of the round (the row for 2b6600e), then "
+        "**read and used to develop the rules**.",
+        True,
+    ),
+    (
+        "dev6",
+        _B / "numbers_dev6.jsonl",
+        _B / "numbers_controls7.jsonl",
+        "Development set: the second blind set of the latest round",
+        "written by hand from the same one-line brief (business, markets, "
+        "energy, farming, housing, many sports, weather); scored blind at the "
+        "start of the round (the row for 2b6600e), then **read and used to "
+        "develop the rules**.",
+        True,
     ),
     (
         "dev4",
