@@ -1153,6 +1153,65 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "47 - 42 = 5.0 points ≠ 9",
         ),
     ],
+    "periods-to-the-day": [
+        (
+            "date_order",
+            "The festival will run from 14 July to 9 July, with 300 acts on six "
+            "stages.",
+            "The festival will run from 4 July to 9 July, with 300 acts on six stages.",
+            "ends 9 July before it starts 14 July",
+        ),
+        (
+            "date_order",
+            "The curfew, in force since 20 March, was lifted on 2 March after "
+            "protests eased.",
+            "The curfew, in force since 20 March, was lifted on 29 March after "
+            "protests eased.",
+            "ends 2 March before it starts 20 March",
+        ),
+        (
+            "date_order",
+            "She chaired the board from 2018 until her resignation in 2015.",
+            "She chaired the board from 2011 until her resignation in 2015.",
+            "ends 2015 before it starts 2018",
+        ),
+        (
+            "duration",
+            "He coached the side for 19 years, from 1990 to 2003, winning four titles.",
+            "He coached the side for 13 years, from 1990 to 2003, winning four titles.",
+            "2003 - 1990 = 13 years ≠ 19 years",
+        ),
+        (
+            "duration",
+            "The 30-day strike, which began on 3 May and ended on 12 May, closed "
+            "every branch.",
+            "The 10-day strike, which began on 3 May and ended on 12 May, closed "
+            "every branch.",
+            "3 May to 12 May: 9 days ≠ 30-day",
+        ),
+        (
+            "duration",
+            "The 12-month upgrade, which began in March 2020, was completed in "
+            "June 2022.",
+            "The 27-month upgrade, which began in March 2020, was completed in "
+            "June 2022.",
+            "March 2020 to June 2022: 27 months ≠ 12-month",
+        ),
+        (
+            "duration",
+            "The 99-year lease on the hall, granted in 1950, expires in 2069.",
+            "The 99-year lease on the hall, granted in 1970, expires in 2069.",
+            "2069 - 1950 = 119 years ≠ 99-year",
+        ),
+        (
+            "duration",
+            "Talks started in 2016. They collapsed in 2018, after five years of "
+            "negotiation.",
+            "Talks started in 2013. They collapsed in 2018, after five years of "
+            "negotiation.",
+            "2018 - 2016 = 2 years ≠ five years",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1250,6 +1309,17 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "percent, a margin of 35 percentage points over his opponent.",
         "Johnson drew 9 percent while Stein polled at 1.2 percent. The best news "
         "came from Virginia, where a poll put her ahead by 10 points.",
+        # a season that crosses a new year; a length of something else beside
+        # a period; a degree named by its length
+        "The jobs run from Oct. 1 to May 31 and pay up to $20 an hour.",
+        "The programme will run from July 6 to July 31, and the firm has told "
+        "students that it will still pay them for 10 weeks.",
+        "The ban, in force since 12 July, was lifted on 30 July after ten days "
+        "of heavy rain.",
+        "The outbreak began on 6 June and was declared over on 14 August, after "
+        "42 days without a new case.",
+        "Wages rose 50 percent between 2016 and 2018, getting a four-year jump on the "
+        "mandated minimum.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

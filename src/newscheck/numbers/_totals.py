@@ -261,6 +261,7 @@ _OF_WHOLE = re.compile(
     r"\s+(?:out\s+)?of\s+(?:the|those|these|its|their|his|her|our|my|your|all)?\s*",
     re.I,
 )
+_AND = re.compile(r"(?<![\w])and(?![\w])", re.I)
 _SOME_OF = re.compile(
     r"(?<![\w])(?:including|includes|include|among|such\s+as|like|each|apiece|"
     r"a\s+piece|per|every)(?![\w])",
@@ -389,6 +390,9 @@ def _breakdowns(ctx: _Ctx) -> list[Relation]:
                 ctx.text, parts[-1].end, ctx.sent_span(si)[1]
             )
         elif rest and len(parts) >= 2:
+            if _AND.search(first_gap):
+                continue  # "1.3 million votes and her challenger 890,000,
+                # while the remaining 210,000": a share beside the others
             exhaustive = True
         elif participles and len(parts) >= 2:
             exhaustive = False

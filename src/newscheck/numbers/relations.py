@@ -120,12 +120,16 @@ finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
 stated change against the figures it describes), ``_dates``, ``_units`` and
 ``_records`` (sporting records), ``_shares`` (shares of one whole) and
 ``_sums`` (a base, an increment and a total each marked by its own cue),
+``_spans`` (a period's two dates, to the day, for their order and the length
+stated beside them: "from 14 July to 9 July", "The 30-day strike, which
+began on 3 May and ended on 12 May", "for 19 years, from 1990 to 2003"),
 ``_points`` (points stated on their own, run last: only where no other check
 read the statement).
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 
 from newscheck import deadline
@@ -152,6 +156,7 @@ from newscheck.numbers._roles import (
     _Ctx,
 )
 from newscheck.numbers._shares import _percent_over_100, _percent_shares
+from newscheck.numbers._spans import _spans
 from newscheck.numbers._sums import _cued_sums
 from newscheck.numbers._totals import (
     _breakdowns,
@@ -189,13 +194,9 @@ def find_relations(
     for check in _CHECKS:
         deadline.check()
         out += check(ctx)
-    # points stated on their own: where no other check read the statement
-    pp = [(r.start, r.end) for r in out if r.check == "percentage_points"]
-    out += [
-        r
-        for r in _stated_points(ctx)
-        if not any(s < r.end and r.start < e for s, e in pp)
-    ]
+    for check in _FALLBACKS:
+        deadline.check()
+        out += _unread(out, check(ctx))
     out.sort(key=lambda r: (r.start, r.end, r.check))
     # two readings of one total (a colon list of one noun) or of one stated
     # change: keep the first (the checks run in order of specificity)
@@ -209,6 +210,31 @@ def find_relations(
         kept.append(r)
     return kept
 
+
+def _unread(done: list[Relation], extra: list[Relation]) -> list[Relation]:
+    """The relations of *extra* whose words no relation of the same check in
+    *done* covers (sorted intervals: linear in the relations, plus a log)."""
+    kept = []
+    spans: dict[str, tuple[list[int], list[int]]] = {}
+    for r in extra:
+        if r.check not in spans:
+            mine = sorted((d.start, d.end) for d in done if d.check == r.check)
+            ends, top = [], -1
+            for _, e in mine:
+                top = max(top, e)
+                ends.append(top)
+            spans[r.check] = ([s for s, _ in mine], ends)
+        starts, ends = spans[r.check]
+        i = bisect.bisect_left(starts, r.end)
+        if i == 0 or ends[i - 1] <= r.start:
+            kept.append(r)
+    return kept
+
+
+# checks that may read words an earlier check read already (points stated on
+# their own, the periods of any two dates): kept only where no relation of
+# the same check covers their words
+_FALLBACKS = (_stated_points, _spans)
 
 _CHECKS = (
     _conversions,
