@@ -1212,6 +1212,42 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "2018 - 2016 = 2 years ≠ five years",
         ),
     ],
+    "a-tally-agrees-with-itself": [
+        (
+            "win_loss",
+            "The Falcons have won 11, drawn five and lost seven of their 21 "
+            "league games.",
+            "The Falcons have won 11, drawn five and lost seven of their 23 "
+            "league games.",
+            "11 won + 5 drawn + 7 lost = 23, not 21 games",
+        ),
+        (
+            "win_loss",
+            "The side went through 19 games unbeaten, winning 12 and drawing four.",
+            "The side went through 16 games unbeaten, winning 12 and drawing four.",
+            "12 won + 4 drawn + 0 lost = 16, not 19 games",
+        ),
+        (
+            "win_loss",
+            "The Hawks finished the 16-game season at 12-6, a club best.",
+            "The Hawks finished the 18-game season at 12-6, a club best.",
+            "12-6: 18 games, not 16",
+        ),
+        (
+            "win_loss",
+            "She has won all nine of her fights, and takes a 10-0 record into "
+            "Saturday's bout.",
+            "She has won all nine of her fights, and takes a 9-0 record into "
+            "Saturday's bout.",
+            "10-0: 10 games, not 9",
+        ),
+        (
+            "win_loss",
+            "The Rams are 8-3 over their last 10 games.",
+            "The Rams are 7-3 over their last 10 games.",
+            "8-3: 11 games, not 10",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1320,6 +1356,20 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "42 days without a new case.",
         "Wages rose 50 percent between 2016 and 2018, getting a four-year jump on the "
         "mandated minimum.",
+        # a pitcher's record is no count of his starts; games still to play;
+        # a game's number; wins of one kind
+        "He busted through last season with a 14-9 record and a 3.41 ERA in 29 starts.",
+        "A restart would not assure the last-place Sharks (29-36-5) of playing "
+        "out their remaining 12 games.",
+        "His 36 points in the Game 7 loss to Boston stand alongside 27 points in "
+        "the Game 7 win over Detroit, though he won 12 games and lost 7 that year.",
+        "Mitchell won on all three cards and is now 13-0, with nine wins by "
+        "submission.",
+        "Over 16 seasons he compiled a record of 187-142, winning 20 games in a "
+        "season four times; he retired with 187 wins.",
+        # games of another clause are not the record's
+        "The Bucks ended the season 50-32, and they face a side that beat them "
+        "in three of their four meetings.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

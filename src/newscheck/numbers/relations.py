@@ -76,7 +76,11 @@ The checks (``check`` field):
     season"), the wins beside it ("finished 48-34, winning 50 of their 82
     games"), a streak after it ("After a 12-4 start, … lost four straight
     and now stand at 12-9"), outcomes after the games played ("played 16
-    matches. They won 9 and lost 5, with 3 draws").
+    matches. They won 9 and lost 5, with 3 draws"); and any one sentence's
+    tally against itself — games, a record, wins, draws and losses, "unbeaten",
+    "won all nine", home and away records ("won 11, drawn five and lost seven
+    of their 21", "finished the 16-game season at 12-6", "are 8-3 over their
+    last 10 games").
 ``date_order`` / ``duration`` / ``year_gap`` / ``age``
     "from 2012 to 2008"; "from 1950 to 1953 … the three-year war", "began in
     2010 and was completed in 2014 … the four-year project", "built in 1964 and
@@ -118,13 +122,14 @@ in; the checks live in private modules by family over a shared roles
 module — ``_roles`` (the per-sentence index, the cue tables, the role
 finders, :class:`Relation`), ``_totals``, ``_changes``, ``_pairs`` (a
 stated change against the figures it describes), ``_dates``, ``_units`` and
-``_records`` (sporting records), ``_shares`` (shares of one whole) and
+``_records`` (sporting records), ``_shares`` (shares of one whole),
 ``_sums`` (a base, an increment and a total each marked by its own cue),
 ``_spans`` (a period's two dates, to the day, for their order and the length
 stated beside them: "from 14 July to 9 July", "The 30-day strike, which
 began on 3 May and ended on 12 May", "for 19 years, from 1990 to 2003"),
-``_points`` (points stated on their own, run last: only where no other check
-read the statement).
+``_points`` (points stated on their own) and ``_tallies`` (a sentence's
+games, record and outcomes against each other); these three run last and are
+kept only where no other check read the same words.
 """
 
 from __future__ import annotations
@@ -158,6 +163,7 @@ from newscheck.numbers._roles import (
 from newscheck.numbers._shares import _percent_over_100, _percent_shares
 from newscheck.numbers._spans import _spans
 from newscheck.numbers._sums import _cued_sums
+from newscheck.numbers._tallies import _tallies
 from newscheck.numbers._totals import (
     _breakdowns,
     _closing_totals,
@@ -196,7 +202,10 @@ def find_relations(
         out += check(ctx)
     for check in _FALLBACKS:
         deadline.check()
-        out += _unread(out, check(ctx))
+        extra = _unread(out, check(ctx))
+        if check is _tallies:
+            out, extra = _merge_tallies(ctx, out, extra)
+        out += extra
     out.sort(key=lambda r: (r.start, r.end, r.check))
     # two readings of one total (a colon list of one noun) or of one stated
     # change: keep the first (the checks run in order of specificity)
@@ -231,10 +240,33 @@ def _unread(done: list[Relation], extra: list[Relation]) -> list[Relation]:
     return kept
 
 
+def _merge_tallies(
+    ctx: _Ctx, out: list[Relation], tallies: list[Relation]
+) -> tuple[list[Relation], list[Relation]]:
+    """A tally the total check flagged already ("played 20, winning 11, …") is
+    not flagged twice; a reading within bounds ("12 + 4 ≤ 19 games") gives way
+    to the tally that reads "unbeaten" and finds it short."""
+    if not tallies:
+        return out, tallies
+    told = {
+        ctx.sent(r.start)
+        for r in out
+        if r.check in ("total", "win_loss") and r.label == INCONSISTENT
+    }
+    tallies = [r for r in tallies if ctx.sent(r.start) not in told]
+    mine = {ctx.sent(r.start) for r in tallies}
+    out = [
+        r
+        for r in out
+        if not (r.check in ("total", "win_loss") and ctx.sent(r.start) in mine)
+    ]
+    return out, tallies
+
+
 # checks that may read words an earlier check read already (points stated on
 # their own, the periods of any two dates): kept only where no relation of
 # the same check covers their words
-_FALLBACKS = (_stated_points, _spans)
+_FALLBACKS = (_stated_points, _spans, _tallies)
 
 _CHECKS = (
     _conversions,
