@@ -1248,6 +1248,54 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "8-3: 11 games, not 10",
         ),
     ],
+    "a-fraction-restated-wherever-it-stands": [
+        (
+            "fraction",
+            "Three-quarters of the 640 farms surveyed in the spring, or 360 in "
+            "all, reported losses.",
+            "Three-quarters of the 640 farms surveyed in the spring, or 480 in "
+            "all, reported losses.",
+            "360 / 640 = 0.56 ≠ 0.75",
+        ),
+        (
+            "fraction",
+            "Forty percent of the 12,000 tenants polled across the county's four "
+            "districts, or about 6,600 households, said rents had risen.",
+            "Forty percent of the 12,000 tenants polled across the county's four "
+            "districts, or about 4,800 households, said rents had risen.",
+            "6600 / 12,000 = 0.55 ≠ 0.40",
+        ),
+        (
+            "fraction",
+            "One in four drivers — some 90,000 of the 240,000 stopped — had no "
+            "valid licence.",
+            "One in four drivers — some 60,000 of the 240,000 stopped — had no "
+            "valid licence.",
+            "90,000 / 240,000 = 0.38 ≠ 0.25",
+        ),
+        (
+            "fraction",
+            "Of the 500 pupils tested, a fifth — some 160 children — needed glasses.",
+            "Of the 500 pupils tested, a fifth — some 100 children — needed glasses.",
+            "160 / 500 = 0.32 ≠ 0.20",
+        ),
+        (
+            "fraction",
+            "About a third of the 1,800 inmates, who sleep in cells built for 900, "
+            "are awaiting trial. That amounts to about 900 people.",
+            "About a third of the 1,800 inmates, who sleep in cells built for 900, "
+            "are awaiting trial. That amounts to about 600 people.",
+            "900 / 1800 = 0.50 ≠ 0.33",
+        ),
+        (
+            "fraction",
+            "Roughly one in six adults in the borough smokes, a survey found, "
+            "putting the number at 40,000 out of a population of about 120,000.",
+            "Roughly one in six adults in the borough smokes, a survey found, "
+            "putting the number at 20,000 out of a population of about 120,000.",
+            "40,000 / 120,000 = 0.33 ≠ 0.17",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1370,6 +1418,18 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         # games of another clause are not the record's
         "The Bucks ended the season 50-32, and they face a side that beat them "
         "in three of their four meetings.",
+        # a count beside a fraction that is not its part: a ratio written
+        # with a slash, a whole restated in another unit, a part of another
+        # whole, a rate "out of every five"
+        "The study found that 42% of 192 children had an infection, 7/192, or "
+        "3.6%, testing positive for a cold virus.",
+        "Less than 1 percent of the 10.3 million acres (4.2 million hectares) "
+        "received bids.",
+        "With 93% of the vote counted, the party had taken 343 of 450 seats.",
+        "Bars served minors about one out of every four deliveries, while apps "
+        "did so four out of every five.",
+        "He claims she gave 20 percent of our uranium away; one man gave all but "
+        "$4 million of the $140 million donated.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

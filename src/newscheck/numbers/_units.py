@@ -455,6 +455,10 @@ _FRACTION_PART = re.compile(
 )
 
 
+# a count that is the top of a ratio written with a slash: "7/192"
+_RATIO_SLASH = re.compile(r"\s*/\s*\d")
+
+
 def _fraction_of(m: re.Match[str]) -> float:
     if m.group("half"):
         return 0.5
@@ -546,10 +550,12 @@ def _fractions(ctx: _Ctx) -> list[Relation]:
             )
         ):
             continue
-        if _OF_THEM_AFTER.match(ctx.text, k.end) or _PART_OF.match(
-            ctx.text[k.end : k.end + 12]
+        if (
+            _OF_THEM_AFTER.match(ctx.text, k.end)
+            or _PART_OF.match(ctx.text[k.end : k.end + 12])
+            or _RATIO_SLASH.match(ctx.text, k.end)
         ):
-            continue  # "half of the 300 staff, 20 of them managers"
+            continue  # "half of the 300 staff, 20 of them managers"; "7/192"
         if m is not None:
             frac = _fraction_of(m)
             qual = m.group("q")

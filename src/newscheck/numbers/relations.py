@@ -36,7 +36,10 @@ The checks (``check`` field):
 ``fraction``
     a fraction or percentage of a whole restated as a count ("two thirds of
     the 90 members, or 60", "one in five of the 2,000 residents, about 400
-    people", "15% of its 2,000 staff, or 300 people").
+    people", "15% of its 2,000 staff, or 300 people"), wherever the three
+    stand: "Of the 500 pupils tested, a fifth — some 100 children —", "One in
+    four drivers — some 60,000 of the 240,000 stopped —", "a third of the
+    1,800 inmates … That amounts to about 600 people".
 ``times``
     "3 times what it was", "five times the 8 cases" against the figure it is
     tied to and the one it is compared with (in its sentence or the one before).
@@ -127,8 +130,9 @@ stated change against the figures it describes), ``_dates``, ``_units`` and
 ``_spans`` (a period's two dates, to the day, for their order and the length
 stated beside them: "from 14 July to 9 July", "The 30-day strike, which
 began on 3 May and ended on 12 May", "for 19 years, from 1990 to 2003"),
-``_points`` (points stated on their own) and ``_tallies`` (a sentence's
-games, record and outcomes against each other); these three run last and are
+``_points`` (points stated on their own), ``_tallies`` (a sentence's games,
+record and outcomes against each other) and ``_restated`` (a fraction of a
+whole and the count restating it, in any order); these four run last and are
 kept only where no other check read the same words.
 """
 
@@ -152,6 +156,7 @@ from newscheck.numbers._pairs import (
 )
 from newscheck.numbers._points import _stated_points
 from newscheck.numbers._records import _records
+from newscheck.numbers._restated import _restated_fractions
 from newscheck.numbers._roles import (
     CONSISTENT,
     INCONSISTENT,
@@ -205,6 +210,21 @@ def find_relations(
         extra = _unread(out, check(ctx))
         if check is _tallies:
             out, extra = _merge_tallies(ctx, out, extra)
+        elif check is _restated_fractions:
+            # the fraction check reads "two thirds of the 90 members, or 60"
+            # already, on the count: one reading per sentence
+            read = {
+                ctx.sent(x)
+                for r in out
+                if r.check == "fraction"
+                for x in (r.start, *(q.start for _, q in r.spans))
+            }
+            extra = [
+                r
+                for r in extra
+                if not read
+                & {ctx.sent(x) for x in (r.start, *(q.start for _, q in r.spans))}
+            ]
         out += extra
     out.sort(key=lambda r: (r.start, r.end, r.check))
     # two readings of one total (a colon list of one noun) or of one stated
@@ -266,7 +286,7 @@ def _merge_tallies(
 # checks that may read words an earlier check read already (points stated on
 # their own, the periods of any two dates): kept only where no relation of
 # the same check covers their words
-_FALLBACKS = (_stated_points, _spans, _tallies)
+_FALLBACKS = (_stated_points, _spans, _tallies, _restated_fractions)
 
 _CHECKS = (
     _conversions,
