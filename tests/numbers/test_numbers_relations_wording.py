@@ -1296,6 +1296,40 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "40,000 / 120,000 = 0.33 ≠ 0.17",
         ),
     ],
+    "a-running-total-in-money-and-with-its-base-after": [
+        (
+            "sum",
+            "The fund approved an additional $2.2bn, taking its lending to $7.5bn "
+            "from the $4.3bn agreed last year.",
+            "The fund approved an additional $3.2bn, taking its lending to $7.5bn "
+            "from the $4.3bn agreed last year.",
+            "4,300,000,000 + 2,200,000,000 = 6,500,000,000",
+        ),
+        (
+            "sum",
+            "Rescuers found another 21 survivors overnight, bringing the number "
+            "rescued to 140. Until Monday the count had stood at 109.",
+            "Rescuers found another 31 survivors overnight, bringing the number "
+            "rescued to 140. Until Monday the count had stood at 109.",
+            "109 + 21 = 130; 130 ≠ 140",
+        ),
+        (
+            "sum",
+            "Italy added three more medals on Sunday, taking their tally to 15. "
+            "They had started the day with ten.",
+            "Italy added five more medals on Sunday, taking their tally to 15. "
+            "They had started the day with ten.",
+            "10 + 3 = 13; 13 ≠ 15",
+        ),
+        (
+            "sum",
+            "The trust hired 310 more midwives this year, bringing its workforce "
+            "to 2,900 — up from 2,490 twelve months earlier.",
+            "The trust hired 410 more midwives this year, bringing its workforce "
+            "to 2,900 — up from 2,490 twelve months earlier.",
+            "2490 + 310 = 2800; 2800 ≠ 2900",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
