@@ -5,9 +5,10 @@ now stands at 52"; "Added to the 8,400 volumes already on its shelves, the
 gift brings the collection to 10,650"; "Together with the 6,000 put in the
 ground last year, that makes 9,000 trees". A base may follow its total when
 its cue says it came before ("taking its lending to $7.5bn from the $4.3bn
-agreed last year"; "… to 140. Until Monday the count had stood at 109"). Writers name one body of things by several nouns (books and
-volumes, saplings and trees), so the roles come from the cues alone; a
-reading counts only when exactly one assignment of the three roles fits.
+agreed last year"; "… to 140. Until Monday the count had stood at 109").
+Writers name one body of things by several nouns (books and volumes,
+saplings and trees), so the roles come from the cues alone; a reading counts
+only when exactly one assignment of the three roles fits.
 """
 
 from __future__ import annotations
