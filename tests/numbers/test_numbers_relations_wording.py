@@ -1330,6 +1330,50 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "2490 + 310 = 2800; 2800 ≠ 2900",
         ),
     ],
+    "a-change-with-its-end-and-start-in-any-order": [
+        (
+            "absolute_change",
+            "Pre-tax profit fell $120m to $380m, from $560m, the bank said.",
+            "Pre-tax profit fell $180m to $380m, from $560m, the bank said.",
+            "|380,000,000 - 560,000,000| = 180,000,000",
+        ),
+        (
+            "absolute_change",
+            "Attendance averaged 41,800 during this year's Five Nations games, up "
+            "2,900 on last year's 40,100.",
+            "Attendance averaged 41,800 during this year's Five Nations games, up "
+            "1,700 on last year's 40,100.",
+            "|41,800 - 40,100| = 1700",
+        ),
+        (
+            "absolute_change",
+            "The city's population grew by 3,400 over the 12 months, from 96,100 "
+            "last May to 98,200.",
+            "The city's population grew by 2,100 over the 12 months, from 96,100 "
+            "last May to 98,200.",
+            "|98,200 - 96,100| = 2100",
+        ),
+        (
+            "percentage_points",
+            "Turnout dropped 2.5 percentage points in the second round to 61.2%. A "
+            "year earlier it had stood at 66.9%.",
+            "Turnout dropped 5.7 percentage points in the second round to 61.2%. A "
+            "year earlier it had stood at 66.9%.",
+            "61.2 - 66.9 = -5.70 points",
+        ),
+        (
+            "absolute_change",
+            "The index closed down 120 points at 6,480. It had opened at 6,540.",
+            "The index closed down 60 points at 6,480. It had opened at 6,540.",
+            "|6480 - 6540| = 60",
+        ),
+        (
+            "absolute_change",
+            "A return ticket now costs £64 — £22 more than the £48 it cost in 2019.",
+            "A return ticket now costs £64 — £16 more than the £48 it cost in 2019.",
+            "|64 - 48| = 16",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1464,6 +1508,11 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "did so four out of every five.",
         "He claims she gave 20 percent of our uranium away; one man gave all but "
         "$4 million of the $140 million donated.",
+        # a change of another thing, another clause, a figure of another kind
+        "The campaign spent almost $50 million last month, nearly $12 million "
+        "more than in July, including $33 million on advertising.",
+        "The pier lost nearly $5.5 million, primarily because its revenue "
+        "declined to $56.5 million from $65.3 million.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

@@ -179,6 +179,15 @@ _QUAL_WORD = {
 }
 
 
+# a length of time ("twelve months earlier"), judged by the word after the
+# figure, not by the noun read for it ("4,900 twelve months earlier")
+_TIME_AFTER = re.compile(
+    r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
+    r"(?![\w])",
+    re.I,
+)
+
+
 def _judge(
     actual: float, claimed: float, qual: str, *, ok: float, bad: float
 ) -> tuple[str, str]:

@@ -17,6 +17,7 @@ import itertools
 import re
 
 from newscheck.numbers._roles import (
+    _TIME_AFTER,
     Relation,
     _Ctx,
     _fmt,
@@ -71,13 +72,6 @@ _BASE_BEFORE_NOW = re.compile(
     r"(?<![\w])(?:up\s+from|from\s+the|had(?:\s+(?:stood\s+at|been|amounted\s+to|"
     r"totalled|numbered|given|reached))?|having\s+held|contained|last\s+year'?s|"
     r"before|previously)\s+(?:[a-z'’]+\s+){0,4}?(?:about\s+|some\s+|nearly\s+)?$",
-    re.I,
-)
-# a length of time ("twelve months earlier"), judged by the word after the
-# figure, not by the noun read for it ("4,900 twelve months earlier")
-_TIME_AFTER = re.compile(
-    r"[\s-]+(?:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?)"
-    r"(?![\w])",
     re.I,
 )
 # the figure a "takes/brings … to" sentence starts from: "Kane's two goals

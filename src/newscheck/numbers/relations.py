@@ -131,9 +131,12 @@ stated change against the figures it describes), ``_dates``, ``_units`` and
 stated beside them: "from 14 July to 9 July", "The 30-day strike, which
 began on 3 May and ended on 12 May", "for 19 years, from 1990 to 2003"),
 ``_points`` (points stated on their own), ``_tallies`` (a sentence's games,
-record and outcomes against each other) and ``_restated`` (a fraction of a
-whole and the count restating it, in any order); these four run last and are
-kept only where no other check read the same words.
+record and outcomes against each other), ``_restated`` (a fraction of a
+whole and the count restating it, in any order) and ``_moves`` (a change's
+size, end and start in any order: "fell $120m to $380m, from $560m", "up
+2,900 on last year's 40,100", "closed down 120 points at 6,480. It had
+opened at 6,540"); these five run last and are kept only where no other
+check read the same words.
 """
 
 from __future__ import annotations
@@ -149,6 +152,7 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
+from newscheck.numbers._moves import _moves
 from newscheck.numbers._pairs import (
     _compared_amounts,
     _direction_changes,
@@ -286,7 +290,7 @@ def _merge_tallies(
 # checks that may read words an earlier check read already (points stated on
 # their own, the periods of any two dates): kept only where no relation of
 # the same check covers their words
-_FALLBACKS = (_stated_points, _spans, _tallies, _restated_fractions)
+_FALLBACKS = (_stated_points, _spans, _tallies, _restated_fractions, _moves)
 
 _CHECKS = (
     _conversions,
