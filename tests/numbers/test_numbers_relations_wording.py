@@ -1374,6 +1374,32 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "|64 - 48| = 16",
         ),
     ],
+    "a-multiplier-decided-by-the-pair-beside-it": [
+        (
+            "multiplier",
+            "Bus ridership on the route has tripled. Buses now carry 5,400 "
+            "passengers a day, compared with 2,700 before the lane opened.",
+            "Bus ridership on the route has tripled. Buses now carry 8,100 "
+            "passengers a day, compared with 2,700 before the lane opened.",
+            "5400 / 2700 = 2.00",
+        ),
+        (
+            "times",
+            "The fund raised £2.8m in the spring, according to its accounts, "
+            "nearly four times the £1.4m raised a year earlier.",
+            "The fund raised £5.4m in the spring, according to its accounts, "
+            "nearly four times the £1.4m raised a year earlier.",
+            "2,800,000 / 1,400,000 = 2.00",
+        ),
+        (
+            "times",
+            "The home side now have three times as many points as the visitors, "
+            "36 against 18, with nine games left.",
+            "The home side now have three times as many points as the visitors, "
+            "54 against 18, with nine games left.",
+            "36 / 18 = 2.00",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1513,6 +1539,12 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "more than in July, including $33 million on advertising.",
         "The pier lost nearly $5.5 million, primarily because its revenue "
         "declined to $56.5 million from $65.3 million.",
+        # figures beside a multiplier that are not what it compares: a recipe's
+        # times and temperatures, school years written with a slash
+        "Let the dough rise until doubled in size, about 1 to 1 1/2 hours. "
+        "Heat 3 inches of oil to 350 degrees.",
+        "Resignations for reasons of health have doubled, from 2,126 in "
+        "2011/12 to 4,234 in 2017/18.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

@@ -135,8 +135,10 @@ record and outcomes against each other), ``_restated`` (a fraction of a
 whole and the count restating it, in any order) and ``_moves`` (a change's
 size, end and start in any order: "fell $120m to $380m, from $560m", "up
 2,900 on last year's 40,100", "closed down 120 points at 6,480. It had
-opened at 6,540"); these five run last and are kept only where no other
-check read the same words.
+opened at 6,540") and ``_factors`` (a multiplier the others left undecided,
+against the one pair of figures set against each other beside it); these
+six run last and are kept only where no other check read the same words
+(a multiplier: where the others left it undecided).
 """
 
 from __future__ import annotations
@@ -152,6 +154,7 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
+from newscheck.numbers._factors import _factors
 from newscheck.numbers._moves import _moves
 from newscheck.numbers._pairs import (
     _compared_amounts,
@@ -211,25 +214,7 @@ def find_relations(
         out += check(ctx)
     for check in _FALLBACKS:
         deadline.check()
-        extra = _unread(out, check(ctx))
-        if check is _tallies:
-            out, extra = _merge_tallies(ctx, out, extra)
-        elif check is _restated_fractions:
-            # the fraction check reads "two thirds of the 90 members, or 60"
-            # already, on the count: one reading per sentence
-            read = {
-                ctx.sent(x)
-                for r in out
-                if r.check == "fraction"
-                for x in (r.start, *(q.start for _, q in r.spans))
-            }
-            extra = [
-                r
-                for r in extra
-                if not read
-                & {ctx.sent(x) for x in (r.start, *(q.start for _, q in r.spans))}
-            ]
-        out += extra
+        out = _merge(ctx, check, out, check(ctx))
     out.sort(key=lambda r: (r.start, r.end, r.check))
     # two readings of one total (a colon list of one noun) or of one stated
     # change: keep the first (the checks run in order of specificity)
@@ -264,6 +249,47 @@ def _unread(done: list[Relation], extra: list[Relation]) -> list[Relation]:
     return kept
 
 
+def _merge(
+    ctx: _Ctx, check: object, out: list[Relation], found: list[Relation]
+) -> list[Relation]:
+    """*out* with what fallback *check* *found*, where no earlier check read
+    the same words (or, for a multiplier, where it left them undecided)."""
+    if check is _factors:
+        out, found = _decide_factors(out, found)
+        return out + found
+    found = _unread(out, found)
+    if check is _tallies:
+        out, found = _merge_tallies(ctx, out, found)
+    elif check is _restated_fractions:
+        # the fraction check reads "two thirds of the 90 members, or 60"
+        # already, on the count: one reading per sentence
+        def sentences(r: Relation) -> set[int]:
+            return {ctx.sent(x) for x in (r.start, *(q.start for _, q in r.spans))}
+
+        read: set[int] = set()
+        for r in out:
+            if r.check == "fraction":
+                read |= sentences(r)
+        found = [r for r in found if not read & sentences(r)]
+    return out + found
+
+
+def _decide_factors(
+    out: list[Relation], factors: list[Relation]
+) -> tuple[list[Relation], list[Relation]]:
+    """A multiplier the other checks left undecided ("tripled", no figures
+    tied) is decided by the pair of figures beside it; one they decided is
+    kept."""
+    kinds = ("multiplier", "times")
+    decided = {
+        (r.start, r.end) for r in out if r.check in kinds and r.label != UNVERIFIABLE
+    }
+    factors = [r for r in factors if (r.start, r.end) not in decided]
+    mine = {(r.start, r.end) for r in factors}
+    out = [r for r in out if not (r.check in kinds and (r.start, r.end) in mine)]
+    return out, factors
+
+
 def _merge_tallies(
     ctx: _Ctx, out: list[Relation], tallies: list[Relation]
 ) -> tuple[list[Relation], list[Relation]]:
@@ -290,7 +316,14 @@ def _merge_tallies(
 # checks that may read words an earlier check read already (points stated on
 # their own, the periods of any two dates): kept only where no relation of
 # the same check covers their words
-_FALLBACKS = (_stated_points, _spans, _tallies, _restated_fractions, _moves)
+_FALLBACKS = (
+    _stated_points,
+    _spans,
+    _tallies,
+    _restated_fractions,
+    _moves,
+    _factors,
+)
 
 _CHECKS = (
     _conversions,
