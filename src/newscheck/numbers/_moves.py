@@ -47,6 +47,15 @@ _SIZE_BEFORE = re.compile(
     rf"(?:an?\s+)?{_Q}$",
     re.I,
 )
+# the words a stated change is told in: only their sentences are read
+_TRIGGER = frozenset(
+    "rose risen rise rises grew grown grows increase increased increases climbed "
+    "jumped jump gain gained gains added adds widened improved edged up fell "
+    "fallen fall falls dropped drop drops decrease decreased decreases decline "
+    "declined declines slipped slid shed lost loses narrowed dipped cut lowered "
+    "trimmed down reduction raised lifted more higher greater bigger less fewer "
+    "lower smaller cheaper".split()
+)
 _SIZE_THAN = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:(?P<up>more|higher|greater|bigger)|(?P<down>less|fewer|"
     r"lower|smaller|cheaper))\s+than\s+(?:the\s+|a\s+|an\s+|last\s+year'?s\s+)?",
@@ -137,7 +146,7 @@ def _start_in_next(ctx: _Ctx, si: int, kind: str, size: Quantity) -> Quantity | 
 def _moves(ctx: _Ctx) -> list[Relation]:
     """Each stated change against its end and start figures."""
     out: list[Relation] = []
-    for si in range(len(ctx.sentences)):
+    for si in ctx.sentences_with(_TRIGGER):
         figs = _amounts(ctx, si)
         if not figs:
             continue

@@ -145,6 +145,22 @@ def _pair(
     return a, b
 
 
+_POINT_WORD = re.compile(r"points?(?![\w-])", re.I)
+
+
+def _stated(text: str) -> list[re.Match[str]]:
+    """The points statements, read back from each "point(s)" found by a plain
+    scan rather than by trying the number pattern at every position."""
+    out: list[re.Match[str]] = []
+    for p in _POINT_WORD.finditer(text):
+        m = _STATED.search(text, max(0, p.start() - 40), p.end())
+        while m is not None and m.end() != p.end():
+            m = _STATED.search(text, m.start() + 1, p.end())
+        if m is not None and (not out or out[-1].start() != m.start()):
+            out.append(m)
+    return out
+
+
 def _stated_points(ctx: _Ctx) -> list[Relation]:
     """Points stated as a change or a gap against the two percentages in reach."""
     out: list[Relation] = []
@@ -156,7 +172,7 @@ def _stated_points(ctx: _Ctx) -> list[Relation]:
         for c in ctx.changes
         if c.extra.get("_from") is not None or c.extra.get("_to") is not None
     ]
-    for m in _STATED.finditer(ctx.text):
+    for m in _stated(ctx.text):
         start, end = m.start(), m.end()
         if any(s <= start < e for s, e in held):
             continue  # "from 12% to 15%, up 3 points": the from-to check's

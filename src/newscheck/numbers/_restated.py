@@ -62,6 +62,9 @@ _FRACTION = re.compile(
     r"(?![\w-])",
     re.I,
 )
+# the words a fraction is told in ("half", "a third", "one in five", "three
+# out of every ten"): only their sentences are read
+_TRIGGER = frozenset([*_DEN, "in"])
 _PCT_QUAL = re.compile(rf"(?<![\w]){_QUAL}$", re.I)
 # between a fraction and its whole: " of the district's ", " of its ", " of
 # the city's population of ", " of the roughly "
@@ -269,7 +272,8 @@ def _tolerance(kind: str, qualified: bool) -> tuple[float, float]:
 def _restated_fractions(ctx: _Ctx) -> list[Relation]:
     """Each fraction of a whole against the count that restates it."""
     out: list[Relation] = []
-    for si in range(len(ctx.sentences)):
+    percents = {ctx.sent(q.start) for q in ctx.atoms if q.type == "percent"}
+    for si in sorted(percents.union(ctx.sentences_with(_TRIGGER))):
         for f, w, r in _triples(ctx, si):
             assert w.value is not None and r.value is not None
             if r.value >= w.value:

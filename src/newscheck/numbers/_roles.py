@@ -188,6 +188,9 @@ _TIME_AFTER = re.compile(
 )
 
 
+_WORD = re.compile(r"[A-Za-z]+")
+
+
 def _judge(
     actual: float, claimed: float, qual: str, *, ok: float, bad: float
 ) -> tuple[str, str]:
@@ -423,6 +426,23 @@ class _Ctx:
         figure stays linear in the text."""
         index = self.memo("atoms_at", 0, lambda: self.by_sentence(self.atoms))
         return _window(index, lo, lo if hi is None else hi)
+
+    def sentences_with(self, words: frozenset[str]) -> list[int]:
+        """The sentences holding any of *words* (lower case), in order, from
+        one split of the text into words: a check reads only the sentences its
+        words are in."""
+        at: dict[str, list[int]] = self.memo("word_sentences", 0, self._word_index)
+        found: set[int] = set()
+        for w in words:
+            found.update(at.get(w, ()))
+        return sorted(found)
+
+    def _word_index(self) -> dict[str, list[int]]:
+        at: dict[str, list[int]] = {}
+        for i, (s0, s1) in enumerate(self.sentences):
+            for w in set(_WORD.findall(self.text, s0, s1)):
+                at.setdefault(w.lower(), []).append(i)
+        return at
 
     def by_kind(
         self, figures: Sequence[Quantity]

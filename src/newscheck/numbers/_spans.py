@@ -28,6 +28,7 @@ from newscheck.numbers._roles import (
     UNVERIFIABLE,
     Relation,
     _Ctx,
+    _window,
 )
 from newscheck.numbers.extract import _WORDNUM, Quantity, parse_number
 
@@ -104,18 +105,30 @@ def _ymd(q: Quantity) -> tuple[int | None, int | None, int | None]:
     )
 
 
+def _date_index(ctx: _Ctx) -> dict[int, list[tuple[int, Quantity]]]:
+    """Sentence -> the dates in it that give a year or a day, built once."""
+    index: dict[int, list[tuple[int, Quantity]]] = ctx.memo(
+        "span_dates",
+        0,
+        lambda: ctx.by_sentence(
+            [
+                q
+                for q in ctx.atoms
+                if q.type == "date" and (q.extra.get("year") or q.extra.get("day"))
+            ]
+        ),
+    )
+    return index
+
+
 def _dates_in(ctx: _Ctx, si: int) -> list[Quantity]:
-    return [
-        q
-        for q in ctx.atoms_in(si)
-        if q.type == "date" and (q.extra.get("year") or q.extra.get("day"))
-    ]
+    return _window(_date_index(ctx), si, si)
 
 
 def _periods(ctx: _Ctx) -> list[tuple[Quantity, Quantity]]:
     """(start, end) of every period of two dates the text joins as one span."""
     out = []
-    for si in range(len(ctx.sentences)):
+    for si in sorted(_date_index(ctx)):
         here = _dates_in(ctx, si)
         for a, b in itertools.pairwise(here):
             if b.start - a.end > 100 or _BREAK.search(ctx.text, a.end, b.start):

@@ -118,6 +118,14 @@ _BREAK = re.compile(
 _SPLIT = re.compile(r"\s*(?:at\s+home|on\s+the\s+road|away|in\s+conference)", re.I)
 
 
+# the words a tally is told in: only their sentences are read
+_TRIGGER = frozenset(
+    "won win wins winning lost losing loses losses defeat defeats drew drawn "
+    "drawing draws tied unbeaten undefeated victories played record".split()
+)
+_RECORD_LIKE = re.compile(r"\d[-–]\d")
+
+
 @dataclass
 class _Tally:
     games: list[tuple[int, int, float]] = field(default_factory=list)
@@ -230,11 +238,8 @@ def _rel(
 def _tallies(ctx: _Ctx) -> list[Relation]:
     """Each sentence's tally against itself."""
     out: list[Relation] = []
-    low = ctx.text.lower()
-    words = ("won", "win", "lost", "los", "defeat", "drew", "draw", "beaten")
-    if not any(w in low for w in words) and not _RECORD.search(ctx.text):
-        return out
-    for si in range(len(ctx.sentences)):
+    records = {ctx.sent(m.start()) for m in _RECORD_LIKE.finditer(ctx.text)}
+    for si in sorted(records.union(ctx.sentences_with(_TRIGGER))):
         s0, s1 = ctx.sent_span(si)
         t = _read(ctx, s0, s1)
         if not (t.records or t.won or t.lost or t.drawn):
