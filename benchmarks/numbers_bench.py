@@ -362,6 +362,48 @@ def _false_alarms(
     return lines, row
 
 
+#: One passage of each kind of check, repeated to fill a text: the work must
+#: grow linearly with the text however hostile the repetition.
+HOSTILE = (
+    "Work began in 2019. It ended in 2016. ",
+    "The Hawks finished 18-9 over a 30-game season. ",
+    "Output rose by 200 to 1,300, from 1,000. ",
+    "Half of the 300 staff, or 200 people, left. ",
+    "Sales doubled. They reached 4,000, against 1,500 a year earlier. ",
+    "He led 47% to 42%, ahead by 9 points. ",
+    "The 40-day siege began on 2 June and ended on 21 June. ",
+    "2, 3, 4, 5 and 6 of the 7 from 1 to 9 in 2001 ",
+)
+
+
+def _hostile_section(analyzer: NumbersAnalyzer) -> list[str]:
+    """CPU seconds for each repeated passage at 80 KB and at 320 KB."""
+    lines = [
+        "",
+        "## Cost on repeated passages",
+        "",
+        "Each passage repeated to 80 KB and to 320 KB, one analysis each (CPU "
+        "seconds, shared machine). Work that grows linearly with the text shows a "
+        "ratio near 4; a check that compared every figure with every other would "
+        "show 16.",
+        "",
+        "| passage | 80 KB | 320 KB | ratio |",
+        "|---|---|---|---|",
+    ]
+    for unit in HOSTILE:
+        secs = []
+        for kb in (80, 320):
+            text = unit * (kb * 1000 // len(unit))
+            c0 = time.process_time()
+            analyzer.analyze(Article(body=text))
+            secs.append(time.process_time() - c0)
+        lines.append(
+            f"| {unit.strip()} | {secs[0]:.2f} | {secs[1]:.2f} | "
+            f"{secs[1] / secs[0]:.1f} |"
+        )
+    return lines
+
+
 def main() -> None:
     record = sys.argv[2] if len(sys.argv) > 2 and sys.argv[1] == "--record" else None
     analyzer = NumbersAnalyzer()
@@ -387,7 +429,7 @@ def main() -> None:
             *(line for spec in PAIR_SETS for line in _set_section(analyzer, *spec)),
             *_independent_section(analyzer),
         ],
-        real_lines,
+        [*real_lines, *_hostile_section(analyzer)],
     )
 
 

@@ -24,6 +24,7 @@ tables would be imported across files that must change together.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -746,12 +747,29 @@ def _vague(text: str, hits: list[int]) -> list[Quantity]:
     return out
 
 
-def _overlaps(spans: list[tuple[int, int]], s: int, e: int) -> bool:
-    return any(a < e and s < b for a, b in spans)
+class _Spans:
+    """Spans of text already read (dates, vague amounts), asked whether a
+    span overlaps any of them in logarithmic time: sorted starts and the
+    running maximum of their ends, so that a text of many dates stays linear
+    to read."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self.starts = [a for a, _ in spans]
+        self.reach: list[int] = []
+        top = -1
+        for _, b in spans:
+            top = max(top, b)
+            self.reach.append(top)
+
+    def overlaps(self, s: int, e: int) -> bool:
+        i = bisect.bisect_left(self.starts, e)  # spans starting before e
+        return i > 0 and self.reach[i - 1] > s
 
 
 def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Quantity]:
     out: list[Quantity] = []
+    read = _Spans(taken)
     n = len(text)
     last = -1
     for h in hits:
@@ -770,7 +788,7 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
             continue
         s, e = m.start(), m.end()
         num_s = m.start("num")
-        if _overlaps(taken, num_s, m.end("num")):
+        if read.overlaps(num_s, m.end("num")):
             continue
         last = e
         cur_prefix = ""
