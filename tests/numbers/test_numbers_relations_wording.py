@@ -1400,6 +1400,32 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "36 / 18 = 2.00",
         ),
     ],
+    "a-direction-against-the-pair-set-after-it": [
+        (
+            "change_direction",
+            "Reported burglaries increased in the year to March, to 8,100, "
+            "compared with 9,300 in the previous 12 months.",
+            "Reported burglaries increased in the year to March, to 9,300, "
+            "compared with 8,100 in the previous 12 months.",
+            "9300 → 8100 is a fall, but the text says 'increased'",
+        ),
+        (
+            "change_direction",
+            "Crowds slumped this season. The club averaged 14,200 a game, "
+            "compared with 12,900 last term.",
+            "Crowds slumped this season. The club averaged 12,900 a game, "
+            "compared with 14,200 last term.",
+            "12,900 → 14,200 is a rise, but the text says 'slumped'",
+        ),
+        (
+            "change_direction",
+            "Temperatures will climb over the weekend, with highs of 12C on "
+            "Sunday after Saturday's 16C.",
+            "Temperatures will climb over the weekend, with highs of 16C on "
+            "Sunday after Saturday's 12C.",
+            "16 → 12 is a fall, but the text says 'climb'",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1545,6 +1571,21 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "Heat 3 inches of oil to 350 degrees.",
         "Resignations for reasons of health have doubled, from 2,126 in "
         "2011/12 to 4,234 in 2017/18.",
+        # a direction verb beside figures it does not move: a comparison of
+        # two groups, a change's own size, a list, a chain of poll pairs, a
+        # price beside a yield
+        "Patients given the drug recovered four days faster. Eight percent of "
+        "them died, compared to 11 percent of the placebo group.",
+        "The number of graduates has increased by about 15,000, or 15%, vs. "
+        "27% growth for the city overall.",
+        "The staff share has grown, up by 3.3 points from 4.8% in 2011/12 to "
+        "8.1% in 2017/18.",
+        "His lead has grown from 63 percent to 24 percent in August to 69 "
+        "percent to 23 percent this month.",
+        "Senators increased the rates to 14.5 percent for cash and 7.5 percent "
+        "for other assets, up from 10 percent and 8.75 percent.",
+        "The note fell 2/32 in price to yield 2.3239 percent, from 2.317 "
+        "percent late on Wednesday.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

@@ -135,10 +135,12 @@ record and outcomes against each other), ``_restated`` (a fraction of a
 whole and the count restating it, in any order) and ``_moves`` (a change's
 size, end and start in any order: "fell $120m to $380m, from $560m", "up
 2,900 on last year's 40,100", "closed down 120 points at 6,480. It had
-opened at 6,540") and ``_factors`` (a multiplier the others left undecided,
-against the one pair of figures set against each other beside it); these
-six run last and are kept only where no other check read the same words
-(a multiplier: where the others left it undecided).
+opened at 6,540"), ``_factors`` (a multiplier the others left undecided,
+against the one pair of figures set against each other beside it) and
+``_directions`` (a direction verb against the pair its clause or next
+sentence sets against each other); these seven run last and are kept only
+where no other check read the same words (a multiplier: where the others
+left it undecided).
 """
 
 from __future__ import annotations
@@ -154,6 +156,7 @@ from newscheck.numbers._changes import (
     _times,
 )
 from newscheck.numbers._dates import _ages, _dates
+from newscheck.numbers._directions import _directions
 from newscheck.numbers._factors import _factors
 from newscheck.numbers._moves import _moves
 from newscheck.numbers._pairs import (
@@ -258,6 +261,10 @@ def _merge(
         out, found = _decide_factors(out, found)
         return out + found
     found = _unread(out, found)
+    if check is _directions:
+        # one direction reading per sentence: the earlier checks' first
+        told = {ctx.sent(r.start) for r in out if r.check == "change_direction"}
+        found = [r for r in found if ctx.sent(r.start) not in told]
     if check is _tallies:
         out, found = _merge_tallies(ctx, out, found)
     elif check is _restated_fractions:
@@ -323,6 +330,7 @@ _FALLBACKS = (
     _restated_fractions,
     _moves,
     _factors,
+    _directions,
 )
 
 _CHECKS = (
