@@ -1426,6 +1426,46 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "16 → 12 is a fall, but the text says 'climb'",
         ),
     ],
+    "a-whole-and-the-parts-listed-after-it": [
+        (
+            "total",
+            "The convoy of 36 lorries that crossed on Friday — 20 carrying food, "
+            "9 carrying medicine and 9 carrying fuel — was the largest yet.",
+            "The convoy of 38 lorries that crossed on Friday — 20 carrying food, "
+            "9 carrying medicine and 9 carrying fuel — was the largest yet.",
+            "20 + 9 + 9 = 38, not 36",
+        ),
+        (
+            "total",
+            "Of the 90 seats, the ruling party won 41 and the opposition 33, with "
+            "independents taking the remaining 12.",
+            "Of the 90 seats, the ruling party won 41 and the opposition 33, with "
+            "independents taking the remaining 16.",
+            "41 + 33 + 12 = 86, not 90",
+        ),
+        (
+            "total",
+            "Police arrested 52 people, 30 of them for public order offences, 14 "
+            "for assault and 11 for criminal damage.",
+            "Police arrested 55 people, 30 of them for public order offences, 14 "
+            "for assault and 11 for criminal damage.",
+            "30 + 14 + 11 = 55, not 52",
+        ),
+        (
+            "part_whole",
+            "Of the college's 280 final-year students, 310 applied for a "
+            "graduate post.",
+            "Of the college's 280 final-year students, 210 applied for a "
+            "graduate post.",
+            "part 310 > whole 280",
+        ),
+        (
+            "part_whole",
+            "The shelter now houses 1,800 people, including 2,100 children.",
+            "The shelter now houses 1,800 people, including 1,100 children.",
+            "part 2100 > whole 1800",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1586,6 +1626,21 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "for other assets, up from 10 percent and 8.75 percent.",
         "The note fell 2/32 in price to yield 2.3239 percent, from 2.317 "
         "percent late on Wednesday.",
+        # figures after a whole that are not its parts: a bracketed list the
+        # whole belongs to, an increase after a dash, clock times, a list that
+        # leaves the rest unnamed, "the four of them", a day range
+        "The campaign paid for rent ($1.3 million), food and events ($544,000) "
+        "and payroll ($333,000).",
+        "The home has 262 cases — an increase of 228 since last week — and nine "
+        "deaths.",
+        "Highlights: 3:50 the opening, 14:30 stocking up, 16:20 the ripple "
+        "effect and 18:45 lawsuits.",
+        "Of the 69 new cases, 47 came on Saturday and nine on Sunday, with the "
+        "remainder from tests taken earlier.",
+        "They show her three photos: one of her mother, one of the four of them "
+        "together and one of the new family.",
+        "Data came from 116 patients treated from March 4-24, 33 of whom were "
+        "admitted.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

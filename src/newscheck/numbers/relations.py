@@ -138,9 +138,10 @@ size, end and start in any order: "fell $120m to $380m, from $560m", "up
 opened at 6,540"), ``_factors`` (a multiplier the others left undecided,
 against the one pair of figures set against each other beside it) and
 ``_directions`` (a direction verb against the pair its clause or next
-sentence sets against each other); these seven run last and are kept only
-where no other check read the same words (a multiplier: where the others
-left it undecided).
+sentence sets against each other) and ``_lists`` (a whole and the parts
+listed after it, a part larger than its whole); these eight run last and are
+kept only where no other check read the same words (a multiplier: where the
+others left it undecided).
 """
 
 from __future__ import annotations
@@ -158,6 +159,7 @@ from newscheck.numbers._changes import (
 from newscheck.numbers._dates import _ages, _dates
 from newscheck.numbers._directions import _directions
 from newscheck.numbers._factors import _factors
+from newscheck.numbers._lists import _lists
 from newscheck.numbers._moves import _moves
 from newscheck.numbers._pairs import (
     _compared_amounts,
@@ -260,6 +262,15 @@ def _merge(
     if check is _factors:
         out, found = _decide_factors(out, found)
         return out + found
+    if check is _lists:
+        # a whole or part another check read already keeps that reading
+        held = {
+            id(q)
+            for r in out
+            if r.check in ("total", "part_whole", "sum", "win_loss", "fraction")
+            for _, q in r.spans
+        }
+        return out + [r for r in found if not any(id(q) in held for _, q in r.spans)]
     found = _unread(out, found)
     if check is _directions:
         # one direction reading per sentence: the earlier checks' first
@@ -331,6 +342,7 @@ _FALLBACKS = (
     _moves,
     _factors,
     _directions,
+    _lists,
 )
 
 _CHECKS = (
