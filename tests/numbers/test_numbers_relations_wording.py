@@ -1466,6 +1466,58 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "part 2100 > whole 1800",
         ),
     ],
+    "a-measure-in-two-units": [
+        (
+            "conversion",
+            "Patients lost an average of 9 kilograms (8 pounds) over the trial.",
+            "Patients lost an average of 9 kilograms (20 pounds) over the trial.",
+            "9 kilograms is 2.48 × 8 pounds",
+        ),
+        (
+            "conversion",
+            "She set off on a 600-mile (300-km) walk across the country.",
+            "She set off on a 600-mile (965-km) walk across the country.",
+            "600-mile is 3.22 × 300-km",
+        ),
+        (
+            "conversion",
+            "The 5ft 11in (1.35 metres) striker scored twice.",
+            "The 5ft 11in (1.80 metres) striker scored twice.",
+            "5ft 11in is 1.34 × 1.35 metres",
+        ),
+        (
+            "conversion",
+            "The council bought a 200-hectare (60-acre) site for housing.",
+            "The council bought a 200-hectare (494-acre) site for housing.",
+            "200-hectare is 8.24 × 60-acre",
+        ),
+    ],
+    "an-age-across-sentences": [
+        (
+            "age",
+            "The poet, who was born in Leeds on 2 May 1931, died at her home on "
+            "4 June 2021. She was 84.",
+            "The poet, who was born in Leeds on 2 May 1931, died at her home on "
+            "4 June 2021. She was 90.",
+            "born 1931, 2021: 89 or 90, ≠ 84",
+        ),
+        (
+            "age",
+            "Anna Berg (1930–2022), the sculptor whose bronze stands in the square "
+            "since 1975, died on Monday aged 81.",
+            "Anna Berg (1930–2022), the sculptor whose bronze stands in the square "
+            "since 1975, died on Monday aged 91.",
+            "born 1930, 2022: 91 or 92, ≠ 81",
+        ),
+        (
+            "age",
+            "She was born in 1990 in Porto and founded the firm in 2015 at the age "
+            "of 19.",
+            "She was born in 1990 in Porto and founded the firm in 2015 at the age "
+            "of 25.",
+            "2015 - 1990 = 25: aged 24 or 25, not 19",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

@@ -75,7 +75,7 @@ class NumbersAnalyzer(Analyzer):
                         evidence=q.evidence(),
                     )
                 )
-            if not self.relations or not qs:
+            if not self.relations or not (qs or "(" in text):
                 continue
             sentences = article.sentences if fld == "body" else split_sentences(text)
             rels = find_relations(text, qs, sentences, durations)

@@ -139,9 +139,11 @@ opened at 6,540"), ``_factors`` (a multiplier the others left undecided,
 against the one pair of figures set against each other beside it) and
 ``_directions`` (a direction verb against the pair its clause or next
 sentence sets against each other) and ``_lists`` (a whole and the parts
-listed after it, a part larger than its whole); these eight run last and are
-kept only where no other check read the same words (a multiplier: where the
-others left it undecided).
+listed after it, a part larger than its whole), ``_measures`` (a length, mass
+or area restated in brackets in another unit) and ``_lifespans`` (an age
+against a birth year and the year it was reached, across sentences); these
+ten run last and are kept only where no other check read the same words (a
+multiplier: where the others left it undecided).
 """
 
 from __future__ import annotations
@@ -159,7 +161,9 @@ from newscheck.numbers._changes import (
 from newscheck.numbers._dates import _ages, _dates
 from newscheck.numbers._directions import _directions
 from newscheck.numbers._factors import _factors
+from newscheck.numbers._lifespans import _lifespans
 from newscheck.numbers._lists import _lists
+from newscheck.numbers._measures import _measures
 from newscheck.numbers._moves import _moves
 from newscheck.numbers._pairs import (
     _compared_amounts,
@@ -210,8 +214,8 @@ def find_relations(
     *quantities* come from :func:`~newscheck.numbers.extract.extract_quantities`
     on the same *text*; *sentences* are ``(start, end)`` offsets.
     """
-    if not quantities:
-        return []
+    if not quantities and "(" not in text:
+        return []  # nothing to compare (a measure in two units needs a bracket)
     ctx = _Ctx(text, quantities, sentences, durations)
     out: list[Relation] = []
     for check in _CHECKS:
@@ -272,6 +276,10 @@ def _merge(
         }
         return out + [r for r in found if not any(id(q) in held for _, q in r.spans)]
     found = _unread(out, found)
+    if check is _lifespans:
+        # one age reading per sentence: the earlier checks' first
+        aged = {ctx.sent(r.start) for r in out if r.check == "age"}
+        found = [r for r in found if ctx.sent(r.start) not in aged]
     if check is _directions:
         # one direction reading per sentence: the earlier checks' first
         told = {ctx.sent(r.start) for r in out if r.check == "change_direction"}
@@ -343,6 +351,8 @@ _FALLBACKS = (
     _factors,
     _directions,
     _lists,
+    _measures,
+    _lifespans,
 )
 
 _CHECKS = (
