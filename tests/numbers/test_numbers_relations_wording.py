@@ -1518,6 +1518,28 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "2015 - 1990 = 25: aged 24 or 25, not 19",
         ),
     ],
+    "percentages-that-cannot-be": [
+        (
+            "percent_over_100",
+            "The lender said 112% of its 1.8 million customers now bank online.",
+            "The lender said 82% of its 1.8 million customers now bank online.",
+            "112% of a whole is more than all of it",
+        ),
+        (
+            "percent_over_100",
+            "The tribunal's conviction rate reached 107 percent last year.",
+            "The tribunal's conviction rate reached 93 percent last year.",
+            "107% of a whole is more than all of it",
+        ),
+        (
+            "percent_shares",
+            "Asked about the plan, 52 percent backed it, 41 percent opposed it and "
+            "15 percent were undecided.",
+            "Asked about the plan, 52 percent backed it, 33 percent opposed it and "
+            "15 percent were undecided.",
+            "52% + 41% + 15% = 108%, more than the whole",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1693,6 +1715,15 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "together and one of the new family.",
         "Data came from 116 patients treated from March 4-24, 33 of whom were "
         "admitted.",
+        # shares that are no answers to one question: symptoms, tax brackets,
+        # a breakdown of the first share; a plant run above its capacity
+        "Common complaints were fatigue (28%), low mood (32%), anxiety (35%) "
+        "and insomnia (42%).",
+        "The plan sets brackets of 12 percent, 25 percent, 35 percent and 39.6 "
+        "percent.",
+        "Of the calls, 65% were made by tourists — 46% from other states and 19% "
+        "from abroad.",
+        "The plant ran at 110% of its 1,200MW capacity through the cold snap.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

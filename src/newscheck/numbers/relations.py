@@ -141,9 +141,11 @@ against the one pair of figures set against each other beside it) and
 sentence sets against each other) and ``_lists`` (a whole and the parts
 listed after it, a part larger than its whole), ``_measures`` (a length, mass
 or area restated in brackets in another unit) and ``_lifespans`` (an age
-against a birth year and the year it was reached, across sentences); these
-ten run last and are kept only where no other check read the same words (a
-multiplier: where the others left it undecided).
+against a birth year and the year it was reached, across sentences) and
+``_percents`` (a share of a counted population or a rate above 100%, a
+poll's answers adding up to more than 100); these eleven run last and are
+kept only where no other check read the same words (a multiplier: where the
+others left it undecided).
 """
 
 from __future__ import annotations
@@ -170,6 +172,7 @@ from newscheck.numbers._pairs import (
     _direction_changes,
     _pair_changes,
 )
+from newscheck.numbers._percents import _percent_limits
 from newscheck.numbers._points import _stated_points
 from newscheck.numbers._records import _records
 from newscheck.numbers._restated import _restated_fractions
@@ -276,10 +279,14 @@ def _merge(
         }
         return out + [r for r in found if not any(id(q) in held for _, q in r.spans)]
     found = _unread(out, found)
-    if check is _lifespans:
-        # one age reading per sentence: the earlier checks' first
-        aged = {ctx.sent(r.start) for r in out if r.check == "age"}
-        found = [r for r in found if ctx.sent(r.start) not in aged]
+    if check in (_lifespans, _percent_limits):
+        # one reading of an age, or of a sentence's shares: the earlier first
+        kinds = ("age", "percent_shares", "percent_over_100", "part_percent")
+        seen = {(ctx.sent(r.start), r.check) for r in out if r.check in kinds}
+        found = [r for r in found if (ctx.sent(r.start), r.check) not in seen]
+        # a share another check read already ("140 / 150 = 93.3% ≠ 107%")
+        shares = {id(q) for r in out if r.check in kinds for _, q in r.spans}
+        found = [r for r in found if not any(id(q) in shares for _, q in r.spans)]
     if check is _directions:
         # one direction reading per sentence: the earlier checks' first
         told = {ctx.sent(r.start) for r in out if r.check == "change_direction"}
@@ -353,6 +360,7 @@ _FALLBACKS = (
     _lists,
     _measures,
     _lifespans,
+    _percent_limits,
 )
 
 _CHECKS = (
