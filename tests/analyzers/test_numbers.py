@@ -81,6 +81,7 @@ def test_numbers_noun_key_singularises():
         ("Its budget tripled.", "tripled", "change", {"factor": 3.0}),
         ("Its budget was halved.", "halved", "change", {"factor": 0.5}),
         ("Prices rose by 20% in May.", "rose by 20%", "change", {"by": 20.0}),
+        ("Shares closed at 180p.", "180p", "money", {"value": 1.8, "unit": "GBP"}),
     ],
 )
 def test_numbers_extracts_and_normalises(text, needle, type_, fields):
@@ -90,6 +91,11 @@ def test_numbers_extracts_and_normalises(text, needle, type_, fields):
     ev = q.evidence()
     for k, v in fields.items():
         assert ev[k] == v, (k, ev)
+
+
+def test_numbers_pence_are_not_screens_or_tax_rates():
+    for text in ("A 1080p screen.", "A 2p cut in national insurance."):
+        assert not [q for q in extract_quantities(text) if q.type == "money"], text
 
 
 def test_numbers_vague_has_bounds_and_noun():

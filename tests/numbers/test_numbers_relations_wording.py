@@ -1540,6 +1540,24 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "52% + 41% + 15% = 108%, more than the whole",
         ),
     ],
+    "pence-and-the-nearest-cue": [
+        (
+            "percent_change",
+            "Shares in Arlow plunged 60% to 140p on Monday, having closed at 200p "
+            "on Friday.",
+            "Shares in Arlow plunged 30% to 140p on Monday, having closed at 200p "
+            "on Friday.",
+            "(1.4 - 2) / 2 = -30.0%",
+        ),
+        (
+            "percent_change",
+            "Visitors to the Down Under festival rose 40 per cent to 660,000, up "
+            "from 600,000 last year.",
+            "Visitors to the Down Under festival rose 10 per cent to 660,000, up "
+            "from 600,000 last year.",
+            "(660,000 - 600,000) / 600,000 = +10.0%",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 

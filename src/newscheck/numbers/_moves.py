@@ -39,9 +39,11 @@ _Q = r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over|just)\s+)?
 _SIZE_BEFORE = re.compile(
     r"(?<![\w])(?:(?P<up>rose|risen|rises|grew|grown|grows|increased|increases|"
     r"climbed|jumped|gained|gains|added|adds|widened|improved|edged\s+up|up|"
+    r"soared|surged|rallied|rebounded|leapt|leaped|spiked|expanded|"
     r"rise\s+of|increase\s+of|gain\s+of|jump\s+of|raised|lifted)|(?P<down>fell|"
     r"fallen|falls|dropped|drops|decreased|decreases|declined|declines|slipped|"
     r"slid|shed|lost|loses|narrowed|dipped|edged\s+down|cut|lowered|trimmed|"
+    r"plunged|plummeted|tumbled|slumped|sank|dived|crashed|shrank|"
     r"closed\s+down|down|fall\s+of|drop\s+of|decrease\s+of|decline\s+of|"
     r"reduction\s+of))(?:\s+(?!to\b|from\b|at\b)[a-z'’]+){0,3}?\s+(?:by\s+)?"
     rf"(?:an?\s+)?{_Q}$",
@@ -54,7 +56,8 @@ _TRIGGER = frozenset(
     "fallen fall falls dropped drop drops decrease decreased decreases decline "
     "declined declines slipped slid shed lost loses narrowed dipped cut lowered "
     "trimmed down reduction raised lifted more higher greater bigger less fewer "
-    "lower smaller cheaper".split()
+    "lower smaller cheaper soared surged rallied rebounded leapt leaped spiked "
+    "expanded plunged plummeted tumbled slumped sank dived crashed shrank".split()
 )
 _SIZE_THAN = re.compile(
     r"\s+(?:[a-z]+\s+)?(?:(?P<up>more|higher|greater|bigger)|(?P<down>less|fewer|"
@@ -81,7 +84,8 @@ _GAP = re.compile(r"[^.;!?\d,]{0,40}")
 _FROM = re.compile(r"(?<![\w])from\s+" + _Q + "$", re.I)
 _TO = re.compile(r"[^.;!?\d]{0,30}?(?<![\w])to\s+" + _Q + "$", re.I)
 _START_BEFORE = re.compile(
-    r"(?<![\w])(?:from|on|than|compared\s+(?:with|to)|against|versus)\s+(?:the\s+|"
+    r"(?<![\w])(?:from|on|than|compared\s+(?:with|to)|against|versus|having\s+"
+    r"(?:closed|opened|stood|started|finished|traded|been)(?:\s+at)?)\s+(?:the\s+|"
     r"a\s+|an\s+)?(?:[\w'’]+\s+){0,3}?" + _Q + "$",
     re.I,
 )
@@ -158,7 +162,7 @@ def _moves(ctx: _Ctx) -> list[Relation]:
             if kinds[0] == "pp" and x.type == "count":
                 kinds.append("amount")  # "closed down 84 points at 7,512"
             for kind in kinds:
-                m = _SIZE_BEFORE.search(head)
+                m = _last(_SIZE_BEFORE, head)
                 than = None if m else _SIZE_THAN.match(ctx.text, _end_of(ctx, x, kind))
                 cue = m if m is not None else than
                 if cue is None:
@@ -171,6 +175,18 @@ def _moves(ctx: _Ctx) -> list[Relation]:
                     out.append(rel)
                 break
     return out
+
+
+def _last(rx: re.Pattern[str], head: str) -> re.Match[str] | None:
+    """The match of *rx* (anchored at the end of *head*) that starts last:
+    the cue nearest the figure ("Tour Down Under rose": "rose", not "Down")."""
+    m = rx.search(head)
+    while m is not None:
+        nxt = rx.search(head, m.start() + 1)
+        if nxt is None:
+            break
+        m = nxt
+    return m
 
 
 def _ends(

@@ -874,6 +874,18 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
         ):
             typ, unit = "date", "year"
             extra = {"year": int(value)}
+        elif (
+            measure is not None
+            and measure.group(1) == "p"
+            and value < 10_000
+            and num not in _VIDEO_LINES
+            and not _TAX_PENCE.match(text, measure.end())
+        ):
+            # "180p a share": pence, a hundredth of a pound
+            typ, unit = "money", "GBP"
+            value /= 100
+            e = measure.end()
+            extra = {"pence": True}
         else:
             typ, unit = "count", None
         if typ == "date" and qual != "exact":
@@ -910,7 +922,11 @@ def _atoms(text: str, taken: list[tuple[int, int]], hits: list[int]) -> list[Qua
     return out
 
 
-_GLUED_MEASURE = re.compile(r"(kg|lbs?|km|mi|ft|°?C|°?F)(?![A-Za-z0-9])")
+#: "a 2p cut in national insurance": pence in the pound, a rate
+_TAX_PENCE = re.compile(r"\s+(?:cut|rise|increase|reduction|off)(?![\w])", re.I)
+#: "1080p" is a screen, not pence
+_VIDEO_LINES = frozenset("240 360 480 540 576 720 1080 1440 2160 4320".split())
+_GLUED_MEASURE = re.compile(r"(kg|lbs?|km|mi|ft|°?C|°?F|p)(?![A-Za-z0-9])")
 _EARLY_CUE = re.compile(
     r"(?<![\w])(in|since|until|till|circa|c\.|from|between)\s+$", re.I
 )
