@@ -1558,6 +1558,22 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "(660,000 - 600,000) / 600,000 = +10.0%",
         ),
     ],
+    "a-gap-between-the-year-before-and-the-year-after": [
+        (
+            "year_gap",
+            "He won the seat back in 2019, six years after losing it in 2010.",
+            "He won the seat back in 2019, nine years after losing it in 2010.",
+            "2019 - 2010 = 9 years ≠ six years after",
+        ),
+        (
+            "year_gap",
+            "The club won the cup in 1988. Fans had to wait thirty years, until "
+            "2012, for another.",
+            "The club won the cup in 1988. Fans had to wait 24 years, until 2012, "
+            "for another.",
+            "2012 - 1988 = 24 years ≠ wait thirty years",
+        ),
+    ],
 }
 _CASES = [(rule, *case) for rule, cases in CASES.items() for case in cases]
 
@@ -1742,6 +1758,10 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "Of the calls, 65% were made by tourists — 46% from other states and 19% "
         "from abroad.",
         "The plant ran at 110% of its 1,200MW capacity through the cold snap.",
+        # a gap from an event with no year of its own; "years on to"
+        "She joined the agency in 2009, only three years after it was founded, "
+        "and became its head in 2014.",
+        "The 2019 manifesto pledged to add five years on to life expectancy by 2035.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

@@ -143,9 +143,10 @@ listed after it, a part larger than its whole), ``_measures`` (a length, mass
 or area restated in brackets in another unit) and ``_lifespans`` (an age
 against a birth year and the year it was reached, across sentences) and
 ``_percents`` (a share of a counted population or a rate above 100%, a
-poll's answers adding up to more than 100); these eleven run last and are
-kept only where no other check read the same words (a multiplier: where the
-others left it undecided).
+poll's answers adding up to more than 100) and ``_gaps`` (a gap in years
+between the year before it and the year after it); these twelve run last and
+are kept only where no other check read the same words (a multiplier: where
+the others left it undecided).
 """
 
 from __future__ import annotations
@@ -163,6 +164,7 @@ from newscheck.numbers._changes import (
 from newscheck.numbers._dates import _ages, _dates
 from newscheck.numbers._directions import _directions
 from newscheck.numbers._factors import _factors
+from newscheck.numbers._gaps import _gaps
 from newscheck.numbers._lifespans import _lifespans
 from newscheck.numbers._lists import _lists
 from newscheck.numbers._measures import _measures
@@ -278,6 +280,19 @@ def _merge(
             for _, q in r.spans
         }
         return out + [r for r in found if not any(id(q) in held for _, q in r.spans)]
+    if check is _gaps:
+        # a gap a date check read already (as a year gap, a duration or an
+        # age) keeps that reading
+        dated = [
+            (r.start, r.end)
+            for r in out
+            if r.check in ("year_gap", "duration", "date_order", "age")
+        ]
+        found = [
+            r for r in found if not any(s < r.end and r.start < e for s, e in dated)
+        ]
+        told = {ctx.sent(r.start) for r in out if r.check == "year_gap"}
+        return out + [r for r in found if ctx.sent(r.start) not in told]
     found = _unread(out, found)
     if check in (_lifespans, _percent_limits):
         # one reading of an age, or of a sentence's shares: the earlier first
@@ -361,6 +376,7 @@ _FALLBACKS = (
     _measures,
     _lifespans,
     _percent_limits,
+    _gaps,
 )
 
 _CHECKS = (
