@@ -30,6 +30,22 @@ _BREAK = re.compile(r",\s+and\s|;|(?<![\w])(?:but|while|whereas)(?![\w])", re.I)
 _BORN = re.compile(r"(?<![\w])born(?![\w])", re.I)
 
 
+def _near_words(
+    text: str, word: str, rx: re.Pattern[str], back: int, ahead: int
+) -> list[re.Match[str]]:
+    """The matches of *rx* around each *word* found by a plain scan, rather
+    than by trying *rx* at every position of the text."""
+    out: list[re.Match[str]] = []
+    low = text.lower()
+    at = low.find(word)
+    while at >= 0:
+        m = rx.search(text, max(0, at - back), min(len(text), at + len(word) + ahead))
+        if m is not None and (not out or m.start() >= out[-1].end()):
+            out.append(m)
+        at = low.find(word, at + len(word))
+    return out
+
+
 def _year_at(ctx: _Ctx, lo: int, hi: int) -> list[tuple[int, int]]:
     """(position, year) of the years in text[lo:hi]."""
     return [(m.start(), int(m.group())) for m in _YEAR.finditer(ctx.text, lo, hi)]
@@ -39,9 +55,9 @@ def _gaps(ctx: _Ctx) -> list[Relation]:
     """Each gap in years against the year before it and the year after it:
     "in 2017, nine years after losing his seat in 2005"."""
     out: list[Relation] = []
-    if "years" not in ctx.text.lower():
+    if "years" not in ctx.low:
         return out
-    for m in _GAP.finditer(ctx.text):
+    for m in _near_words(ctx.text, "years", _GAP, 45, 12):
         if _NOT_A_GAP.match(ctx.text, m.end()):
             continue
         n = parse_number(m.group("a") or m.group("b"))

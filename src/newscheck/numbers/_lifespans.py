@@ -58,7 +58,7 @@ def _lifespans(ctx: _Ctx) -> list[Relation]:
     """Each age against the birth year and the year it was reached."""
     out: list[Relation] = []
     text = ctx.text
-    if "born" not in text.lower() and not _LIFESPAN.search(text):
+    if "born" not in ctx.low and not _LIFESPAN.search(text):
         return out
     last = len(ctx.sentences) - 1
     for m in _AGE.finditer(text):

@@ -147,7 +147,12 @@ def _lists(ctx: _Ctx) -> list[Relation]:
     """Each whole against the parts listed after it, and each part that
     exceeds its whole."""
     out: list[Relation] = []
-    for si in range(len(ctx.sentences)):
+    counted: dict[int, int] = {}
+    for q in ctx.atoms:
+        if q.type in ("count", "money"):
+            si = ctx.sent(q.start)
+            counted[si] = counted.get(si, 0) + 1
+    for si in sorted(k for k, n in counted.items() if n >= 2):
         figs = _figures(ctx, si)
         if len(figs) < 2:
             continue

@@ -110,7 +110,19 @@ def _measures(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
     if "(" not in ctx.text:
         return out
-    for m in _PAIR.finditer(ctx.text):
+    found: list[re.Match[str]] = []
+    at = ctx.text.find("(")
+    while at >= 0:
+        # a measure and its bracket around each "(", not a scan of every position
+        m = _PAIR.search(ctx.text, max(0, at - 40), min(len(ctx.text), at + 40))
+        if (
+            m is not None
+            and m.start() <= at < m.end()
+            and (not found or m.start() >= found[-1].end())
+        ):
+            found.append(m)
+        at = ctx.text.find("(", at + 1)
+    for m in found:
         a, b = _size(m, "a"), _size(m, "b")
         if a is None or b is None or a[0] != b[0] or not a[1] or not b[1]:
             continue

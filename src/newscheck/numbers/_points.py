@@ -164,7 +164,7 @@ def _stated(text: str) -> list[re.Match[str]]:
 def _stated_points(ctx: _Ctx) -> list[Relation]:
     """Points stated as a change or a gap against the two percentages in reach."""
     out: list[Relation] = []
-    if "point" not in ctx.text.lower():
+    if "point" not in ctx.low:
         return out
     taken = {id(p) for p, _, _ in _stated_percents(ctx)} | set(ctx.range_of)
     held = [

@@ -128,7 +128,7 @@ def _records(ctx: _Ctx) -> list[Relation]:
 
 def _record_checks(ctx: _Ctx) -> list[Relation]:
     out: list[Relation] = []
-    low = ctx.text.lower()
+    low = ctx.low
     if not any(w in low for w in _RECORD_WORDS):
         return out
     found = []
@@ -277,7 +277,7 @@ def _outcomes_after_games(ctx: _Ctx) -> list[Relation]:
     """ "played 16 matches. They won 9 and lost 5, with 3 draws": outcomes in
     the next sentence may not exceed the games played."""
     out: list[Relation] = []
-    low = ctx.text.lower()
+    low = ctx.low
     if not any(w in low for w in _PLAYED_WORDS):
         return out
     counts = [q for q in ctx.figures if q.type == "count" and q.value is not None]

@@ -64,7 +64,8 @@ _FRACTION = re.compile(
 )
 # the words a fraction is told in ("half", "a third", "one in five", "three
 # out of every ten"): only their sentences are read
-_TRIGGER = frozenset([*_DEN, "in"])
+_TRIGGER = frozenset([*_DEN, *"one two three four five six seven eight nine".split()])
+_DIGITS_IN = re.compile(r"\d\s+(?:in|out\s+of)\s+(?:every\s+)?\d")
 _PCT_QUAL = re.compile(rf"(?<![\w]){_QUAL}$", re.I)
 # between a fraction and its whole: " of the district's ", " of its ", " of
 # the city's population of ", " of the roughly "
@@ -272,8 +273,10 @@ def _tolerance(kind: str, qualified: bool) -> tuple[float, float]:
 def _restated_fractions(ctx: _Ctx) -> list[Relation]:
     """Each fraction of a whole against the count that restates it."""
     out: list[Relation] = []
-    percents = {ctx.sent(q.start) for q in ctx.atoms if q.type == "percent"}
-    for si in sorted(percents.union(ctx.sentences_with(_TRIGGER))):
+    read = {ctx.sent(q.start) for q in ctx.atoms if q.type == "percent"}
+    read.update(ctx.sentences_with(_TRIGGER))
+    read.update(ctx.sent(m.start()) for m in _DIGITS_IN.finditer(ctx.text))
+    for si in sorted(read):
         for f, w, r in _triples(ctx, si):
             assert w.value is not None and r.value is not None
             if r.value >= w.value:

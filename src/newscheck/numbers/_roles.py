@@ -188,7 +188,8 @@ _TIME_AFTER = re.compile(
 )
 
 
-_WORD = re.compile(r"[A-Za-z]+")
+#: a word of the text, lower-cased
+_LETTERS = re.compile(r"[a-z]+")
 
 
 def _judge(
@@ -431,18 +432,31 @@ class _Ctx:
         """The sentences holding any of *words* (lower case), in order, from
         one split of the text into words: a check reads only the sentences its
         words are in."""
-        at: dict[str, list[int]] = self.memo("word_sentences", 0, self._word_index)
-        found: set[int] = set()
-        for w in words:
-            found.update(at.get(w, ()))
-        return sorted(found)
+        return [i for i, ws in enumerate(self.word_sets()) if not ws.isdisjoint(words)]
 
-    def _word_index(self) -> dict[str, list[int]]:
-        at: dict[str, list[int]] = {}
-        for i, (s0, s1) in enumerate(self.sentences):
-            for w in set(_WORD.findall(self.text, s0, s1)):
-                at.setdefault(w.lower(), []).append(i)
-        return at
+    @property
+    def low(self) -> str:
+        """The text in lower case, made once (its length may differ from the
+        text's for a few letters: for finding words, not positions)."""
+        low: str = self.memo("low", 0, self.text.lower)
+        return low
+
+    def word_sets(self) -> list[frozenset[str]]:
+        """Each sentence's words, lower case, split once: for the sentences
+        with a figure in them or in the sentence after (no check reads words
+        farther from a figure); the others' sets are empty."""
+        sets: list[frozenset[str]] = self.memo("word_sets", 0, self._word_sets)
+        return sets
+
+    def _word_sets(self) -> list[frozenset[str]]:
+        text = self.text
+        near = {self.sent(q.start) for q in self.qs}
+        near |= {i - 1 for i in near}
+        empty: frozenset[str] = frozenset()
+        return [
+            frozenset(_LETTERS.findall(text[s0:s1].lower())) if i in near else empty
+            for i, (s0, s1) in enumerate(self.sentences)
+        ]
 
     def by_kind(
         self, figures: Sequence[Quantity]

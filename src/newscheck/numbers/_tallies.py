@@ -123,6 +123,15 @@ _TRIGGER = frozenset(
     "won win wins winning lost losing loses losses defeat defeats drew drawn "
     "drawing draws tied unbeaten undefeated victories played record".split()
 )
+_OUTCOME_WORDS = frozenset(
+    "won win wins winning lost losing loses losses loss defeat defeats drew drawn "
+    "drawing draw draws tied ties victories".split()
+)
+# without a record, a tally needs its games counted to be checked
+_GAMES_WORDS = frozenset(
+    "game games match matches test tests fight fights bout bouts contest contests "
+    "fixture fixtures outing outings meeting meetings played".split()
+)
 _RECORD_LIKE = re.compile(r"\d[-–]\d")
 
 
@@ -141,11 +150,15 @@ def _num(s: str | None) -> float | None:
     return parse_number(s) if s else None
 
 
-def _read(ctx: _Ctx, s0: int, s1: int) -> _Tally:
+def _read(ctx: _Ctx, si: int) -> _Tally:
     text = ctx.text
+    s0, s1 = ctx.sent_span(si)
+    # the sentence's words: a pattern runs only where its words are
+    ws = ctx.word_sets()[si]
     t = _Tally()
     _read_records(text, s0, s1, t)
-    for m in _GAMES.finditer(text, s0, s1):
+    games = _GAMES_WORDS & ws
+    for m in _GAMES.finditer(text, s0, s1) if games else ():
         n = _num(m.group("n"))
         if n is None or _OUTCOME_VERB.search(text, max(s0, m.start() - 12), m.start()):
             continue  # "winning 20 games": wins, read below
@@ -154,22 +167,25 @@ def _read(ctx: _Ctx, s0: int, s1: int) -> _Tally:
         ):
             continue
         t.games.append((m.start(), m.end(), n))
-    for m in _PLAYED.finditer(text, s0, s1):
+    for m in _PLAYED.finditer(text, s0, s1) if "played" in ws else ():
         n = _num(m.group("n"))
         if n is not None:
             t.games.append((m.start(), m.end(), n))
-    for m in _ALL_BUT.finditer(text, s0, s1):
+    all_ = "all" in ws
+    for m in _ALL_BUT.finditer(text, s0, s1) if all_ and "but" in ws else ():
         k, g = _num(m.group("k")), _num(m.group("m"))
         if k is not None and g is not None:
             t.won.append((m.start(), m.end(), g - k))
             t.games.append((m.start(), m.end(), g))
-    for m in _ALL.finditer(text, s0, s1):
+    for m in _ALL.finditer(text, s0, s1) if all_ else ():
         n = _num(m.group("n")) or _num(m.group("m"))
         if n is not None and not _PARTIAL.match(text, m.end() - 1):
             t.won.append((m.start(), m.end(), n))
             t.lost.append((m.start(), m.end(), 0.0))
             t.games.append((m.start(), m.end(), n))
     for rx in (_OUTCOME, _OUTCOME_NOUN):
+        if ws.isdisjoint(_OUTCOME_WORDS):
+            break
         for m in rx.finditer(text, s0, s1):
             n = _num(m.group("n"))
             if n is None or _PARTIAL.match(text, m.end()):
@@ -183,13 +199,13 @@ def _read(ctx: _Ctx, s0: int, s1: int) -> _Tally:
                 continue  # "won 3-1": a score
             slot = t.won if m.group("w") else t.drawn if m.group("d") else t.lost
             slot.append((m.start(), m.end(), n))
-    for m in _DRAWN_AFTER.finditer(text, s0, s1):
+    for m in _DRAWN_AFTER.finditer(text, s0, s1) if "drawn" in ws else ():
         n = _num(m.group("n"))
         if n is not None:
             t.drawn.append((m.start(), m.end(), n))
-    for m in _ONCE.finditer(text, s0, s1):
+    for m in _ONCE.finditer(text, s0, s1) if "once" in ws else ():
         t.lost.append((m.start(), m.end(), 1.0))
-    t.unbeaten = bool(_UNBEATEN.search(text, s0, s1))
+    t.unbeaten = not ws.isdisjoint(("unbeaten", "undefeated"))
     return t
 
 
@@ -239,9 +255,12 @@ def _tallies(ctx: _Ctx) -> list[Relation]:
     """Each sentence's tally against itself."""
     out: list[Relation] = []
     records = {ctx.sent(m.start()) for m in _RECORD_LIKE.finditer(ctx.text)}
-    for si in sorted(records.union(ctx.sentences_with(_TRIGGER))):
-        s0, s1 = ctx.sent_span(si)
-        t = _read(ctx, s0, s1)
+    told = set(ctx.sentences_with(_TRIGGER)).intersection(
+        ctx.sentences_with(_GAMES_WORDS)
+    )
+    for si in sorted(records | told):
+        s0 = ctx.sent_span(si)[0]
+        t = _read(ctx, si)
         if not (t.records or t.won or t.lost or t.drawn):
             continue
         games = _one(t.games) if len(t.games) <= 2 else None
