@@ -1465,6 +1465,22 @@ CASES: dict[str, list[tuple[str, str, str, str]]] = {
             "The shelter now houses 1,800 people, including 1,100 children.",
             "part 2100 > whole 1800",
         ),
+        (
+            "total",
+            "The flood left 52,000 homes without power across three counties — "
+            "30,000 in Clare, 15,000 in Galway and 9,000 in Mayo.",
+            "The flood left 54,000 homes without power across three counties — "
+            "30,000 in Clare, 15,000 in Galway and 9,000 in Mayo.",
+            "30,000 + 15,000 + 9000 = 54,000, not 52,000",
+        ),
+        (
+            "total",
+            "The airline's fleet of 90 jets is made up of 52 narrowbodies, 21 "
+            "widebodies and 12 turboprops.",
+            "The airline's fleet of 85 jets is made up of 52 narrowbodies, 21 "
+            "widebodies and 12 turboprops.",
+            "52 + 21 + 12 = 85, not 90",
+        ),
     ],
     "a-measure-in-two-units": [
         (

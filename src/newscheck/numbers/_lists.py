@@ -86,8 +86,9 @@ _A_PART = re.compile(
 # a whole of people holds any kind of person ("1,800 people, including
 # 2,100 children")
 _ANY_PERSON = frozenset({"people", "persons", "residents", "individuals"})
+_COUNTED_PARTS = re.compile(r"[^.;!?\d]{0,40}?(?::|—|–)")
 _CHANGE_WORD = re.compile(
-    r"(?<![\w])(?:increase|rise|up|down|fall|drop|more|less|fewer|compared|"
+    r"(?<![\w])(?:increase|rise|(?<!made\s)up|down|fall|drop|more|less|fewer|compared|"
     r"against|than)(?![\w])",
     re.I,
 )
@@ -136,6 +137,14 @@ def _parts(
         if parts and len(parts) > 1 and _AND.search(gap):
             closed = True
             rest = bool(_REMAINING.search(gap))
+            # "… won 58 and its main rival 41, …, with smaller parties taking
+            # the remaining 27"
+            nxt = later[later.index(q) + 1 :]
+            if not rest and nxt and _kind(w, nxt[0]):
+                tail = ctx.text[q.end : nxt[0].start]
+                if len(tail) <= 120 and _REMAINING.search(tail):
+                    parts.append(nxt[0])
+                    rest = True
             break
         prev = q
     if not closed or not 2 <= len(parts) <= 6:
@@ -160,6 +169,15 @@ def _lists(ctx: _Ctx) -> list[Relation]:
         for i, w in enumerate(figs):
             assert w.value is not None
             later = figs[i + 1 :]
+            if (
+                len(later) > 1
+                and later[0].extra.get("written")
+                and (later[0].value or 0) <= 10
+                and _COUNTED_PARTS.match(ctx.text, later[0].end)
+            ):
+                # "212 people across three districts — 118 …": the number of
+                # parts, not a part
+                later = later[1:]
             if not later:
                 break
             first = later[0]

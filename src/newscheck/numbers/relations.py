@@ -276,7 +276,8 @@ def _merge(
         held = {
             id(q)
             for r in out
-            if r.check in ("total", "part_whole", "sum", "win_loss", "fraction")
+            if r.check in ("total", "sum", "win_loss", "fraction")
+            or (r.check == "part_whole" and r.label != CONSISTENT)
             for _, q in r.spans
         }
         return out + [r for r in found if not any(id(q) in held for _, q in r.spans)]
