@@ -1778,6 +1778,11 @@ def test_numbers_wording_flags_the_error_not_the_twin(
         "She joined the agency in 2009, only three years after it was founded, "
         "and became its head in 2014.",
         "The 2019 manifesto pledged to add five years on to life expectancy by 2035.",
+        # parts nested in a part, and two parts named "of them" that leave
+        # others out
+        "Of its 1,500 members, 1,000 voted, 600 for the deal and 400 against.",
+        "Police made 85 arrests over the weekend, 40 of them for drink-driving "
+        "and 25 for drugs.",
         # tennis scores are no records
         "Wawrinka went 2-0 ahead before Federer won three games in a row. "
         "Vesnina beat Kuznetsova 6-7 (6-8) 7-5 6-4.",

@@ -218,7 +218,9 @@ def _lists(ctx: _Ctx) -> list[Relation]:
                 ctx.text, parts[-1].end, ctx.sent_span(si)[1]
             ):
                 exhaustive = False
-            exhaustive = exhaustive or rest or them
+            # "85 arrests, 40 of them for drink-driving and 25 for drugs": two
+            # parts named "of them" may leave others out
+            exhaustive = exhaustive or rest or (them and len(parts) >= 3)
             if some and si + 1 < len(ctx.sentences):
                 nxt = _figures(ctx, si + 1)
                 n0 = ctx.sent_span(si + 1)[0]
@@ -283,6 +285,10 @@ def _judge_parts(
     total = sum(values)
     if not 0.6 <= total / w.value <= 1.6:
         return None  # parts this far off are not its parts
+    if any(
+        abs(v - sum(values[k + 1 :])) <= 0.005 * v for k, v in enumerate(values[:-1])
+    ):
+        return None  # "1,000 voted, 600 for the deal and 400 against": nested
     if exhaustive:
         if w.qualifier != "exact":
             return None
