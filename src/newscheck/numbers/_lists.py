@@ -285,9 +285,7 @@ def _judge_parts(
     total = sum(values)
     if not 0.6 <= total / w.value <= 1.6:
         return None  # parts this far off are not its parts
-    if any(
-        abs(v - sum(values[k + 1 :])) <= 0.005 * v for k, v in enumerate(values[:-1])
-    ):
+    if len(values) >= 3 and abs(values[0] - sum(values[1:])) <= 0.005 * values[0]:
         return None  # "1,000 voted, 600 for the deal and 400 against": nested
     if exhaustive:
         if w.qualifier != "exact":
