@@ -133,7 +133,15 @@ _OF_BETWEEN = re.compile(r"\s+(?:of|out\s+of)\s+", re.I)
 
 
 def _stated_percents(ctx: _Ctx) -> list[tuple[Quantity, str, str]]:
-    """(percentage, direction, how) for each percentage stated as a change."""
+    """(percentage, direction, how) for each percentage stated as a change
+    (read once per text; four checks ask)."""
+    found: list[tuple[Quantity, str, str]] = ctx.memo(
+        "stated_percents", 0, lambda: _read_stated_percents(ctx)
+    )
+    return found
+
+
+def _read_stated_percents(ctx: _Ctx) -> list[tuple[Quantity, str, str]]:
     out = []
     for q in ctx.atoms:
         if q.type != "percent" or q.value is None or q.unit == "pp":

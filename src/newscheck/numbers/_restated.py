@@ -137,7 +137,9 @@ def _fractions_in(ctx: _Ctx, si: int) -> list[tuple[int, int, float, str, bool]]
     kind is "exact" (a percentage with decimals), "percent" or "word"."""
     s0, s1 = ctx.sent_span(si)
     out = []
-    for m in _FRACTION.finditer(ctx.text, s0, s1):
+    words = ctx.word_sets()[si]
+    worded = not words.isdisjoint(_TRIGGER) or _DIGITS_IN.search(ctx.text, s0, s1)
+    for m in _FRACTION.finditer(ctx.text, s0, s1) if worded else ():
         v = _value(m)
         if v is not None and 0 < v < 1:
             out.append((m.start(), m.end(), v, "word", bool(m.group("q"))))
