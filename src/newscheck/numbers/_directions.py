@@ -17,13 +17,12 @@ from __future__ import annotations
 import re
 
 from newscheck.numbers._roles import (
-    _TIME_AFTER,
     CONSISTENT,
     INCONSISTENT,
     Relation,
     _Ctx,
     _fmt,
-    _is_age,
+    _plain_figures,
     _same_kind,
 )
 from newscheck.numbers.extract import Quantity
@@ -74,22 +73,14 @@ _TO = re.compile(r"[^.;!?\d]{0,60}?(?<![\w])to\s+" + _Q + "$", re.I)
 _BREAK = re.compile(
     r";|(?<![\w])(?:but|while|whereas|although|though|because)(?![\w])", re.I
 )
-_NAME_AFTER = re.compile(r"\s+[A-Z]")
 
 
 def _figures(ctx: _Ctx, si: int) -> list[Quantity]:
-    text = ctx.text
     return [
         q
-        for q in ctx.atoms_in(si)
-        if q.type in ("count", "money", "percent")
-        and q.value
-        and q.unit != "pp"
-        and q.noun not in ("years", "year")
-        and not _TIME_AFTER.match(text, q.end)
-        and not _is_age(ctx, q)
-        and not (q.text[:1].isupper() and _NAME_AFTER.match(text, q.end))
-        and not _BY_BEFORE.search(text, max(0, q.start - 14), q.start)
+        for q in _plain_figures(ctx, si, ("count", "money", "percent"))
+        if q.unit != "pp"
+        and not _BY_BEFORE.search(ctx.text, max(0, q.start - 14), q.start)
     ]
 
 

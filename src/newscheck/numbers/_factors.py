@@ -22,13 +22,12 @@ import re
 
 from newscheck.numbers._pairs import _old_new
 from newscheck.numbers._roles import (
-    _TIME_AFTER,
     UNVERIFIABLE,
     Relation,
     _Ctx,
     _fmt,
-    _is_age,
     _judge_factor,
+    _plain_figures,
     _same_kind,
 )
 from newscheck.numbers.extract import Quantity
@@ -38,7 +37,6 @@ _INCREMENT = re.compile(
     r"|^\s+(?:more|extra|additional|new)(?![\w])",
     re.I,
 )
-_NAME_AFTER = re.compile(r"\s+[A-Z]")
 _Q = r"(?:(?:about|around|roughly|some|nearly|almost|just)\s+)?"
 # "45 to 12" (nothing between), "…, against 8.2 tonnes", "compared with"
 _JOIN = re.compile(
@@ -67,15 +65,9 @@ def _figures(ctx: _Ctx, si: int, c: Quantity) -> list[Quantity]:
     text = ctx.text
     return [
         q
-        for q in ctx.atoms_in(si)
-        if q.type in ("count", "money", "percent")
-        and q.value
-        and q.unit != "pp"
-        and q.noun not in ("years", "year")
+        for q in _plain_figures(ctx, si, ("count", "money", "percent"))
+        if q.unit != "pp"
         and not (c.start <= q.start < c.end)
-        and not _TIME_AFTER.match(text, q.end)
-        and not _is_age(ctx, q)
-        and not (q.text[:1].isupper() and _NAME_AFTER.match(text, q.end))
         and not _PER.search(text, max(0, q.start - 5), q.start)
         # "2011/12": no figure of its own
         and "/" not in text[max(0, q.start - 1) : q.start] + text[q.end : q.end + 1]

@@ -25,7 +25,6 @@ from __future__ import annotations
 import re
 
 from newscheck.numbers._roles import (
-    _TIME_AFTER,
     CONSISTENT,
     INCONSISTENT,
     UNVERIFIABLE,
@@ -34,9 +33,11 @@ from newscheck.numbers._roles import (
     _compatible,
     _Ctx,
     _fmt,
-    _is_age,
     _judge,
+    _plain_figures,
+    _same_unit,
 )
+from newscheck.numbers._totals import _NOT_ALL
 from newscheck.numbers.extract import Quantity
 
 _Q = r"(?:(?:about|around|roughly|some|nearly|almost|more\s+than|over)\s+)?"
@@ -69,17 +70,9 @@ _NEXT_REMAINING = re.compile(
 )
 _PART_GAP = re.compile(r"[^.;!?\d]{0,70}")
 _AND = re.compile(r"(?<![\w])and(?![\w])|(?<![\w])the\s+(?:remaining|other|rest)")
-_NAME_AFTER = re.compile(r"\s+[A-Z]")
 # a figure glued to another: "2011/12", "4-24", "18:45"
 _GLUED = re.compile(r"\d[/:–-]$")
 _GLUED_AFTER = re.compile(r"[/:–-]\d")
-# a list that leaves some of the whole unnamed: "…, with the remainder
-# attributed to tests taken before the weekend"
-_NOT_ALL = re.compile(
-    r"(?<![\w])(?:the\s+(?:rest|remainder|others?)|remaining|others|among\s+others|"
-    r"etc|and\s+more|not\s+counting|excluding|besides)(?![\w])",
-    re.I,
-)
 _A_PART = re.compile(
     r"(?<![\w])(?:winning|losing|drawing|won|lost|drew|including|with)\s+$", re.I
 )
@@ -100,21 +93,11 @@ def _figures(ctx: _Ctx, si: int) -> list[Quantity]:
     text = ctx.text
     return [
         q
-        for q in ctx.atoms_in(si)
-        if q.type in ("count", "money")
-        and q.value
-        and q.noun not in ("years", "year")
-        and not _TIME_AFTER.match(text, q.end)
-        and not _is_age(ctx, q)
-        and id(q) not in ctx.range_of
-        and not (q.text[:1].isupper() and _NAME_AFTER.match(text, q.end))
+        for q in _plain_figures(ctx, si, ("count", "money"))
+        if id(q) not in ctx.range_of
         and not _GLUED.search(text[max(0, q.start - 2) : q.start])
         and not _GLUED_AFTER.match(text, q.end)
     ]
-
-
-def _kind(a: Quantity, b: Quantity) -> bool:
-    return (a.type, a.unit) == (b.type, b.unit)
 
 
 def _parts(
@@ -126,7 +109,7 @@ def _parts(
     prev = w
     closed = rest = False
     for q in later:
-        if not _kind(w, q):
+        if not _same_unit(w, q):
             break
         gap = ctx.text[prev.end : q.start]
         if parts and not _PART_GAP.fullmatch(gap):
@@ -140,7 +123,7 @@ def _parts(
             # "… won 58 and its main rival 41, …, with smaller parties taking
             # the remaining 27"
             nxt = later[later.index(q) + 1 :]
-            if not rest and nxt and _kind(w, nxt[0]):
+            if not rest and nxt and _same_unit(w, nxt[0]):
                 tail = ctx.text[q.end : nxt[0].start]
                 if len(tail) <= 120 and _REMAINING.search(tail):
                     parts.append(nxt[0])
@@ -184,7 +167,7 @@ def _lists(ctx: _Ctx) -> list[Relation]:
             gap = ctx.text[w.end : first.start]
             if (
                 i
-                and _kind(figs[i - 1], w)
+                and _same_unit(figs[i - 1], w)
                 and _LISTED.fullmatch(ctx.text, figs[i - 1].end, w.start)
             ) or _A_PART.search(ctx.text, max(0, w.start - 14), w.start):
                 continue  # a figure inside a list is no whole of what follows
@@ -226,7 +209,7 @@ def _lists(ctx: _Ctx) -> list[Relation]:
                 n0 = ctx.sent_span(si + 1)[0]
                 if (
                     nxt
-                    and _kind(w, nxt[0])
+                    and _same_unit(w, nxt[0])
                     and _NEXT_REMAINING.fullmatch(ctx.text, n0, nxt[0].start)
                 ):
                     parts = [*parts, nxt[0]]
@@ -242,7 +225,7 @@ def _part_over(
 ) -> Relation | None:
     """A part that exceeds its whole: "Of the 340 sixth-formers, 410 …",
     "640 inmates, 910 of them", "22,000, including 26,500 children"."""
-    if not _kind(w, p) or w.value is None or p.value is None or p.value <= w.value:
+    if not _same_unit(w, p) or w.value is None or p.value is None or p.value <= w.value:
         return None
     other = p.noun and w.noun and not _compatible(p.noun, w.noun)
     if p.value > 2 * w.value or (other and w.noun not in _ANY_PERSON):

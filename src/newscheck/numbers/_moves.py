@@ -23,6 +23,7 @@ import re
 
 from newscheck.numbers._points import _judge_pp
 from newscheck.numbers._roles import (
+    _NAME_AFTER,
     _TIME_AFTER,
     INCONSISTENT,
     UNVERIFIABLE,
@@ -79,7 +80,6 @@ _END_AFTER = re.compile(
 _END_BEFORE = re.compile(r"[^.;!?\d]{0,40}?(?:,|—|–)\s*(?:up|down)\s+(?:by\s+)?$", re.I)
 _END_BEFORE_THAN = re.compile(r"\s*(?:,|—|–)\s*$")
 _IT_IS = re.compile(r"\s*(?:That|This|It)(?:\s+is|\s+was|'s|’s)\s", re.I)
-_NAME_AFTER = re.compile(r"\s+[A-Z]")
 _GAP = re.compile(r"[^.;!?\d,]{0,40}")
 _FROM = re.compile(r"(?<![\w])from\s+" + _Q + "$", re.I)
 _TO = re.compile(r"[^.;!?\d]{0,30}?(?<![\w])to\s+" + _Q + "$", re.I)

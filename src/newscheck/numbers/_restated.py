@@ -29,6 +29,7 @@ from newscheck.numbers._roles import (
     Relation,
     _Ctx,
     _fmt,
+    _same_unit,
 )
 from newscheck.numbers._units import _RATIO_SLASH
 from newscheck.numbers.extract import Quantity, parse_number
@@ -170,10 +171,6 @@ def _figures(ctx: _Ctx, si: int) -> list[Quantity]:
     ]
 
 
-def _same_kind(w: Quantity, r: Quantity) -> bool:
-    return (w.type, w.unit) == (r.type, r.unit)
-
-
 def _after_whole(
     ctx: _Ctx, w: Quantity, figs: list[Quantity], si: int
 ) -> Quantity | None:
@@ -183,7 +180,7 @@ def _after_whole(
         gap = ctx.text[w.end : r.start]
         if len(gap) > 100 or any(c in gap for c in ";:"):
             break
-        if not (_same_kind(w, r) and _RESTATE.search(gap)):
+        if not (_same_unit(w, r) and _RESTATE.search(gap)):
             continue
         if _RATIO_SLASH.match(ctx.text, r.end) or (
             _CONVERTED.fullmatch(gap) and r.noun != w.noun
@@ -195,7 +192,7 @@ def _after_whole(
         s0 = ctx.sent_span(si + 1)[0]
         if (
             nxt
-            and _same_kind(w, nxt[0])
+            and _same_unit(w, nxt[0])
             and _NEXT_RESTATES.fullmatch(ctx.text, s0, nxt[0].start)
         ):
             return nxt[0]
@@ -209,7 +206,7 @@ def _part_of_whole(
     31,000 out of a population of roughly 160,000"."""
     later = [q for q in figs if q.start >= after]
     for r, w in itertools.pairwise(later):
-        if _same_kind(r, w) and _PAIR_OF.fullmatch(ctx.text, r.end, w.start):
+        if _same_unit(r, w) and _PAIR_OF.fullmatch(ctx.text, r.end, w.start):
             return r, w
     return None
 
@@ -237,7 +234,7 @@ def _triples(ctx: _Ctx, si: int) -> list[tuple[_Fraction, Quantity, Quantity]]:
                 # population of 4.6 million"
                 cand = before[-1]
                 if _LEADS_IN.fullmatch(ctx.text, cand.end, start):
-                    r = cand if _same_kind(w, cand) else None
+                    r = cand if _same_unit(w, cand) else None
             if r is not None:
                 out.append((f, w, r))
             continue
@@ -246,13 +243,13 @@ def _triples(ctx: _Ctx, si: int) -> list[tuple[_Fraction, Quantity, Quantity]]:
             r = after[0]
             rest = [q for q in figs if q.start > r.end]
             if rest and _PART_OF.fullmatch(ctx.text, r.end, rest[0].start):
-                if _same_kind(rest[0], r):
+                if _same_unit(rest[0], r):
                     out.append((f, rest[0], r))
                 continue
             # "Of the 300 patients enrolled …, a quarter — some 120 people —"
             if before and _OF_THE_START.fullmatch(ctx.text, s0, before[0].start):
                 w = before[0]
-                if _same_kind(w, r) and w is not r:
+                if _same_unit(w, r) and w is not r:
                     out.append((f, w, r))
             continue
         pair = _part_of_whole(ctx, figs, end) if f[3] == "word" else None

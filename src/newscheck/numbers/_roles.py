@@ -701,6 +701,32 @@ _AGED_BEFORE = re.compile(r"(?<![\w])(?:aged|ages(?:\s+of)?|age\s+of)\s+$", re.I
 _YEARS_OLD_AFTER = re.compile(r"\s*(?:-|\s)?years?(?:-|\s)old\b", re.I)
 
 
+# a number that is part of a name: "the Six Nations", "the FTSE 100 closed"
+_NAME_AFTER = re.compile(r"\s+[A-Z]")
+
+
+def _plain_figures(ctx: _Ctx, si: int, types: tuple[str, ...]) -> list[Quantity]:
+    """The figures of *types* in sentence *si* that can be compared with
+    others: a value, no year or length of time, no age, no number in a name.
+    The general readers filter these further for their own roles."""
+    text = ctx.text
+    return [
+        q
+        for q in ctx.atoms_in(si)
+        if q.type in types
+        and q.value
+        and q.noun not in ("years", "year")
+        and not _TIME_AFTER.match(text, q.end)
+        and not _is_age(ctx, q)
+        and not (q.text[:1].isupper() and _NAME_AFTER.match(text, q.end))
+    ]
+
+
+def _same_unit(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one type and unit (whatever their nouns)."""
+    return (a.type, a.unit) == (b.type, b.unit)
+
+
 def _is_age(ctx: _Ctx, q: Quantity) -> bool:
     """*q* reads as someone's age ("aged 8", "11 years old", "a 7-year-old")."""
     return bool(
