@@ -748,10 +748,10 @@ def _vague(text: str, hits: list[int]) -> list[Quantity]:
 
 
 class _Spans:
-    """Spans of text already read (dates, vague amounts), asked whether a
-    span overlaps any of them in logarithmic time: sorted starts and the
-    running maximum of their ends, so that a text of many dates stays linear
-    to read."""
+    """Spans of text already read (dates and vague amounts here, relations in
+    :mod:`~newscheck.numbers.relations`), asked whether a span overlaps any of
+    them in logarithmic time: sorted starts and the running maximum of their
+    ends, so that a text of many of them stays linear to read."""
 
     def __init__(self, spans: list[tuple[int, int]]) -> None:
         spans = sorted(spans)

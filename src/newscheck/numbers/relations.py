@@ -151,7 +151,6 @@ the others left it undecided).
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Sequence
 
 from newscheck import deadline
@@ -196,7 +195,7 @@ from newscheck.numbers._totals import (
     _explicit_totals,
 )
 from newscheck.numbers._units import _conversions, _fractions, _part_whole
-from newscheck.numbers.extract import Quantity
+from newscheck.numbers.extract import Quantity, _Spans
 
 __all__ = [
     "CONSISTENT",
@@ -245,20 +244,15 @@ def find_relations(
 
 def _unread(done: list[Relation], extra: list[Relation]) -> list[Relation]:
     """The relations of *extra* whose words no relation of the same check in
-    *done* covers (sorted intervals: linear in the relations, plus a log)."""
+    *done* covers (the extractor's sorted spans: linear, plus a log)."""
+    spans: dict[str, _Spans] = {}
     kept = []
-    spans: dict[str, tuple[list[int], list[int]]] = {}
     for r in extra:
         if r.check not in spans:
-            mine = sorted((d.start, d.end) for d in done if d.check == r.check)
-            ends, top = [], -1
-            for _, e in mine:
-                top = max(top, e)
-                ends.append(top)
-            spans[r.check] = ([s for s, _ in mine], ends)
-        starts, ends = spans[r.check]
-        i = bisect.bisect_left(starts, r.end)
-        if i == 0 or ends[i - 1] <= r.start:
+            spans[r.check] = _Spans(
+                [(d.start, d.end) for d in done if d.check == r.check]
+            )
+        if not spans[r.check].overlaps(r.start, r.end):
             kept.append(r)
     return kept
 
