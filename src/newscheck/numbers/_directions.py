@@ -16,12 +16,10 @@ from __future__ import annotations
 
 import re
 
+from newscheck.numbers._pairs import _direction_relation
 from newscheck.numbers._roles import (
-    CONSISTENT,
-    INCONSISTENT,
     Relation,
     _Ctx,
-    _fmt,
     _plain_figures,
     _same_kind,
 )
@@ -140,7 +138,8 @@ def _directions(ctx: _Ctx) -> list[Relation]:
         if len(verbs) != 1:
             continue
         v = verbs[0]
-        here = [q for q in _figures(ctx, si) if q.start > v.end()]
+        figs = _figures(ctx, si)
+        here = [q for q in figs if q.start > v.end()]
         pair = _pair(ctx, here)
         if pair is not None:
             first = min(pair, key=lambda q: q.start)
@@ -148,7 +147,7 @@ def _directions(ctx: _Ctx) -> list[Relation]:
                 q.start < first.start for q in here
             ):
                 pair = None  # another clause, or another figure the verb moves
-        if pair is None and not _figures(ctx, si) and si + 1 < len(ctx.sentences):
+        if pair is None and not figs and si + 1 < len(ctx.sentences):
             # "Attendances slumped this season. The club averaged 19,900 a
             # game, compared with 18,400 last term"
             nxt_s0, nxt_s1 = ctx.sent_span(si + 1)
@@ -156,25 +155,7 @@ def _directions(ctx: _Ctx) -> list[Relation]:
                 pair = _pair(ctx, _figures(ctx, si + 1))
         if pair is None:
             continue
-        old, new = pair
-        assert old.value is not None and new.value is not None
-        if old.value == new.value or max(old.value, new.value) > 6 * min(
-            old.value, new.value
-        ):
-            continue
-        up = v.group("up") is not None
-        ok = (new.value > old.value) == up
-        out.append(
-            Relation(
-                v.start(),
-                v.end(),
-                CONSISTENT if ok else INCONSISTENT,
-                "change_direction",
-                f"{_fmt(old.value)} → {_fmt(new.value)} is "
-                f"{'a rise' if new.value > old.value else 'a fall'}"
-                + (", as stated" if ok else f", but the text says '{v.group(0)}'"),
-                (("from", old), ("to", new)),
-                {},
-            )
-        )
+        rel = _direction_relation(v, *pair)
+        if rel is not None:
+            out.append(rel)
     return out

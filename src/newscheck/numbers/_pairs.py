@@ -579,28 +579,36 @@ def _direction_changes(ctx: _Ctx) -> list[Relation]:
         roles = _old_new(ctx, *pairs[0], both=True)
         if roles is None or (to and roles[1] is not to[0]):
             continue
-        old, new = roles
-        assert old.value is not None and new.value is not None
-        if new.value == old.value or max(old.value, new.value) > 6 * min(
-            old.value, new.value
-        ):
-            continue  # not two values of one thing ("1,000 a week … to five")
-        up = m.group("up") is not None
-        ok = (new.value > old.value) == up
-        out.append(
-            Relation(
-                m.start(),
-                m.end(),
-                CONSISTENT if ok else INCONSISTENT,
-                "change_direction",
-                f"{_fmt(old.value)} → {_fmt(new.value)} is "
-                f"{'a rise' if new.value > old.value else 'a fall'}"
-                + (", as stated" if ok else f", but the text says '{m.group(0)}'"),
-                (("from", old), ("to", new)),
-                {},
-            )
-        )
+        rel = _direction_relation(m, *roles)
+        if rel is not None:
+            out.append(rel)
     return out
+
+
+def _direction_relation(
+    verb: re.Match[str], old: Quantity, new: Quantity
+) -> Relation | None:
+    """The direction *verb* states ("up"/"down" group) against the move from
+    *old* to *new*; None for two figures that are no values of one thing
+    (equal, or six times apart: "1,000 a week … to five")."""
+    assert old.value is not None and new.value is not None
+    if new.value == old.value or max(old.value, new.value) > 6 * min(
+        old.value, new.value
+    ):
+        return None
+    up = verb.group("up") is not None
+    ok = (new.value > old.value) == up
+    return Relation(
+        verb.start(),
+        verb.end(),
+        CONSISTENT if ok else INCONSISTENT,
+        "change_direction",
+        f"{_fmt(old.value)} → {_fmt(new.value)} is "
+        f"{'a rise' if new.value > old.value else 'a fall'}"
+        + (", as stated" if ok else f", but the text says '{verb.group(0)}'"),
+        (("from", old), ("to", new)),
+        {},
+    )
 
 
 # "That is 40 more than the 184 reported a day earlier", "$1.12, down 5
