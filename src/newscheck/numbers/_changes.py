@@ -33,6 +33,7 @@ from newscheck.numbers._roles import (
     _judge,
     _judge_factor,
     _judge_points,
+    _judge_pp,
     _judge_sum,
     _money_value,
     _nearest,
@@ -808,28 +809,15 @@ def _from_to_changes(ctx: _Ctx) -> list[Relation]:
                 # "an increase of 3 percentage points": the difference, only
                 check = "percentage_points"
                 pts = vb - va
-                dev = abs(abs(pts) - by)
                 # figures given to a tenth of a point: a slip of rounding is
                 # at most a few tenths
                 by_fig = s.extra.get("_by")
                 tenths = all(
                     "." in q.text for q in (a, b, by_fig) if isinstance(q, Quantity)
                 )
-                ok, bad = (0.15, 0.3 + 0.1 * by) if tenths else (0.6, 1.0 + 0.1 * by)
-                label = (
-                    CONSISTENT
-                    if dev <= ok
-                    else INCONSISTENT
-                    if dev > bad and s.qualifier == "exact"
-                    else UNVERIFIABLE
-                )
-                sym = (
-                    "≈"
-                    if label == CONSISTENT
-                    else "≠"
-                    if label == INCONSISTENT
-                    else "?"
-                )
+                label, sym = _judge_pp(abs(pts), by, "exact", tenths)
+                if label == INCONSISTENT and s.qualifier != "exact":
+                    label, sym = UNVERIFIABLE, "?"  # a bound or "about": never wrong
                 arith = f"{_fmt(vb)} - {_fmt(va)} = {pts:+.1f} points {sym} {_fmt(by)}"
             elif label != CONSISTENT and a.type == "percent" and b.type == "percent":
                 pts = vb - va

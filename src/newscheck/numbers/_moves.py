@@ -21,7 +21,6 @@ from __future__ import annotations
 import itertools
 import re
 
-from newscheck.numbers._points import _judge_pp
 from newscheck.numbers._roles import (
     _NAME_AFTER,
     _TIME_AFTER,
@@ -33,6 +32,7 @@ from newscheck.numbers._roles import (
     _granularity,
     _judge,
     _judge_points,
+    _judge_pp,
 )
 from newscheck.numbers.extract import Quantity
 

@@ -16,13 +16,10 @@ import re
 
 from newscheck.numbers._pairs import _old_new, _stated_percents
 from newscheck.numbers._roles import (
-    CONSISTENT,
-    INCONSISTENT,
-    UNVERIFIABLE,
     Relation,
     _Ctx,
     _fmt,
-    _judge_points,
+    _judge_pp,
 )
 from newscheck.numbers.extract import _WORDNUM, Quantity, parse_number
 
@@ -96,17 +93,6 @@ def _percents(ctx: _Ctx, lo: int, hi: int) -> list[Quantity]:
         for q in ctx.atoms_in(lo, hi)
         if q.type == "percent" and q.unit != "pp" and q.value is not None
     ]
-
-
-def _judge_pp(pts: float, n: float, qual: str, tenths: bool) -> tuple[str, str]:
-    """A difference of *pts* points against *n* stated (figures to tenths
-    allow a slip of rounding of a few tenths only)."""
-    if qual != "exact":
-        return _judge_points(pts, n, qual)
-    dev = abs(pts - n)
-    ok, bad = (0.15, 0.3 + 0.1 * n) if tenths else (0.6, 1.0 + 0.1 * n)
-    label = CONSISTENT if dev <= ok else INCONSISTENT if dev > bad else UNVERIFIABLE
-    return label, {CONSISTENT: "≈", INCONSISTENT: "≠", UNVERIFIABLE: "?"}[label]
 
 
 def _pair(

@@ -787,6 +787,17 @@ def _in_change(ctx: _Ctx, q: Quantity) -> bool:
     return id(q) in by
 
 
+def _judge_pp(pts: float, n: float, qual: str, tenths: bool) -> tuple[str, str]:
+    """A difference of *pts* points against *n* stated (figures to tenths
+    allow a slip of rounding of a few tenths only)."""
+    if qual != "exact":
+        return _judge_points(pts, n, qual)
+    dev = abs(pts - n)
+    ok, bad = (0.15, 0.3 + 0.1 * n) if tenths else (0.6, 1.0 + 0.1 * n)
+    label = CONSISTENT if dev <= ok else INCONSISTENT if dev > bad else UNVERIFIABLE
+    return label, {CONSISTENT: "≈", INCONSISTENT: "≠", UNVERIFIABLE: "?"}[label]
+
+
 def _judge_points(actual: float, claimed: float, qual: str) -> tuple[str, str]:
     diff = abs(actual - claimed)
     if qual in ("over", "at_least"):
